@@ -1,0 +1,181 @@
+//! The command line: clap types only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::facts::Audience;
+
+const EXAMPLES: &str = "\
+Examples:
+  brief --region 芦溪 --audience investor          writes out/luxi-investor.pdf
+  brief --region luxi --audience policy --emit typ -o -
+  brief check                                     validates data/
+  brief regions --format json
+  brief build -j 2                                renders every briefing into out/";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "Typeset Chinese PDF briefings (简报) about regions, from a YAML fact base",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the fact base and report every problem as file:line:column
+    Check {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the regions of the fact base
+    Regions {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Render every briefing (or those selected) into a directory, skipping what is up to date
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// A typeset PDF
+    Pdf,
+    /// The generated Typst source
+    Typ,
+}
+
+impl clap::ValueEnum for Audience {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Audience::ALL
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()).help(self.title()))
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// The fact base directory
+    #[arg(long, value_name = "DIR", env = "BRIEF_DATA", default_value = "data")]
+    pub data: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TypstArgs {
+    /// Templates that override the built-in ones, file by file
+    #[arg(long, value_name = "DIR", env = "BRIEF_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+
+    /// The typst binary (default: a typst 0.15 on PATH, else brief's cache, else installed there)
+    #[arg(long, value_name = "PATH", env = "BRIEF_TYPST")]
+    pub typst: Option<PathBuf>,
+
+    /// The font directory
+    #[arg(long, value_name = "DIR", env = "BRIEF_FONTS", default_value = "fonts")]
+    pub fonts: PathBuf,
+
+    /// Never install typst; fail with the install command instead
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Let typst use installed fonts for characters the bundled fonts lack (with a warning)
+    #[arg(long)]
+    pub system_fonts: bool,
+
+    /// The generation date printed on the briefing, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Seconds a typst run may take before it is stopped
+    #[arg(long, value_name = "SECONDS", env = "BRIEF_TIMEOUT", default_value_t = 120)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// The region: its id (luxi), full name (芦溪县) or short name (芦溪)
+    #[arg(long, short = 'r', required = true)]
+    pub region: Option<String>,
+
+    /// Who the briefing is for
+    #[arg(long, short = 'a', value_enum, required = true)]
+    pub audience: Option<Audience>,
+
+    /// Where to write (default: out/<region-id>-<audience>.pdf, or .typ); `-` for stdout
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// What to write
+    #[arg(long, value_enum, default_value_t = Emit::Pdf)]
+    pub emit: Emit,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[command(flatten)]
+    pub typst: TypstArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Only these regions (repeatable)
+    #[arg(long, short = 'r', value_name = "REGION")]
+    pub region: Vec<String>,
+
+    /// Only these audiences (repeatable)
+    #[arg(long, short = 'a', value_enum, value_name = "AUDIENCE")]
+    pub audience: Vec<Audience>,
+
+    /// The output directory
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+
+    /// How many typst processes run at once (default: the number of cores)
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Rebuild even what is up to date
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print only failures and the summary
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[command(flatten)]
+    pub typst: TypstArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,281 @@
+//! brief: typeset Chinese PDF briefings (简报) about regions, from a YAML fact base.
+//!
+//! Data flows one way: [`facts`] (the validated fact base) → [`render`] (minijinja templates
+//! producing Typst source) → [`typst`] (the typst CLI producing a PDF) → files, one at a time
+//! or all at once with [`build`].
+
+pub mod build;
+pub mod cli;
+pub mod facts;
+pub mod render;
+pub mod typst;
+mod yamlpos;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context as _, Result};
+
+use cli::{Cli, Command, Emit, Format, RenderArgs, TypstArgs};
+use facts::{Audience, FactBase, Region};
+use render::{BriefContext, BriefDate};
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Some(Command::Check { data }) => check(&resolve(&data.data)),
+        Some(Command::Regions { data, format }) => regions(&resolve(&data.data), format),
+        Some(Command::Build(args)) => build::run(&args),
+        None => render_one(&cli.render),
+    }
+}
+
+/// A relative default (`data`, `fonts`) that is missing from the working directory falls back
+/// to the one beside the crate, so that tests and `cargo run` work from any directory.
+pub fn resolve(path: &Path) -> PathBuf {
+    if path.is_relative() && !path.exists() {
+        let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        if beside.exists() && matches!(path.to_str(), Some("data" | "fonts")) {
+            return beside;
+        }
+    }
+    path.to_path_buf()
+}
+
+fn check(dir: &Path) -> Result<i32> {
+    let (base, problems) = facts::load_unchecked(dir);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!(
+            "error: {} problem{} in {}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            dir.display()
+        );
+        return Ok(1);
+    }
+    let base = base.expect("a fact base without problems");
+    let facts: usize = base.regions.iter().map(|r| r.facts.len()).sum();
+    println!(
+        "ok: {} regions, {} facts, {} sources in {}",
+        base.regions.len(),
+        facts,
+        base.sources.len(),
+        dir.display()
+    );
+    Ok(0)
+}
+
+fn regions(dir: &Path, format: Format) -> Result<i32> {
+    let base = FactBase::load(dir)?;
+    match format {
+        Format::Json => {
+            let list: Vec<_> = base
+                .regions
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "name": r.name,
+                        "short": r.short,
+                        "level": r.level.as_str(),
+                        "parent": r.parent,
+                        "province": r.province,
+                        "aliases": r.aliases,
+                        "facts": r.facts.len(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+        Format::Text => {
+            println!("{:<12} {:<14} {:<10} {:<6} {:<12} {:>5}", "id", "name", "short", "level", "parent", "facts");
+            for r in &base.regions {
+                let parent = r.parent.clone().or_else(|| r.province.clone()).unwrap_or_default();
+                println!(
+                    "{:<12} {} {} {} {:<12} {:>5}",
+                    r.id,
+                    pad(&r.name, 14),
+                    pad(&r.short, 10),
+                    pad(r.level.as_str(), 6),
+                    parent,
+                    r.facts.len()
+                );
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// Pads to a display width, counting a CJK character as two columns.
+fn pad(s: &str, width: usize) -> String {
+    let w: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The generation date: `--date`, else `SOURCE_DATE_EPOCH`, else today. Also returns the
+/// PDF creation timestamp that goes with it.
+pub fn brief_date(arg: Option<&str>) -> Result<(BriefDate, i64)> {
+    if let Some(s) = arg {
+        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|e| anyhow!("--date {s:?} is not a date: {e}\nhint: write it as YYYY-MM-DD, e.g. 2026-11-22"))?;
+        let ts = d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
+        return Ok((BriefDate::from_naive(d), ts));
+    }
+    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
+        let ts: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| anyhow!("SOURCE_DATE_EPOCH={s:?} is not a number of seconds"))?;
+        let dt = chrono::DateTime::from_timestamp(ts, 0)
+            .ok_or_else(|| anyhow!("SOURCE_DATE_EPOCH={s} is out of range"))?;
+        return Ok((BriefDate::from_naive(dt.date_naive()), ts));
+    }
+    let now = chrono::Local::now();
+    Ok((BriefDate::from_naive(now.date_naive()), now.timestamp()))
+}
+
+/// Renders the Typst source of one briefing.
+pub fn typst_source(
+    base: &FactBase,
+    region: &Region,
+    audience: Audience,
+    templates: Option<&Path>,
+    date: BriefDate,
+) -> Result<String> {
+    let env = render::environment(templates)?;
+    let ctx = BriefContext::new(base, region, audience, date);
+    render::render(&env, &ctx)
+}
+
+pub fn compile_options(args: &TypstArgs, creation_timestamp: i64) -> Result<typst::CompileOptions> {
+    let font_dir = resolve(&args.fonts);
+    if !font_dir.is_dir() {
+        bail!(
+            "font directory {} not found\nhint: run brief from the project directory, or pass --fonts DIR",
+            font_dir.display()
+        );
+    }
+    Ok(typst::CompileOptions {
+        font_dir,
+        creation_timestamp,
+        system_fonts: args.system_fonts,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+    })
+}
+
+fn render_one(args: &RenderArgs) -> Result<i32> {
+    let (Some(query), Some(audience)) = (&args.region, args.audience) else {
+        bail!("--region and --audience are required\nhint: brief --region 芦溪 --audience investor");
+    };
+    let base = FactBase::load(&resolve(&args.data.data))?;
+    let region = base
+        .find(query)
+        .map_err(|e| anyhow!("{e}\nhint: run `brief regions` to list the regions"))?;
+    let (date, ts) = brief_date(args.typst.date.as_deref())?;
+    let source = typst_source(&base, region, audience, args.typst.templates.as_deref(), date)?;
+
+    let ext = match args.emit {
+        Emit::Pdf => "pdf",
+        Emit::Typ => "typ",
+    };
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let out = match &args.output {
+        Some(p) if !to_stdout => p.clone(),
+        _ => {
+            let dir = PathBuf::from("out");
+            if !to_stdout {
+                std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            dir.join(format!("{}-{}.{ext}", region.id, audience))
+        }
+    };
+    if !to_stdout {
+        check_output_path(&out)?;
+    }
+
+    match args.emit {
+        Emit::Typ if to_stdout => {
+            std::io::stdout().write_all(source.as_bytes())?;
+        }
+        Emit::Typ => write_atomic(&out, source.as_bytes())?,
+        Emit::Pdf => {
+            let typst = typst::find(args.typst.typst.as_deref(), args.typst.offline)?;
+            let opts = compile_options(&args.typst, ts)?;
+            let compiled = if to_stdout {
+                let dir = tempfile::tempdir()?;
+                let tmp = dir.path().join(format!("{}-{}.pdf", region.id, audience));
+                let c = typst::compile(&typst, &source, &tmp, &opts)?;
+                std::io::stdout().write_all(&std::fs::read(&tmp)?)?;
+                c
+            } else {
+                typst::compile(&typst, &source, &out, &opts)?
+            };
+            for w in &compiled.warnings {
+                eprintln!("warning: {w}");
+            }
+            if !to_stdout {
+                eprintln!("wrote {}", out.display());
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// Refuses an output path that cannot be written, before any work is done.
+fn check_output_path(out: &Path) -> Result<()> {
+    if out.is_dir() {
+        bail!("output {} is a directory\nhint: give a file name, e.g. -o {}/briefing.pdf", out.display(), out.display());
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        bail!(
+            "the directory {} does not exist\nhint: create it first (mkdir -p {}) or choose another -o",
+            parent.display(),
+            parent.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes a file through a temp file and a rename: the target is whole or untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".brief-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path)
+        .map_err(|e| anyhow!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+/// Prints an error the way the rest of brief speaks: `error:` then the causes, hints last.
+pub fn report(err: &anyhow::Error) -> String {
+    let text = format!("{err:#}");
+    let mut main = Vec::new();
+    let mut hints = Vec::new();
+    for line in text.lines() {
+        match line.trim_start().strip_prefix("hint:") {
+            Some(h) => hints.push(format!("hint:{h}")),
+            None => main.push(line.to_string()),
+        }
+    }
+    let mut out = format!("error: {}", main.join("\n"));
+    for h in hints {
+        out.push('\n');
+        out.push_str(&h);
+    }
+    out
+}

@@ -1,0 +1,421 @@
+//! Finding, installing and running the typst CLI.
+//!
+//! brief drives typst-cli as a subprocess, pinned to one version. It looks for it in this
+//! order: `--typst PATH` (or `BRIEF_TYPST`), a `typst` on `PATH` of the pinned minor version,
+//! then a per-user cache; failing all three it installs the pinned version into the cache with
+//! `cargo install`, once, under a file lock.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+
+/// The typst-cli release brief is written for.
+pub const TYPST_VERSION: &str = "0.15.1";
+/// Any patch release of this minor version is accepted on `PATH`.
+pub const TYPST_MINOR: &str = "0.15.";
+
+/// The command that installs the pinned typst into `root`.
+pub fn install_command(root: &Path) -> String {
+    format!(
+        "cargo install --locked typst-cli --version {TYPST_VERSION} --root {}",
+        root.display()
+    )
+}
+
+/// A typst binary brief has checked.
+#[derive(Debug, Clone)]
+pub struct Typst {
+    pub path: PathBuf,
+    /// As `typst --version` prints it: `typst 0.15.1 (…)`.
+    pub version: String,
+}
+
+/// Where brief keeps what it installs: `BRIEF_CACHE_DIR`, else the user's cache directory.
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("BRIEF_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::cache_dir()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("brief-{}", whoami())))
+        .join("brief")
+}
+
+fn whoami() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "user".into())
+}
+
+fn exe(name: &str) -> String {
+    format!("{name}{}", std::env::consts::EXE_SUFFIX)
+}
+
+/// Runs `typst --version` and returns its first line.
+pub fn version_of(path: &Path) -> Result<String> {
+    let out = Command::new(path)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {}", path.display()))?;
+    if !out.status.success() {
+        bail!("{} --version failed ({})", path.display(), out.status);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string())
+}
+
+fn is_pinned(version: &str) -> bool {
+    version
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|v| v.starts_with(TYPST_MINOR))
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(exe(name)))
+        .find(|p| p.is_file())
+}
+
+/// Finds (or, unless `offline`, installs) the pinned typst.
+pub fn find(explicit: Option<&Path>, offline: bool) -> Result<Typst> {
+    if let Some(path) = explicit {
+        let version = version_of(path).with_context(|| {
+            format!("--typst {} is not a working typst", path.display())
+        })?;
+        if !is_pinned(&version) {
+            bail!(
+                "{} is `{version}`, but brief needs typst {TYPST_VERSION}\nhint: {}",
+                path.display(),
+                install_command(&cache_dir().join(format!("typst-{TYPST_VERSION}")))
+            );
+        }
+        return Ok(Typst {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
+    if let Some(path) = on_path("typst") {
+        if let Ok(version) = version_of(&path) {
+            if is_pinned(&version) {
+                return Ok(Typst { path, version });
+            }
+        }
+    }
+    let root = cache_dir().join(format!("typst-{TYPST_VERSION}"));
+    let cached = root.join("bin").join(exe("typst"));
+    if let Ok(version) = version_of(&cached) {
+        if is_pinned(&version) {
+            return Ok(Typst {
+                path: cached,
+                version,
+            });
+        }
+    }
+    if offline {
+        bail!(
+            "typst {TYPST_VERSION} is not installed, and --offline forbids installing it\nhint: {}",
+            install_command(&root)
+        );
+    }
+    install(&root)?;
+    let version = version_of(&cached)?;
+    Ok(Typst {
+        path: cached,
+        version,
+    })
+}
+
+/// Installs the pinned typst into `root` with cargo, once, however many brief processes ask.
+fn install(root: &Path) -> Result<()> {
+    std::fs::create_dir_all(root.parent().unwrap_or(root))
+        .with_context(|| format!("cannot create the cache directory {}", root.display()))?;
+    let lock_path = root.with_extension("lock");
+    let lock = std::fs::File::create(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    fs4::fs_std::FileExt::lock_exclusive(&lock)
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    let cached = root.join("bin").join(exe("typst"));
+    if version_of(&cached).is_ok_and(|v| is_pinned(&v)) {
+        return Ok(()); // another process installed it while we waited
+    }
+    let cargo = std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| on_path("cargo"))
+        .ok_or_else(|| {
+            anyhow!(
+                "typst {TYPST_VERSION} is not installed and cargo was not found to install it\nhint: install Rust (https://rustup.rs), then run: {}",
+                install_command(root)
+            )
+        })?;
+    eprintln!(
+        "brief: typst {TYPST_VERSION} not found; installing it into {} (once, a few minutes)",
+        root.display()
+    );
+    let status = Command::new(&cargo)
+        .args(["install", "--locked", "typst-cli", "--version", TYPST_VERSION, "--root"])
+        .arg(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .with_context(|| format!("cannot run {}", cargo.display()))?;
+    if !status.success() {
+        bail!(
+            "installing typst {TYPST_VERSION} failed ({status})\nhint: check the network and run: {}",
+            install_command(root)
+        );
+    }
+    Ok(())
+}
+
+/// The characters the bundled fonts can draw.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    chars: BTreeSet<char>,
+    pub families: BTreeSet<String>,
+}
+
+impl Coverage {
+    /// Reads every font in `dir` (cached per directory for the process).
+    pub fn of(dir: &Path) -> Result<std::sync::Arc<Coverage>> {
+        static CACHE: OnceLock<Mutex<Vec<(PathBuf, std::sync::Arc<Coverage>)>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(Default::default);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, c)) = cache.iter().find(|(d, _)| d == dir) {
+            return Ok(c.clone());
+        }
+        let mut cov = Coverage::default();
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the font directory {}", dir.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            if !matches!(ext.as_str(), "otf" | "ttf" | "ttc" | "otc") {
+                continue;
+            }
+            let data = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let n = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+            for i in 0..n {
+                let face = ttf_parser::Face::parse(&data, i)
+                    .map_err(|e| anyhow!("{} is not a usable font: {e}", path.display()))?;
+                for name in face.names() {
+                    if name.name_id == ttf_parser::name_id::FAMILY && name.is_unicode() {
+                        if let Some(s) = name.to_string() {
+                            cov.families.insert(s);
+                        }
+                    }
+                }
+                if let Some(cmap) = face.tables().cmap {
+                    for sub in cmap.subtables {
+                        if sub.is_unicode() {
+                            sub.codepoints(|cp| {
+                                if let Some(c) = char::from_u32(cp) {
+                                    cov.chars.insert(c);
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if cov.chars.is_empty() {
+            bail!("no fonts found in {}\nhint: the bundled fonts live in the project's fonts/ directory", dir.display());
+        }
+        let cov = std::sync::Arc::new(cov);
+        cache.push((dir.to_path_buf(), cov.clone()));
+        Ok(cov)
+    }
+
+    /// The characters of `text` that no bundled font has.
+    pub fn missing(&self, text: &str) -> BTreeSet<char> {
+        text.chars()
+            .filter(|c| !c.is_control() && !c.is_ascii() && !self.chars.contains(c))
+            .filter(|c| !matches!(*c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'))
+            .collect()
+    }
+}
+
+/// Lists characters as `𠮷 (U+20BB7), 𡈽 (U+2123D)`.
+pub fn describe_chars(chars: &BTreeSet<char>) -> String {
+    chars
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", *c as u32))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How to compile.
+#[derive(Debug, Clone)]
+pub struct CompileOptions {
+    pub font_dir: PathBuf,
+    /// Seconds since the epoch for the PDF's dates; fixed for reproducible output.
+    pub creation_timestamp: i64,
+    /// Let typst fall back to installed fonts for characters the bundled ones lack.
+    pub system_fonts: bool,
+    /// A typst that runs longer is killed.
+    pub timeout: Duration,
+}
+
+/// What a successful compile reports.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    pub warnings: Vec<String>,
+}
+
+/// Compiles `source` to a PDF at `out`, atomically: a temp file in the same directory is
+/// renamed over `out` only when typst succeeded without font warnings. On failure, `out`
+/// is untouched and the source is kept at `out` with the extension `.typ` for debugging.
+pub fn compile(typst: &Typst, source: &str, out: &Path, opts: &CompileOptions) -> Result<Compiled> {
+    let coverage = Coverage::of(&opts.font_dir)?;
+    let missing = coverage.missing(source);
+    let mut warnings = Vec::new();
+    if !missing.is_empty() {
+        if !opts.system_fonts {
+            bail!(
+                "the bundled fonts lack {}\nhint: add the characters to fonts/ with fonts/subset.sh, or pass --system-fonts to let typst use installed fonts for them",
+                describe_chars(&missing)
+            );
+        }
+        warnings.push(format!(
+            "the bundled fonts lack {}; typst will look for them in installed fonts",
+            describe_chars(&missing)
+        ));
+    }
+
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| anyhow!("output path {} has no file name", out.display()))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    // typst may read nothing: its root is an empty directory of its own.
+    let root = tempfile::Builder::new()
+        .prefix("brief-root-")
+        .tempdir()
+        .context("cannot create a temporary directory")?;
+
+    let mut cmd = Command::new(&typst.path);
+    cmd.arg("compile")
+        .arg("-")
+        .arg(tmp.path())
+        .arg("--format")
+        .arg("pdf")
+        .arg("--root")
+        .arg(root.path())
+        .arg("--font-path")
+        .arg(&opts.font_dir)
+        .arg("--creation-timestamp")
+        .arg(opts.creation_timestamp.to_string())
+        .arg("--diagnostic-format")
+        .arg("short")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("TYPST_FONT_PATHS")
+        .env("TYPST_PACKAGE_CACHE_PATH", root.path())
+        .env("TYPST_PACKAGE_PATH", root.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if !opts.system_fonts {
+        cmd.arg("--ignore-system-fonts");
+    }
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("cannot run {}", typst.path.display()))?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let source_owned = source.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(source_owned.as_bytes());
+    });
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if start.elapsed() > opts.timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = writer.join();
+    let diagnostics = reader.join().unwrap_or_default();
+    let keep_source = || {
+        let path = out.with_extension("typ");
+        let _ = std::fs::write(&path, source);
+        path
+    };
+
+    let Some(status) = status else {
+        let kept = keep_source();
+        bail!(
+            "typst did not finish within {} s and was stopped\nhint: the generated source is kept at {}; raise the limit with --timeout",
+            opts.timeout.as_secs(),
+            kept.display()
+        );
+    };
+    let diag_lines: Vec<&str> = diagnostics.lines().filter(|l| !l.trim().is_empty()).collect();
+    let font_warnings: Vec<&str> = diag_lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains("unknown font family"))
+        .collect();
+    if !status.success() || !font_warnings.is_empty() {
+        let kept = keep_source();
+        let what = if status.success() {
+            "typst does not know a font the template names".to_string()
+        } else {
+            format!("typst failed ({status})")
+        };
+        let mut msg = format!("{what} compiling {}:", out.display());
+        for l in &diag_lines {
+            msg.push_str("\n  ");
+            msg.push_str(l);
+        }
+        msg.push_str(&format!(
+            "\nhint: <stdin> in the messages is the generated source, kept at {}",
+            kept.display()
+        ));
+        return Err(anyhow!(msg));
+    }
+    warnings.extend(
+        diag_lines
+            .iter()
+            .filter(|l| l.contains("warning"))
+            .map(|l| l.to_string()),
+    );
+    tmp.persist(out)
+        .map_err(|e| anyhow!("cannot move the finished PDF to {}: {}", out.display(), e.error))?;
+    Ok(Compiled { warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinned_versions() {
+        assert!(is_pinned("typst 0.15.1 (abcdef)"));
+        assert!(is_pinned("typst 0.15.0"));
+        assert!(!is_pinned("typst 0.14.2 (x)"));
+        assert!(!is_pinned("typst 0.1.5"));
+        assert!(!is_pinned(""));
+    }
+}

@@ -1,0 +1,144 @@
+//! Positions of YAML nodes by path, for messages about values that parsed but are wrong.
+//!
+//! serde_yaml locates syntax and type errors itself; a later check (an unknown source id,
+//! a year out of range) only knows the path of the value, such as `facts.3.source`. This
+//! index maps each path to the line and column where its value starts.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+#[derive(Debug, Default, Clone)]
+pub struct PosIndex {
+    map: HashMap<String, (usize, usize)>,
+}
+
+enum Frame {
+    Map { key: Option<String> },
+    Seq { index: usize },
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    path: Vec<String>,
+    map: HashMap<String, (usize, usize)>,
+}
+
+impl Builder {
+    /// Called for every node; returns true when the node is a mapping key.
+    fn node(&mut self, mark: Marker, scalar: Option<&str>) -> bool {
+        let at = (mark.line(), mark.col() + 1);
+        match self.stack.last_mut() {
+            Some(Frame::Map { key }) if key.is_none() => {
+                let k = scalar.unwrap_or("?").to_string();
+                let mut p = self.path.clone();
+                p.push(k.clone());
+                // A key's own position stands in for its value until the value is seen.
+                self.map.entry(p.join(".")).or_insert(at);
+                *key = Some(k);
+                true
+            }
+            Some(Frame::Map { key }) => {
+                let k = key.clone().unwrap_or_default();
+                self.path.push(k);
+                self.map.insert(self.path.join("."), at);
+                false
+            }
+            Some(Frame::Seq { index }) => {
+                self.path.push(index.to_string());
+                *index += 1;
+                self.map.insert(self.path.join("."), at);
+                false
+            }
+            None => {
+                self.map.insert(String::new(), at);
+                false
+            }
+        }
+    }
+
+    /// After a complete value: leave its path segment and expect the next key.
+    fn done(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { key }) => {
+                *key = None;
+                self.path.pop();
+            }
+            Some(Frame::Seq { .. }) => {
+                self.path.pop();
+            }
+            None => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, ..) => {
+                if !self.node(mark, Some(&value)) {
+                    self.done();
+                }
+            }
+            Event::Alias(_) => {
+                if !self.node(mark, None) {
+                    self.done();
+                }
+            }
+            Event::MappingStart(..) => {
+                self.node(mark, None);
+                self.stack.push(Frame::Map { key: None });
+            }
+            Event::SequenceStart(..) => {
+                self.node(mark, None);
+                self.stack.push(Frame::Seq { index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.done();
+            }
+            _ => {}
+        }
+    }
+}
+
+impl PosIndex {
+    /// Indexes `text`; text that does not parse gives an empty index (serde_yaml reports it).
+    pub fn build(text: &str) -> PosIndex {
+        let mut b = Builder {
+            stack: Vec::new(),
+            path: Vec::new(),
+            map: HashMap::new(),
+        };
+        let mut parser = Parser::new_from_str(text);
+        let _ = parser.load(&mut b, false);
+        PosIndex { map: b.map }
+    }
+
+    /// The position of the value at `path`, or of its nearest ancestor that exists.
+    pub fn get(&self, path: &[&str]) -> (usize, usize) {
+        for n in (0..=path.len()).rev() {
+            if let Some(p) = self.map.get(&path[..n].join(".")) {
+                return *p;
+            }
+        }
+        (1, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_values_by_path() {
+        let text = "id: luxi\nfacts:\n  - kind: indicator\n    name: 地区生产总值\n  - kind: scenic\n    source: x.txt\n";
+        let idx = PosIndex::build(text);
+        assert_eq!(idx.get(&["id"]), (1, 5));
+        assert_eq!(idx.get(&["facts", "1", "source"]), (6, 13));
+        assert_eq!(idx.get(&["facts", "0", "name"]), (4, 11));
+        // A missing field falls back to its fact.
+        assert_eq!(idx.get(&["facts", "1", "year"]), (5, 5));
+    }
+}
