@@ -577,9 +577,9 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let message = e.to_string();
         // serde_yaml appends " at line L column C"; the location is already in front.
-        let message = match message.find(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
+        let message = match message.rfind(" at line ") {
+            Some(i) if message[i..].split_whitespace().count() == 5 => message[..i].to_string(),
+            _ => message,
         };
         Diagnostic {
             file: path.to_path_buf(),
@@ -602,6 +602,8 @@ fn yaml_hint(message: &str) -> Option<String> {
         Some("write numbers without quotes: `value: 142`, not `value: \"142\"`".into())
     } else if message.contains("duplicate") {
         Some("a key may appear once in a mapping; remove one of them".into())
+    } else if message.contains("end of stream") {
+        Some("a quote or bracket is probably not closed".into())
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         Some("the file nests or repeats far more than a fact file can need".into())
     } else {
