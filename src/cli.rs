@@ -47,7 +47,7 @@ pub enum Command {
         format: Format,
     },
     /// Render every briefing (or those selected) into a directory, skipping what is up to date
-    Build(BuildArgs),
+    Build(Box<BuildArgs>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,7 +107,12 @@ pub struct TypstArgs {
     pub date: Option<String>,
 
     /// Seconds a typst run may take before it is stopped
-    #[arg(long, value_name = "SECONDS", env = "BRIEF_TIMEOUT", default_value_t = 120)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "BRIEF_TIMEOUT",
+        default_value_t = 120
+    )]
     pub timeout: u64,
 }
 

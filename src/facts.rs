@@ -395,7 +395,9 @@ fn render_problems(problems: &[Diagnostic]) -> String {
         out.push('\n');
         out.push_str(&p.to_string());
     }
-    out.push_str("\nhint: run `brief check` after each fix; docs/data-format.md describes every field");
+    out.push_str(
+        "\nhint: run `brief check` after each fix; docs/data-format.md describes every field",
+    );
     out
 }
 
@@ -480,9 +482,9 @@ impl FactBase {
                     .regions
                     .iter()
                     .flat_map(|r| {
-                        names(r)
-                            .into_iter()
-                            .map(move |n| (strsim::normalized_levenshtein(query, &n), r.short.as_str()))
+                        names(r).into_iter().map(move |n| {
+                            (strsim::normalized_levenshtein(query, &n), r.short.as_str())
+                        })
                     })
                     .collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -552,7 +554,11 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// Parses YAML text into `T`, turning serde_yaml's error into a located diagnostic.
 fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if text
+        .trim()
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Err(Diagnostic {
             file: path.to_path_buf(),
             line: 1,
@@ -577,10 +583,10 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let message = e.to_string();
         // serde_yaml appends " at line L column C"; the location is already in front.
-        let message = match message.rfind(" at line ") {
-            Some(i) if message[i..].split_whitespace().count() == 5 => message[..i].to_string(),
-            _ => message,
-        };
+        let message = message
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .map(str::to_string)
+            .unwrap_or(message);
         Diagnostic {
             file: path.to_path_buf(),
             line,
@@ -651,7 +657,13 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
                 hint: None,
             });
         }
-        check_text(&mut problems, &sources_path, &source_pos, &[&i.to_string(), "title"], &s.title);
+        check_text(
+            &mut problems,
+            &sources_path,
+            &source_pos,
+            &[&i.to_string(), "title"],
+            &s.title,
+        );
     }
 
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(&regions_dir) {
@@ -725,7 +737,13 @@ fn push(
 }
 
 /// Text that reaches a page must be printable: no control characters but a line feed.
-fn check_text(problems: &mut Vec<Diagnostic>, file: &Path, pos: &PosIndex, path: &[&str], text: &str) {
+fn check_text(
+    problems: &mut Vec<Diagnostic>,
+    file: &Path,
+    pos: &PosIndex,
+    path: &[&str],
+    text: &str,
+) {
     if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
         push(
             problems,
@@ -741,7 +759,9 @@ fn check_text(problems: &mut Vec<Diagnostic>, file: &Path, pos: &PosIndex, path:
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.starts_with('-')
 }
 
@@ -749,7 +769,9 @@ fn is_valid_name(name: &str) -> bool {
     !name.trim().is_empty()
         && name.trim() == name
         && !name.starts_with('-')
-        && !name.chars().any(|c| c.is_control() || c == '/' || c == '\\')
+        && !name
+            .chars()
+            .any(|c| c.is_control() || c == '/' || c == '\\')
         && !name.contains("..")
 }
 
@@ -785,7 +807,13 @@ fn check_number(
     }
 }
 
-fn check_year(problems: &mut Vec<Diagnostic>, file: &Path, pos: &PosIndex, path: &[&str], year: i64) {
+fn check_year(
+    problems: &mut Vec<Diagnostic>,
+    file: &Path,
+    pos: &PosIndex,
+    path: &[&str],
+    year: i64,
+) {
     if !YEARS.contains(&year) {
         push(
             problems,
@@ -805,14 +833,20 @@ fn check_region(
     source_ids: &BTreeSet<&str>,
 ) {
     let file = region.file.as_path();
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     if !is_valid_id(&region.id) {
         push(
             problems,
             file,
             pos,
             &["id"],
-            format!("region id `{}` is not a plain ASCII id", region.id.escape_debug()),
+            format!(
+                "region id `{}` is not a plain ASCII id",
+                region.id.escape_debug()
+            ),
             Some("use lower-case letters, digits and '-', e.g. `luxi`".into()),
         );
     } else if region.id != stem {
@@ -821,8 +855,14 @@ fn check_region(
             file,
             pos,
             &["id"],
-            format!("region id `{}` does not match the file name `{stem}.yaml`", region.id),
-            Some(format!("rename the file to {}.yaml or change the id", region.id)),
+            format!(
+                "region id `{}` does not match the file name `{stem}.yaml`",
+                region.id
+            ),
+            Some(format!(
+                "rename the file to {}.yaml or change the id",
+                region.id
+            )),
         );
     }
     for (field, value) in [("name", &region.name), ("short", &region.short)] {
@@ -872,8 +912,13 @@ fn check_region(
     let mut keys: HashMap<&str, usize> = HashMap::new();
     for (i, fact) in region.facts.iter().enumerate() {
         let idx = i.to_string();
-        let at = |field: &'static str| -> Vec<String> { vec!["facts".into(), idx.clone(), field.into()] };
-        let p = |problems: &mut Vec<Diagnostic>, field: &'static str, message: String, hint: Option<String>| {
+        let at = |field: &'static str| -> Vec<String> {
+            vec!["facts".into(), idx.clone(), field.into()]
+        };
+        let p = |problems: &mut Vec<Diagnostic>,
+                 field: &'static str,
+                 message: String,
+                 hint: Option<String>| {
             let path = at(field);
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             push(problems, file, pos, &path, message, hint);
@@ -897,7 +942,11 @@ fn check_region(
             }
         }
         if let Some(key) = &fact.key {
-            if !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || key.is_empty() {
+            if !key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                || key.is_empty()
+            {
                 p(
                     problems,
                     "key",
@@ -909,20 +958,25 @@ fn check_region(
                 p(
                     problems,
                     "key",
-                    format!("key `{key}` is used twice in this region (first by fact {})", first + 1),
+                    format!(
+                        "key `{key}` is used twice in this region (first by fact {})",
+                        first + 1
+                    ),
                     Some("a key names one fact; give the other a different key or none".into()),
                 );
             }
         }
         match (fact.value, &fact.unit) {
             (Some(v), unit) => {
-                check_number(problems, file, pos, &{
-                    let a = at("value");
-                    a
-                }
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(), v, unit.as_deref(), false);
+                check_number(
+                    problems,
+                    file,
+                    pos,
+                    &at("value").iter().map(String::as_str).collect::<Vec<_>>(),
+                    v,
+                    unit.as_deref(),
+                    false,
+                );
                 if unit.is_none() {
                     p(
                         problems,
@@ -952,10 +1006,20 @@ fn check_region(
         }
         if let Some(q) = &fact.qualifier {
             if qualifier_place(q).is_none() {
-                p(problems, "qualifier", format!("unknown qualifier `{q}`"), Some(qualifier_hint()));
+                p(
+                    problems,
+                    "qualifier",
+                    format!("unknown qualifier `{q}`"),
+                    Some(qualifier_hint()),
+                );
             }
             if fact.value.is_none() {
-                p(problems, "qualifier", "a qualifier without a value".into(), None);
+                p(
+                    problems,
+                    "qualifier",
+                    "a qualifier without a value".into(),
+                    None,
+                );
             }
         }
         for (field, year) in [("year", fact.year), ("from_year", fact.from_year)] {
@@ -967,7 +1031,12 @@ fn check_region(
         }
         if let (Some(from), Some(to)) = (fact.from_year, fact.year) {
             if from >= to {
-                p(problems, "from_year", format!("span {from}–{to} does not run forwards"), None);
+                p(
+                    problems,
+                    "from_year",
+                    format!("span {from}–{to} does not run forwards"),
+                    None,
+                );
             }
         }
         if let Some(g) = &fact.growth {
@@ -976,7 +1045,14 @@ fn check_region(
             path.push("value");
             check_number(problems, file, pos, &path, g.value, Some(&g.unit), true);
             if !g.value.is_finite() || g.value.abs() > 1e5 {
-                push(problems, file, pos, &path, format!("growth {} is not plausible", g.value), None);
+                push(
+                    problems,
+                    file,
+                    pos,
+                    &path,
+                    format!("growth {} is not plausible", g.value),
+                    None,
+                );
             }
             path.pop();
             if !GROWTH_UNITS.contains(&g.unit.as_str()) {
@@ -994,7 +1070,14 @@ fn check_region(
             if let Some(q) = &g.qualifier {
                 if qualifier_place(q).is_none() {
                     path.push("qualifier");
-                    push(problems, file, pos, &path, format!("unknown qualifier `{q}`"), Some(qualifier_hint()));
+                    push(
+                        problems,
+                        file,
+                        pos,
+                        &path,
+                        format!("unknown qualifier `{q}`"),
+                        Some(qualifier_hint()),
+                    );
                 }
             }
         }
@@ -1002,7 +1085,15 @@ fn check_region(
             let path = at("base");
             let mut path: Vec<&str> = path.iter().map(String::as_str).collect();
             path.push("value");
-            check_number(problems, file, pos, &path, b.value, fact.unit.as_deref(), false);
+            check_number(
+                problems,
+                file,
+                pos,
+                &path,
+                b.value,
+                fact.unit.as_deref(),
+                false,
+            );
             path.pop();
             if let Some(y) = b.year {
                 path.push("year");
@@ -1039,7 +1130,12 @@ fn check_region(
         }
         if let Some(list) = &fact.audiences {
             if list.is_empty() {
-                p(problems, "audiences", "an empty audience list hides the fact from every briefing".into(), None);
+                p(
+                    problems,
+                    "audiences",
+                    "an empty audience list hides the fact from every briefing".into(),
+                    None,
+                );
             }
         }
     }
@@ -1055,7 +1151,11 @@ fn check_graph(problems: &mut Vec<Diagnostic>, regions: &[Region], positions: &[
     let mut names: BTreeMap<String, (usize, &'static str)> = BTreeMap::new();
     for (i, r) in regions.iter().enumerate() {
         let pos = &positions[i];
-        let mut own = vec![("id", r.id.clone()), ("name", r.name.clone()), ("short", r.short.clone())];
+        let mut own = vec![
+            ("id", r.id.clone()),
+            ("name", r.name.clone()),
+            ("short", r.short.clone()),
+        ];
         own.extend(r.aliases.iter().map(|a| ("aliases", a.clone())));
         own.dedup_by(|a, b| a.1 == b.1);
         for (field, n) in own {
@@ -1070,7 +1170,10 @@ fn check_graph(problems: &mut Vec<Diagnostic>, regions: &[Region], positions: &[
                             "{field} `{n}` is already the {other_field} of {}",
                             regions[*j].file.display()
                         ),
-                        Some("ids, names, short names and aliases must be unique across regions".into()),
+                        Some(
+                            "ids, names, short names and aliases must be unique across regions"
+                                .into(),
+                        ),
                     );
                 }
             } else {

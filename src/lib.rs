@@ -92,9 +92,16 @@ fn regions(dir: &Path, format: Format) -> Result<i32> {
             println!("{}", serde_json::to_string_pretty(&list)?);
         }
         Format::Text => {
-            println!("{:<12} {:<14} {:<10} {:<6} {:<12} {:>5}", "id", "name", "short", "level", "parent", "facts");
+            println!(
+                "{:<12} {:<14} {:<10} {:<6} {:<12} {:>5}",
+                "id", "name", "short", "level", "parent", "facts"
+            );
             for r in &base.regions {
-                let parent = r.parent.clone().or_else(|| r.province.clone()).unwrap_or_default();
+                let parent = r
+                    .parent
+                    .clone()
+                    .or_else(|| r.province.clone())
+                    .unwrap_or_default();
                 println!(
                     "{:<12} {} {} {} {:<12} {:>5}",
                     r.id,
@@ -120,9 +127,16 @@ fn pad(s: &str, width: usize) -> String {
 /// PDF creation timestamp that goes with it.
 pub fn brief_date(arg: Option<&str>) -> Result<(BriefDate, i64)> {
     if let Some(s) = arg {
-        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|e| anyhow!("--date {s:?} is not a date: {e}\nhint: write it as YYYY-MM-DD, e.g. 2026-11-22"))?;
-        let ts = d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
+        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+            anyhow!(
+                "--date {s:?} is not a date: {e}\nhint: write it as YYYY-MM-DD, e.g. 2026-11-22"
+            )
+        })?;
+        let ts = d
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc()
+            .timestamp();
         return Ok((BriefDate::from_naive(d), ts));
     }
     if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
@@ -169,14 +183,22 @@ pub fn compile_options(args: &TypstArgs, creation_timestamp: i64) -> Result<typs
 
 fn render_one(args: &RenderArgs) -> Result<i32> {
     let (Some(query), Some(audience)) = (&args.region, args.audience) else {
-        bail!("--region and --audience are required\nhint: brief --region 芦溪 --audience investor");
+        bail!(
+            "--region and --audience are required\nhint: brief --region 芦溪 --audience investor"
+        );
     };
     let base = FactBase::load(&resolve(&args.data.data))?;
     let region = base
         .find(query)
         .map_err(|e| anyhow!("{e}\nhint: run `brief regions` to list the regions"))?;
     let (date, ts) = brief_date(args.typst.date.as_deref())?;
-    let source = typst_source(&base, region, audience, args.typst.templates.as_deref(), date)?;
+    let source = typst_source(
+        &base,
+        region,
+        audience,
+        args.typst.templates.as_deref(),
+        date,
+    )?;
 
     let ext = match args.emit {
         Emit::Pdf => "pdf",
@@ -188,7 +210,8 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
         _ => {
             let dir = PathBuf::from("out");
             if !to_stdout {
-                std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
             }
             dir.join(format!("{}-{}.{ext}", region.id, audience))
         }
@@ -228,7 +251,11 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
 /// Refuses an output path that cannot be written, before any work is done.
 fn check_output_path(out: &Path) -> Result<()> {
     if out.is_dir() {
-        bail!("output {} is a directory\nhint: give a file name, e.g. -o {}/briefing.pdf", out.display(), out.display());
+        bail!(
+            "output {} is a directory\nhint: give a file name, e.g. -o {}/briefing.pdf",
+            out.display(),
+            out.display()
+        );
     }
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

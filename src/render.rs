@@ -18,8 +18,14 @@ use crate::facts::{qualifier_place, Audience, Fact, FactBase, Kind, QualifierPla
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("base.typ.j2", include_str!("../templates/base.typ.j2")),
     ("macros.typ.j2", include_str!("../templates/macros.typ.j2")),
-    ("investor.typ.j2", include_str!("../templates/investor.typ.j2")),
-    ("tourism.typ.j2", include_str!("../templates/tourism.typ.j2")),
+    (
+        "investor.typ.j2",
+        include_str!("../templates/investor.typ.j2"),
+    ),
+    (
+        "tourism.typ.j2",
+        include_str!("../templates/tourism.typ.j2"),
+    ),
     ("policy.typ.j2", include_str!("../templates/policy.typ.j2")),
 ];
 
@@ -91,9 +97,11 @@ pub fn typst_formatter(out: &mut Output, state: &State, value: &Value) -> Result
     } else if let Some(s) = value.as_str() {
         out.write_str(&escape_markup(s)).map_err(Error::from)
     } else if let Ok(n) = f64::try_from(value.clone()) {
-        out.write_str(&escape_markup(&format_number(n))).map_err(Error::from)
+        out.write_str(&escape_markup(&format_number(n)))
+            .map_err(Error::from)
     } else {
-        out.write_str(&escape_markup(&value.to_string())).map_err(Error::from)
+        out.write_str(&escape_markup(&value.to_string()))
+            .map_err(Error::from)
     }
 }
 
@@ -215,7 +223,10 @@ impl FactView {
                 .map(|v| format_quantity(v, &unit, f.qualifier.as_deref())),
             when: format_when(f),
             change: format_change(f),
-            base_num: f.base.as_ref().map(|b| format_quantity(b.value, &unit, None)),
+            base_num: f
+                .base
+                .as_ref()
+                .map(|b| format_quantity(b.value, &unit, None)),
             base_year: f.base.as_ref().and_then(|b| b.year),
         }
     }
@@ -325,12 +336,19 @@ pub struct BriefContext {
 }
 
 impl BriefContext {
-    pub fn new(base: &FactBase, region: &Region, audience: Audience, date: BriefDate) -> BriefContext {
+    pub fn new(
+        base: &FactBase,
+        region: &Region,
+        audience: Audience,
+        date: BriefDate,
+    ) -> BriefContext {
         let by_kind = |keep: &dyn Fn(&Fact) -> bool| -> BTreeMap<&'static str, Vec<FactView>> {
             let mut map: BTreeMap<&'static str, Vec<FactView>> =
                 Kind::ALL.iter().map(|k| (k.as_str(), Vec::new())).collect();
             for f in region.facts.iter().filter(|f| keep(f)) {
-                map.entry(f.kind.as_str()).or_default().push(FactView::new(f));
+                map.entry(f.kind.as_str())
+                    .or_default()
+                    .push(FactView::new(f));
             }
             map
         };
@@ -395,8 +413,9 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
     env.set_formatter(typst_formatter);
     if let Some(dir) = dir {
         if !dir.is_dir() {
-            return Err(anyhow!("templates directory {} not found", dir.display()))
-                .context("hint: --templates takes a directory whose files override the built-in templates");
+            return Err(anyhow!("templates directory {} not found", dir.display())).context(
+                "hint: --templates takes a directory whose files override the built-in templates",
+            );
         }
     }
     let dir: Option<PathBuf> = dir.map(Path::to_path_buf);
@@ -423,30 +442,47 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
             .find(|(n, _)| *n == name)
             .map(|(_, src)| src.to_string()))
     });
-    env.add_filter("tstr", |s: String| Value::from_safe_string(typst_string(&s)));
+    env.add_filter("tstr", |s: String| {
+        Value::from_safe_string(typst_string(&s))
+    });
     env.add_filter("tnum", |v: f64| -> Result<Value, Error> {
         if v.is_finite() {
             Ok(Value::from_safe_string(format!("{v}")))
         } else {
-            Err(Error::new(ErrorKind::InvalidOperation, "not a finite number"))
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "not a finite number",
+            ))
         }
     });
     env.add_filter("numfmt", format_number);
     env.add_filter("cite_plain", |f: Value| -> Result<Value, Error> {
         let src = f.get_attr("source")?;
-        let src = src
-            .as_str()
-            .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "cite_plain needs a fact with a source"))?;
-        Ok(Value::from_safe_string(format!("#srcn({});", typst_string(src))))
+        let src = src.as_str().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                "cite_plain needs a fact with a source",
+            )
+        })?;
+        Ok(Value::from_safe_string(format!(
+            "#srcn({});",
+            typst_string(src)
+        )))
     });
     env.add_function("pick", pick);
     env.add_function("chart_rows", chart_rows);
     env.add_filter("cite", |f: Value| -> Result<Value, Error> {
         let src = f.get_attr("source")?;
-        let src = src
-            .as_str()
-            .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "cite needs a fact with a source"))?;
-        Ok(Value::from_safe_string(format!("#src({});", typst_string(src))))
+        let src = src.as_str().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                "cite needs a fact with a source",
+            )
+        })?;
+        Ok(Value::from_safe_string(format!(
+            "#src({});",
+            typst_string(src)
+        )))
     });
     Ok(env)
 }
@@ -470,7 +506,8 @@ const UNCHARTED_UNITS: &[&str] = &["位", "年", "届", "强"];
 /// `chart_rows(facts)`: the facts of the unit most of them share (at least two, 亿元 winning
 /// ties), largest first, at most eight, one per name; an empty list when there are too few.
 fn chart_rows(list: Value) -> Result<Value, Error> {
-    let mut groups: Vec<(String, Vec<(f64, String, Value)>)> = Vec::new();
+    type Row = (f64, String, Value);
+    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
     for f in list.try_iter()? {
         let value = f.get_attr("value")?;
         let unit = f.get_attr("unit")?;
@@ -500,7 +537,10 @@ fn chart_rows(list: Value) -> Result<Value, Error> {
     };
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
     Ok(Value::from(
-        rows.into_iter().take(8).map(|(_, _, f)| f).collect::<Vec<_>>(),
+        rows.into_iter()
+            .take(8)
+            .map(|(_, _, f)| f)
+            .collect::<Vec<_>>(),
     ))
 }
 
@@ -518,7 +558,10 @@ pub fn template_error(err: Error) -> anyhow::Error {
         (Some(n), None) => format!("{n}: "),
         _ => String::new(),
     };
-    let mut msg = format!("template error: {place}{}", err.detail().unwrap_or(&err.kind().to_string()));
+    let mut msg = format!(
+        "template error: {place}{}",
+        err.detail().unwrap_or(&err.kind().to_string())
+    );
     let mut source = std::error::Error::source(&err);
     while let Some(s) = source {
         msg.push_str(&format!(": {s}"));
@@ -553,7 +596,10 @@ mod tests {
 
     #[test]
     fn escaping_makes_markup_literal() {
-        assert_eq!(escape_markup("#read(\"/etc/passwd\")"), "\\#read(\\\"\\/etc\\/passwd\\\")");
+        assert_eq!(
+            escape_markup("#read(\"/etc/passwd\")"),
+            "\\#read(\\\"\\/etc\\/passwd\\\")"
+        );
         assert_eq!(escape_markup("= 标题"), "\\= 标题");
         assert_eq!(escape_markup("1. 项"), "1\\. 项");
         assert_eq!(escape_markup("23.12亿元"), "23.12亿元");

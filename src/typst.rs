@@ -63,7 +63,12 @@ pub fn version_of(path: &Path) -> Result<String> {
     if !out.status.success() {
         bail!("{} --version failed ({})", path.display(), out.status);
     }
-    Ok(String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string())
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string())
 }
 
 fn is_pinned(version: &str) -> bool {
@@ -83,9 +88,8 @@ fn on_path(name: &str) -> Option<PathBuf> {
 /// Finds (or, unless `offline`, installs) the pinned typst.
 pub fn find(explicit: Option<&Path>, offline: bool) -> Result<Typst> {
     if let Some(path) = explicit {
-        let version = version_of(path).with_context(|| {
-            format!("--typst {} is not a working typst", path.display())
-        })?;
+        let version = version_of(path)
+            .with_context(|| format!("--typst {} is not a working typst", path.display()))?;
         if !is_pinned(&version) {
             bail!(
                 "{} is `{version}`, but brief needs typst {TYPST_VERSION}\nhint: {}",
@@ -157,7 +161,14 @@ fn install(root: &Path) -> Result<()> {
         root.display()
     );
     let status = Command::new(&cargo)
-        .args(["install", "--locked", "typst-cli", "--version", TYPST_VERSION, "--root"])
+        .args([
+            "install",
+            "--locked",
+            "typst-cli",
+            "--version",
+            TYPST_VERSION,
+            "--root",
+        ])
         .arg(root)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -182,7 +193,8 @@ pub struct Coverage {
 impl Coverage {
     /// Reads every font in `dir` (cached per directory for the process).
     pub fn of(dir: &Path) -> Result<std::sync::Arc<Coverage>> {
-        static CACHE: OnceLock<Mutex<Vec<(PathBuf, std::sync::Arc<Coverage>)>>> = OnceLock::new();
+        type Cache = Mutex<Vec<(PathBuf, std::sync::Arc<Coverage>)>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(Default::default);
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, c)) = cache.iter().find(|(d, _)| d == dir) {
@@ -193,11 +205,16 @@ impl Coverage {
             .with_context(|| format!("cannot read the font directory {}", dir.display()))?;
         for entry in entries {
             let path = entry?.path();
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if !matches!(ext.as_str(), "otf" | "ttf" | "ttc" | "otc") {
                 continue;
             }
-            let data = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let data =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             let n = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
             for i in 0..n {
                 let face = ttf_parser::Face::parse(&data, i)
@@ -371,7 +388,10 @@ pub fn compile(typst: &Typst, source: &str, out: &Path, opts: &CompileOptions) -
             kept.display()
         );
     };
-    let diag_lines: Vec<&str> = diagnostics.lines().filter(|l| !l.trim().is_empty()).collect();
+    let diag_lines: Vec<&str> = diagnostics
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     let font_warnings: Vec<&str> = diag_lines
         .iter()
         .copied()
@@ -401,8 +421,13 @@ pub fn compile(typst: &Typst, source: &str, out: &Path, opts: &CompileOptions) -
             .filter(|l| l.contains("warning"))
             .map(|l| l.to_string()),
     );
-    tmp.persist(out)
-        .map_err(|e| anyhow!("cannot move the finished PDF to {}: {}", out.display(), e.error))?;
+    tmp.persist(out).map_err(|e| {
+        anyhow!(
+            "cannot move the finished PDF to {}: {}",
+            out.display(),
+            e.error
+        )
+    })?;
     Ok(Compiled { warnings })
 }
 

@@ -76,16 +76,8 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(value, ..) => {
-                if !self.node(mark, Some(&value)) {
-                    self.done();
-                }
-            }
-            Event::Alias(_) => {
-                if !self.node(mark, None) {
-                    self.done();
-                }
-            }
+            Event::Scalar(value, ..) if !self.node(mark, Some(&value)) => self.done(),
+            Event::Alias(_) if !self.node(mark, None) => self.done(),
             Event::MappingStart(..) => {
                 self.node(mark, None);
                 self.stack.push(Frame::Map { key: None });

@@ -75,7 +75,18 @@ fn readme_command_writes_the_luxi_investor_pdf() {
     let fonts = root().join("fonts");
     let o = brief(
         tmp.path(),
-        &["--region", "芦溪", "--audience", "investor", "--date", DATE, "--data", data.to_str().unwrap(), "--fonts", fonts.to_str().unwrap()],
+        &[
+            "--region",
+            "芦溪",
+            "--audience",
+            "investor",
+            "--date",
+            DATE,
+            "--data",
+            data.to_str().unwrap(),
+            "--fonts",
+            fonts.to_str().unwrap(),
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let pdf = tmp.path().join("out/luxi-investor.pdf");
@@ -91,7 +102,10 @@ fn readme_command_writes_the_luxi_investor_pdf() {
         assert!(fonts.contains(face), "{face} not embedded:\n{fonts}");
     }
     for line in fonts.lines().skip(2) {
-        assert!(line.contains("NotoSerifCJKsc") || line.contains("NotoSansCJKsc"), "unexpected font: {line}");
+        assert!(
+            line.contains("NotoSerifCJKsc") || line.contains("NotoSansCJKsc"),
+            "unexpected font: {line}"
+        );
     }
     let n = pages(&pdf);
     assert!((2..=8).contains(&n), "{n} pages");
@@ -103,11 +117,31 @@ fn every_audience_of_a_county_and_the_city_compiles() {
     for region in ["luxi", "pingxiang"] {
         for audience in ["investor", "tourism", "policy"] {
             let pdf = tmp.path().join(format!("{region}-{audience}.pdf"));
-            let o = brief(&root(), &["-r", region, "-a", audience, "--date", DATE, "-o", pdf.to_str().unwrap()]);
+            let o = brief(
+                &root(),
+                &[
+                    "-r",
+                    region,
+                    "-a",
+                    audience,
+                    "--date",
+                    DATE,
+                    "-o",
+                    pdf.to_str().unwrap(),
+                ],
+            );
             assert!(o.status.success(), "{region}/{audience}: {}", stderr(&o));
-            assert!(!stderr(&o).contains("warning"), "typst warned: {}", stderr(&o));
+            assert!(
+                !stderr(&o).contains("warning"),
+                "typst warned: {}",
+                stderr(&o)
+            );
             let text = squeeze(&pdf_text(&pdf));
-            let name = if region == "luxi" { "芦溪县" } else { "萍乡市" };
+            let name = if region == "luxi" {
+                "芦溪县"
+            } else {
+                "萍乡市"
+            };
             assert!(text.contains(name));
             assert!(text.contains("摘要") && text.contains("资料来源"));
             assert!(text.contains("图1"), "{region}/{audience} has no chart");
@@ -118,7 +152,12 @@ fn every_audience_of_a_county_and_the_city_compiles() {
 
 #[test]
 fn emit_typ_to_stdout() {
-    let o = brief(&root(), &["-r", "luxi", "-a", "policy", "--emit", "typ", "-o", "-", "--date", DATE]);
+    let o = brief(
+        &root(),
+        &[
+            "-r", "luxi", "-a", "policy", "--emit", "typ", "-o", "-", "--date", DATE,
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let src = stdout(&o);
     assert!(src.contains("#set text(font: serif"));
@@ -139,26 +178,66 @@ fn check_reports_every_problem_with_its_location() {
     let regions = tmp.path().join("data/regions");
     // A misspelt key in one file, an unknown source in another, a syntax error in a third.
     let luxi = std::fs::read_to_string(regions.join("luxi.yaml")).unwrap();
-    std::fs::write(regions.join("luxi.yaml"), luxi.replacen("    unit: 亿元\n", "    unti: 亿元\n", 1)).unwrap();
+    std::fs::write(
+        regions.join("luxi.yaml"),
+        luxi.replacen("    unit: 亿元\n", "    unti: 亿元\n", 1),
+    )
+    .unwrap();
     let xd = std::fs::read_to_string(regions.join("xiangdong.yaml")).unwrap();
-    std::fs::write(regions.join("xiangdong.yaml"), xd.replacen("source: 002_8675b8980da424a4.txt", "source: 999_missing.txt", 1)).unwrap();
-    std::fs::write(regions.join("anyuan.yaml"), "id: anyuan\nname: \"安源区\nshort: 安源\n").unwrap();
+    std::fs::write(
+        regions.join("xiangdong.yaml"),
+        xd.replacen(
+            "source: 002_8675b8980da424a4.txt",
+            "source: 999_missing.txt",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        regions.join("anyuan.yaml"),
+        "id: anyuan\nname: \"安源区\nshort: 安源\n",
+    )
+    .unwrap();
 
     let o = brief(tmp.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let luxi_line = luxi.lines().position(|l| l == "    unit: 亿元").unwrap() + 1;
-    assert!(err.contains(&format!("data/regions/luxi.yaml:{luxi_line}:5: facts[0]: unknown field `unti`")), "{err}");
-    let xd_line = xd.lines().position(|l| l.contains("source: 002_8675b8980da424a4.txt")).unwrap() + 1;
-    assert!(err.contains(&format!("data/regions/xiangdong.yaml:{xd_line}:13: unknown source `999_missing.txt`")), "{err}");
-    assert!(err.contains("data/regions/anyuan.yaml:4:1: while scanning a quoted scalar at line 2 column 7, found unexpected end of stream"), "{err}");
-    assert!(err.contains("hint: a quote or bracket is probably not closed"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "data/regions/luxi.yaml:{luxi_line}:5: facts[0]: unknown field `unti`"
+        )),
+        "{err}"
+    );
+    let xd_line = xd
+        .lines()
+        .position(|l| l.contains("source: 002_8675b8980da424a4.txt"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "data/regions/xiangdong.yaml:{xd_line}:13: unknown source `999_missing.txt`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("data/regions/anyuan.yaml:4:1: found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 2 column 7"), "{err}");
+    assert!(
+        err.contains("hint: a quote or bracket is probably not closed"),
+        "{err}"
+    );
     assert!(err.contains("error: 3 problems"), "{err}");
 
     // A briefing is never rendered from a fact base that check rejects.
-    let o = brief(tmp.path(), &["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"]);
+    let o = brief(
+        tmp.path(),
+        &["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"],
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("error: the fact base has 3 problems"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: the fact base has 3 problems"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -166,12 +245,26 @@ fn regions_lists_every_region() {
     let o = brief(&root(), &["regions"]);
     assert!(o.status.success());
     let out = stdout(&o);
-    for name in ["萍乡市", "芦溪县", "湘东区", "上栗县", "莲花县", "安源区", "萍乡经济技术开发区", "萍乡武功山风景名胜区"] {
+    for name in [
+        "萍乡市",
+        "芦溪县",
+        "湘东区",
+        "上栗县",
+        "莲花县",
+        "安源区",
+        "萍乡经济技术开发区",
+        "萍乡武功山风景名胜区",
+    ] {
         assert!(out.contains(name), "{name} missing from:\n{out}");
     }
     let o = brief(&root(), &["regions", "--format", "json"]);
     let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    let luxi = list.as_array().unwrap().iter().find(|r| r["id"] == "luxi").unwrap();
+    let luxi = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "luxi")
+        .unwrap();
     assert_eq!(luxi["name"], "芦溪县");
     assert_eq!(luxi["parent"], "pingxiang");
     assert!(luxi["facts"].as_u64().unwrap() > 50);
@@ -179,7 +272,14 @@ fn regions_lists_every_region() {
 
 #[test]
 fn region_lookup() {
-    let typ = |q: &str| brief(&root(), &["-r", q, "-a", "investor", "--emit", "typ", "-o", "-", "--date", DATE]);
+    let typ = |q: &str| {
+        brief(
+            &root(),
+            &[
+                "-r", q, "-a", "investor", "--emit", "typ", "-o", "-", "--date", DATE,
+            ],
+        )
+    };
     // Exact beats prefix: 萍乡 is the city, not 萍乡经开区.
     let o = typ("萍乡");
     assert!(o.status.success());
@@ -190,7 +290,10 @@ fn region_lookup() {
     let o = typ("l");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("ambiguous") && err.contains("luxi") && err.contains("lianhua"), "{err}");
+    assert!(
+        err.contains("ambiguous") && err.contains("luxi") && err.contains("lianhua"),
+        "{err}"
+    );
     let o = typ("北京");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -204,19 +307,47 @@ fn region_lookup() {
 fn unknown_audience_is_a_usage_error() {
     let o = brief(&root(), &["-r", "luxi", "-a", "tourists"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("invalid value 'tourists'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("invalid value 'tourists'"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn output_paths_that_cannot_be_written() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nope/x.pdf");
-    let o = brief(&root(), &["-r", "luxi", "-a", "investor", "-o", missing.to_str().unwrap()]);
+    let o = brief(
+        &root(),
+        &[
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "-o",
+            missing.to_str().unwrap(),
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
-    let o = brief(&root(), &["-r", "luxi", "-a", "investor", "-o", tmp.path().to_str().unwrap()]);
+    let o = brief(
+        &root(),
+        &[
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "-o",
+            tmp.path().to_str().unwrap(),
+        ],
+    );
     assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "something was left behind");
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "something was left behind"
+    );
 }
 
 /// A fact base whose strings are full of Typst syntax: the PDF shows them literally.
@@ -236,7 +367,8 @@ fn typst_syntax_in_facts_prints_literally() {
         "+ 编号",
         "{花括号} `代码` ~",
     ];
-    let mut yaml = String::from("id: demo\nname: 示例县\nshort: 示例\nlevel: 县\nprovince: 江西省\nfacts:\n");
+    let mut yaml =
+        String::from("id: demo\nname: 示例县\nshort: 示例\nlevel: 县\nprovince: 江西省\nfacts:\n");
     for h in hostile {
         yaml.push_str(&format!(
             "  - kind: reform\n    name: {}\n    value: 1\n    unit: 项\n    year: 2022\n    source: 000_28e65a739679cad6.txt\n",
@@ -247,12 +379,26 @@ fn typst_syntax_in_facts_prints_literally() {
     let pdf = tmp.path().join("demo.pdf");
     let o = brief(
         tmp.path(),
-        &["-r", "demo", "-a", "policy", "--date", DATE, "-o", pdf.to_str().unwrap(), "--fonts", root().join("fonts").to_str().unwrap()],
+        &[
+            "-r",
+            "demo",
+            "-a",
+            "policy",
+            "--date",
+            DATE,
+            "-o",
+            pdf.to_str().unwrap(),
+            "--fonts",
+            root().join("fonts").to_str().unwrap(),
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = squeeze(&pdf_text(&pdf));
     for h in hostile {
-        assert!(text.contains(&squeeze(h)), "{h:?} not printed literally in:\n{text}");
+        assert!(
+            text.contains(&squeeze(h)),
+            "{h:?} not printed literally in:\n{text}"
+        );
     }
     assert!(!text.contains("root:"), "a file was read");
 }

@@ -4,13 +4,21 @@
 //!
 //! Review a change with `cargo insta review`; accept all with `INSTA_UPDATE=always cargo test`.
 
-use std::path::Path;
 use std::process::Command;
 
 fn emit_typ(region: &str, audience: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_brief"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["--region", region, "--audience", audience, "--emit", "typ", "-o", "-"])
+        .args([
+            "--region",
+            region,
+            "--audience",
+            audience,
+            "--emit",
+            "typ",
+            "-o",
+            "-",
+        ])
         .args(["--date", "2026-11-22"])
         .output()
         .expect("run brief");
@@ -24,7 +32,7 @@ fn emit_typ(region: &str, audience: &str) -> String {
 
 #[test]
 fn every_briefing_matches_its_golden_source() {
-    insta::glob!("../data/regions", "*.yaml", |path: &Path| {
+    insta::glob!("../data/regions", "*.yaml", |path| {
         let id = path.file_stem().unwrap().to_str().unwrap();
         for audience in ["investor", "tourism", "policy"] {
             let source = emit_typ(id, audience);

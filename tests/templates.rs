@@ -27,8 +27,13 @@ pub fn render_case(dir: &Path) -> String {
     let base = fixture_base(dir);
     let template = std::fs::read_to_string(dir.join("template.typ.j2")).expect("template.typ.j2");
     let mut env = render::environment(None).expect("environment");
-    env.add_template_owned("case.typ.j2", template).expect("template parses");
-    let date = BriefDate { year: 2026, month: 11, day: 22 };
+    env.add_template_owned("case.typ.j2", template)
+        .expect("template parses");
+    let date = BriefDate {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
     let ctx = BriefContext::new(&base, &base.regions[0], Audience::Investor, date);
     env.get_template("case.typ.j2")
         .and_then(|t| t.render(&ctx))
@@ -53,7 +58,14 @@ fn template_cases() {
 
 #[test]
 fn chinese_dates() {
-    let d = |y, m, day| BriefDate { year: y, month: m, day }.chinese();
+    let d = |y, m, day| {
+        BriefDate {
+            year: y,
+            month: m,
+            day,
+        }
+        .chinese()
+    };
     assert_eq!(d(2026, 11, 22), "2026年11月22日");
     assert_eq!(d(2027, 1, 5), "2027年1月5日");
     let (date, ts) = brief::brief_date(Some("2026-02-03")).unwrap();
