@@ -1,9 +1,404 @@
-//! Batch regeneration: `brief build`.
+//! Batch regeneration: `brief build` renders every briefing (or a selection) into a directory,
+//! skipping those whose inputs have not changed, running several typst processes at once.
+//!
+//! A briefing's inputs are summed up by hashing what typst is given — the generated Typst
+//! source (which holds every fact, child-region fact, source title, template text and date the
+//! briefing uses) — together with the font files, the typst and brief versions and the options.
+//! So a changed county fact rebuilds exactly the briefings whose source it changes.
 
-use anyhow::{bail, Result};
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::cli::BuildArgs;
+use crate::facts::{Audience, FactBase};
+use crate::typst::{self, CompileOptions, Typst};
 
-pub fn run(_args: &BuildArgs) -> Result<i32> {
-    bail!("brief build is not implemented yet")
+pub const MANIFEST: &str = "manifest.json";
+const LOCK: &str = ".brief-build.lock";
+
+/// What the manifest records of one briefing.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Entry {
+    pub region: String,
+    pub region_name: String,
+    pub audience: Audience,
+    pub file: String,
+    pub sha256: String,
+    pub input_hash: String,
+    pub date: String,
+    pub pages: usize,
+    pub typst_version: String,
+    pub brief_version: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub briefings: Vec<Entry>,
+}
+
+impl Manifest {
+    fn load(path: &Path) -> Manifest {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return Manifest::default();
+        };
+        serde_json::from_str(&text).unwrap_or_else(|e| {
+            eprintln!(
+                "warning: ignoring {} ({e}); every briefing will be rebuilt",
+                path.display()
+            );
+            Manifest::default()
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let mut f =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// The number of pages of a PDF typst wrote (its page objects are not compressed).
+pub fn count_pages(pdf: &[u8]) -> usize {
+    let mut n = 0;
+    for pat in [&b"/Type/Page"[..], &b"/Type /Page"[..]] {
+        n += pdf
+            .windows(pat.len() + 1)
+            .filter(|w| &w[..pat.len()] == pat && !w[pat.len()].is_ascii_alphanumeric())
+            .count();
+    }
+    n
+}
+
+/// A hash of the font files, which typst reads besides the source.
+fn fonts_hash(dir: &Path) -> Result<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.file_name().unwrap_or_default().as_encoded_bytes());
+        h.update(sha256_file(&f)?.as_bytes());
+    }
+    Ok(hex(&h.finalize()))
+}
+
+struct Job {
+    region: String,
+    region_name: String,
+    audience: Audience,
+    source: String,
+    input_hash: String,
+    out: PathBuf,
+}
+
+enum Outcome {
+    Built(Entry, Duration, Vec<String>),
+    Failed(String, String),
+}
+
+/// Runs `brief build`; returns the exit code.
+pub fn run(args: &BuildArgs) -> Result<i32> {
+    let start = Instant::now();
+    let base = FactBase::load(&crate::resolve(&args.data.data))?;
+    let mut regions = Vec::new();
+    if args.region.is_empty() {
+        regions.extend(base.regions.iter());
+    } else {
+        for q in &args.region {
+            let r = base
+                .find(q)
+                .map_err(|e| anyhow!("{e}\nhint: run `brief regions` to list the regions"))?;
+            if !regions.iter().any(|x: &&crate::facts::Region| x.id == r.id) {
+                regions.push(r);
+            }
+        }
+    }
+    let audiences: Vec<Audience> = if args.audience.is_empty() {
+        Audience::ALL.to_vec()
+    } else {
+        args.audience.clone()
+    };
+
+    let out_dir = &args.out;
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let lock_path = out_dir.join(LOCK);
+    let lock = std::fs::File::create(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    match fs4::fs_std::FileExt::try_lock_exclusive(&lock) {
+        Ok(true) => {}
+        Ok(false) | Err(_) => bail!(
+            "another brief build is writing to {}\nhint: wait for it to finish (it holds {})",
+            out_dir.display(),
+            lock_path.display()
+        ),
+    }
+    remove_stale_temp_files(out_dir);
+
+    let (date, ts) = crate::brief_date(args.typst.date.as_deref())?;
+    let typst = typst::find(args.typst.typst.as_deref(), args.typst.offline)?;
+    let opts = crate::compile_options(&args.typst, ts)?;
+    let fonts = fonts_hash(&opts.font_dir)?;
+    let env = crate::render::environment(args.typst.templates.as_deref())?;
+
+    let manifest_path = out_dir.join(MANIFEST);
+    let old = Manifest::load(&manifest_path);
+    let mut entries: BTreeMap<String, Entry> = old
+        .briefings
+        .iter()
+        .map(|e| (e.file.clone(), e.clone()))
+        .collect();
+
+    let mut jobs = VecDeque::new();
+    let mut skipped = 0usize;
+    let mut failed: Vec<(String, String)> = Vec::new();
+    for region in &regions {
+        for &audience in &audiences {
+            let file = format!("{}-{}.pdf", region.id, audience);
+            let ctx = crate::render::BriefContext::new(&base, region, audience, date);
+            let source = match crate::render::render(&env, &ctx) {
+                Ok(s) => s,
+                Err(e) => {
+                    failed.push((file, format!("{e:#}")));
+                    continue;
+                }
+            };
+            let mut h = Sha256::new();
+            for part in [
+                env!("CARGO_PKG_VERSION"),
+                typst.version.as_str(),
+                fonts.as_str(),
+                &ts.to_string(),
+                if opts.system_fonts {
+                    "system-fonts"
+                } else {
+                    "bundled-fonts"
+                },
+                source.as_str(),
+            ] {
+                h.update(part.as_bytes());
+                h.update([0]);
+            }
+            let input_hash = hex(&h.finalize());
+            let out = out_dir.join(&file);
+            let up_to_date = !args.force
+                && entries.get(&file).is_some_and(|e| {
+                    e.input_hash == input_hash && sha256_file(&out).is_ok_and(|s| s == e.sha256)
+                });
+            if up_to_date {
+                skipped += 1;
+                continue;
+            }
+            jobs.push_back(Job {
+                region: region.id.clone(),
+                region_name: region.name.clone(),
+                audience,
+                source,
+                input_hash,
+                out,
+            });
+        }
+    }
+
+    let total = jobs.len();
+    if total == 0 && failed.is_empty() {
+        println!(
+            "up to date: {skipped} briefing{} in {}, nothing to build",
+            if skipped == 1 { "" } else { "s" },
+            out_dir.display()
+        );
+        return Ok(0);
+    }
+
+    let jobs_n = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupted.clone();
+        // Children share the terminal's process group and see the same Ctrl-C; brief lets
+        // them end, stops taking new work, and writes the manifest of what finished.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
+    let queue = Arc::new(Mutex::new(jobs));
+    let (tx, rx) = mpsc::channel();
+    let date_cn = date.chinese();
+    let mut workers = Vec::new();
+    for _ in 0..jobs_n.min(total.max(1)) {
+        let queue = queue.clone();
+        let tx = tx.clone();
+        let typst = typst.clone();
+        let opts = opts.clone();
+        let interrupted = interrupted.clone();
+        let date_cn = date_cn.clone();
+        workers.push(std::thread::spawn(move || loop {
+            if interrupted.load(Ordering::SeqCst) {
+                break;
+            }
+            let Some(job) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front() else {
+                break;
+            };
+            let _ = tx.send(build_one(&typst, &opts, job, &date_cn));
+        }));
+    }
+    drop(tx);
+
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let mut built = Vec::new();
+    for outcome in rx {
+        match outcome {
+            Outcome::Built(entry, took, warnings) => {
+                let line = format!("built {} ({:.1} s)", entry.file, took.as_secs_f64());
+                match &bar {
+                    Some(b) => {
+                        b.set_message(line);
+                        b.inc(1);
+                    }
+                    None if !args.quiet => eprintln!("{line}"),
+                    None => {}
+                }
+                for w in warnings {
+                    eprintln!("warning: {}: {w}", entry.file);
+                }
+                built.push(entry.file.clone());
+                entries.insert(entry.file.clone(), entry);
+            }
+            Outcome::Failed(file, msg) => {
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                failed.push((file, msg));
+            }
+        }
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+
+    let manifest = Manifest {
+        briefings: entries.into_values().collect(),
+    };
+    crate::write_atomic(
+        &manifest_path,
+        format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes(),
+    )?;
+
+    for (file, msg) in &failed {
+        eprintln!(
+            "failed {file}: {}",
+            crate::report(&anyhow!("{msg}")).trim_start_matches("error: ")
+        );
+    }
+    let was_interrupted = interrupted.load(Ordering::SeqCst);
+    eprintln!(
+        "{}built {}, skipped {}, failed {} in {:.1} s{}",
+        if was_interrupted { "interrupted: " } else { "" },
+        built.len(),
+        skipped,
+        failed.len(),
+        start.elapsed().as_secs_f64(),
+        if built.is_empty() || built.len() > 8 {
+            String::new()
+        } else {
+            format!(": {}", built.join(", "))
+        }
+    );
+    Ok(if was_interrupted {
+        130
+    } else if failed.is_empty() {
+        0
+    } else {
+        1
+    })
+}
+
+fn build_one(typst: &Typst, opts: &CompileOptions, job: Job, date_cn: &str) -> Outcome {
+    let file = job
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let started = Instant::now();
+    let result = (|| -> Result<(Entry, Vec<String>)> {
+        let compiled = typst::compile(typst, &job.source, &job.out, opts)?;
+        let bytes = std::fs::read(&job.out)?;
+        let entry = Entry {
+            region: job.region.clone(),
+            region_name: job.region_name.clone(),
+            audience: job.audience,
+            file: file.clone(),
+            sha256: hex(&Sha256::digest(&bytes)),
+            input_hash: job.input_hash.clone(),
+            date: date_cn.to_string(),
+            pages: count_pages(&bytes),
+            typst_version: typst.version.clone(),
+            brief_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        Ok((entry, compiled.warnings))
+    })();
+    match result {
+        Ok((entry, warnings)) => Outcome::Built(entry, started.elapsed(), warnings),
+        Err(e) => Outcome::Failed(file, format!("{e:#}")),
+    }
+}
+
+/// Temp files a killed run left behind (`.<name>.pdf.XXXX.tmp`); safe to remove under the lock.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_pages_not_the_page_tree() {
+        let pdf = b"<</Type/Pages/Count 2>> <</Type/Page/Parent 1 0 R>> <</Type /Page >>";
+        assert_eq!(count_pages(pdf), 2);
+    }
 }

@@ -1,0 +1,237 @@
+//! `brief build` with the real typst: incremental, parallel, isolated failures, reproducible.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn data_copy(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
+    for e in std::fs::read_dir(root().join("data/regions")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, data.join("regions").join(p.file_name().unwrap())).unwrap();
+    }
+    data
+}
+
+fn build(dir: &Path, data: &Path, out: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(dir)
+        .arg("build")
+        .args([
+            "--data",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args([
+            "--fonts",
+            root().join("fonts").to_str().unwrap(),
+            "--date",
+            "2026-11-22",
+            "-j",
+            "2",
+        ])
+        .args(extra)
+        .output()
+        .expect("run brief build")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The files a run says it built.
+fn built(o: &Output) -> BTreeSet<String> {
+    stderr(o)
+        .lines()
+        .filter_map(|l| l.strip_prefix("built "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|f| f.ends_with(".pdf"))
+        .map(str::to_string)
+        .collect()
+}
+
+const TWO: [&str; 4] = ["-r", "luxi", "-r", "pingxiang"];
+
+#[test]
+fn incremental_rebuilds_exactly_what_a_change_reaches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_copy(tmp.path());
+    let out = tmp.path().join("out");
+    let o = build(tmp.path(), &data, &out, &TWO);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(built(&o).len(), 6, "{}", stderr(&o));
+
+    // Nothing changed: one line, exit 0.
+    let o = build(tmp.path(), &data, &out, &TWO);
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!(
+            "up to date: 6 briefings in {}, nothing to build",
+            out.display()
+        )
+    );
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+
+    // Luxi's GDP is read by its investor briefing and by the city's table of its parts.
+    let path = data.join("regions/luxi.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("    value: 142\n", "    value: 143\n", 1),
+    )
+    .unwrap();
+    let o = build(tmp.path(), &data, &out, &TWO);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expect: BTreeSet<String> = ["luxi-investor.pdf", "pingxiang-investor.pdf"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(built(&o), expect, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("built 2, skipped 4, failed 0"),
+        "{}",
+        stderr(&o)
+    );
+
+    // --force rebuilds everything; a deleted PDF is rebuilt without it.
+    std::fs::remove_file(out.join("luxi-policy.pdf")).unwrap();
+    let o = build(tmp.path(), &data, &out, &TWO);
+    assert_eq!(
+        built(&o),
+        ["luxi-policy.pdf".to_string()].into_iter().collect()
+    );
+    let o = build(tmp.path(), &data, &out, &[&TWO[..], &["--force"]].concat());
+    assert_eq!(built(&o).len(), 6);
+
+    // The manifest records each briefing.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let list = manifest["briefings"].as_array().unwrap();
+    assert_eq!(list.len(), 6);
+    let e = list
+        .iter()
+        .find(|e| e["file"] == "luxi-investor.pdf")
+        .unwrap();
+    assert_eq!(e["region"], "luxi");
+    assert_eq!(e["audience"], "investor");
+    assert_eq!(e["date"], "2026年11月22日");
+    assert!(e["typst_version"]
+        .as_str()
+        .unwrap()
+        .starts_with("typst 0.15."));
+    let info = Command::new("pdfinfo")
+        .arg(out.join("luxi-investor.pdf"))
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let pages = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse::<u64>().unwrap())
+        })
+        .unwrap();
+    assert_eq!(e["pages"].as_u64().unwrap(), pages);
+    let bytes = std::fs::read(out.join("luxi-investor.pdf")).unwrap();
+    assert_eq!(
+        e["sha256"].as_str().unwrap(),
+        brief::build::sha256_file(&out.join("luxi-investor.pdf")).unwrap()
+    );
+    assert!(bytes.starts_with(b"%PDF-"));
+    // No temp files are left behind.
+    for f in std::fs::read_dir(&out).unwrap() {
+        let name = f.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "{name} left behind");
+    }
+}
+
+#[test]
+fn two_builds_with_the_same_date_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_copy(tmp.path());
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert!(build(tmp.path(), &data, &a, &[]).status.success());
+    assert!(build(tmp.path(), &data, &b, &[]).status.success());
+    let mut n = 0;
+    for e in std::fs::read_dir(&a).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            let other = b.join(p.file_name().unwrap());
+            assert!(
+                std::fs::read(&p).unwrap() == std::fs::read(&other).unwrap(),
+                "{} differs",
+                p.display()
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 24, "every region × audience");
+}
+
+#[test]
+fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_copy(tmp.path());
+    let out = tmp.path().join("out");
+    assert!(build(tmp.path(), &data, &out, &TWO).status.success());
+    let before = std::fs::read(out.join("luxi-policy.pdf")).unwrap();
+
+    // A policy template whose Typst does not compile.
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let policy = std::fs::read_to_string(root().join("templates/policy.typ.j2")).unwrap();
+    std::fs::write(
+        templates.join("policy.typ.j2"),
+        policy.replacen("= 摘要", "#broken-call(\n= 摘要", 1),
+    )
+    .unwrap();
+    let o = build(
+        tmp.path(),
+        &data,
+        &out,
+        &[
+            &TWO[..],
+            &["--force", "--templates", templates.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("failed luxi-policy.pdf: typst failed"),
+        "{err}"
+    );
+    assert!(err.contains("<stdin>:"), "no typst diagnostic: {err}");
+    assert!(err.contains("built 4, skipped 0, failed 2"), "{err}");
+    assert_eq!(
+        std::fs::read(out.join("luxi-policy.pdf")).unwrap(),
+        before,
+        "previous PDF replaced"
+    );
+    // The next run without the broken template retries what failed, and only that.
+    let o = build(tmp.path(), &data, &out, &TWO);
+    assert!(o.status.success());
+}
+
+#[test]
+fn a_second_build_on_the_same_directory_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let lock = std::fs::File::create(out.join(".brief-build.lock")).unwrap();
+    assert!(fs4::fs_std::FileExt::try_lock_exclusive(&lock).unwrap());
+    let o = build(tmp.path(), &root().join("data"), &out, &TWO);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("another brief build is writing to"),
+        "{}",
+        stderr(&o)
+    );
+}
