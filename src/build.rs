@@ -17,7 +17,7 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Emit};
 use crate::facts::{Audience, FactBase};
 use crate::typst::{self, CompileOptions, Typst};
 
@@ -160,6 +160,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     remove_stale_temp_files(out_dir);
 
     let (date, ts) = crate::brief_date(args.typst.date.as_deref())?;
+    if args.emit == Emit::Typ {
+        return emit_sources(args, &base, &regions, &audiences, date, start);
+    }
     let typst = typst::find(args.typst.typst.as_deref(), args.typst.offline)?;
     let opts = crate::compile_options(&args.typst, ts)?;
     let fonts = fonts_hash(&opts.font_dir)?;
@@ -193,11 +196,6 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
                 typst.version.as_str(),
                 fonts.as_str(),
                 &ts.to_string(),
-                if opts.system_fonts {
-                    "system-fonts"
-                } else {
-                    "bundled-fonts"
-                },
                 source.as_str(),
             ] {
                 h.update(part.as_bytes());
@@ -347,6 +345,41 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     } else {
         1
     })
+}
+
+/// `brief build --emit typ`: the Typst source of every selected briefing, no typst run.
+fn emit_sources(
+    args: &BuildArgs,
+    base: &FactBase,
+    regions: &[&crate::facts::Region],
+    audiences: &[Audience],
+    date: crate::render::BriefDate,
+    start: Instant,
+) -> Result<i32> {
+    let env = crate::render::environment(args.typst.templates.as_deref())?;
+    let mut written = 0usize;
+    let mut failed = 0usize;
+    for region in regions {
+        for &audience in audiences {
+            let file = format!("{}-{}.typ", region.id, audience);
+            let ctx = crate::render::BriefContext::new(base, region, audience, date);
+            match crate::render::render(&env, &ctx) {
+                Ok(source) => {
+                    crate::write_atomic(&args.out.join(&file), source.as_bytes())?;
+                    written += 1;
+                }
+                Err(e) => {
+                    eprintln!("failed {file}: {e:#}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    eprintln!(
+        "wrote {written} Typst sources, failed {failed} in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if failed == 0 { 0 } else { 1 })
 }
 
 fn build_one(typst: &Typst, opts: &CompileOptions, job: Job, date_cn: &str) -> Outcome {

@@ -98,10 +98,6 @@ pub struct TypstArgs {
     #[arg(long)]
     pub offline: bool,
 
-    /// Let typst use installed fonts for characters the bundled fonts lack (with a warning)
-    #[arg(long)]
-    pub system_fonts: bool,
-
     /// The generation date printed on the briefing, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
@@ -162,6 +158,10 @@ pub struct BuildArgs {
     /// Rebuild even what is up to date
     #[arg(long)]
     pub force: bool,
+
+    /// What to write: PDFs, or only the generated Typst sources (no typst is run)
+    #[arg(long, value_enum, default_value_t = Emit::Pdf)]
+    pub emit: Emit,
 
     /// Print only failures and the summary
     #[arg(long, short = 'q')]

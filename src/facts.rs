@@ -579,6 +579,15 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
             hint: Some("YAML indents with spaces only; replace the tab with spaces".into()),
         });
     }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(Diagnostic {
+            file: path.to_path_buf(),
+            line,
+            column,
+            message: format!("brackets nest deeper than {MAX_FLOW_DEPTH} levels"),
+            hint: Some("a fact file needs only a few levels; check for unclosed [ or {".into()),
+        });
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let message = e.to_string();
@@ -595,6 +604,42 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
             message,
         }
     })
+}
+
+/// Flow collections (`[…]`, `{…}`) nested deeper than this are refused before parsing.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where flow nesting first exceeds [`MAX_FLOW_DEPTH`], skipping quoted text and comments.
+/// The YAML parser itself is slow on pathological nesting; this scan is linear.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"') => quote = Some('"'),
+                (None, '\'')
+                    if prev == ' ' || prev == '[' || prev == '{' || prev == ',' || prev == ':' =>
+                {
+                    quote = Some('\'')
+                }
+                (None, '#') if prev == ' ' || col == 0 => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some((i + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 fn yaml_hint(message: &str) -> Option<String> {

@@ -176,7 +176,6 @@ pub fn compile_options(args: &TypstArgs, creation_timestamp: i64) -> Result<typs
     Ok(typst::CompileOptions {
         font_dir,
         creation_timestamp,
-        system_fonts: args.system_fonts,
         timeout: Duration::from_secs(args.timeout.max(1)),
     })
 }

@@ -422,7 +422,7 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
     env.set_loader(move |name| {
         if !safe_template_name(name) {
             return Err(Error::new(
-                ErrorKind::TemplateNotFound,
+                ErrorKind::InvalidOperation,
                 format!("template name `{name}` leaves the templates directory"),
             ));
         }

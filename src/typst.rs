@@ -193,58 +193,92 @@ pub struct Coverage {
 impl Coverage {
     /// Reads every font in `dir` (cached per directory for the process).
     pub fn of(dir: &Path) -> Result<std::sync::Arc<Coverage>> {
-        type Cache = Mutex<Vec<(PathBuf, std::sync::Arc<Coverage>)>>;
+        Coverage::cached(&[dir.to_path_buf()], true)
+    }
+
+    /// What the fonts installed on this machine cover, in the directories typst searches.
+    pub fn system() -> Result<std::sync::Arc<Coverage>> {
+        let mut dirs = vec![
+            PathBuf::from("/usr/share/fonts"),
+            PathBuf::from("/usr/local/share/fonts"),
+            PathBuf::from("/Library/Fonts"),
+            PathBuf::from("/System/Library/Fonts"),
+        ];
+        if let Some(home) = dirs::home_dir() {
+            dirs.push(home.join(".local/share/fonts"));
+            dirs.push(home.join(".fonts"));
+            dirs.push(home.join("Library/Fonts"));
+        }
+        if let Some(windir) = std::env::var_os("WINDIR") {
+            dirs.push(PathBuf::from(windir).join("Fonts"));
+        }
+        dirs.retain(|d| d.is_dir());
+        Coverage::cached(&dirs, false)
+    }
+
+    fn cached(dirs: &[PathBuf], required: bool) -> Result<std::sync::Arc<Coverage>> {
+        type Cache = Mutex<Vec<(Vec<PathBuf>, std::sync::Arc<Coverage>)>>;
         static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(Default::default);
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, c)) = cache.iter().find(|(d, _)| d == dir) {
+        if let Some((_, c)) = cache.iter().find(|(d, _)| d == dirs) {
             return Ok(c.clone());
         }
         let mut cov = Coverage::default();
-        let entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the font directory {}", dir.display()))?;
-        for entry in entries {
-            let path = entry?.path();
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if !matches!(ext.as_str(), "otf" | "ttf" | "ttc" | "otc") {
-                continue;
+        let mut files = Vec::new();
+        for dir in dirs {
+            if required {
+                std::fs::read_dir(dir)
+                    .with_context(|| format!("cannot read the font directory {}", dir.display()))?;
             }
-            let data =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            font_files(dir, 0, &mut files);
+        }
+        for path in files {
+            let Ok(data) = std::fs::read(&path) else {
+                continue;
+            };
             let n = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
             for i in 0..n {
-                let face = ttf_parser::Face::parse(&data, i)
-                    .map_err(|e| anyhow!("{} is not a usable font: {e}", path.display()))?;
-                for name in face.names() {
-                    if name.name_id == ttf_parser::name_id::FAMILY && name.is_unicode() {
-                        if let Some(s) = name.to_string() {
-                            cov.families.insert(s);
-                        }
+                let face = match ttf_parser::Face::parse(&data, i) {
+                    Ok(face) => face,
+                    Err(e) if required => {
+                        bail!("{} is not a usable font: {e}", path.display())
                     }
-                }
-                if let Some(cmap) = face.tables().cmap {
-                    for sub in cmap.subtables {
-                        if sub.is_unicode() {
-                            sub.codepoints(|cp| {
-                                if let Some(c) = char::from_u32(cp) {
-                                    cov.chars.insert(c);
-                                }
-                            });
-                        }
-                    }
+                    Err(_) => continue,
+                };
+                cov.add(&face);
+            }
+        }
+        if required && cov.chars.is_empty() {
+            bail!(
+                "no fonts found in {}\nhint: the bundled fonts live in the project's fonts/ directory",
+                dirs.first().map(|d| d.display().to_string()).unwrap_or_default()
+            );
+        }
+        let cov = std::sync::Arc::new(cov);
+        cache.push((dirs.to_vec(), cov.clone()));
+        Ok(cov)
+    }
+
+    fn add(&mut self, face: &ttf_parser::Face) {
+        for name in face.names() {
+            if name.name_id == ttf_parser::name_id::FAMILY && name.is_unicode() {
+                if let Some(s) = name.to_string() {
+                    self.families.insert(s);
                 }
             }
         }
-        if cov.chars.is_empty() {
-            bail!("no fonts found in {}\nhint: the bundled fonts live in the project's fonts/ directory", dir.display());
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables {
+                if sub.is_unicode() {
+                    sub.codepoints(|cp| {
+                        if let Some(c) = char::from_u32(cp) {
+                            self.chars.insert(c);
+                        }
+                    });
+                }
+            }
         }
-        let cov = std::sync::Arc::new(cov);
-        cache.push((dir.to_path_buf(), cov.clone()));
-        Ok(cov)
     }
 
     /// The characters of `text` that no bundled font has.
@@ -253,6 +287,29 @@ impl Coverage {
             .filter(|c| !c.is_control() && !c.is_ascii() && !self.chars.contains(c))
             .filter(|c| !matches!(*c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'))
             .collect()
+    }
+}
+
+/// Font files below `dir`, a few levels deep.
+fn font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() && depth < 4 {
+            font_files(&path, depth + 1, out);
+        } else {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if matches!(ext.as_str(), "otf" | "ttf" | "ttc" | "otc") {
+                out.push(path);
+            }
+        }
     }
 }
 
@@ -271,8 +328,6 @@ pub struct CompileOptions {
     pub font_dir: PathBuf,
     /// Seconds since the epoch for the PDF's dates; fixed for reproducible output.
     pub creation_timestamp: i64,
-    /// Let typst fall back to installed fonts for characters the bundled ones lack.
-    pub system_fonts: bool,
     /// A typst that runs longer is killed.
     pub timeout: Duration,
 }
@@ -290,15 +345,22 @@ pub fn compile(typst: &Typst, source: &str, out: &Path, opts: &CompileOptions) -
     let coverage = Coverage::of(&opts.font_dir)?;
     let missing = coverage.missing(source);
     let mut warnings = Vec::new();
-    if !missing.is_empty() {
-        if !opts.system_fonts {
+    let system_fonts = !missing.is_empty();
+    if system_fonts {
+        let system = Coverage::system()?;
+        let nowhere: BTreeSet<char> = missing
+            .iter()
+            .copied()
+            .filter(|c| !system.chars.contains(c))
+            .collect();
+        if !nowhere.is_empty() {
             bail!(
-                "the bundled fonts lack {}\nhint: add the characters to fonts/ with fonts/subset.sh, or pass --system-fonts to let typst use installed fonts for them",
-                describe_chars(&missing)
+                "no font has {}\nhint: add a font that has them to fonts/ (fonts/subset.sh adds the characters of data/ to the bundled subsets), or remove them from the fact base",
+                describe_chars(&nowhere)
             );
         }
         warnings.push(format!(
-            "the bundled fonts lack {}; typst will look for them in installed fonts",
+            "the bundled fonts lack {}; typst takes them from installed fonts, so this PDF depends on this machine's fonts",
             describe_chars(&missing)
         ));
     }
@@ -343,7 +405,7 @@ pub fn compile(typst: &Typst, source: &str, out: &Path, opts: &CompileOptions) -
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    if !opts.system_fonts {
+    if !system_fonts {
         cmd.arg("--ignore-system-fonts");
     }
     let mut child = cmd

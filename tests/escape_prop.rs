@@ -1,0 +1,57 @@
+//! Property test of the escaper: any text made of characters the bundled fonts cover, escaped
+//! for Typst markup, compiles with the real typst and reads back from the PDF unchanged.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use brief::render::escape_markup;
+use proptest::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Printable ASCII (every Typst-special character among it), CJK text and punctuation.
+fn text_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => (0x20u8..0x7f).prop_map(char::from),
+        2 => prop::sample::select("芦溪县萍乡市湘东区投资环境简报亿元万亩预计约近余超以上突破".chars().collect::<Vec<_>>()),
+        1 => prop::sample::select("，。、；：？！“”‘’（）《》——…～·".chars().collect::<Vec<_>>()),
+        1 => Just('\n'),
+    ]
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn escaped_text_round_trips_through_typst(texts in prop::collection::vec(prop::collection::vec(text_char(), 0..40), 1..25)) {
+        let texts: Vec<String> = texts.into_iter().map(|t| t.into_iter().collect()).collect();
+        let mut source = String::from("#set text(font: \"Noto Serif CJK SC\", lang: \"zh\", ligatures: false)\n#set page(width: 20cm, height: auto, margin: 1cm)\n");
+        for t in &texts {
+            source.push_str("§");
+            source.push_str(&escape_markup(t));
+            source.push_str("§\n\n");
+        }
+        let typst = brief::typst::find(None, false).expect("typst");
+        let tmp = tempfile::tempdir().unwrap();
+        let pdf = tmp.path().join("prop.pdf");
+        let opts = brief::typst::CompileOptions {
+            font_dir: root().join("fonts"),
+            creation_timestamp: 0,
+            timeout: Duration::from_secs(60),
+        };
+        let compiled = brief::typst::compile(&typst, &source, &pdf, &opts);
+        prop_assert!(compiled.is_ok(), "{:?}\n{}", compiled.err(), source);
+        let out = std::process::Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+        let got = squeeze(&String::from_utf8_lossy(&out.stdout));
+        let want: String = texts.iter().map(|t| format!("§{}§", squeeze(t))).collect();
+        prop_assert_eq!(got, want, "source:\n{}", source);
+    }
+}

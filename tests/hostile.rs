@@ -1,0 +1,578 @@
+//! Hostile input and faults: every case ends in one clear message (or a literal rendering),
+//! never a panic, a hang, a read outside the project, or a lost PDF.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn brief_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(dir)
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run brief")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A failure that speaks in brief's voice: exit 1, an `error:` line, no Rust panic.
+fn assert_clean_failure(o: &Output) -> String {
+    let err = stderr(o);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "exit status {:?}: {err}",
+        o.status
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("stack backtrace"),
+        "panic: {err}"
+    );
+    err
+}
+
+/// A fact base with one region file holding `region_yaml`.
+fn base_with(region_yaml: &[u8]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
+    std::fs::write(data.join("regions/demo.yaml"), region_yaml).unwrap();
+    tmp
+}
+
+const HEAD: &str = "id: demo\nname: 示例县\nshort: 示例\nlevel: 县\nprovince: 江西省\nfacts:\n";
+const SRC: &str = "000_28e65a739679cad6.txt";
+
+fn fact(fields: &str) -> String {
+    format!("{HEAD}  - kind: reform\n    name: 示例\n{fields}    source: {SRC}\n")
+}
+
+fn check(yaml: &[u8]) -> String {
+    let tmp = base_with(yaml);
+    let start = Instant::now();
+    let o = brief_in(tmp.path(), &["check"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "check took {:?}",
+        start.elapsed()
+    );
+    assert_clean_failure(&o)
+}
+
+#[test]
+fn yaml_syntax_errors_are_located() {
+    let err = check(format!("{HEAD}  - kind: reform\n\tname: x\n").as_bytes());
+    assert!(
+        err.contains("data/regions/demo.yaml:8:1: a tab is used for indentation"),
+        "{err}"
+    );
+    let err = check(b"id: demo\nname: \"\xe7\xa4\xba\xe4\xbe\x8b\nshort: x\n");
+    assert!(
+        err.contains("data/regions/demo.yaml:4:1:") && err.contains("quoted scalar"),
+        "{err}"
+    );
+    let err = check(b"id: demo\n  name: x\n short: y\n");
+    assert!(err.contains("data/regions/demo.yaml:2:"), "{err}");
+}
+
+#[test]
+fn files_that_are_not_fact_files() {
+    let err = check(b"id: demo\nname: \xc4\xe3\xba\xc3\n");
+    assert!(
+        err.contains("data/regions/demo.yaml:2:7: file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("hint: save the file as UTF-8"), "{err}");
+    let err = check(b"");
+    assert!(
+        err.contains("data/regions/demo.yaml:1:1: file is empty"),
+        "{err}"
+    );
+    let err = check(b"- id: demo\n- id: other\n");
+    assert!(
+        err.contains("data/regions/demo.yaml:1:1: invalid type: sequence, expected struct Region"),
+        "{err}"
+    );
+    let err = check(
+        format!("{HEAD}  - kind: reform\n    name: a\n    name: b\n    source: {SRC}\n").as_bytes(),
+    );
+    assert!(
+        err.contains("data/regions/demo.yaml:7:5: facts[0]: duplicate field `name`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn alias_bombs_and_deep_nesting_end_quickly() {
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut prev = "a";
+    for n in names {
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+        prev = n;
+    }
+    let err = check(bomb.as_bytes());
+    assert!(err.contains("data/regions/demo.yaml:"), "{err}");
+    let deep = format!("{}x{}", "[".repeat(100_000), "]".repeat(100_000));
+    let err = check(format!("id: {deep}\n").as_bytes());
+    assert!(
+        err.contains("data/regions/demo.yaml:1:69: brackets nest deeper than 64 levels"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_huge_file_is_refused_without_reading_it_all() {
+    let mut big = HEAD.as_bytes().to_vec();
+    big.resize(50 * 1024 * 1024, b'#');
+    let err = check(&big);
+    assert!(
+        err.contains("more than the 4194304 a fact file may have"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_numbers_are_rejected_with_their_location() {
+    for (fields, line, what) in [
+        (
+            "    value: \"142\"\n    unit: 亿元\n",
+            9,
+            "invalid type: string \"142\", expected f64",
+        ),
+        ("    value: -3\n    unit: 亿元\n", 9, "value -3 is negative"),
+        (
+            "    value: .nan\n    unit: 亿元\n",
+            9,
+            "value NaN is not a number",
+        ),
+        (
+            "    value: 1e308\n    unit: \"%\"\n",
+            9,
+            "is a percentage above 100",
+        ),
+        ("    year: 99999\n", 9, "year 99999 is outside 1900–2100"),
+        ("    value: 3\n    unit: 斤\n", 10, "unknown unit `斤`"),
+        (
+            "    value: 3\n    unit: 亿元\n    qualifier: 大约\n",
+            11,
+            "unknown qualifier `大约`",
+        ),
+    ] {
+        let err = check(fact(fields).as_bytes());
+        assert!(
+            err.contains(&format!("data/regions/demo.yaml:{line}:")) && err.contains(what),
+            "{fields:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_and_bad_ids_and_names() {
+    let err = check(fact("    note: \"a\\u0007b\"\n").as_bytes());
+    assert!(err.contains("control character U+0007"), "{err}");
+    for (id, name) in [
+        ("../etc", "示例县"),
+        ("demo", "a/b"),
+        ("demo", "-rf"),
+        ("demo", ".."),
+    ] {
+        let yaml =
+            format!("id: {id:?}\nname: {name:?}\nshort: 示例\nlevel: 县\nprovince: 江西省\n");
+        let err = check(yaml.as_bytes());
+        assert!(
+            err.contains("data/regions/demo.yaml:1:") || err.contains("data/regions/demo.yaml:2:"),
+            "{id} {name}: {err}"
+        );
+    }
+    let err = check(b"id: \"de\\0mo\"\nname: x\nshort: y\nlevel: \xe5\x8e\xbf\nprovince: p\n");
+    assert!(err.contains("is not a plain ASCII id"), "{err}");
+}
+
+#[test]
+fn region_names_never_become_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    for q in ["../../etc", "/etc/passwd", "-rf", "a b", "..", "a\u{1}b"] {
+        let region = format!("--region={q}");
+        let o = brief_in(
+            tmp.path(),
+            &[
+                "--data",
+                root().join("data").to_str().unwrap(),
+                &region,
+                "--audience",
+                "investor",
+            ],
+        );
+        let err = assert_clean_failure(&o);
+        assert!(
+            err.contains("unknown region") || err.contains("ambiguous"),
+            "{q}: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "a file was written"
+    );
+}
+
+#[test]
+fn an_unwritable_output_leaves_nothing_behind() {
+    let o = brief_in(
+        &root(),
+        &[
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "-o",
+            "/proc/brief-test.pdf",
+            "--date",
+            "2026-11-22",
+        ],
+    );
+    let err = assert_clean_failure(&o);
+    assert!(err.contains("cannot write in /proc"), "{err}");
+}
+
+fn templates_with(name: &str, text: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join(name), text).unwrap();
+    tmp
+}
+
+fn render_with(templates: &Path, emit: &str) -> Output {
+    let out = templates.join("out.x");
+    brief_in(
+        &root(),
+        &[
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "--emit",
+            emit,
+            "-o",
+            out.to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+            "--date",
+            "2026-11-22",
+        ],
+    )
+}
+
+#[test]
+fn templates_cannot_read_files() {
+    for attack in [
+        "#read(\"/etc/passwd\")",
+        "#image(\"../../x.png\")",
+        "#include \"/etc/hostname\"",
+    ] {
+        let t = templates_with(
+            "investor.typ.j2",
+            &format!(
+                "{{% extends \"base.typ.j2\" %}}{{% block body %}}\n{attack}\n{{% endblock %}}\n"
+            ),
+        );
+        let o = render_with(t.path(), "pdf");
+        let err = assert_clean_failure(&o);
+        assert!(err.contains("typst failed"), "{attack}: {err}");
+        assert!(
+            err.contains("file not found")
+                || err.contains("access denied")
+                || err.contains("escape the project root"),
+            "{attack}: {err}"
+        );
+        assert!(!err.contains("root:"), "{err}");
+    }
+    let t = templates_with("investor.typ.j2", "{% include \"../../../etc/passwd\" %}");
+    let err = assert_clean_failure(&render_with(t.path(), "typ"));
+    assert!(err.contains("leaves the templates directory"), "{err}");
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let t = templates_with("investor.typ.j2", "line one\n{% if %}\n");
+    let err = assert_clean_failure(&render_with(t.path(), "typ"));
+    assert!(err.contains("template error: investor.typ.j2:2:"), "{err}");
+    let t = templates_with("investor.typ.j2", "a\nb\n{{ region.no_such_field }}\n");
+    let err = assert_clean_failure(&render_with(t.path(), "typ"));
+    assert!(
+        err.contains("investor.typ.j2:3:") && err.contains("undefined"),
+        "{err}"
+    );
+    let t = templates_with("investor.typ.j2", "{{ none }}\n");
+    let err = assert_clean_failure(&render_with(t.path(), "typ"));
+    assert!(err.contains("printed a missing value"), "{err}");
+}
+
+#[test]
+fn runaway_templates_are_stopped() {
+    let start = Instant::now();
+    let t = templates_with(
+        "investor.typ.j2",
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    );
+    let err = assert_clean_failure(&render_with(t.path(), "typ"));
+    assert!(err.contains("fuel"), "{err}");
+    let t = templates_with(
+        "investor.typ.j2",
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    );
+    let err = assert_clean_failure(&render_with(t.path(), "typ"));
+    assert!(err.contains("recursion"), "{err}");
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+/// A stand-in typst, for faults the real one does not produce on demand.
+fn fake_typst(dir: &Path, version: &str, compile: &str) -> PathBuf {
+    let path = dir.join("typst");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo '{version}'; exit 0; fi\n{compile}\n"
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    path
+}
+
+#[test]
+fn typst_faults() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("luxi.pdf");
+    std::fs::write(&pdf, b"%PDF-previous").unwrap();
+    let run = |typst: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "-o",
+            pdf.to_str().unwrap(),
+            "--typst",
+            typst.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        brief_in(&root(), &args)
+    };
+
+    let wrong = fake_typst(tmp.path(), "typst 0.13.0 (x)", "exit 0");
+    let err = assert_clean_failure(&run(&wrong, &[]));
+    assert!(
+        err.contains("is `typst 0.13.0 (x)`, but brief needs typst 0.15.1"),
+        "{err}"
+    );
+
+    let failing = fake_typst(
+        tmp.path(),
+        "typst 0.15.1",
+        "cat >/dev/null; echo '<stdin>:3:1: error: unexpected end' >&2; exit 1",
+    );
+    let err = assert_clean_failure(&run(&failing, &[]));
+    assert!(
+        err.contains("typst failed") && err.contains("<stdin>:3:1: error: unexpected end"),
+        "{err}"
+    );
+    assert!(err.contains("kept at"), "{err}");
+
+    let killed = fake_typst(
+        tmp.path(),
+        "typst 0.15.1",
+        "cat >/dev/null; printf partial > \"$3\"; kill -9 $$",
+    );
+    let err = assert_clean_failure(&run(&killed, &[]));
+    assert!(err.contains("typst failed"), "{err}");
+
+    let hung = fake_typst(tmp.path(), "typst 0.15.1", "exec sleep 60");
+    let start = Instant::now();
+    let err = assert_clean_failure(&run(&hung, &["--timeout", "1"]));
+    assert!(err.contains("did not finish within 1 s"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(20));
+
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        b"%PDF-previous",
+        "the previous PDF was touched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn typst_missing_and_not_installable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str], path: &str| {
+        Command::new(env!("CARGO_BIN_EXE_brief"))
+            .current_dir(root())
+            .args([
+                "-r",
+                "luxi",
+                "-a",
+                "investor",
+                "-o",
+                tmp.path().join("x.pdf").to_str().unwrap(),
+            ])
+            .args(extra)
+            .env("PATH", path)
+            .env("BRIEF_CACHE_DIR", tmp.path().join("cache"))
+            .env_remove("CARGO")
+            .env_remove("BRIEF_TYPST")
+            .output()
+            .unwrap()
+    };
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = run(&["--offline"], empty.to_str().unwrap());
+    let err = assert_clean_failure(&o);
+    assert!(
+        err.contains("typst 0.15.1 is not installed, and --offline forbids installing it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: cargo install --locked typst-cli --version 0.15.1 --root"),
+        "{err}"
+    );
+    let o = run(&[], empty.to_str().unwrap());
+    let err = assert_clean_failure(&o);
+    assert!(err.contains("cargo was not found"), "{err}");
+    assert!(
+        err.contains("cargo install --locked typst-cli --version 0.15.1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn characters_no_font_has_are_listed() {
+    let yaml = fact("    note: 吉字异体𠮷与𡈽\n");
+    let tmp = base_with(yaml.as_bytes());
+    let o = brief_in(
+        tmp.path(),
+        &[
+            "-r",
+            "demo",
+            "-a",
+            "policy",
+            "--fonts",
+            root().join("fonts").to_str().unwrap(),
+            "-o",
+            "x.pdf",
+            "--date",
+            "2026-11-22",
+        ],
+    );
+    if o.status.success() {
+        // An installed font has them: brief said so.
+        assert!(
+            stderr(&o).contains("warning: the bundled fonts lack 𠮷 (U+20BB7), 𡈽 (U+2123D)"),
+            "{}",
+            stderr(&o)
+        );
+    } else {
+        let err = assert_clean_failure(&o);
+        assert!(err.contains("no font has"), "{err}");
+        assert!(err.contains("𠮷 (U+20BB7)"), "{err}");
+        assert!(!tmp.path().join("x.pdf").exists());
+    }
+}
+
+#[test]
+fn interrupting_a_build_leaves_valid_pdfs_and_no_temp_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(&root())
+        .args([
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+            "-j",
+            "1",
+            "--date",
+            "2026-11-22",
+        ])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the first finished briefing, then interrupt.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let done = std::fs::read_dir(&out)
+            .map(|rd| {
+                rd.flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+            })
+            .unwrap_or(false);
+        if done {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    unsafe_sigint(child.id());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert!(
+        status.code() == Some(130) || status.success(),
+        "{status:?}: {err}"
+    );
+    let mut pdfs = 0;
+    for e in std::fs::read_dir(&out).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "{name} left behind");
+        if name.ends_with(".pdf") {
+            let bytes = std::fs::read(e.path()).unwrap();
+            assert!(
+                bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+                "{name} is not a whole PDF"
+            );
+            pdfs += 1;
+        }
+    }
+    assert!(pdfs >= 1);
+    if status.code() == Some(130) {
+        assert!(err.contains("interrupted: built"), "{err}");
+        assert!(pdfs < 24);
+        // The manifest lists what finished, so the next build does only the rest.
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest["briefings"].as_array().unwrap().len(), pdfs);
+    }
+}
+
+fn unsafe_sigint(pid: u32) {
+    let ok = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
