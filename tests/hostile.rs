@@ -509,7 +509,7 @@ fn interrupting_a_build_leaves_valid_pdfs_and_no_temp_files() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(&root())
+        .current_dir(root())
         .args([
             "build",
             "--out",
