@@ -35,7 +35,7 @@ proptest! {
         let texts: Vec<String> = texts.into_iter().map(|t| t.into_iter().collect()).collect();
         let mut source = String::from("#set text(font: \"Noto Serif CJK SC\", lang: \"zh\", ligatures: false)\n#set page(width: 20cm, height: auto, margin: 1cm)\n");
         for t in &texts {
-            source.push_str("§");
+            source.push('§');
             source.push_str(&escape_markup(t));
             source.push_str("§\n\n");
         }
