@@ -32,6 +32,8 @@ pub struct Entry {
     pub audience: Audience,
     pub file: String,
     pub sha256: String,
+    /// The PDF's size; with the input hash it tells whether the file is still the one built.
+    pub bytes: u64,
     pub input_hash: String,
     pub date: String,
     pub pages: usize,
@@ -90,7 +92,9 @@ pub fn count_pages(pdf: &[u8]) -> usize {
     n
 }
 
-/// A hash of the font files, which typst reads besides the source.
+/// A hash of the font files, which typst reads besides the source: their names, sizes and
+/// modification times, as make would judge them (reading 14 MB of fonts on every no-op run
+/// would cost more than the rest of it).
 fn fonts_hash(dir: &Path) -> Result<String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
@@ -100,8 +104,14 @@ fn fonts_hash(dir: &Path) -> Result<String> {
     files.sort();
     let mut h = Sha256::new();
     for f in files {
+        let meta = std::fs::metadata(&f)?;
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
         h.update(f.file_name().unwrap_or_default().as_encoded_bytes());
-        h.update(sha256_file(&f)?.as_bytes());
+        h.update(format!(":{}:{mtime};", meta.len()).as_bytes());
     }
     Ok(hex(&h.finalize()))
 }
@@ -116,7 +126,7 @@ struct Job {
 }
 
 enum Outcome {
-    Built(Entry, Duration, Vec<String>),
+    Built(Box<Entry>, Duration, Vec<String>),
     Failed(String, String),
 }
 
@@ -179,11 +189,15 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let mut jobs = VecDeque::new();
     let mut skipped = 0usize;
     let mut failed: Vec<(String, String)> = Vec::new();
-    for region in &regions {
-        for &audience in &audiences {
+    let pairs: Vec<(&crate::facts::Region, Audience)> = regions
+        .iter()
+        .flat_map(|r| audiences.iter().map(move |a| (*r, *a)))
+        .collect();
+    let sources = render_all(&env, &base, &pairs, date, jobs_n(args));
+    for ((region, audience), source) in pairs.into_iter().zip(sources) {
+        {
             let file = format!("{}-{}.pdf", region.id, audience);
-            let ctx = crate::render::BriefContext::new(&base, region, audience, date);
-            let source = match crate::render::render(&env, &ctx) {
+            let source = match source {
                 Ok(s) => s,
                 Err(e) => {
                     failed.push((file, format!("{e:#}")));
@@ -205,7 +219,8 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             let out = out_dir.join(&file);
             let up_to_date = !args.force
                 && entries.get(&file).is_some_and(|e| {
-                    e.input_hash == input_hash && sha256_file(&out).is_ok_and(|s| s == e.sha256)
+                    e.input_hash == input_hash
+                        && std::fs::metadata(&out).is_ok_and(|m| m.is_file() && m.len() == e.bytes)
                 });
             if up_to_date {
                 skipped += 1;
@@ -232,10 +247,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         return Ok(0);
     }
 
-    let jobs_n = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let jobs_n = jobs_n(args);
     let interrupted = Arc::new(AtomicBool::new(false));
     {
         let flag = interrupted.clone();
@@ -293,7 +305,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
                     eprintln!("warning: {}: {w}", entry.file);
                 }
                 built.push(entry.file.clone());
-                entries.insert(entry.file.clone(), entry);
+                entries.insert(entry.file.clone(), *entry);
             }
             Outcome::Failed(file, msg) => {
                 if let Some(b) = &bar {
@@ -347,6 +359,46 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     })
 }
 
+fn jobs_n(args: &BuildArgs) -> usize {
+    args.jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}
+
+/// Renders the Typst source of each (region, audience), on `threads` threads, in order.
+fn render_all(
+    env: &minijinja::Environment<'static>,
+    base: &FactBase,
+    pairs: &[(&crate::facts::Region, Audience)],
+    date: crate::render::BriefDate,
+    threads: usize,
+) -> Vec<Result<String>> {
+    let chunk = pairs.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(region, audience)| {
+                            let ctx =
+                                crate::render::BriefContext::new(base, region, *audience, date);
+                            crate::render::render(env, &ctx)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err(anyhow!("a render thread panicked"))])
+            })
+            .collect()
+    })
+}
+
 /// `brief build --emit typ`: the Typst source of every selected briefing, no typst run.
 fn emit_sources(
     args: &BuildArgs,
@@ -359,19 +411,21 @@ fn emit_sources(
     let env = crate::render::environment(args.typst.templates.as_deref())?;
     let mut written = 0usize;
     let mut failed = 0usize;
-    for region in regions {
-        for &audience in audiences {
-            let file = format!("{}-{}.typ", region.id, audience);
-            let ctx = crate::render::BriefContext::new(base, region, audience, date);
-            match crate::render::render(&env, &ctx) {
-                Ok(source) => {
-                    crate::write_atomic(&args.out.join(&file), source.as_bytes())?;
-                    written += 1;
-                }
-                Err(e) => {
-                    eprintln!("failed {file}: {e:#}");
-                    failed += 1;
-                }
+    let pairs: Vec<(&crate::facts::Region, Audience)> = regions
+        .iter()
+        .flat_map(|r| audiences.iter().map(move |a| (*r, *a)))
+        .collect();
+    let sources = render_all(&env, base, &pairs, date, jobs_n(args));
+    for ((region, audience), source) in pairs.into_iter().zip(sources) {
+        let file = format!("{}-{}.typ", region.id, audience);
+        match source {
+            Ok(source) => {
+                crate::write_atomic(&args.out.join(&file), source.as_bytes())?;
+                written += 1;
+            }
+            Err(e) => {
+                eprintln!("failed {file}: {e:#}");
+                failed += 1;
             }
         }
     }
@@ -398,6 +452,7 @@ fn build_one(typst: &Typst, opts: &CompileOptions, job: Job, date_cn: &str) -> O
             audience: job.audience,
             file: file.clone(),
             sha256: hex(&Sha256::digest(&bytes)),
+            bytes: bytes.len() as u64,
             input_hash: job.input_hash.clone(),
             date: date_cn.to_string(),
             pages: count_pages(&bytes),
@@ -407,7 +462,7 @@ fn build_one(typst: &Typst, opts: &CompileOptions, job: Job, date_cn: &str) -> O
         Ok((entry, compiled.warnings))
     })();
     match result {
-        Ok((entry, warnings)) => Outcome::Built(entry, started.elapsed(), warnings),
+        Ok((entry, warnings)) => Outcome::Built(Box::new(entry), started.elapsed(), warnings),
         Err(e) => Outcome::Failed(file, format!("{e:#}")),
     }
 }

@@ -732,18 +732,29 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let source_ids: BTreeSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let mut regions = Vec::new();
     let mut positions = Vec::new();
-    for path in entries {
-        let text = match read_text(&path) {
-            Ok(t) => t,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        match parse_yaml::<Region>(&path, &text) {
-            Ok(mut region) => {
-                region.file = path.clone();
-                let pos = PosIndex::build(&text);
+    // Parse the files on every core; the results keep the files' order.
+    type Parsed = Result<(Region, PosIndex), Diagnostic>;
+    let parse = |path: &PathBuf| -> Parsed {
+        let text = read_text(path)?;
+        let mut region = parse_yaml::<Region>(path, &text)?;
+        region.file = path.clone();
+        Ok((region, PosIndex::build(&text)))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = entries.len().div_ceil(threads).max(1);
+    let parsed: Vec<Parsed> = std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a parsing thread panicked"))
+            .collect()
+    });
+    for result in parsed {
+        match result {
+            Ok((region, pos)) => {
                 check_region(&mut problems, &region, &pos, &source_ids);
                 regions.push(region);
                 positions.push(pos);

@@ -186,11 +186,41 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
             "--region and --audience are required\nhint: brief --region 芦溪 --audience investor"
         );
     };
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    if let Some(out) = args.output.as_deref().filter(|_| !to_stdout) {
+        check_output_path(out)?;
+    }
+    // For a PDF, typst starts first and finds its fonts while brief reads the facts. (Unless
+    // out/ is still to be made: a failed run must not leave a directory behind.)
+    let stdout_dir;
+    let mut pipeline = None;
+    if args.emit == Emit::Pdf {
+        let typst = typst::find(args.typst.typst.as_deref(), args.typst.offline)?;
+        let (_, ts) = brief_date(args.typst.date.as_deref())?;
+        let opts = compile_options(&args.typst, ts)?;
+        let target = match &args.output {
+            Some(p) if !to_stdout => Some(p.clone()),
+            Some(_) => {
+                stdout_dir = tempfile::tempdir()?;
+                Some(stdout_dir.path().join("briefing.pdf"))
+            }
+            // The file name needs the region's id; the directory is known.
+            None => Path::new("out")
+                .is_dir()
+                .then(|| PathBuf::from("out/briefing.pdf")),
+        };
+        let run = match &target {
+            Some(t) => Some(typst::Running::start(&typst, t, &opts, false)?),
+            None => None,
+        };
+        pipeline = Some((typst, opts, run, target));
+    }
+
     let base = FactBase::load(&resolve(&args.data.data))?;
     let region = base
         .find(query)
         .map_err(|e| anyhow!("{e}\nhint: run `brief regions` to list the regions"))?;
-    let (date, ts) = brief_date(args.typst.date.as_deref())?;
+    let (date, _) = brief_date(args.typst.date.as_deref())?;
     let source = typst_source(
         &base,
         region,
@@ -203,7 +233,6 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
         Emit::Pdf => "pdf",
         Emit::Typ => "typ",
     };
-    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
     let out = match &args.output {
         Some(p) if !to_stdout => p.clone(),
         _ => {
@@ -219,30 +248,43 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
         check_output_path(&out)?;
     }
 
-    match args.emit {
-        Emit::Typ if to_stdout => {
+    let Some((typst, opts, run, target)) = pipeline else {
+        if to_stdout {
             std::io::stdout().write_all(source.as_bytes())?;
+        } else {
+            write_atomic(&out, source.as_bytes())?;
         }
-        Emit::Typ => write_atomic(&out, source.as_bytes())?,
-        Emit::Pdf => {
-            let typst = typst::find(args.typst.typst.as_deref(), args.typst.offline)?;
-            let opts = compile_options(&args.typst, ts)?;
-            let compiled = if to_stdout {
-                let dir = tempfile::tempdir()?;
-                let tmp = dir.path().join(format!("{}-{}.pdf", region.id, audience));
-                let c = typst::compile(&typst, &source, &tmp, &opts)?;
-                std::io::stdout().write_all(&std::fs::read(&tmp)?)?;
-                c
-            } else {
-                typst::compile(&typst, &source, &out, &opts)?
-            };
-            for w in &compiled.warnings {
-                eprintln!("warning: {w}");
-            }
-            if !to_stdout {
-                eprintln!("wrote {}", out.display());
+        return Ok(0);
+    };
+    let target = match (&args.output, target) {
+        (None, _) | (_, None) => out.clone(),
+        (Some(_), Some(t)) => t,
+    };
+    let compiled = match run {
+        Some(mut run) => {
+            run.set_output(&target);
+            match run.fits(&source)? {
+                Some(warnings) => {
+                    let mut c = run.finish(&source)?;
+                    c.warnings.splice(0..0, warnings);
+                    c
+                }
+                None => {
+                    // The text needs installed fonts: start again without --ignore-system-fonts.
+                    drop(run);
+                    typst::compile(&typst, &source, &target, &opts)?
+                }
             }
         }
+        None => typst::compile(&typst, &source, &target, &opts)?,
+    };
+    for w in &compiled.warnings {
+        eprintln!("warning: {w}");
+    }
+    if to_stdout {
+        std::io::stdout().write_all(&std::fs::read(&target)?)?;
+    } else {
+        eprintln!("wrote {}", out.display());
     }
     Ok(0)
 }

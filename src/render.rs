@@ -320,8 +320,6 @@ pub struct BriefContext {
     pub region: RegionView,
     /// The region's facts for this audience, by kind, in file order.
     pub facts: BTreeMap<&'static str, Vec<FactView>>,
-    /// All the region's facts, by kind, whatever their audience.
-    pub all: BTreeMap<&'static str, Vec<FactView>>,
     /// The region's facts for this audience, in file order.
     pub served: Vec<FactView>,
     /// All the region's facts, in file order.
@@ -371,7 +369,6 @@ impl BriefContext {
                 .map(FactView::new)
                 .collect(),
             everything: region.facts.iter().map(FactView::new).collect(),
-            all: by_kind(&|_| true),
             children: base
                 .children(&region.id)
                 .into_iter()

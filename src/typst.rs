@@ -111,13 +111,13 @@ pub fn find(explicit: Option<&Path>, offline: bool) -> Result<Typst> {
     }
     let root = cache_dir().join(format!("typst-{TYPST_VERSION}"));
     let cached = root.join("bin").join(exe("typst"));
-    if let Ok(version) = version_of(&cached) {
-        if is_pinned(&version) {
-            return Ok(Typst {
-                path: cached,
-                version,
-            });
-        }
+    if cached.is_file() {
+        // brief installed it there, at the version the directory names; not asking saves a
+        // process start on every run.
+        return Ok(Typst {
+            path: cached,
+            version: format!("typst {TYPST_VERSION}"),
+        });
     }
     if offline {
         bail!(
@@ -183,11 +183,21 @@ fn install(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The characters the bundled fonts can draw.
-#[derive(Debug, Default)]
+/// The characters a set of fonts can draw.
+#[derive(Default)]
 pub struct Coverage {
-    chars: BTreeSet<char>,
+    /// The parsed faces; their bytes live as long as the process (one set per font directory).
+    faces: Vec<ttf_parser::Face<'static>>,
     pub families: BTreeSet<String>,
+}
+
+impl std::fmt::Debug for Coverage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Coverage")
+            .field("faces", &self.faces.len())
+            .field("families", &self.families)
+            .finish()
+    }
 }
 
 impl Coverage {
@@ -234,22 +244,36 @@ impl Coverage {
             font_files(dir, 0, &mut files);
         }
         for path in files {
-            let Ok(data) = std::fs::read(&path) else {
+            // Mapped, not read: only the tables a lookup touches are paged in.
+            let Ok(file) = std::fs::File::open(&path) else {
                 continue;
             };
-            let n = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+            // SAFETY: font files are not modified while brief runs; a font changed underneath
+            // would at worst give a wrong coverage answer, which typst's own run would show.
+            let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else {
+                continue;
+            };
+            let data: &'static [u8] = Box::leak(Box::new(map));
+            let n = ttf_parser::fonts_in_collection(data).unwrap_or(1);
             for i in 0..n {
-                let face = match ttf_parser::Face::parse(&data, i) {
+                let face = match ttf_parser::Face::parse(data, i) {
                     Ok(face) => face,
                     Err(e) if required => {
                         bail!("{} is not a usable font: {e}", path.display())
                     }
                     Err(_) => continue,
                 };
-                cov.add(&face);
+                for name in face.names() {
+                    if name.name_id == ttf_parser::name_id::FAMILY && name.is_unicode() {
+                        if let Some(s) = name.to_string() {
+                            cov.families.insert(s);
+                        }
+                    }
+                }
+                cov.faces.push(face);
             }
         }
-        if required && cov.chars.is_empty() {
+        if required && cov.faces.is_empty() {
             bail!(
                 "no fonts found in {}\nhint: the bundled fonts live in the project's fonts/ directory",
                 dirs.first().map(|d| d.display().to_string()).unwrap_or_default()
@@ -260,33 +284,18 @@ impl Coverage {
         Ok(cov)
     }
 
-    fn add(&mut self, face: &ttf_parser::Face) {
-        for name in face.names() {
-            if name.name_id == ttf_parser::name_id::FAMILY && name.is_unicode() {
-                if let Some(s) = name.to_string() {
-                    self.families.insert(s);
-                }
-            }
-        }
-        if let Some(cmap) = face.tables().cmap {
-            for sub in cmap.subtables {
-                if sub.is_unicode() {
-                    sub.codepoints(|cp| {
-                        if let Some(c) = char::from_u32(cp) {
-                            self.chars.insert(c);
-                        }
-                    });
-                }
-            }
-        }
+    pub fn has(&self, c: char) -> bool {
+        self.faces.iter().any(|f| f.glyph_index(c).is_some())
     }
 
-    /// The characters of `text` that no bundled font has.
+    /// The characters of `text` that none of the fonts has.
     pub fn missing(&self, text: &str) -> BTreeSet<char> {
-        text.chars()
-            .filter(|c| !c.is_control() && !c.is_ascii() && !self.chars.contains(c))
+        let wanted: BTreeSet<char> = text
+            .chars()
+            .filter(|c| !c.is_control() && !c.is_ascii())
             .filter(|c| !matches!(*c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'))
-            .collect()
+            .collect();
+        wanted.into_iter().filter(|c| !self.has(*c)).collect()
     }
 }
 
@@ -342,155 +351,235 @@ pub struct Compiled {
 /// renamed over `out` only when typst succeeded without font warnings. On failure, `out`
 /// is untouched and the source is kept at `out` with the extension `.typ` for debugging.
 pub fn compile(typst: &Typst, source: &str, out: &Path, opts: &CompileOptions) -> Result<Compiled> {
+    let (system_fonts, warnings) = font_check(source, opts)?;
+    let mut compiled = Running::start(typst, out, opts, system_fonts)?.finish(source)?;
+    compiled.warnings.splice(0..0, warnings);
+    Ok(compiled)
+}
+
+/// Whether `source` needs installed fonts (with a warning saying so), or an error naming the
+/// characters no font has.
+fn font_check(source: &str, opts: &CompileOptions) -> Result<(bool, Vec<String>)> {
     let coverage = Coverage::of(&opts.font_dir)?;
     let missing = coverage.missing(source);
-    let mut warnings = Vec::new();
-    let system_fonts = !missing.is_empty();
-    if system_fonts {
-        let system = Coverage::system()?;
-        let nowhere: BTreeSet<char> = missing
-            .iter()
-            .copied()
-            .filter(|c| !system.chars.contains(c))
-            .collect();
-        if !nowhere.is_empty() {
-            bail!(
-                "no font has {}\nhint: add a font that has them to fonts/ (fonts/subset.sh adds the characters of data/ to the bundled subsets), or remove them from the fact base",
-                describe_chars(&nowhere)
-            );
-        }
-        warnings.push(format!(
-            "the bundled fonts lack {}; typst takes them from installed fonts, so this PDF depends on this machine's fonts",
-            describe_chars(&missing)
-        ));
+    if missing.is_empty() {
+        return Ok((false, Vec::new()));
     }
-
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| anyhow!("output path {} has no file name", out.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    // typst may read nothing: its root is an empty directory of its own.
-    let root = tempfile::Builder::new()
-        .prefix("brief-root-")
-        .tempdir()
-        .context("cannot create a temporary directory")?;
-
-    let mut cmd = Command::new(&typst.path);
-    cmd.arg("compile")
-        .arg("-")
-        .arg(tmp.path())
-        .arg("--format")
-        .arg("pdf")
-        .arg("--root")
-        .arg(root.path())
-        .arg("--font-path")
-        .arg(&opts.font_dir)
-        .arg("--creation-timestamp")
-        .arg(opts.creation_timestamp.to_string())
-        .arg("--diagnostic-format")
-        .arg("short")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("TYPST_FONT_PATHS")
-        .env("TYPST_PACKAGE_CACHE_PATH", root.path())
-        .env("TYPST_PACKAGE_PATH", root.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    if !system_fonts {
-        cmd.arg("--ignore-system-fonts");
-    }
-    let mut child = cmd
-        .spawn()
-        .with_context(|| format!("cannot run {}", typst.path.display()))?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let source_owned = source.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(source_owned.as_bytes());
-    });
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        if start.elapsed() > opts.timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let _ = writer.join();
-    let diagnostics = reader.join().unwrap_or_default();
-    let keep_source = || {
-        let path = out.with_extension("typ");
-        let _ = std::fs::write(&path, source);
-        path
-    };
-
-    let Some(status) = status else {
-        let kept = keep_source();
-        bail!(
-            "typst did not finish within {} s and was stopped\nhint: the generated source is kept at {}; raise the limit with --timeout",
-            opts.timeout.as_secs(),
-            kept.display()
-        );
-    };
-    let diag_lines: Vec<&str> = diagnostics
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    let font_warnings: Vec<&str> = diag_lines
+    let system = Coverage::system()?;
+    let nowhere: BTreeSet<char> = missing
         .iter()
         .copied()
-        .filter(|l| l.contains("unknown font family"))
+        .filter(|c| !system.has(*c))
         .collect();
-    if !status.success() || !font_warnings.is_empty() {
-        let kept = keep_source();
-        let what = if status.success() {
-            "typst does not know a font the template names".to_string()
-        } else {
-            format!("typst failed ({status})")
-        };
-        let mut msg = format!("{what} compiling {}:", out.display());
-        for l in &diag_lines {
-            msg.push_str("\n  ");
-            msg.push_str(l);
-        }
-        msg.push_str(&format!(
-            "\nhint: <stdin> in the messages is the generated source, kept at {}",
-            kept.display()
-        ));
-        return Err(anyhow!(msg));
+    if !nowhere.is_empty() {
+        bail!(
+            "no font has {}\nhint: add a font that has them to fonts/ (fonts/subset.sh adds the characters of data/ to the bundled subsets), or remove them from the fact base",
+            describe_chars(&nowhere)
+        );
     }
-    warnings.extend(
-        diag_lines
-            .iter()
+    Ok((
+        true,
+        vec![format!(
+            "the bundled fonts lack {}; typst takes them from installed fonts, so this PDF depends on this machine's fonts",
+            describe_chars(&missing)
+        )],
+    ))
+}
+
+/// A typst process started before its source is ready, so that its start-up (finding and
+/// reading fonts) overlaps brief's own work. Dropping it unfinished stops typst and removes
+/// its temporary files.
+pub struct Running {
+    child: Option<std::process::Child>,
+    stderr: Option<std::thread::JoinHandle<String>>,
+    tmp: Option<tempfile::NamedTempFile>,
+    _root: tempfile::TempDir,
+    out: PathBuf,
+    opts: CompileOptions,
+    system_fonts: bool,
+}
+
+impl Running {
+    /// Starts typst for `out`; it waits for its source on standard input.
+    pub fn start(
+        typst: &Typst,
+        out: &Path,
+        opts: &CompileOptions,
+        system_fonts: bool,
+    ) -> Result<Running> {
+        let dir = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let file_name = out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| anyhow!("output path {} has no file name", out.display()))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{file_name}."))
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        // typst may read nothing: its root is an empty directory of its own.
+        let root = tempfile::Builder::new()
+            .prefix("brief-root-")
+            .tempdir()
+            .context("cannot create a temporary directory")?;
+        let mut cmd = Command::new(&typst.path);
+        cmd.arg("compile")
+            .arg("-")
+            .arg(tmp.path())
+            .arg("--format")
+            .arg("pdf")
+            .arg("--root")
+            .arg(root.path())
+            .arg("--font-path")
+            .arg(&opts.font_dir)
+            .arg("--creation-timestamp")
+            .arg(opts.creation_timestamp.to_string())
+            .arg("--diagnostic-format")
+            .arg("short")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env_remove("TYPST_FONT_PATHS")
+            .env("TYPST_PACKAGE_CACHE_PATH", root.path())
+            .env("TYPST_PACKAGE_PATH", root.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if !system_fonts {
+            cmd.arg("--ignore-system-fonts");
+        }
+        let mut child = cmd
+            .spawn()
+            .with_context(|| format!("cannot run {}", typst.path.display()))?;
+        let mut stderr = child.stderr.take().expect("piped stderr");
+        let reader = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = stderr.read_to_string(&mut s);
+            s
+        });
+        Ok(Running {
+            child: Some(child),
+            stderr: Some(reader),
+            tmp: Some(tmp),
+            _root: root,
+            out: out.to_path_buf(),
+            opts: opts.clone(),
+            system_fonts,
+        })
+    }
+
+    /// Where the PDF goes, when it was not known at the start; in the same directory.
+    pub fn set_output(&mut self, out: &Path) {
+        self.out = out.to_path_buf();
+    }
+
+    /// Whether this run can take `source` as it was started (its font choice fits).
+    pub fn fits(&self, source: &str) -> Result<Option<Vec<String>>> {
+        let (system_fonts, warnings) = font_check(source, &self.opts)?;
+        Ok((system_fonts == self.system_fonts).then_some(warnings))
+    }
+
+    /// Gives typst its source, waits for it and moves the PDF into place.
+    pub fn finish(mut self, source: &str) -> Result<Compiled> {
+        let mut child = self.child.take().expect("a running typst");
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let source_owned = source.to_string();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(source_owned.as_bytes());
+        });
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait()? {
+                break Some(status);
+            }
+            if start.elapsed() > self.opts.timeout {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        let _ = writer.join();
+        let diagnostics = self
+            .stderr
+            .take()
+            .map(|r| r.join().unwrap_or_default())
+            .unwrap_or_default();
+        let out = self.out.clone();
+        let keep_source = || {
+            let path = out.with_extension("typ");
+            let _ = std::fs::write(&path, source);
+            path
+        };
+
+        let Some(status) = status else {
+            let kept = keep_source();
+            bail!(
+                "typst did not finish within {} s and was stopped\nhint: the generated source is kept at {}; raise the limit with --timeout",
+                self.opts.timeout.as_secs(),
+                kept.display()
+            );
+        };
+        // typst names standard input by a path inside the temporary root; call it <stdin>.
+        let diag_lines: Vec<String> = diagnostics
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| match l.find("<stdin>") {
+                Some(i) => {
+                    let start = l[..i].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+                    format!("{}{}", &l[..start], &l[i..])
+                }
+                None => l.to_string(),
+            })
+            .collect();
+        let font_warnings = diag_lines.iter().any(|l| l.contains("unknown font family"));
+        if !status.success() || font_warnings {
+            let kept = keep_source();
+            let what = if status.success() {
+                "typst does not know a font the template names".to_string()
+            } else {
+                format!("typst failed ({status})")
+            };
+            let mut msg = format!("{what} compiling {}:", out.display());
+            for l in &diag_lines {
+                msg.push_str("\n  ");
+                msg.push_str(l);
+            }
+            msg.push_str(&format!(
+                "\nhint: <stdin> in the messages is the generated source, kept at {}",
+                kept.display()
+            ));
+            return Err(anyhow!(msg));
+        }
+        let warnings = diag_lines
+            .into_iter()
             .filter(|l| l.contains("warning"))
-            .map(|l| l.to_string()),
-    );
-    tmp.persist(out).map_err(|e| {
-        anyhow!(
-            "cannot move the finished PDF to {}: {}",
-            out.display(),
-            e.error
-        )
-    })?;
-    Ok(Compiled { warnings })
+            .collect();
+        let tmp = self.tmp.take().expect("the temporary PDF");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+        }
+        tmp.persist(&out).map_err(|e| {
+            anyhow!(
+                "cannot move the finished PDF to {}: {}",
+                out.display(),
+                e.error
+            )
+        })?;
+        Ok(Compiled { warnings })
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 #[cfg(test)]

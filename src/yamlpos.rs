@@ -9,9 +9,11 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+/// Built lazily: most fact files have no problem, and then no position is ever asked for.
 #[derive(Debug, Default, Clone)]
 pub struct PosIndex {
-    map: HashMap<String, (usize, usize)>,
+    text: String,
+    map: std::sync::OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 enum Frame {
@@ -96,22 +98,33 @@ impl MarkedEventReceiver for Builder {
 }
 
 impl PosIndex {
-    /// Indexes `text`; text that does not parse gives an empty index (serde_yaml reports it).
+    /// An index of `text`, parsed on the first question; text that does not parse gives an
+    /// empty index (serde_yaml reports it).
     pub fn build(text: &str) -> PosIndex {
-        let mut b = Builder {
-            stack: Vec::new(),
-            path: Vec::new(),
-            map: HashMap::new(),
-        };
-        let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut b, false);
-        PosIndex { map: b.map }
+        PosIndex {
+            text: text.to_string(),
+            map: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn map(&self) -> &HashMap<String, (usize, usize)> {
+        self.map.get_or_init(|| {
+            let mut b = Builder {
+                stack: Vec::new(),
+                path: Vec::new(),
+                map: HashMap::new(),
+            };
+            let mut parser = Parser::new_from_str(&self.text);
+            let _ = parser.load(&mut b, false);
+            b.map
+        })
     }
 
     /// The position of the value at `path`, or of its nearest ancestor that exists.
     pub fn get(&self, path: &[&str]) -> (usize, usize) {
+        let map = self.map();
         for n in (0..=path.len()).rev() {
-            if let Some(p) = self.map.get(&path[..n].join(".")) {
+            if let Some(p) = map.get(&path[..n].join(".")) {
                 return *p;
             }
         }

@@ -109,6 +109,21 @@ fn readme_command_writes_the_luxi_investor_pdf() {
     }
     let n = pages(&pdf);
     assert!((2..=8).contains(&n), "{n} pages");
+
+    // Run again, now that out/ exists (typst then starts while brief reads the facts):
+    // the same bytes, and nothing else left in out/.
+    let first = std::fs::read(&pdf).unwrap();
+    let o = brief(tmp.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read(&pdf).unwrap() == first,
+        "a second run gave other bytes"
+    );
+    let names: Vec<String> = std::fs::read_dir(tmp.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["luxi-investor.pdf".to_string()]);
 }
 
 #[test]
