@@ -73,21 +73,19 @@ fn readme_command_writes_the_luxi_investor_pdf() {
     // The README's command, run where a user would run it: data and fonts come from the project.
     let data = root().join("data");
     let fonts = root().join("fonts");
-    let o = brief(
-        tmp.path(),
-        &[
-            "--region",
-            "芦溪",
-            "--audience",
-            "investor",
-            "--date",
-            DATE,
-            "--data",
-            data.to_str().unwrap(),
-            "--fonts",
-            fonts.to_str().unwrap(),
-        ],
-    );
+    let args = [
+        "--region",
+        "芦溪",
+        "--audience",
+        "investor",
+        "--date",
+        DATE,
+        "--data",
+        data.to_str().unwrap(),
+        "--fonts",
+        fonts.to_str().unwrap(),
+    ];
+    let o = brief(tmp.path(), &args);
     assert!(o.status.success(), "{}", stderr(&o));
     let pdf = tmp.path().join("out/luxi-investor.pdf");
     assert!(pdf.is_file(), "no PDF at out/luxi-investor.pdf");
