@@ -246,10 +246,19 @@ pub struct RegionView {
     pub count: BTreeMap<&'static str, usize>,
     /// Its graded scenic areas, highest grade first.
     pub scenic: Vec<FactView>,
+    /// Its facts for the briefing's audience (for the city's parts; empty for the region itself).
+    pub served: Vec<FactView>,
+    /// Its facts with a figure, for any audience (for the city's parts; empty otherwise).
+    pub valued: Vec<FactView>,
 }
 
 impl RegionView {
-    fn new(base: &FactBase, r: &Region, with_parent: bool) -> RegionView {
+    fn new(
+        base: &FactBase,
+        r: &Region,
+        with_parent: bool,
+        audience: Option<Audience>,
+    ) -> RegionView {
         let mut count: BTreeMap<&'static str, usize> =
             Kind::ALL.iter().map(|k| (k.as_str(), 0)).collect();
         for f in &r.facts {
@@ -266,7 +275,7 @@ impl RegionView {
                 .as_deref()
                 .filter(|_| with_parent)
                 .and_then(|p| base.region(p))
-                .map(|p| Box::new(RegionView::new(base, p, false))),
+                .map(|p| Box::new(RegionView::new(base, p, false, None))),
             key: r
                 .facts
                 .iter()
@@ -282,6 +291,24 @@ impl RegionView {
                     .collect();
                 v.sort_by(|a, b| b.grade.cmp(&a.grade));
                 v
+            },
+            served: match audience {
+                Some(a) => r
+                    .facts
+                    .iter()
+                    .filter(|f| f.serves(a))
+                    .map(FactView::new)
+                    .collect(),
+                None => Vec::new(),
+            },
+            valued: match audience {
+                Some(_) => r
+                    .facts
+                    .iter()
+                    .filter(|f| f.value.is_some())
+                    .map(FactView::new)
+                    .collect(),
+                None => Vec::new(),
             },
         }
     }
@@ -360,7 +387,7 @@ impl BriefContext {
         BriefContext {
             audience,
             title: audience.title(),
-            region: RegionView::new(base, region, true),
+            region: RegionView::new(base, region, true, None),
             facts: by_kind(&|f| f.serves(audience)),
             served: region
                 .facts
@@ -372,7 +399,7 @@ impl BriefContext {
             children: base
                 .children(&region.id)
                 .into_iter()
-                .map(|c| RegionView::new(base, c, false))
+                .map(|c| RegionView::new(base, c, false, Some(audience)))
                 .collect(),
             sources: base.sources.clone(),
             date,
@@ -467,6 +494,8 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
         )))
     });
     env.add_function("pick", pick);
+    env.add_function("present_keys", present_keys);
+    env.add_filter("rank", rank);
     env.add_function("chart_rows", chart_rows);
     env.add_filter("cite", |f: Value| -> Result<Value, Error> {
         let src = f.get_attr("source")?;
@@ -495,6 +524,54 @@ fn pick(map: Value, keys: minijinja::value::Rest<String>) -> Result<Value, Error
         }
     }
     Ok(Value::from(out))
+}
+
+/// `present_keys(regions, keys)`: those keys that at least one of the regions has.
+fn present_keys(regions: Value, keys: Vec<String>) -> Result<Value, Error> {
+    let mut out = Vec::new();
+    for k in keys {
+        let mut found = false;
+        for r in regions.try_iter()? {
+            let map = r.get_attr("key")?;
+            if map
+                .get_item(&Value::from(k.as_str()))
+                .is_ok_and(|v| !v.is_undefined())
+            {
+                found = true;
+                break;
+            }
+        }
+        if found {
+            out.push(Value::from(k));
+        }
+    }
+    Ok(Value::from(out))
+}
+
+/// How a unit ranks in a list of projects: money first, largest unit first.
+fn unit_rank(unit: Option<&str>) -> u8 {
+    match unit {
+        Some("亿元") => 0,
+        Some("万元") => 1,
+        Some("元") => 2,
+        Some(_) => 3,
+        None => 4,
+    }
+}
+
+/// `facts | rank`: money figures first (亿元, then 万元), each largest first; then other
+/// figures; then facts without a figure, in file order.
+fn rank(list: Value) -> Result<Value, Error> {
+    let mut rows: Vec<(u8, f64, usize, Value)> = Vec::new();
+    for (i, f) in list.try_iter()?.enumerate() {
+        let unit = f.get_attr("unit")?;
+        let value = f64::try_from(f.get_attr("value")?).unwrap_or(0.0);
+        rows.push((unit_rank(unit.as_str()), value, i, f));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    Ok(Value::from(
+        rows.into_iter().map(|r| r.3).collect::<Vec<_>>(),
+    ))
 }
 
 /// Units that rank rather than measure make no sense as bars.
