@@ -91,10 +91,14 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
     .unwrap();
     let o = build(tmp.path(), &data, &out, &TWO);
     assert!(o.status.success(), "{}", stderr(&o));
-    let expect: BTreeSet<String> = ["luxi-investor.pdf", "pingxiang-investor.pdf"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let expect: BTreeSet<String> = [
+        "luxi-investor.pdf",
+        "pingxiang-investor.pdf",
+        "pingxiang-policy.pdf",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     assert_eq!(built(&o), expect, "{}", stderr(&o));
     assert!(
         stderr(&o).contains("built 3, skipped 3, failed 0"),
