@@ -351,6 +351,8 @@ pub struct BriefContext {
     pub served: Vec<FactView>,
     /// All the region's facts, in file order.
     pub everything: Vec<FactView>,
+    /// The parent region's facts for this audience (empty for a top-level region).
+    pub parent_served: Vec<FactView>,
     pub children: Vec<RegionView>,
     pub sources: Vec<crate::facts::Source>,
     pub date: BriefDate,
@@ -396,6 +398,18 @@ impl BriefContext {
                 .map(FactView::new)
                 .collect(),
             everything: region.facts.iter().map(FactView::new).collect(),
+            parent_served: region
+                .parent
+                .as_deref()
+                .and_then(|p| base.region(p))
+                .map(|p| {
+                    p.facts
+                        .iter()
+                        .filter(|f| f.serves(audience))
+                        .map(FactView::new)
+                        .collect()
+                })
+                .unwrap_or_default(),
             children: base
                 .children(&region.id)
                 .into_iter()
@@ -513,11 +527,20 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
     Ok(env)
 }
 
-/// `pick(map, "a", "b")`: the values of those keys that the map has, in that order.
-fn pick(map: Value, keys: minijinja::value::Rest<String>) -> Result<Value, Error> {
-    let mut out = Vec::new();
+/// `pick(map, "a", "b")` or `pick(map, ["a", "b"])`: the values of those keys that the map
+/// has, in that order.
+fn pick(map: Value, keys: minijinja::value::Rest<Value>) -> Result<Value, Error> {
+    let mut names = Vec::new();
     for k in keys.iter() {
-        if let Ok(v) = map.get_item(&Value::from(k.as_str())) {
+        if k.as_str().is_some() {
+            names.push(k.clone());
+        } else {
+            names.extend(k.try_iter()?);
+        }
+    }
+    let mut out = Vec::new();
+    for k in names {
+        if let Ok(v) = map.get_item(&k) {
             if !v.is_undefined() && !v.is_none() {
                 out.push(v);
             }

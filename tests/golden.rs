@@ -46,3 +46,68 @@ fn every_briefing_matches_its_golden_source() {
         }
     });
 }
+
+/// The body lines of a briefing's source: from the summary to the source list, without the
+/// table scaffolding every briefing shares.
+fn body_lines(source: &str) -> std::collections::BTreeSet<String> {
+    let start = source.find("= 摘要").expect("a summary");
+    let end = source
+        .find("#heading(numbering: none)[资料来源]")
+        .expect("a source list");
+    source[start..end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .filter(|l| {
+            ![
+                "#brief-table",
+                "(",
+                ")",
+                "[指标]",
+                "{",
+                "}",
+                "#bar-chart",
+                "= 摘要",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_three_audiences_share_less_than_half_their_text() {
+    let regions: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/regions"))
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+    for id in regions {
+        let bodies: Vec<_> = ["investor", "tourism", "policy"]
+            .iter()
+            .map(|a| body_lines(&emit_typ(&id, a)))
+            .collect();
+        for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            let size = |set: &std::collections::BTreeSet<String>| {
+                set.iter().map(|l| l.chars().count()).sum::<usize>()
+            };
+            let shared: usize = bodies[i]
+                .intersection(&bodies[j])
+                .map(|l| l.chars().count())
+                .sum();
+            let smaller = size(&bodies[i]).min(size(&bodies[j])).max(1);
+            assert!(
+                shared * 2 < smaller,
+                "{id}: audiences {i} and {j} share {shared} of {smaller} characters"
+            );
+        }
+    }
+}
