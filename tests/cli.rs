@@ -415,3 +415,37 @@ fn typst_syntax_in_facts_prints_literally() {
     }
     assert!(!text.contains("root:"), "a file was read");
 }
+
+#[test]
+fn check_reports_problems_across_regions() {
+    let tmp = data_copy();
+    let regions = tmp.path().join("data/regions");
+    // A parent that does not exist, a cycle, and a short name used twice.
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = regions.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("anyuan.yaml", "parent: pingxiang", "parent: nowhere");
+    edit("lianhua.yaml", "parent: pingxiang", "parent: shangli");
+    edit("shangli.yaml", "parent: pingxiang", "parent: lianhua");
+    edit("jingkai.yaml", "short: 萍乡经开区", "short: 芦溪");
+    let o = brief(tmp.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("data/regions/anyuan.yaml:5:9: parent `nowhere` is not a region"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "data/regions/lianhua.yaml:5:9: parent chain loops: lianhua → shangli → lianhua"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("short `芦溪` is already the short of"),
+        "{err}"
+    );
+}
