@@ -494,37 +494,29 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
         }
     });
     env.add_filter("numfmt", format_number);
-    env.add_filter("cite_plain", |f: Value| -> Result<Value, Error> {
-        let src = f.get_attr("source")?;
-        let src = src.as_str().ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidOperation,
-                "cite_plain needs a fact with a source",
-            )
-        })?;
-        Ok(Value::from_safe_string(format!(
-            "#srcn({});",
-            typst_string(src)
-        )))
-    });
+    env.add_filter("cite_plain", |f: Value| source_marker(&f, "srcn"));
     env.add_function("pick", pick);
     env.add_function("present_keys", present_keys);
     env.add_filter("rank", rank);
     env.add_function("chart_rows", chart_rows);
-    env.add_filter("cite", |f: Value| -> Result<Value, Error> {
-        let src = f.get_attr("source")?;
-        let src = src.as_str().ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidOperation,
-                "cite needs a fact with a source",
-            )
-        })?;
-        Ok(Value::from_safe_string(format!(
-            "#src({});",
-            typst_string(src)
-        )))
-    });
+    env.add_filter("cite", |f: Value| source_marker(&f, "src"));
     Ok(env)
+}
+
+/// A fact's source marker: `#src("file");` (superscript) or `#srcn("file");` (plain, for a
+/// table's 来源 column). A fact without a source cannot be cited, so it cannot be printed.
+fn source_marker(fact: &Value, function: &str) -> Result<Value, Error> {
+    let src = fact.get_attr("source")?;
+    let src = src.as_str().ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            "a source marker needs a fact with a source",
+        )
+    })?;
+    Ok(Value::from_safe_string(format!(
+        "#{function}({});",
+        typst_string(src)
+    )))
 }
 
 /// `pick(map, "a", "b")` or `pick(map, ["a", "b"])`: the values of those keys that the map

@@ -1,23 +1,11 @@
 //! `brief build` with the real typst: incremental, parallel, isolated failures, reproducible.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn data_copy(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir_all(data.join("regions")).unwrap();
-    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
-    for e in std::fs::read_dir(root().join("data/regions")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, data.join("regions").join(p.file_name().unwrap())).unwrap();
-    }
-    data
-}
+mod common;
+use common::{copy_data, root, stderr};
 
 fn build(dir: &Path, data: &Path, out: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -42,10 +30,6 @@ fn build(dir: &Path, data: &Path, out: &Path, extra: &[&str]) -> Output {
         .expect("run brief build")
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// The files a run says it built.
 fn built(o: &Output) -> BTreeSet<String> {
     stderr(o)
@@ -62,7 +46,7 @@ const TWO: [&str; 4] = ["-r", "luxi", "-r", "pingxiang"];
 #[test]
 fn incremental_rebuilds_exactly_what_a_change_reaches() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
+    let data = copy_data(tmp.path());
     let out = tmp.path().join("out");
     let o = build(tmp.path(), &data, &out, &TWO);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -160,7 +144,7 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
 #[test]
 fn two_builds_with_the_same_date_are_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
+    let data = copy_data(tmp.path());
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     for dir in [&a, &b] {
         let o = build(tmp.path(), &data, dir, &[]);
@@ -190,7 +174,7 @@ fn two_builds_with_the_same_date_are_byte_identical() {
 #[test]
 fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = data_copy(tmp.path());
+    let data = copy_data(tmp.path());
     let out = tmp.path().join("out");
     assert!(build(tmp.path(), &data, &out, &TWO).status.success());
     let before = std::fs::read(out.join("luxi-policy.pdf")).unwrap();

@@ -1,8 +1,11 @@
 //! End-to-end tests of the real binary, the real typst and the bundled fonts; PDFs are read
 //! back with poppler's pdftotext and pdffonts.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+use common::{copy_data, root, stderr, stdout};
 
 const DATE: &str = "2026-11-22";
 
@@ -13,18 +16,6 @@ fn brief(dir: &Path, args: &[&str]) -> Output {
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("run brief")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn poppler(tool: &str, args: &[&str]) -> String {
@@ -57,13 +48,7 @@ fn pages(pdf: &Path) -> usize {
 /// A copy of the bundled data in a temp dir, for tests that break it.
 fn data_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(data.join("regions")).unwrap();
-    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
-    for e in std::fs::read_dir(root().join("data/regions")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, data.join("regions").join(p.file_name().unwrap())).unwrap();
-    }
+    copy_data(tmp.path());
     tmp
 }
 

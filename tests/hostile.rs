@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{root, stderr};
 
 fn brief_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -16,10 +15,6 @@ fn brief_in(dir: &Path, args: &[&str]) -> Output {
         .env("RUST_BACKTRACE", "1")
         .output()
         .expect("run brief")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A failure that speaks in brief's voice: exit 1, an `error:` line, no Rust panic.
