@@ -792,7 +792,12 @@ fn push(
     });
 }
 
-/// Text that reaches a page must be printable: no control characters but a line feed.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Text that reaches a page must be printable: no control characters but a line feed, and
+/// no ASCII space between two Chinese characters (it prints as a gap).
 fn check_text(
     problems: &mut Vec<Diagnostic>,
     file: &Path,
@@ -800,6 +805,23 @@ fn check_text(
     path: &[&str],
     text: &str,
 ) {
+    let chars: Vec<char> = text.chars().collect();
+    if let Some(w) = chars
+        .windows(3)
+        .find(|w| is_cjk(w[0]) && w[1] == ' ' && is_cjk(w[2]))
+    {
+        push(
+            problems,
+            file,
+            pos,
+            path,
+            format!(
+                "a space between Chinese characters (\"{}\") prints as a gap",
+                w.iter().collect::<String>()
+            ),
+            Some("remove it, or use a full-width space (　) where the gap is meant".into()),
+        );
+    }
     if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
         push(
             problems,

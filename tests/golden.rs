@@ -111,3 +111,52 @@ fn the_three_audiences_share_less_than_half_their_text() {
         }
     }
 }
+
+/// In typst a space, or a source line break inside a paragraph, between two Chinese
+/// characters prints as a gap.
+#[test]
+fn no_space_between_chinese_characters() {
+    let cjk =
+        |c: char| ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c);
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/regions")).unwrap() {
+        let id = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for audience in ["investor", "tourism", "policy"] {
+            let source = emit_typ(&id, audience);
+            let lines: Vec<&str> = source.lines().collect();
+            for (n, line) in lines.iter().enumerate() {
+                let chars: Vec<char> = line.chars().collect();
+                for w in chars.windows(3) {
+                    assert!(
+                        !(cjk(w[0]) && w[1] == ' ' && cjk(w[2])),
+                        "{id}/{audience}:{}: {line}",
+                        n + 1
+                    );
+                }
+                // A paragraph line (not a heading, list item or code) running on into the next.
+                let Some(next) = lines.get(n + 1) else {
+                    continue;
+                };
+                let starts_block = |l: &str| {
+                    l.is_empty()
+                        || ["=", "-", "+", "#", "/", "(", ")", "[", "]", "}"]
+                            .iter()
+                            .any(|p| l.trim_start().starts_with(p))
+                };
+                if !starts_block(line) && !starts_block(next) {
+                    let (a, b) = (line.chars().last(), next.chars().next());
+                    assert!(
+                        !(a.is_some_and(cjk) && b.is_some_and(cjk)),
+                        "{id}/{audience}:{}: a paragraph broken across lines",
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
+}

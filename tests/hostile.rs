@@ -178,6 +178,8 @@ fn bad_numbers_are_rejected_with_their_location() {
 fn control_characters_and_bad_ids_and_names() {
     let err = check(fact("    note: \"a\\u0007b\"\n").as_bytes());
     assert!(err.contains("control character U+0007"), "{err}");
+    let err = check(fact("    note: 芦溪 县\n").as_bytes());
+    assert!(err.contains("data/regions/demo.yaml:9:11: a space between Chinese characters (\"溪 县\") prints as a gap"), "{err}");
     for (id, name) in [
         ("../etc", "示例县"),
         ("demo", "a/b"),
