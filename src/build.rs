@@ -96,12 +96,9 @@ pub fn count_pages(pdf: &[u8]) -> usize {
 /// modification times, as make would judge them (reading 14 MB of fonts on every no-op run
 /// would cost more than the rest of it).
 fn fonts_hash(dir: &Path) -> Result<String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
+    std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let mut files = Vec::new();
+    typst::font_files(dir, 0, &mut files);
     let mut h = Sha256::new();
     for f in files {
         let meta = std::fs::metadata(&f)?;
@@ -110,7 +107,12 @@ fn fonts_hash(dir: &Path) -> Result<String> {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        h.update(f.file_name().unwrap_or_default().as_encoded_bytes());
+        h.update(
+            f.strip_prefix(dir)
+                .unwrap_or(&f)
+                .as_os_str()
+                .as_encoded_bytes(),
+        );
         h.update(format!(":{}:{mtime};", meta.len()).as_bytes());
     }
     Ok(hex(&h.finalize()))

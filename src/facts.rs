@@ -702,13 +702,22 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
                 hint: None,
             });
         }
-        check_text(
-            &mut problems,
-            &sources_path,
-            &source_pos,
-            &[&i.to_string(), "title"],
-            &s.title,
-        );
+        let idx = i.to_string();
+        for (field, text) in [
+            ("title", Some(&s.title)),
+            ("outlet", s.outlet.as_ref()),
+            ("period", Some(&s.period)),
+        ] {
+            if let Some(text) = text {
+                check_text(
+                    &mut problems,
+                    &sources_path,
+                    &source_pos,
+                    &[&idx, field],
+                    text,
+                );
+            }
+        }
     }
 
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(&regions_dir) {
@@ -822,7 +831,10 @@ fn check_text(
             Some("remove it, or use a full-width space (　) where the gap is meant".into()),
         );
     }
-    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
+    if let Some(c) = text
+        .chars()
+        .find(|c| (c.is_control() && *c != '\n') || matches!(c, '\u{2028}' | '\u{2029}'))
+    {
         push(
             problems,
             file,
@@ -953,6 +965,8 @@ fn check_region(
                 format!("{field} `{}` is not a usable name", value.escape_debug()),
                 Some("a name has no '/', '\\', '..', control characters, leading '-' or surrounding spaces".into()),
             );
+        } else {
+            check_text(problems, file, pos, &[field], value);
         }
     }
     for (i, alias) in region.aliases.iter().enumerate() {
@@ -1012,7 +1026,11 @@ fn check_region(
         if fact.name.trim().is_empty() {
             p(problems, "name", "fact has an empty name".into(), None);
         }
-        for (field, text) in [("name", Some(&fact.name)), ("note", fact.note.as_ref())] {
+        for (field, text) in [
+            ("name", Some(&fact.name)),
+            ("note", fact.note.as_ref()),
+            ("period", fact.period.as_ref()),
+        ] {
             if let Some(text) = text {
                 let path = at(field);
                 let path: Vec<&str> = path.iter().map(String::as_str).collect();

@@ -192,7 +192,7 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
     }
     // For a PDF, typst starts first and finds its fonts while brief reads the facts. (Unless
     // out/ is still to be made: a failed run must not leave a directory behind.)
-    let stdout_dir;
+    let mut stdout_pdf = PathBuf::new();
     let mut pipeline = None;
     if args.emit == Emit::Pdf {
         let typst = typst::find(args.typst.typst.as_deref(), args.typst.offline)?;
@@ -200,9 +200,11 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
         let opts = compile_options(&args.typst, ts)?;
         let target = match &args.output {
             Some(p) if !to_stdout => Some(p.clone()),
+            // For stdout, a file of our own in the temp directory (removed once streamed); a
+            // failed run keeps the source beside it, where the message says.
             Some(_) => {
-                stdout_dir = tempfile::tempdir()?;
-                Some(stdout_dir.path().join("briefing.pdf"))
+                stdout_pdf = std::env::temp_dir().join(format!("brief-{}.pdf", std::process::id()));
+                Some(stdout_pdf.clone())
             }
             // The file name needs the region's id; the directory is known.
             None => Path::new("out")
@@ -282,7 +284,9 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
         eprintln!("warning: {w}");
     }
     if to_stdout {
-        std::io::stdout().write_all(&std::fs::read(&target)?)?;
+        let bytes = std::fs::read(&target);
+        let _ = std::fs::remove_file(&stdout_pdf);
+        std::io::stdout().write_all(&bytes?)?;
     } else {
         eprintln!("wrote {}", out.display());
     }
@@ -298,10 +302,7 @@ fn check_output_path(out: &Path) -> Result<()> {
             out.display()
         );
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let parent = parent_dir(out);
     if !parent.is_dir() {
         bail!(
             "the directory {} does not exist\nhint: create it first (mkdir -p {}) or choose another -o",
@@ -312,21 +313,63 @@ fn check_output_path(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file through a temp file and a rename: the target is whole or untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
+/// The directory a file lives in (`.` for a bare file name).
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// Where writing to `path` really goes: a symbolic link is followed, so that the link stays a
+/// link and its target gets the new file.
+pub fn real_target(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(target) => path = parent_dir(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// An existing file that is neither regular nor a directory (a device such as /dev/null, a
+/// FIFO): it is written in place, since renaming over it would replace it.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Writes a file through a temp file and a rename: the target is whole or untouched. The new
+/// file is readable by all (0644), like one written by any other tool.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = real_target(path);
+    if is_special(&path) {
+        return std::fs::write(&path, bytes)
+            .with_context(|| format!("cannot write {}", path.display()));
+    }
+    let dir = parent_dir(&path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".brief-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(bytes)?;
-    tmp.persist(path)
+    make_readable(tmp.path());
+    tmp.persist(&path)
         .map_err(|e| anyhow!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())
+}
+
+/// Gives a freshly made temp file (0600) the mode of an ordinary new file.
+pub fn make_readable(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Prints an error the way the rest of brief speaks: `error:` then the causes, hints last.
@@ -334,8 +377,9 @@ pub fn report(err: &anyhow::Error) -> String {
     let text = format!("{err:#}");
     let mut main = Vec::new();
     let mut hints = Vec::new();
+    // Hints of the whole error go last; a hint indented under a diagnostic stays with it.
     for line in text.lines() {
-        match line.trim_start().strip_prefix("hint:") {
+        match line.strip_prefix("hint:") {
             Some(h) => hints.push(format!("hint:{h}")),
             None => main.push(line.to_string()),
         }

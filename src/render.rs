@@ -41,7 +41,8 @@ pub fn escape_markup(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '\n' => out.push_str("#linebreak();"),
+            // Typst also breaks lines at U+0085, U+2028 and U+2029.
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("#linebreak();"),
             '\t' => out.push(' '),
             c if c.is_control() => {}
             '\\' | '#' | '$' | '*' | '_' | '`' | '<' | '>' | '@' | '[' | ']' | '{' | '}' | '='
@@ -242,8 +243,6 @@ pub struct RegionView {
     pub parent: Option<Box<RegionView>>,
     /// Keyed facts, whatever their audience.
     pub key: BTreeMap<String, FactView>,
-    /// How many facts of each kind the region has, for every audience.
-    pub count: BTreeMap<&'static str, usize>,
     /// Its graded scenic areas, highest grade first.
     pub scenic: Vec<FactView>,
     /// Its facts for the briefing's audience (for the city's parts; empty for the region itself).
@@ -259,11 +258,6 @@ impl RegionView {
         with_parent: bool,
         audience: Option<Audience>,
     ) -> RegionView {
-        let mut count: BTreeMap<&'static str, usize> =
-            Kind::ALL.iter().map(|k| (k.as_str(), 0)).collect();
-        for f in &r.facts {
-            *count.entry(f.kind.as_str()).or_default() += 1;
-        }
         RegionView {
             id: r.id.clone(),
             name: r.name.clone(),
@@ -281,7 +275,6 @@ impl RegionView {
                 .iter()
                 .filter_map(|f| f.key.clone().map(|k| (k, FactView::new(f))))
                 .collect(),
-            count,
             scenic: {
                 let mut v: Vec<FactView> = r
                     .facts
@@ -382,7 +375,7 @@ impl BriefContext {
         let data_until = region
             .facts
             .iter()
-            .filter(|f| f.serves(audience))
+            .filter(|f| f.serves(audience) && !f.target)
             .filter_map(|f| f.year)
             .max()
             .map(|y| format!("{y}年"));
@@ -415,7 +408,24 @@ impl BriefContext {
                 .into_iter()
                 .map(|c| RegionView::new(base, c, false, Some(audience)))
                 .collect(),
-            sources: base.sources.clone(),
+            // Only the articles this briefing can cite: an article added for another region
+            // leaves this briefing's source, and so its build, unchanged.
+            sources: {
+                let mut cited: std::collections::BTreeSet<&str> =
+                    region.facts.iter().map(|f| f.source.as_str()).collect();
+                for other in base
+                    .children(&region.id)
+                    .into_iter()
+                    .chain(region.parent.as_deref().and_then(|p| base.region(p)))
+                {
+                    cited.extend(other.facts.iter().map(|f| f.source.as_str()));
+                }
+                base.sources
+                    .iter()
+                    .filter(|s| cited.contains(s.id.as_str()))
+                    .cloned()
+                    .collect()
+            },
             date,
             date_cn: date.chinese(),
             data_until,
@@ -441,13 +451,8 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
     env.set_keep_trailing_newline(true);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".typ.j2") || name.ends_with(".typ") {
-            AutoEscape::Custom("typst")
-        } else {
-            AutoEscape::None
-        }
-    });
+    // Every template brief renders produces Typst, whatever its file is called.
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst"));
     env.set_formatter(typst_formatter);
     if let Some(dir) = dir {
         if !dir.is_dir() {
@@ -493,7 +498,6 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
             ))
         }
     });
-    env.add_filter("numfmt", format_number);
     env.add_filter("cite_plain", |f: Value| source_marker(&f, "srcn"));
     env.add_function("pick", pick);
     env.add_function("present_keys", present_keys);
@@ -693,6 +697,7 @@ mod tests {
         assert_eq!(escape_markup("1. 项"), "1\\. 项");
         assert_eq!(escape_markup("23.12亿元"), "23.12亿元");
         assert_eq!(escape_markup("a\nb"), "a#linebreak();b");
+        assert_eq!(escape_markup("甲\u{2028}1. 乙"), "甲#linebreak();1. 乙");
         assert_eq!(typst_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
     }
 }

@@ -300,7 +300,7 @@ impl Coverage {
 }
 
 /// Font files below `dir`, a few levels deep.
-fn font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+pub(crate) fn font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
@@ -407,9 +407,12 @@ impl Running {
         opts: &CompileOptions,
         system_fonts: bool,
     ) -> Result<Running> {
-        let dir = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+        let out = crate::real_target(out);
+        // A device or FIFO is written in place; typst writes beside brief's other temp files.
+        let dir = if crate::is_special(&out) {
+            std::env::temp_dir()
+        } else {
+            crate::parent_dir(&out).to_path_buf()
         };
         let file_name = out
             .file_name()
@@ -443,9 +446,22 @@ impl Running {
             .env_remove("TYPST_FONT_PATHS")
             .env("TYPST_PACKAGE_CACHE_PATH", root.path())
             .env("TYPST_PACKAGE_PATH", root.path())
+            // No network: every download goes to a proxy on a closed local port.
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
+        for var in [
+            "HTTPS_PROXY",
+            "https_proxy",
+            "HTTP_PROXY",
+            "http_proxy",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            cmd.env(var, "http://127.0.0.1:9");
+        }
         if !system_fonts {
             cmd.arg("--ignore-system-fonts");
         }
@@ -463,7 +479,7 @@ impl Running {
             stderr: Some(reader),
             tmp: Some(tmp),
             _root: root,
-            out: out.to_path_buf(),
+            out,
             opts: opts.clone(),
             system_fonts,
         })
@@ -471,7 +487,7 @@ impl Running {
 
     /// Where the PDF goes, when it was not known at the start; in the same directory.
     pub fn set_output(&mut self, out: &Path) {
-        self.out = out.to_path_buf();
+        self.out = crate::real_target(out);
     }
 
     /// Whether this run can take `source` as it was started (its font choice fits).
@@ -507,8 +523,17 @@ impl Running {
             .map(|r| r.join().unwrap_or_default())
             .unwrap_or_default();
         let out = self.out.clone();
+        // The source is kept beside the output for debugging, never over it.
         let keep_source = || {
-            let path = out.with_extension("typ");
+            let mut path = out.with_extension("typ");
+            if path == out || crate::is_special(&out) {
+                path = std::env::temp_dir().join(format!(
+                    "brief-failed-{}.typ",
+                    out.file_stem()
+                        .and_then(|s| s.to_str())
+                        .unwrap_or("briefing")
+                ));
+            }
             let _ = std::fs::write(&path, source);
             path
         };
@@ -546,6 +571,12 @@ impl Running {
                 msg.push_str("\n  ");
                 msg.push_str(l);
             }
+            if diag_lines
+                .iter()
+                .any(|l| l.contains("failed to download package"))
+            {
+                msg.push_str("\nhint: brief runs typst offline, so Typst Universe packages (@preview/…) cannot be used; write it in plain Typst");
+            }
             msg.push_str(&format!(
                 "\nhint: <stdin> in the messages is the generated source, kept at {}",
                 kept.display()
@@ -557,11 +588,13 @@ impl Running {
             .filter(|l| l.contains("warning"))
             .collect();
         let tmp = self.tmp.take().expect("the temporary PDF");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+        if crate::is_special(&out) {
+            let bytes = std::fs::read(tmp.path())?;
+            std::fs::write(&out, bytes)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            return Ok(Compiled { warnings });
         }
+        crate::make_readable(tmp.path());
         tmp.persist(&out).map_err(|e| {
             anyhow!(
                 "cannot move the finished PDF to {}: {}",

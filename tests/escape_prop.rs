@@ -17,7 +17,7 @@ fn text_char() -> impl Strategy<Value = char> {
         4 => (0x20u8..0x7f).prop_map(char::from),
         2 => prop::sample::select("芦溪县萍乡市湘东区投资环境简报亿元万亩预计约近余超以上突破".chars().collect::<Vec<_>>()),
         1 => prop::sample::select("，。、；：？！“”‘’（）《》——…～·".chars().collect::<Vec<_>>()),
-        1 => Just('\n'),
+        1 => prop::sample::select(vec!['\n', '\u{2028}', '\u{2029}', '\u{85}']),
     ]
 }
 

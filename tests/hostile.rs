@@ -227,6 +227,95 @@ fn region_names_never_become_paths() {
 }
 
 #[test]
+fn symlinks_and_devices_at_the_output_survive() {
+    let tmp = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("real.pdf", tmp.path().join("link.pdf")).unwrap();
+    let link = tmp.path().join("link.pdf");
+    let o = brief_in(
+        &root(),
+        &[
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "--date",
+            "2026-11-22",
+            "-o",
+            link.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced"
+    );
+    let real = std::fs::read(tmp.path().join("real.pdf")).unwrap();
+    assert!(real.starts_with(b"%PDF-"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(tmp.path().join("real.pdf"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+    for emit in ["typ", "pdf"] {
+        let o = brief_in(
+            &root(),
+            &[
+                "-r",
+                "luxi",
+                "-a",
+                "investor",
+                "--emit",
+                emit,
+                "-o",
+                "/dev/null",
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null was replaced by a file");
+    }
+}
+
+#[test]
+fn a_failed_run_keeps_its_source_beside_the_output_not_over_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = templates_with(
+        "investor.typ.j2",
+        "{% extends \"base.typ.j2\" %}{% block body %}\n#broken(\n{% endblock %}\n",
+    );
+    let out = tmp.path().join("keep.typ");
+    std::fs::write(&out, "OLD").unwrap();
+    let o = brief_in(
+        &root(),
+        &[
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "-o",
+            out.to_str().unwrap(),
+            "--templates",
+            t.path().to_str().unwrap(),
+        ],
+    );
+    let err = assert_clean_failure(&o);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "OLD");
+    let kept = err
+        .lines()
+        .find_map(|l| l.split("kept at ").nth(1))
+        .expect("where the source is kept");
+    assert!(Path::new(kept).is_file(), "{kept} does not exist: {err}");
+}
+
+#[test]
 fn an_unwritable_output_leaves_nothing_behind() {
     let o = brief_in(
         &root(),
@@ -299,6 +388,38 @@ fn templates_cannot_read_files() {
     let t = templates_with("investor.typ.j2", "{% include \"../../../etc/passwd\" %}");
     let err = assert_clean_failure(&render_with(t.path(), "typ"));
     assert!(err.contains("leaves the templates directory"), "{err}");
+}
+
+#[test]
+fn templates_cannot_fetch_packages() {
+    let t = templates_with(
+        "investor.typ.j2",
+        "{% extends \"base.typ.j2\" %}{% block body %}\n#import \"@preview/example:0.1.0\": *\n{% endblock %}\n",
+    );
+    let start = Instant::now();
+    let err = assert_clean_failure(&render_with(t.path(), "pdf"));
+    assert!(err.contains("failed to download package"), "{err}");
+    assert!(
+        err.contains("Connection refused") || err.contains("connection refused"),
+        "went to the network: {err}"
+    );
+    assert!(err.contains("hint: brief runs typst offline"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn included_templates_are_escaped_whatever_their_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("investor.typ.j2"),
+        "{% include \"part.j2\" %}",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("part.j2"), "{{ \"#read(x)\" }}").unwrap();
+    let o = render_with(tmp.path(), "typ");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = std::fs::read_to_string(tmp.path().join("out.x")).unwrap();
+    assert_eq!(out, "\\#read(x)");
 }
 
 #[test]
