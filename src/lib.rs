@@ -190,13 +190,13 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
     if let Some(out) = args.output.as_deref().filter(|_| !to_stdout) {
         check_output_path(out)?;
     }
+    let (date, ts) = brief_date(args.typst.date.as_deref())?;
     // For a PDF, typst starts first and finds its fonts while brief reads the facts. (Unless
     // out/ is still to be made: a failed run must not leave a directory behind.)
     let mut stdout_pdf = PathBuf::new();
     let mut pipeline = None;
     if args.emit == Emit::Pdf {
         let typst = typst::find(args.typst.typst.as_deref(), args.typst.offline)?;
-        let (_, ts) = brief_date(args.typst.date.as_deref())?;
         let opts = compile_options(&args.typst, ts)?;
         let target = match &args.output {
             Some(p) if !to_stdout => Some(p.clone()),
@@ -222,7 +222,6 @@ fn render_one(args: &RenderArgs) -> Result<i32> {
     let region = base
         .find(query)
         .map_err(|e| anyhow!("{e}\nhint: run `brief regions` to list the regions"))?;
-    let (date, _) = brief_date(args.typst.date.as_deref())?;
     let source = typst_source(
         &base,
         region,
