@@ -52,6 +52,24 @@ proptest! {
         let out = std::process::Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
         let got = squeeze(&String::from_utf8_lossy(&out.stdout));
         let want: String = texts.iter().map(|t| format!("§{}§", squeeze(t))).collect();
-        prop_assert_eq!(got, want, "source:\n{}", source);
+        prop_assert_eq!(got, want, "source:\n{}", &source);
+
+        // And the text made no markup: no heading, list, emphasis, code, math, link or label.
+        let root_dir = tempfile::tempdir().unwrap();
+        let mut query = std::process::Command::new(&typst.path)
+            .args(["query", "-", "selector(heading).or(strong).or(emph).or(math.equation).or(raw).or(link).or(list).or(enum).or(terms).or(ref).or(footnote)"])
+            .arg("--root").arg(root_dir.path())
+            .arg("--font-path").arg(root().join("fonts"))
+            .arg("--ignore-system-fonts")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("typst query");
+        std::io::Write::write_all(query.stdin.as_mut().unwrap(), source.as_bytes()).unwrap();
+        let found = query.wait_with_output().unwrap();
+        prop_assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
+        let elements = String::from_utf8_lossy(&found.stdout).trim().to_string();
+        prop_assert_eq!(elements.as_str(), "[]", "markup in:\n{}", &source);
     }
 }
