@@ -434,3 +434,29 @@ fn check_reports_problems_across_regions() {
         "{err}"
     );
 }
+
+#[test]
+fn source_date_epoch_fixes_the_date() {
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(root())
+        .args(["-r", "luxi", "-a", "tourism", "--emit", "typ", "-o", "-"])
+        .env("SOURCE_DATE_EPOCH", "1795305600")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let src = stdout(&o);
+    assert!(src.contains("2026年11月22日"), "date missing");
+    assert!(src.contains("datetime(year: 2026, month: 11, day: 22)"));
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(root())
+        .args(["-r", "luxi", "-a", "tourism", "--emit", "typ", "-o", "-"])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number of seconds"),
+        "{}",
+        stderr(&o)
+    );
+}
