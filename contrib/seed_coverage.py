@@ -25,7 +25,6 @@ for path in (root / "data" / "regions").glob("*.yaml"):
                 found.add(float(v))
         for text in (fact.get("name"), fact.get("note"), fact.get("period")):
             found.update(float(n) for n in number.findall(text or ""))
-status = 0
 for article in sorted(seeds.glob("*.txt")):
     text = article.read_text(encoding="utf-8")
     have = carried.get(article.name, set())
