@@ -137,7 +137,7 @@ pub fn find(explicit: Option<&Path>, offline: bool) -> Result<Typst> {
 fn install(root: &Path) -> Result<()> {
     std::fs::create_dir_all(root.parent().unwrap_or(root))
         .with_context(|| format!("cannot create the cache directory {}", root.display()))?;
-    let lock_path = root.with_extension("lock");
+    let lock_path = root.with_file_name(format!("typst-{TYPST_VERSION}.lock"));
     let lock = std::fs::File::create(&lock_path)
         .with_context(|| format!("cannot create {}", lock_path.display()))?;
     fs4::fs_std::FileExt::lock_exclusive(&lock)
@@ -157,7 +157,7 @@ fn install(root: &Path) -> Result<()> {
             )
         })?;
     eprintln!(
-        "brief: typst {TYPST_VERSION} not found; installing it into {} (once, a few minutes)",
+        "brief: typst {TYPST_VERSION} not found; installing it into {} (once; 10–20 minutes on two cores)",
         root.display()
     );
     let status = Command::new(&cargo)
