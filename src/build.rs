@@ -257,9 +257,20 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         // them end, stops taking new work, and writes the manifest of what finished.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
     }
-    let queue = Arc::new(Mutex::new(jobs));
     let (tx, rx) = mpsc::channel();
     let date_cn = date.chinese();
+    if args.bundle {
+        match build_bundle(&typst, &opts, &jobs, out_dir, &date_cn) {
+            Ok(outcomes) => {
+                jobs.clear();
+                for o in outcomes {
+                    let _ = tx.send(o);
+                }
+            }
+            Err(e) => eprintln!("warning: bundle export failed, building one by one: {e:#}"),
+        }
+    }
+    let queue = Arc::new(Mutex::new(jobs));
     let mut workers = Vec::new();
     for _ in 0..jobs_n.min(total.max(1)) {
         let queue = queue.clone();
@@ -438,6 +449,67 @@ fn emit_sources(
     Ok(if failed == 0 { 0 } else { 1 })
 }
 
+/// Builds every job in one typst run (`--bundle`); each finished PDF is then moved into place.
+/// Any failure fails the whole bundle, before a single PDF is replaced.
+fn build_bundle(
+    typst: &Typst,
+    opts: &CompileOptions,
+    jobs: &VecDeque<Job>,
+    out_dir: &Path,
+    date_cn: &str,
+) -> Result<Vec<Outcome>> {
+    let started = Instant::now();
+    // Inside the output directory, so that the finished PDFs can be renamed into place.
+    let tmp = tempfile::Builder::new()
+        .prefix(".brief-bundle-")
+        .suffix(".tmp")
+        .tempdir_in(out_dir)?;
+    let names: Vec<(String, &str)> = jobs
+        .iter()
+        .map(|j| (format!("{}-{}", j.region, j.audience), j.source.as_str()))
+        .collect();
+    let warnings = typst::compile_bundle(typst, &names, tmp.path(), opts)?;
+    let mut done = Vec::new();
+    for (job, (name, _)) in jobs.iter().zip(&names) {
+        let pdf = tmp.path().join(format!("{name}.pdf"));
+        let bytes = std::fs::read(&pdf).with_context(|| format!("typst wrote no {name}.pdf"))?;
+        done.push((job, pdf, bytes));
+    }
+    let took = started.elapsed() / jobs.len().max(1) as u32;
+    let mut outcomes = Vec::new();
+    for (job, pdf, bytes) in done {
+        crate::make_readable(&pdf);
+        std::fs::rename(&pdf, &job.out)
+            .with_context(|| format!("cannot move the PDF to {}", job.out.display()))?;
+        outcomes.push(Outcome::Built(
+            Box::new(entry_for(job, typst, &bytes, date_cn)),
+            took,
+            warnings.clone(),
+        ));
+    }
+    Ok(outcomes)
+}
+
+fn entry_for(job: &Job, typst: &Typst, bytes: &[u8], date_cn: &str) -> Entry {
+    Entry {
+        region: job.region.clone(),
+        region_name: job.region_name.clone(),
+        audience: job.audience,
+        file: job
+            .out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        sha256: hex(&Sha256::digest(bytes)),
+        bytes: bytes.len() as u64,
+        input_hash: job.input_hash.clone(),
+        date: date_cn.to_string(),
+        pages: count_pages(bytes),
+        typst_version: typst.version.clone(),
+        brief_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
 fn build_one(typst: &Typst, opts: &CompileOptions, job: Job, date_cn: &str) -> Outcome {
     let file = job
         .out
@@ -448,19 +520,7 @@ fn build_one(typst: &Typst, opts: &CompileOptions, job: Job, date_cn: &str) -> O
     let result = (|| -> Result<(Entry, Vec<String>)> {
         let compiled = typst::compile(typst, &job.source, &job.out, opts)?;
         let bytes = std::fs::read(&job.out)?;
-        let entry = Entry {
-            region: job.region.clone(),
-            region_name: job.region_name.clone(),
-            audience: job.audience,
-            file: file.clone(),
-            sha256: hex(&Sha256::digest(&bytes)),
-            bytes: bytes.len() as u64,
-            input_hash: job.input_hash.clone(),
-            date: date_cn.to_string(),
-            pages: count_pages(&bytes),
-            typst_version: typst.version.clone(),
-            brief_version: env!("CARGO_PKG_VERSION").to_string(),
-        };
+        let entry = entry_for(&job, typst, &bytes, date_cn);
         Ok((entry, compiled.warnings))
     })();
     match result {

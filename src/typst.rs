@@ -359,7 +359,7 @@ pub fn compile(typst: &Typst, source: &str, out: &Path, opts: &CompileOptions) -
 
 /// Whether `source` needs installed fonts (with a warning saying so), or an error naming the
 /// characters no font has.
-fn font_check(source: &str, opts: &CompileOptions) -> Result<(bool, Vec<String>)> {
+pub(crate) fn font_check(source: &str, opts: &CompileOptions) -> Result<(bool, Vec<String>)> {
     let coverage = Coverage::of(&opts.font_dir)?;
     let missing = coverage.missing(source);
     if missing.is_empty() {
@@ -384,6 +384,118 @@ fn font_check(source: &str, opts: &CompileOptions) -> Result<(bool, Vec<String>)
             describe_chars(&missing)
         )],
     ))
+}
+
+/// `typst compile` confined to `root` (it reads nothing else), with the bundled fonts, brief's
+/// timestamp, short diagnostics and no network: every download goes to a proxy on a closed
+/// local port. The caller adds the input, the output and the format.
+fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, system_fonts: bool) -> Command {
+    let mut cmd = Command::new(&typst.path);
+    cmd.arg("compile")
+        .arg("--root")
+        .arg(root)
+        .arg("--font-path")
+        .arg(&opts.font_dir)
+        .arg("--creation-timestamp")
+        .arg(opts.creation_timestamp.to_string())
+        .arg("--diagnostic-format")
+        .arg("short")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("TYPST_FONT_PATHS")
+        .env("TYPST_PACKAGE_CACHE_PATH", root)
+        .env("TYPST_PACKAGE_PATH", root)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for var in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env(var, "http://127.0.0.1:9");
+    }
+    if !system_fonts {
+        cmd.arg("--ignore-system-fonts");
+    }
+    cmd
+}
+
+/// Waits for `child`, killing it after `timeout`; `None` when it was killed.
+fn wait_timeout(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> Result<Option<std::process::ExitStatus>> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Compiles several briefings in one typst run with typst's (experimental) bundle export:
+/// `sources` are (file name, Typst source); the PDFs appear in `out_dir` under those names with
+/// `.pdf`. Fonts are loaded once for all. Fails as a whole; the caller then builds one by one.
+pub fn compile_bundle(
+    typst: &Typst,
+    sources: &[(String, &str)],
+    out_dir: &Path,
+    opts: &CompileOptions,
+) -> Result<Vec<String>> {
+    for (_, source) in sources {
+        if font_check(source, opts)?.0 {
+            bail!("a briefing needs installed fonts");
+        }
+    }
+    let root = tempfile::Builder::new().prefix("brief-bundle-").tempdir()?;
+    let mut main = String::new();
+    for (name, source) in sources {
+        std::fs::write(root.path().join(format!("{name}.typ")), source)?;
+        main.push_str(&format!(
+            "#document({})[#include {}]\n",
+            crate::render::typst_string(&format!("{name}.pdf")),
+            crate::render::typst_string(&format!("{name}.typ"))
+        ));
+    }
+    std::fs::write(root.path().join("_bundle.typ"), main)?;
+    let mut child = confined(typst, root.path(), opts, false)
+        .arg("--features")
+        .arg("bundle")
+        .arg("--format")
+        .arg("bundle")
+        .arg(root.path().join("_bundle.typ"))
+        .arg(out_dir)
+        .stdin(Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot run {}", typst.path.display()))?;
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let timeout = opts.timeout.saturating_mul(sources.len().max(1) as u32);
+    let status = wait_timeout(&mut child, timeout)?;
+    let diagnostics = reader.join().unwrap_or_default();
+    match status {
+        Some(s) if s.success() => Ok(diagnostics
+            .lines()
+            .filter(|l| l.contains("warning") && !l.contains("bundle export is experimental"))
+            .map(str::to_string)
+            .collect()),
+        Some(s) => bail!("typst failed ({s}): {}", diagnostics.trim()),
+        None => bail!("typst did not finish within {} s", timeout.as_secs()),
+    }
 }
 
 /// A typst process started before its source is ready, so that its start-up (finding and
@@ -428,43 +540,12 @@ impl Running {
             .prefix("brief-root-")
             .tempdir()
             .context("cannot create a temporary directory")?;
-        let mut cmd = Command::new(&typst.path);
-        cmd.arg("compile")
-            .arg("-")
+        let mut cmd = confined(typst, root.path(), opts, system_fonts);
+        cmd.arg("-")
             .arg(tmp.path())
             .arg("--format")
             .arg("pdf")
-            .arg("--root")
-            .arg(root.path())
-            .arg("--font-path")
-            .arg(&opts.font_dir)
-            .arg("--creation-timestamp")
-            .arg(opts.creation_timestamp.to_string())
-            .arg("--diagnostic-format")
-            .arg("short")
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env_remove("TYPST_FONT_PATHS")
-            .env("TYPST_PACKAGE_CACHE_PATH", root.path())
-            .env("TYPST_PACKAGE_PATH", root.path())
-            // No network: every download goes to a proxy on a closed local port.
-            .env_remove("NO_PROXY")
-            .env_remove("no_proxy")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        for var in [
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-            "ALL_PROXY",
-            "all_proxy",
-        ] {
-            cmd.env(var, "http://127.0.0.1:9");
-        }
-        if !system_fonts {
-            cmd.arg("--ignore-system-fonts");
-        }
+            .stdin(Stdio::piped());
         let mut child = cmd
             .spawn()
             .with_context(|| format!("cannot run {}", typst.path.display()))?;
@@ -504,18 +585,7 @@ impl Running {
         let writer = std::thread::spawn(move || {
             let _ = stdin.write_all(source_owned.as_bytes());
         });
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait()? {
-                break Some(status);
-            }
-            if start.elapsed() > self.opts.timeout {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        };
+        let status = wait_timeout(&mut child, self.opts.timeout)?;
         let _ = writer.join();
         let diagnostics = self
             .stderr

@@ -145,9 +145,14 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
 fn two_builds_with_the_same_date_are_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
     let data = copy_data(tmp.path());
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    for dir in [&a, &b] {
-        let o = build(tmp.path(), &data, dir, &[]);
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
+    // Two builds one briefing per typst run, and one with all of them in a single bundle run.
+    for (dir, extra) in [(&a, &[][..]), (&b, &[][..]), (&c, &["--bundle"][..])] {
+        let o = build(tmp.path(), &data, dir, extra);
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(
             !stderr(&o).contains("warning"),
@@ -169,6 +174,13 @@ fn two_builds_with_the_same_date_are_byte_identical() {
         }
     }
     assert_eq!(n, 24, "every region × audience");
+    let leftovers: Vec<_> = std::fs::read_dir(&c)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
@@ -205,6 +217,35 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
         "{err}"
     );
     assert!(err.contains("<stdin>:"), "no typst diagnostic: {err}");
+    assert!(err.contains("built 4, skipped 0, failed 2"), "{err}");
+    assert_eq!(
+        std::fs::read(out.join("luxi-policy.pdf")).unwrap(),
+        before,
+        "previous PDF replaced"
+    );
+    // With --bundle the one typst run fails as a whole; brief says so and builds one by one,
+    // with the same result.
+    let o = build(
+        tmp.path(),
+        &data,
+        &out,
+        &[
+            &TWO[..],
+            &[
+                "--force",
+                "--bundle",
+                "--templates",
+                templates.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: bundle export failed, building one by one"),
+        "{err}"
+    );
     assert!(err.contains("built 4, skipped 0, failed 2"), "{err}");
     assert_eq!(
         std::fs::read(out.join("luxi-policy.pdf")).unwrap(),
