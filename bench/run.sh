@@ -35,14 +35,14 @@ cat > "$work/serial.sh" <<SH
 for f in $work/typ/*.typ; do "$T" compile - "$work/serial.pdf" $FLAGS < "\$f"; done
 SH
 hyperfine --warmup 1 --runs 5 --export-json "$work/2.json" \
-  -n build "$B build --force -q -j 2 --out $work/out --date $DATE" \
+  -n build "$B build --force -q --no-bundle -j 2 --out $work/out --date $DATE" \
   -n serial "bash $work/serial.sh" >/dev/null
 
 # 3. a no-op rebuild against a full build.
 $B build -q --out "$work/out" --date $DATE
 hyperfine --warmup 2 --runs 10 --export-json "$work/3.json" \
   -n noop "$B build -q --out $work/out --date $DATE" \
-  -n full "$B build --force -q -j 2 --out $work/out --date $DATE" >/dev/null
+  -n full "$B build --force -q --no-bundle -j 2 --out $work/out --date $DATE" >/dev/null
 
 # 4. scale: 1,000 generated regions; check, and the Typst source of every briefing.
 python3 bench/gen_regions.py "$work/big" 1000 >/dev/null
@@ -50,12 +50,10 @@ python3 bench/gen_regions.py "$work/big" 1000 >/dev/null
 /usr/bin/time -f "%e %M" -o "$work/emit.time" $B build --emit typ --data "$work/big" --out "$work/bigout" --date $DATE 2>/dev/null
 sources=$(ls "$work/bigout"/*.typ | wc -l)
 
-# Bundle export: one typst process for all 24 briefings, against brief build -j 2.
-( cd "$work/typ" && for f in *.typ; do echo "#document(\"${f%.typ}.pdf\")[#include \"$f\"]"; done ) > "$work/bundle.typ"
-mv "$work/bundle.typ" "$work/typ/_bundle.typ"
+# Bundle export: brief build (one typst run for all 24, the default) against --no-bundle -j 2.
 hyperfine --warmup 1 --runs 5 --export-json "$work/5.json" \
-  -n bundle "$T compile --features bundle --format bundle $work/typ/_bundle.typ $work/bundle --root $work/typ --font-path fonts --ignore-system-fonts --creation-timestamp $TS" \
-  -n build "$B build --force -q -j 2 --out $work/out --date $DATE" >/dev/null 2>&1
+  -n bundle "$B build --force -q --out $work/out --date $DATE" \
+  -n build "$B build --force -q --no-bundle -j 2 --out $work/out --date $DATE" >/dev/null 2>&1
 
 python3 - "$work" "$sources" <<'PY'
 import json, sys
@@ -69,5 +67,5 @@ print(f"1. overhead     brief {m1['brief']*1000:.0f} ms / typst {m1['typst']*100
 print(f"2. full build   -j 2 {m2['build']:.2f} s / 24 serial typst {m2['serial']:.2f} s = {m2['build']/m2['serial']:.2f}x  (target <= 0.60)")
 print(f"3. no-op        {m3['noop']*1000:.0f} ms / full {m3['full']*1000:.0f} ms           = {m3['noop']/m3['full']:.3f}x (target <= 0.05)")
 print(f"4. scale        1,008 regions: check {float(ct):.2f} s, {int(cm)/1024:.0f} MB; {sources} sources {float(et):.2f} s, {int(em)/1024:.0f} MB (target < 10 s, < 500 MB)")
-print(f"   bundle       one typst bundle {m5['bundle']:.2f} s / brief build -j 2 {m5['build']:.2f} s = {m5['bundle']/m5['build']:.2f}x")
+print(f"   bundle       build (bundle) {m5['bundle']:.2f} s / build --no-bundle -j 2 {m5['build']:.2f} s = {m5['bundle']/m5['build']:.2f}x")
 PY

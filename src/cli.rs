@@ -159,10 +159,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Compile all briefings in one typst run (typst's experimental bundle export): fonts load
-    /// once; any failure falls back to one run per briefing
+    /// Compile each briefing in a typst run of its own, `-j` at a time, instead of all of them
+    /// in one run (typst's bundle export, the default: fonts load once; any failure falls back
+    /// to one run per briefing)
     #[arg(long)]
-    pub bundle: bool,
+    pub no_bundle: bool,
 
     /// What to write: PDFs, or only the generated Typst sources (no typst is run)
     #[arg(long, value_enum, default_value_t = Emit::Pdf)]

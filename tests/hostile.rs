@@ -634,6 +634,7 @@ fn interrupting_a_build_leaves_valid_pdfs_and_no_temp_files() {
             out.to_str().unwrap(),
             "-j",
             "1",
+            "--no-bundle",
             "--date",
             "2026-11-22",
         ])
