@@ -92,6 +92,20 @@ fn readme_command_writes_the_luxi_investor_pdf() {
     }
     let n = pages(&pdf);
     assert!((2..=8).contains(&n), "{n} pages");
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    for field in [
+        "Title:           芦溪县投资环境简报",
+        "Author:          据公开报道整理",
+        "Keywords:        芦溪县, 投资环境简报, 芦溪",
+        "CreationDate:    Sun Nov 22 00:00:00 2026 UTC",
+    ] {
+        assert!(info.contains(field), "{field} missing from:\n{info}");
+    }
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        bytes.windows(9).any(|w| w == b"/Outlines"),
+        "no PDF outline"
+    );
 
     // Run again, now that out/ exists (typst then starts while brief reads the facts):
     // the same bytes, and nothing else left in out/.
