@@ -533,15 +533,23 @@ fn build_one(typst: &Typst, opts: &CompileOptions, job: Job, date_cn: &str) -> O
     }
 }
 
-/// Temp files a killed run left behind (`.<name>.pdf.XXXX.tmp`); safe to remove under the lock.
+/// Temp files a killed run left behind (`.<name>.pdf.XXXX.tmp`, `.brief-bundle-XXXX.tmp/`).
+/// Only old ones: a single `brief -o out/x.pdf` running beside this build (it takes no lock)
+/// may own a fresh one.
 fn remove_stale_temp_files(dir: &Path) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(e.path());
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(3600));
+        if name.starts_with('.') && name.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(e.path()).or_else(|_| std::fs::remove_dir_all(e.path()));
         }
     }
 }
