@@ -979,6 +979,8 @@ fn check_region(
                 format!("alias `{}` is not a usable name", alias.escape_debug()),
                 None,
             );
+        } else {
+            check_text(problems, file, pos, &["aliases", &i.to_string()], alias);
         }
     }
     match (&region.parent, &region.province) {

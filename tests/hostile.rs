@@ -178,6 +178,22 @@ fn bad_numbers_are_rejected_with_their_location() {
 fn control_characters_and_bad_ids_and_names() {
     let err = check(fact("    note: \"a\\u0007b\"\n").as_bytes());
     assert!(err.contains("control character U+0007"), "{err}");
+    for (field, line) in [("    period: 近年 来\n", 9), ("    name: 示例 项\n", 8)] {
+        let yaml = fact(field).replace(
+            "    name: 示例\n",
+            if field.contains("name") {
+                ""
+            } else {
+                "    name: 示例\n"
+            },
+        );
+        let err = check(yaml.as_bytes());
+        assert!(
+            err.contains(&format!("data/regions/demo.yaml:{line}:"))
+                && err.contains("prints as a gap"),
+            "{field:?}: {err}"
+        );
+    }
     let err = check(fact("    note: 芦溪 县\n").as_bytes());
     assert!(err.contains("data/regions/demo.yaml:9:11: a space between Chinese characters (\"溪 县\") prints as a gap"), "{err}");
     for (id, name) in [
