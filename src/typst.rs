@@ -424,6 +424,17 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, system_fonts: boo
     cmd
 }
 
+/// Collects a child's standard error on a thread of its own, so that a chatty typst never
+/// blocks on a full pipe while brief waits for it.
+fn read_stderr(child: &mut std::process::Child) -> std::thread::JoinHandle<String> {
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    })
+}
+
 /// Waits for `child`, killing it after `timeout`; `None` when it was killed.
 fn wait_timeout(
     child: &mut std::process::Child,
@@ -478,12 +489,7 @@ pub fn compile_bundle(
         .stdin(Stdio::null())
         .spawn()
         .with_context(|| format!("cannot run {}", typst.path.display()))?;
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
+    let reader = read_stderr(&mut child);
     let timeout = opts.timeout.saturating_mul(sources.len().max(1) as u32);
     let status = wait_timeout(&mut child, timeout)?;
     let diagnostics = reader.join().unwrap_or_default();
@@ -549,12 +555,7 @@ impl Running {
         let mut child = cmd
             .spawn()
             .with_context(|| format!("cannot run {}", typst.path.display()))?;
-        let mut stderr = child.stderr.take().expect("piped stderr");
-        let reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stderr.read_to_string(&mut s);
-            s
-        });
+        let reader = read_stderr(&mut child);
         Ok(Running {
             child: Some(child),
             stderr: Some(reader),
