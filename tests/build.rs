@@ -274,3 +274,33 @@ fn a_second_build_on_the_same_directory_is_refused() {
         stderr(&o)
     );
 }
+
+#[test]
+fn only_old_temp_files_are_cleared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join(".brief-bundle-old.tmp")).unwrap();
+    let old = out.join(".luxi-investor.pdf.old.tmp");
+    let fresh = out.join(".luxi-investor.pdf.fresh.tmp");
+    std::fs::write(&old, b"partial").unwrap();
+    std::fs::write(&fresh, b"partial").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    let o = build(
+        tmp.path(),
+        &root().join("data"),
+        &out,
+        &["-r", "anyuan", "-a", "policy"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!old.exists(), "an old temp file stayed");
+    assert!(
+        fresh.exists(),
+        "a fresh temp file (another run's) was removed"
+    );
+}

@@ -474,3 +474,70 @@ fn source_date_epoch_fixes_the_date() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_keyed_fact_without_a_figure_leaves_a_dash_in_the_city_table() {
+    let tmp = data_copy();
+    let path = tmp.path().join("data/regions/xiangdong.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text
+        .find("    key: signed_projects\n")
+        .expect("xiangdong has signed_projects");
+    let end = start + text[start..].find("    source:").unwrap();
+    let fact: String = text[start..end]
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("value:") && !l.trim_start().starts_with("unit:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, format!("{}{}{}", &text[..start], fact, &text[end..])).unwrap();
+    assert!(brief(tmp.path(), &["check"]).status.success());
+    let o = brief(
+        tmp.path(),
+        &[
+            "-r",
+            "pingxiang",
+            "-a",
+            "investor",
+            "--emit",
+            "typ",
+            "-o",
+            "-",
+            "--date",
+            DATE,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("[湘东区], [区], [—], [—]"),
+        "the row shows no figure"
+    );
+}
+
+#[test]
+fn each_hint_stays_with_its_problem() {
+    let tmp = data_copy();
+    let path = tmp.path().join("data/regions/luxi.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("    unit: 亿元\n", "    unit: 斤\n", 2),
+    )
+    .unwrap();
+    let o = brief(
+        tmp.path(),
+        &["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"],
+    );
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    for (i, l) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.contains("unknown unit"))
+    {
+        assert!(lines[i + 1].starts_with("  hint: known units:"), "{err}");
+    }
+    assert!(
+        lines.last().unwrap().starts_with("hint: run `brief check`"),
+        "{err}"
+    );
+}
