@@ -529,11 +529,11 @@ fn each_hint_stays_with_its_problem() {
     );
     let err = stderr(&o);
     let lines: Vec<&str> = err.lines().collect();
-    for (i, l) in lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.contains("unknown unit"))
-    {
+    let problems: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains("unknown unit"))
+        .collect();
+    assert_eq!(problems.len(), 2, "{err}");
+    for i in problems {
         assert!(lines[i + 1].starts_with("  hint: known units:"), "{err}");
     }
     assert!(
