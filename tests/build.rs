@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod common;
-use common::{copy_data, root, stderr};
+use common::{assert_no_temp_files, copy_data, root, stderr};
 
 fn build(dir: &Path, data: &Path, out: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -134,11 +134,7 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
         brief::build::sha256_file(&out.join("luxi-investor.pdf")).unwrap()
     );
     assert!(bytes.starts_with(b"%PDF-"));
-    // No temp files are left behind.
-    for f in std::fs::read_dir(&out).unwrap() {
-        let name = f.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(!name.ends_with(".tmp"), "{name} left behind");
-    }
+    assert_no_temp_files(&out);
 }
 
 #[test]
@@ -175,13 +171,7 @@ fn two_builds_with_the_same_date_are_byte_identical() {
         }
     }
     assert_eq!(n, 24, "every region × audience");
-    let leftovers: Vec<_> = std::fs::read_dir(&c)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_temp_files(&c);
 }
 
 #[test]

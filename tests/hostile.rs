@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{root, stderr};
+use common::{assert_no_temp_files, root, stderr};
 
 fn brief_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -552,13 +552,7 @@ fn typst_faults() {
         b"%PDF-previous",
         "the previous PDF was touched"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_temp_files(tmp.path());
 }
 
 #[test]

@@ -28,3 +28,18 @@ pub fn copy_data(dir: &Path) -> PathBuf {
     }
     data
 }
+
+/// Fails if `dir` holds a temporary file (`*.tmp`) a run should have removed.
+pub fn assert_no_temp_files(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "left behind in {}: {leftovers:?}",
+        dir.display()
+    );
+}
