@@ -7,9 +7,9 @@
 pub mod build;
 pub mod cli;
 pub mod facts;
+mod par;
 pub mod render;
 pub mod typst;
-mod yamlpos;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

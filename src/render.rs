@@ -12,7 +12,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::facts::{qualifier_place, Audience, Fact, FactBase, Kind, QualifierPlace, Region};
+use crate::facts::{Audience, Fact, FactBase, Kind, QualifierPlace, Region, Vocabulary};
 
 /// The templates compiled into the binary; `--templates DIR` overrides them file by file.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -136,9 +136,14 @@ pub fn format_number(v: f64) -> String {
 }
 
 /// A figure with its qualifier in the article's word order: 预计142亿元, 3000余亩, 5%左右.
-pub fn format_quantity(value: f64, unit: &str, qualifier: Option<&str>) -> String {
+pub fn format_quantity(
+    vocab: &Vocabulary,
+    value: f64,
+    unit: &str,
+    qualifier: Option<&str>,
+) -> String {
     let n = format_number(value);
-    match qualifier.map(|q| (q, qualifier_place(q))) {
+    match qualifier.map(|q| (q, vocab.qualifier_place(q))) {
         Some((q, Some(QualifierPlace::Before))) => format!("{q}{n}{unit}"),
         Some((q, Some(QualifierPlace::Between))) => format!("{n}{q}{unit}"),
         Some((q, Some(QualifierPlace::After))) => format!("{n}{unit}{q}"),
@@ -159,7 +164,7 @@ pub fn format_when(fact: &Fact) -> Option<String> {
 }
 
 /// The change a fact reports: 增长5%左右, 增长约50%, 增长2.13倍, 下降3%.
-pub fn format_change(fact: &Fact) -> Option<String> {
+pub fn format_change(vocab: &Vocabulary, fact: &Fact) -> Option<String> {
     let g = fact.growth.as_ref()?;
     let verb = match (g.value < 0.0, g.unit.as_str()) {
         (false, "个百分点") => "提高",
@@ -169,7 +174,7 @@ pub fn format_change(fact: &Fact) -> Option<String> {
     };
     Some(format!(
         "{verb}{}",
-        format_quantity(g.value.abs(), &g.unit, g.qualifier.as_deref())
+        format_quantity(vocab, g.value.abs(), &g.unit, g.qualifier.as_deref())
     ))
 }
 
@@ -202,7 +207,7 @@ pub struct FactView {
 }
 
 impl FactView {
-    pub fn new(f: &Fact) -> FactView {
+    pub fn new(f: &Fact, vocab: &Vocabulary) -> FactView {
         let unit = f.unit.clone().unwrap_or_default();
         FactView {
             kind: f.kind,
@@ -221,13 +226,13 @@ impl FactView {
             audiences: f.audiences().to_vec(),
             num: f
                 .value
-                .map(|v| format_quantity(v, &unit, f.qualifier.as_deref())),
+                .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref())),
             when: format_when(f),
-            change: format_change(f),
+            change: format_change(vocab, f),
             base_num: f
                 .base
                 .as_ref()
-                .map(|b| format_quantity(b.value, &unit, None)),
+                .map(|b| format_quantity(vocab, b.value, &unit, None)),
             base_year: f.base.as_ref().and_then(|b| b.year),
         }
     }
@@ -273,14 +278,14 @@ impl RegionView {
             key: r
                 .facts
                 .iter()
-                .filter_map(|f| f.key.clone().map(|k| (k, FactView::new(f))))
+                .filter_map(|f| f.key.clone().map(|k| (k, FactView::new(f, &base.vocab))))
                 .collect(),
             scenic: {
                 let mut v: Vec<FactView> = r
                     .facts
                     .iter()
                     .filter(|f| f.kind == Kind::Scenic)
-                    .map(FactView::new)
+                    .map(|f| FactView::new(f, &base.vocab))
                     .collect();
                 v.sort_by(|a, b| b.grade.cmp(&a.grade));
                 v
@@ -290,7 +295,7 @@ impl RegionView {
                     .facts
                     .iter()
                     .filter(|f| f.serves(a))
-                    .map(FactView::new)
+                    .map(|f| FactView::new(f, &base.vocab))
                     .collect(),
                 None => Vec::new(),
             },
@@ -299,7 +304,7 @@ impl RegionView {
                     .facts
                     .iter()
                     .filter(|f| f.value.is_some())
-                    .map(FactView::new)
+                    .map(|f| FactView::new(f, &base.vocab))
                     .collect(),
                 None => Vec::new(),
             },
@@ -368,7 +373,7 @@ impl BriefContext {
             for f in region.facts.iter().filter(|f| keep(f)) {
                 map.entry(f.kind.as_str())
                     .or_default()
-                    .push(FactView::new(f));
+                    .push(FactView::new(f, &base.vocab));
             }
             map
         };
@@ -388,9 +393,13 @@ impl BriefContext {
                 .facts
                 .iter()
                 .filter(|f| f.serves(audience))
-                .map(FactView::new)
+                .map(|f| FactView::new(f, &base.vocab))
                 .collect(),
-            everything: region.facts.iter().map(FactView::new).collect(),
+            everything: region
+                .facts
+                .iter()
+                .map(|f| FactView::new(f, &base.vocab))
+                .collect(),
             parent_served: region
                 .parent
                 .as_deref()
@@ -399,7 +408,7 @@ impl BriefContext {
                     p.facts
                         .iter()
                         .filter(|f| f.serves(audience))
-                        .map(FactView::new)
+                        .map(|f| FactView::new(f, &base.vocab))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -680,11 +689,21 @@ mod tests {
 
     #[test]
     fn quantities_keep_the_qualifier_in_place() {
-        assert_eq!(format_quantity(142.0, "亿元", Some("预计")), "预计142亿元");
-        assert_eq!(format_quantity(3000.0, "亩", Some("余")), "3000余亩");
-        assert_eq!(format_quantity(5.0, "%", Some("左右")), "5%左右");
-        assert_eq!(format_quantity(110.0, "万亩", Some("以上")), "110万亩以上");
-        assert_eq!(format_quantity(200.0, "亿元", Some("超")), "超200亿元");
+        let v = Vocabulary::builtin();
+        assert_eq!(
+            format_quantity(&v, 142.0, "亿元", Some("预计")),
+            "预计142亿元"
+        );
+        assert_eq!(format_quantity(&v, 3000.0, "亩", Some("余")), "3000余亩");
+        assert_eq!(format_quantity(&v, 5.0, "%", Some("左右")), "5%左右");
+        assert_eq!(
+            format_quantity(&v, 110.0, "万亩", Some("以上")),
+            "110万亩以上"
+        );
+        assert_eq!(
+            format_quantity(&v, 200.0, "亿元", Some("超过")),
+            "超过200亿元"
+        );
     }
 
     #[test]

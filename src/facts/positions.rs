@@ -13,7 +13,22 @@ use yaml_rust2::scanner::Marker;
 #[derive(Debug, Default, Clone)]
 pub struct PosIndex {
     text: String,
-    map: std::sync::OnceLock<HashMap<String, (usize, usize)>>,
+    map: std::sync::OnceLock<Index>,
+}
+
+/// A scalar as written: its text, whether it was plain (unquoted), and its tag if any.
+#[derive(Debug, Clone)]
+pub struct Scalar {
+    pub path: String,
+    pub text: String,
+    pub plain: bool,
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Index {
+    map: HashMap<String, (usize, usize)>,
+    scalars: Vec<Scalar>,
 }
 
 enum Frame {
@@ -25,6 +40,7 @@ struct Builder {
     stack: Vec<Frame>,
     path: Vec<String>,
     map: HashMap<String, (usize, usize)>,
+    scalars: Vec<Scalar>,
 }
 
 impl Builder {
@@ -78,7 +94,17 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(value, ..) if !self.node(mark, Some(&value)) => self.done(),
+            Event::Scalar(value, style, _, tag) => {
+                if !self.node(mark, Some(&value)) {
+                    self.scalars.push(Scalar {
+                        path: self.path.join("."),
+                        text: value,
+                        plain: style == yaml_rust2::scanner::TScalarStyle::Plain,
+                        tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
+                    });
+                    self.done();
+                }
+            }
             Event::Alias(_) if !self.node(mark, None) => self.done(),
             Event::MappingStart(..) => {
                 self.node(mark, None);
@@ -107,22 +133,31 @@ impl PosIndex {
         }
     }
 
-    fn map(&self) -> &HashMap<String, (usize, usize)> {
+    fn index(&self) -> &Index {
         self.map.get_or_init(|| {
             let mut b = Builder {
                 stack: Vec::new(),
                 path: Vec::new(),
                 map: HashMap::new(),
+                scalars: Vec::new(),
             };
             let mut parser = Parser::new_from_str(&self.text);
             let _ = parser.load(&mut b, false);
-            b.map
+            Index {
+                map: b.map,
+                scalars: b.scalars,
+            }
         })
+    }
+
+    /// Every scalar value (not keys), in file order.
+    pub fn scalars(&self) -> &[Scalar] {
+        &self.index().scalars
     }
 
     /// The position of the value at `path`, or of its nearest ancestor that exists.
     pub fn get(&self, path: &[&str]) -> (usize, usize) {
-        let map = self.map();
+        let map = &self.index().map;
         for n in (0..=path.len()).rev() {
             if let Some(p) = map.get(&path[..n].join(".")) {
                 return *p;

@@ -1,0 +1,116 @@
+//! The fact base: its model, loading, validation and region lookup.
+//!
+//! `data/sources.yaml` lists the articles, `data/vocabulary.yaml` the units and qualifiers, and
+//! `data/regions/<id>.yaml` holds one region each. Loading never stops at the first problem:
+//! every problem is collected as a [`Diagnostic`] with its file, line and column, so that
+//! `brief check` can report them all at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod check;
+mod load;
+mod lookup;
+mod model;
+mod positions;
+pub mod vocab;
+
+pub use load::load_unchecked;
+pub use lookup::LookupError;
+pub use model::*;
+pub use vocab::{QualifierPlace, Vocabulary};
+
+/// Whether a problem stops the fact base from being used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    /// Printed by `brief check`; the fact base is still used.
+    Warning,
+}
+
+/// A problem in the fact base, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A problem of a whole file or directory has no line to point at.
+        if self.line == 0 {
+            write!(f, "{}: ", self.file.display())?;
+        } else {
+            write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.column)?;
+        }
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in a fact base.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", render_problems(.0))]
+pub struct Problems(pub Vec<Diagnostic>);
+
+fn render_problems(problems: &[Diagnostic]) -> String {
+    let mut out = format!(
+        "the fact base has {} problem{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        out.push('\n');
+        out.push_str(&p.to_string());
+    }
+    out.push_str(
+        "\nhint: run `brief check` after each fix; docs/data-format.md describes every field",
+    );
+    out
+}
+
+/// The whole validated fact base.
+#[derive(Debug, Clone)]
+pub struct FactBase {
+    pub dir: PathBuf,
+    pub vocab: Vocabulary,
+    pub sources: Vec<Source>,
+    pub regions: Vec<Region>,
+}
+
+impl FactBase {
+    /// Loads and validates `dir`; any problem makes the whole base unusable.
+    pub fn load(dir: &Path) -> Result<FactBase, Problems> {
+        let (base, mut problems) = load_unchecked(dir);
+        problems.retain(|p| p.severity == Severity::Error);
+        match base {
+            Some(base) if problems.is_empty() => Ok(base),
+            _ => Err(Problems(problems)),
+        }
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn children(&self, id: &str) -> Vec<&Region> {
+        self.regions
+            .iter()
+            .filter(|r| r.parent.as_deref() == Some(id))
+            .collect()
+    }
+}

@@ -1,0 +1,287 @@
+//! The fact base as written: regions, facts and the articles they cite.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// The three readers a briefing is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Investor,
+    Tourism,
+    Policy,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Investor, Audience::Tourism, Audience::Policy];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Investor => "investor",
+            Audience::Tourism => "tourism",
+            Audience::Policy => "policy",
+        }
+    }
+
+    /// The briefing's kind as printed on its masthead.
+    pub fn title(self) -> &'static str {
+        match self {
+            Audience::Investor => "投资环境简报",
+            Audience::Tourism => "文旅资源简报",
+            Audience::Policy => "发展政策简报",
+        }
+    }
+}
+
+impl fmt::Display for Audience {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Audience {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Audience::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| format!("unknown audience `{s}` (known: investor, tourism, policy)"))
+    }
+}
+
+/// What sort of fact a fact is; templates select facts by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Indicator,
+    Industry,
+    Project,
+    Platform,
+    Innovation,
+    Reform,
+    Fund,
+    Transport,
+    Cooperation,
+    Scenic,
+    Tourism,
+    Festival,
+    Agriculture,
+    Ecology,
+    Livelihood,
+    Governance,
+    Honour,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 17] = [
+        Kind::Indicator,
+        Kind::Industry,
+        Kind::Project,
+        Kind::Platform,
+        Kind::Innovation,
+        Kind::Reform,
+        Kind::Fund,
+        Kind::Transport,
+        Kind::Cooperation,
+        Kind::Scenic,
+        Kind::Tourism,
+        Kind::Festival,
+        Kind::Agriculture,
+        Kind::Ecology,
+        Kind::Livelihood,
+        Kind::Governance,
+        Kind::Honour,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Indicator => "indicator",
+            Kind::Industry => "industry",
+            Kind::Project => "project",
+            Kind::Platform => "platform",
+            Kind::Innovation => "innovation",
+            Kind::Reform => "reform",
+            Kind::Fund => "fund",
+            Kind::Transport => "transport",
+            Kind::Cooperation => "cooperation",
+            Kind::Scenic => "scenic",
+            Kind::Tourism => "tourism",
+            Kind::Festival => "festival",
+            Kind::Agriculture => "agriculture",
+            Kind::Ecology => "ecology",
+            Kind::Livelihood => "livelihood",
+            Kind::Governance => "governance",
+            Kind::Honour => "honour",
+        }
+    }
+
+    /// Who reads facts of this kind unless a fact says otherwise.
+    pub fn default_audiences(self) -> &'static [Audience] {
+        use Audience::*;
+        match self {
+            Kind::Indicator | Kind::Industry | Kind::Innovation | Kind::Reform | Kind::Fund => {
+                &[Investor, Policy]
+            }
+            Kind::Cooperation | Kind::Honour => &[Investor, Policy],
+            Kind::Project | Kind::Platform => &[Investor],
+            Kind::Transport => &[Investor, Tourism],
+            Kind::Scenic | Kind::Tourism | Kind::Festival => &[Tourism],
+            Kind::Agriculture | Kind::Ecology | Kind::Livelihood | Kind::Governance => &[Policy],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    #[serde(rename = "市")]
+    City,
+    #[serde(rename = "县")]
+    County,
+    #[serde(rename = "区")]
+    District,
+    #[serde(rename = "功能区")]
+    Zone,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::City => "市",
+            Level::County => "县",
+            Level::District => "区",
+            Level::Zone => "功能区",
+        }
+    }
+}
+
+/// One article the fact base cites.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// A short id the user chooses (`luxi-2022`); facts cite it.
+    pub id: String,
+    /// The headline, printed in 《》.
+    pub title: String,
+    /// The newspaper or site (媒体), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// The day it was published, YYYY-MM-DD, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The period it reports on, as printed: 2022年, 2012～2022年.
+    pub period: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The article's text file, in the articles directory (`brief verify` reads it). The
+    /// fact base keeps no article text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+/// A change the article reports next to a figure.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Growth {
+    pub value: f64,
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+}
+
+/// The value a change started from, in the fact's unit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Base {
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+}
+
+/// One fact about a region, with its provenance.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<Growth>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Base>,
+    #[serde(default)]
+    pub target: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// What the figure measures when `name` names a thing: 投资, 营业收入, 产值.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// A short label for charts and tables where `name` is long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// For cooperation: the partner region or body (湖南省, 长株潭).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
+    /// A sentence for the reader, printed with the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A remark for maintainers (where the figure stands in the article, how it was read);
+    /// never printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    /// Why a figure that `brief verify` cannot match mechanically is right anyway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audiences: Option<Vec<Audience>>,
+    pub source: String,
+}
+
+impl Fact {
+    pub fn audiences(&self) -> &[Audience] {
+        self.audiences
+            .as_deref()
+            .unwrap_or_else(|| self.kind.default_audiences())
+    }
+
+    pub fn serves(&self, audience: Audience) -> bool {
+        self.audiences().contains(&audience)
+    }
+}
+
+/// A region file as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    /// The file the region was read from.
+    #[serde(skip)]
+    pub file: PathBuf,
+}
