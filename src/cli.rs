@@ -102,6 +102,15 @@ pub struct TypstArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
 
+    /// PDF standards the PDF must conform to, passed to typst (repeatable): a-2b, a-3u, ua-1 …
+    #[arg(
+        long,
+        value_name = "STANDARD",
+        env = "BRIEF_PDF_STANDARD",
+        value_delimiter = ','
+    )]
+    pub pdf_standard: Vec<String>,
+
     /// Seconds a typst run may take before it is stopped
     #[arg(
         long,
@@ -159,11 +168,15 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Compile each briefing in a typst run of its own, `-j` at a time, instead of all of them
-    /// in one run (typst's bundle export, the default: fonts load once; any failure falls back
-    /// to one run per briefing)
+    /// Compile each briefing in a typst run of its own, `-j` at a time, instead of bundles of
+    /// up to --bundle-size briefings per typst run (typst's bundle export, the default: fonts
+    /// load once per bundle; a failed bundle falls back to one run per briefing)
     #[arg(long)]
     pub no_bundle: bool,
+
+    /// Briefings per typst bundle run; bounds each typst process's memory
+    #[arg(long, value_name = "N", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub bundle_size: u32,
 
     /// What to write: PDFs, or only the generated Typst sources (no typst is run)
     #[arg(long, value_enum, default_value_t = Emit::Pdf)]

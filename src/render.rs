@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{anyhow, Result};
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use serde::Serialize;
@@ -465,9 +465,10 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
     env.set_formatter(typst_formatter);
     if let Some(dir) = dir {
         if !dir.is_dir() {
-            return Err(anyhow!("templates directory {} not found", dir.display())).context(
-                "hint: --templates takes a directory whose files override the built-in templates",
-            );
+            return Err(crate::error::hinted(
+                format!("templates directory {} not found", dir.display()),
+                "--templates takes a directory whose files override the built-in templates",
+            ));
         }
     }
     let dir: Option<PathBuf> = dir.map(Path::to_path_buf);
@@ -719,4 +720,28 @@ mod tests {
         assert_eq!(escape_markup("甲\u{2028}1. 乙"), "甲#linebreak();1. 乙");
         assert_eq!(typst_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
     }
+}
+
+/// Why `region` has no briefing for `audience`, if it has none: nothing of its own for that
+/// reader, and not two parts with figures for it.
+pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<String> {
+    if region.facts.iter().any(|f| f.serves(audience)) {
+        return None;
+    }
+    let parts_with_figures = base
+        .children(&region.id)
+        .into_iter()
+        .filter(|c| {
+            c.facts
+                .iter()
+                .any(|f| f.serves(audience) && f.value.is_some())
+        })
+        .count();
+    if parts_with_figures >= 2 {
+        return None;
+    }
+    Some(format!(
+        "no facts for the {audience} reader in {}",
+        region.file.display()
+    ))
 }

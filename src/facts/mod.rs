@@ -59,25 +59,38 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem found in a fact base.
-#[derive(Debug, thiserror::Error)]
-#[error("{}", render_problems(.0))]
-pub struct Problems(pub Vec<Diagnostic>);
-
-fn render_problems(problems: &[Diagnostic]) -> String {
-    let mut out = format!(
-        "the fact base has {} problem{}",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    );
-    for p in problems {
-        out.push('\n');
-        out.push_str(&p.to_string());
-    }
-    out.push_str(
-        "\nhint: run `brief check` after each fix; docs/data-format.md describes every field",
-    );
-    out
+#[derive(Debug)]
+pub struct Problems {
+    /// The fact base directory.
+    pub dir: PathBuf,
+    pub list: Vec<Diagnostic>,
 }
+
+impl Problems {
+    pub const HINT: &'static str =
+        "run `brief check` after each fix; docs/data-format.md describes every field";
+
+    /// `the fact base data has 2 problems`
+    pub fn summary(&self) -> String {
+        format!(
+            "the fact base {} has {}",
+            self.dir.display(),
+            crate::plural(self.list.len(), "problem")
+        )
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary())?;
+        for p in &self.list {
+            write!(f, "\n{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
 
 /// The whole validated fact base.
 #[derive(Debug, Clone)]
@@ -95,7 +108,10 @@ impl FactBase {
         problems.retain(|p| p.severity == Severity::Error);
         match base {
             Some(base) if problems.is_empty() => Ok(base),
-            _ => Err(Problems(problems)),
+            _ => Err(Problems {
+                dir: dir.to_path_buf(),
+                list: problems,
+            }),
         }
     }
 

@@ -1,0 +1,6 @@
+//! The commands, one file each: render one briefing (the default), check, regions, build.
+
+pub mod build;
+pub mod check;
+pub mod regions;
+pub mod render;

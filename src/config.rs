@@ -1,0 +1,56 @@
+//! Settings resolved before any work: the fact base and font directories, typst and how to run
+//! it. Nothing is guessed from where brief was built: a relative directory is relative to the
+//! working directory, and a missing one is an error that says which was looked for.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::cli::TypstArgs;
+use crate::error::hinted;
+use crate::facts::FactBase;
+use crate::typst::{self, CompileOptions, Typst};
+
+/// The fact base directory `dir`, checked to exist.
+pub fn data_dir(dir: &Path) -> Result<PathBuf> {
+    if !dir.is_dir() {
+        return Err(hinted(
+            format!("fact base directory {} not found", dir.display()),
+            "run brief from the project directory, or pass --data DIR (or set BRIEF_DATA)",
+        ));
+    }
+    Ok(dir.to_path_buf())
+}
+
+/// Loads and validates the fact base in `dir`.
+pub fn load_facts(dir: &Path) -> Result<FactBase> {
+    Ok(FactBase::load(&data_dir(dir)?)?)
+}
+
+/// The font directory, checked to exist.
+pub fn font_dir(dir: &Path) -> Result<PathBuf> {
+    if !dir.is_dir() {
+        return Err(hinted(
+            format!("font directory {} not found", dir.display()),
+            "run brief from the project directory, or pass --fonts DIR (or set BRIEF_FONTS)",
+        ));
+    }
+    Ok(dir.to_path_buf())
+}
+
+/// typst, found or installed, and how to run it.
+pub fn typst(args: &TypstArgs, timestamp: i64) -> Result<(Typst, CompileOptions)> {
+    let opts = compile_options(args, timestamp)?;
+    let typst = typst::find(args.typst.as_deref(), args.offline)?;
+    Ok((typst, opts))
+}
+
+pub fn compile_options(args: &TypstArgs, timestamp: i64) -> Result<CompileOptions> {
+    Ok(CompileOptions {
+        font_dir: font_dir(&args.fonts)?,
+        creation_timestamp: timestamp,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        pdf_standards: args.pdf_standard.clone(),
+    })
+}

@@ -1,0 +1,196 @@
+//! Finding and installing the typst CLI.
+//!
+//! brief drives typst-cli as a subprocess, pinned to one version. It looks for it in this
+//! order: `--typst PATH` (or `BRIEF_TYPST`), a `typst` on `PATH` of the pinned minor version,
+//! then a per-user cache; failing all three it installs the pinned version into the cache with
+//! `cargo install`, once, under a file lock.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context as _, Result};
+
+use crate::error::hinted;
+
+use super::{Typst, TYPST_MINOR, TYPST_VERSION};
+
+/// The command that installs the pinned typst into `root`.
+pub fn install_command(root: &Path) -> String {
+    format!(
+        "cargo install --locked typst-cli --version {TYPST_VERSION} --root {}",
+        root.display()
+    )
+}
+
+/// Where brief keeps what it installs: `BRIEF_CACHE_DIR`, else the user's cache directory.
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("BRIEF_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::cache_dir()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("brief-{}", whoami())))
+        .join("brief")
+}
+
+fn whoami() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "user".into())
+}
+
+fn exe(name: &str) -> String {
+    format!("{name}{}", std::env::consts::EXE_SUFFIX)
+}
+
+/// Runs `typst --version` and returns its first line.
+pub fn version_of(path: &Path) -> Result<String> {
+    let out = Command::new(path)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {}", path.display()))?;
+    if !out.status.success() {
+        bail!("{} --version failed ({})", path.display(), out.status);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string())
+}
+
+fn is_pinned(version: &str) -> bool {
+    version
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|v| v.starts_with(TYPST_MINOR))
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(exe(name)))
+        .find(|p| p.is_file())
+}
+
+/// Finds (or, unless `offline`, installs) the pinned typst.
+pub fn find(explicit: Option<&Path>, offline: bool) -> Result<Typst> {
+    if let Some(path) = explicit {
+        let version = version_of(path)
+            .with_context(|| format!("--typst {} is not a working typst", path.display()))?;
+        if !is_pinned(&version) {
+            return Err(hinted(
+                format!(
+                    "{} is `{version}`, but brief needs typst {TYPST_VERSION}",
+                    path.display()
+                ),
+                install_command(&cache_dir().join(format!("typst-{TYPST_VERSION}"))),
+            ));
+        }
+        return Ok(Typst {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
+    if let Some(path) = on_path("typst") {
+        if let Ok(version) = version_of(&path) {
+            if is_pinned(&version) {
+                return Ok(Typst { path, version });
+            }
+        }
+    }
+    let root = cache_dir().join(format!("typst-{TYPST_VERSION}"));
+    let cached = root.join("bin").join(exe("typst"));
+    if cached.is_file() {
+        // brief installed it there, at the version the directory names; not asking saves a
+        // process start on every run.
+        return Ok(Typst {
+            path: cached,
+            version: format!("typst {TYPST_VERSION}"),
+        });
+    }
+    if offline {
+        return Err(hinted(
+            format!("typst {TYPST_VERSION} is not installed, and --offline forbids installing it"),
+            install_command(&root),
+        ));
+    }
+    install(&root)?;
+    let version = version_of(&cached)?;
+    Ok(Typst {
+        path: cached,
+        version,
+    })
+}
+
+/// Installs the pinned typst into `root` with cargo, once, however many brief processes ask.
+fn install(root: &Path) -> Result<()> {
+    std::fs::create_dir_all(root.parent().unwrap_or(root))
+        .with_context(|| format!("cannot create the cache directory {}", root.display()))?;
+    let lock_path = root.with_file_name(format!("typst-{TYPST_VERSION}.lock"));
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    fs4::fs_std::FileExt::lock_exclusive(&lock)
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    let cached = root.join("bin").join(exe("typst"));
+    if version_of(&cached).is_ok_and(|v| is_pinned(&v)) {
+        return Ok(()); // another process installed it while we waited
+    }
+    let cargo = std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| on_path("cargo"))
+        .ok_or_else(|| {
+            hinted(
+                format!(
+                    "typst {TYPST_VERSION} is not installed and cargo was not found to install it"
+                ),
+                format!(
+                    "install Rust (https://rustup.rs), then run: {}",
+                    install_command(root)
+                ),
+            )
+        })?;
+    crate::say!(
+        "brief: typst {TYPST_VERSION} not found; installing it into {} (once; 10–20 minutes on two cores)",
+        root.display()
+    );
+    let status = Command::new(&cargo)
+        .args([
+            "install",
+            "--locked",
+            "typst-cli",
+            "--version",
+            TYPST_VERSION,
+            "--root",
+        ])
+        .arg(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .with_context(|| format!("cannot run {}", cargo.display()))?;
+    if !status.success() {
+        return Err(hinted(
+            format!("installing typst {TYPST_VERSION} failed ({status})"),
+            format!("check the network and run: {}", install_command(root)),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinned_versions() {
+        assert!(is_pinned("typst 0.15.1 (abcdef)"));
+        assert!(is_pinned("typst 0.15.0"));
+        assert!(!is_pinned("typst 0.14.2 (x)"));
+        assert!(!is_pinned("typst 0.1.5"));
+        assert!(!is_pinned(""));
+    }
+}

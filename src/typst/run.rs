@@ -1,0 +1,360 @@
+//! Running typst confined: an empty root it may read, the bundled fonts, no network, a process
+//! group of its own (so that a timeout or Ctrl-C ends it and any helper it started), and its
+//! PDF written into a private temporary directory. Where the PDF then goes is the caller's
+//! business ([`crate::output`]).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+
+use super::fonts::{self, FontNeeds};
+use super::Typst;
+use crate::error::Hinted;
+use crate::output::is_whole_pdf;
+
+/// How to compile.
+#[derive(Debug, Clone)]
+pub struct CompileOptions {
+    pub font_dir: std::path::PathBuf,
+    /// Seconds since the epoch for the PDF's dates; fixed for reproducible output.
+    pub creation_timestamp: i64,
+    /// A typst that runs longer is killed.
+    pub timeout: Duration,
+    /// PDF standards to conform to (`a-2b`, `ua-1` …), passed to `--pdf-standard`.
+    pub pdf_standards: Vec<String>,
+}
+
+/// A finished PDF and typst's warnings.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    pub pdf: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// The run was stopped by Ctrl-C, SIGTERM or SIGHUP.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+pub struct Interrupted;
+
+/// Standard error kept of one typst run: more is read and dropped.
+const MAX_STDERR: u64 = 1 << 20;
+
+/// `typst compile` confined to `root` (it reads nothing else), with the bundled fonts, brief's
+/// timestamp, short diagnostics and no network: every download goes to a proxy on a closed
+/// local port. The caller adds the input, the output and the format.
+fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds) -> Command {
+    let mut cmd = Command::new(&typst.path);
+    cmd.arg("compile")
+        .arg("--root")
+        .arg(root)
+        .arg("--font-path")
+        .arg(&opts.font_dir)
+        // One argument, so that a timestamp before 1970 is not read as a flag.
+        .arg(format!("--creation-timestamp={}", opts.creation_timestamp))
+        .arg("--diagnostic-format")
+        .arg("short")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("TYPST_FONT_PATHS")
+        .env("TYPST_PACKAGE_CACHE_PATH", root)
+        .env("TYPST_PACKAGE_PATH", root)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for s in &opts.pdf_standards {
+        cmd.arg("--pdf-standard").arg(s);
+    }
+    for var in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env(var, "http://127.0.0.1:9");
+    }
+    if *needs == FontNeeds::Bundled {
+        cmd.arg("--ignore-system-fonts");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
+    cmd
+}
+
+/// A started typst: its process, and its standard error read on a thread of its own (so that a
+/// chatty typst never blocks on a full pipe).
+struct Process {
+    child: Child,
+    stderr: mpsc::Receiver<String>,
+    reaped: bool,
+}
+
+impl Process {
+    fn spawn(mut cmd: Command, typst: &Typst) -> Result<Process> {
+        let mut child = cmd
+            .spawn()
+            .with_context(|| format!("cannot run {}", typst.path.display()))?;
+        let mut pipe = child.stderr.take().expect("piped stderr");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut s = Vec::new();
+            let _ = (&mut pipe).take(MAX_STDERR).read_to_end(&mut s);
+            let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+            let _ = tx.send(String::from_utf8_lossy(&s).into_owned());
+        });
+        Ok(Process {
+            child,
+            stderr: rx,
+            reaped: false,
+        })
+    }
+
+    /// Signals the whole process group (typst and anything it started).
+    fn kill_group(&self, signal: i32) {
+        #[cfg(unix)]
+        // SAFETY: killpg only sends a signal; the group is the one typst leads.
+        unsafe {
+            libc::killpg(self.child.id() as i32, signal);
+        }
+        #[cfg(not(unix))]
+        let _ = signal;
+    }
+
+    /// Waits for typst, ending it after `timeout` or on an interrupt. `Ok(None)`: timed out.
+    /// Whatever typst left running in its group is ended too, and its standard error is read
+    /// for at most a second more.
+    fn wait(&mut self, timeout: Duration) -> Result<(Option<ExitStatus>, String)> {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait()? {
+                break Some(status);
+            }
+            if crate::signals::interrupted() {
+                self.kill_group(libc::SIGTERM);
+                let _ = self.child.wait();
+                self.reaped = true;
+                self.kill_group(libc::SIGKILL);
+                return Err(Interrupted.into());
+            }
+            if start.elapsed() > timeout {
+                self.kill_group(libc::SIGKILL);
+                let _ = self.child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        self.reaped = true;
+        self.kill_group(libc::SIGKILL);
+        let stderr = self
+            .stderr
+            .recv_timeout(Duration::from_secs(1))
+            .unwrap_or_default();
+        Ok((status, stderr))
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        if !self.reaped {
+            self.kill_group(libc::SIGKILL);
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// typst's diagnostics as brief prints them: the path of standard input inside the temporary
+/// root becomes `<stdin>`.
+fn diagnostic_lines(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| match l.find("<stdin>") {
+            Some(i) => {
+                let start = l[..i].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+                format!("{}{}", &l[..start], &l[i..])
+            }
+            None => l.to_string(),
+        })
+        .collect()
+}
+
+/// The error for a typst run that failed, with its diagnostics.
+fn failure(what: String, lines: &[String]) -> anyhow::Error {
+    let mut message = what;
+    for l in lines {
+        message.push_str("\n  ");
+        message.push_str(l);
+    }
+    let mut hints = Vec::new();
+    if lines
+        .iter()
+        .any(|l| l.contains("failed to download package"))
+    {
+        hints.push("brief runs typst offline, so Typst Universe packages (@preview/…) cannot be used; write it in plain Typst".to_string());
+    }
+    anyhow::Error::new(Hinted { message, hints })
+}
+
+/// A typst process started before its source is ready, so that its start-up (finding and
+/// reading fonts) overlaps brief's own work. Dropping it unfinished stops typst and removes
+/// its temporary files.
+pub struct Running {
+    process: Process,
+    root: tempfile::TempDir,
+    opts: CompileOptions,
+    needs: FontNeeds,
+}
+
+impl Running {
+    /// Starts typst; it waits for its source on standard input.
+    pub fn start(typst: &Typst, opts: &CompileOptions, needs: FontNeeds) -> Result<Running> {
+        // typst may read nothing: its root is an empty private directory, which also receives
+        // the PDF.
+        let root = tempfile::Builder::new()
+            .prefix("brief-")
+            .tempdir()
+            .context("cannot create a temporary directory")?;
+        let mut cmd = confined(typst, root.path(), opts, &needs);
+        cmd.arg("-")
+            .arg(root.path().join("out.pdf"))
+            .arg("--format")
+            .arg("pdf")
+            .stdin(Stdio::piped());
+        Ok(Running {
+            process: Process::spawn(cmd, typst)?,
+            root,
+            opts: opts.clone(),
+            needs,
+        })
+    }
+
+    /// The font choice this run was started with.
+    pub fn needs(&self) -> &FontNeeds {
+        &self.needs
+    }
+
+    /// Gives typst its source, waits for it and returns the PDF.
+    pub fn finish(mut self, source: &str) -> Result<Compiled> {
+        let mut stdin = self.process.child.stdin.take().expect("piped stdin");
+        let owned = source.to_string();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(owned.as_bytes());
+        });
+        let (status, stderr) = self.process.wait(self.opts.timeout)?;
+        let _ = writer.join();
+        let Some(status) = status else {
+            return Err(anyhow::Error::new(Hinted {
+                message: format!(
+                    "typst did not finish within {} s and was stopped",
+                    self.opts.timeout.as_secs()
+                ),
+                hints: vec!["raise the limit with --timeout".into()],
+            }));
+        };
+        let lines = diagnostic_lines(&stderr);
+        if !status.success() {
+            return Err(failure(format!("typst failed ({status}):"), &lines));
+        }
+        if lines.iter().any(|l| l.contains("unknown font family")) {
+            return Err(failure(
+                "typst does not know a font the template names:".into(),
+                &lines,
+            ));
+        }
+        let pdf = std::fs::read(self.root.path().join("out.pdf")).unwrap_or_default();
+        if !is_whole_pdf(&pdf) {
+            return Err(anyhow::Error::new(Hinted {
+                message: format!(
+                    "typst reported success but wrote no whole PDF ({} bytes)",
+                    pdf.len()
+                ),
+                hints: vec![format!(
+                    "check that {} is typst-cli {}",
+                    "the typst brief runs",
+                    super::TYPST_VERSION
+                )],
+            }));
+        }
+        let mut warnings: Vec<String> = lines
+            .into_iter()
+            .filter(|l| l.contains("warning"))
+            .collect();
+        if let FontNeeds::Installed { warning } = &self.needs {
+            warnings.insert(0, warning.clone());
+        }
+        Ok(Compiled { pdf, warnings })
+    }
+}
+
+/// Compiles one briefing.
+pub fn compile(typst: &Typst, source: &str, opts: &CompileOptions) -> Result<Compiled> {
+    let needs = fonts::needs(source, &opts.font_dir)?;
+    Running::start(typst, opts, needs)?.finish(source)
+}
+
+/// Compiles several briefings in one typst run with typst's (experimental) bundle export:
+/// `sources` are (name, Typst source); returns each PDF's bytes in the same order. Fonts are
+/// loaded once for all. Fails as a whole; the caller then builds one by one.
+pub fn compile_bundle(
+    typst: &Typst,
+    sources: &[(String, &str)],
+    opts: &CompileOptions,
+) -> Result<(Vec<Vec<u8>>, Vec<String>)> {
+    for (name, source) in sources {
+        if fonts::needs(source, &opts.font_dir)? != FontNeeds::Bundled {
+            anyhow::bail!("{name} needs installed fonts");
+        }
+    }
+    let root = tempfile::Builder::new().prefix("brief-bundle-").tempdir()?;
+    let out_dir = root.path().join("out");
+    let mut main = String::new();
+    for (name, source) in sources {
+        std::fs::write(root.path().join(format!("{name}.typ")), source)?;
+        main.push_str(&format!(
+            "#document({})[#include {}]\n",
+            crate::render::typst_string(&format!("{name}.pdf")),
+            crate::render::typst_string(&format!("{name}.typ"))
+        ));
+    }
+    std::fs::write(root.path().join("_bundle.typ"), main)?;
+    let mut cmd = confined(typst, root.path(), opts, &FontNeeds::Bundled);
+    cmd.arg("--features")
+        .arg("bundle")
+        .arg("--format")
+        .arg("bundle")
+        .arg(root.path().join("_bundle.typ"))
+        .arg(&out_dir)
+        .stdin(Stdio::null());
+    let mut process = Process::spawn(cmd, typst)?;
+    let timeout = opts.timeout.saturating_mul(sources.len().max(1) as u32);
+    let (status, stderr) = process.wait(timeout)?;
+    let lines = diagnostic_lines(&stderr);
+    match status {
+        Some(s) if s.success() => {}
+        Some(s) => return Err(failure(format!("typst failed ({s}):"), &lines)),
+        None => anyhow::bail!("typst did not finish within {} s", timeout.as_secs()),
+    }
+    let mut pdfs = Vec::new();
+    for (name, _) in sources {
+        let pdf = std::fs::read(out_dir.join(format!("{name}.pdf")))
+            .with_context(|| format!("typst wrote no {name}.pdf"))?;
+        if !is_whole_pdf(&pdf) {
+            anyhow::bail!("typst wrote no whole PDF for {name}");
+        }
+        pdfs.push(pdf);
+    }
+    let warnings = lines
+        .into_iter()
+        .filter(|l| l.contains("warning") && !l.contains("bundle export is experimental"))
+        .collect();
+    Ok((pdfs, warnings))
+}
