@@ -673,6 +673,31 @@ pub fn template_error(err: Error) -> anyhow::Error {
     anyhow!(msg)
 }
 
+/// Why `region` has no briefing for `audience`, if it has none: nothing of its own for that
+/// reader, and not two parts with figures for it.
+pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<String> {
+    if region.facts.iter().any(|f| f.serves(audience)) {
+        return None;
+    }
+    let parts_with_figures = base
+        .children(&region.id)
+        .into_iter()
+        .filter(|c| {
+            c.facts
+                .iter()
+                .any(|f| f.serves(audience) && f.value.is_some())
+        })
+        .count();
+    if parts_with_figures >= 2 {
+        return None;
+    }
+    Some(format!(
+        "no facts for the {audience} reader in {}",
+        region.file.display()
+    ))
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -720,28 +745,4 @@ mod tests {
         assert_eq!(escape_markup("甲\u{2028}1. 乙"), "甲#linebreak();1. 乙");
         assert_eq!(typst_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
     }
-}
-
-/// Why `region` has no briefing for `audience`, if it has none: nothing of its own for that
-/// reader, and not two parts with figures for it.
-pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<String> {
-    if region.facts.iter().any(|f| f.serves(audience)) {
-        return None;
-    }
-    let parts_with_figures = base
-        .children(&region.id)
-        .into_iter()
-        .filter(|c| {
-            c.facts
-                .iter()
-                .any(|f| f.serves(audience) && f.value.is_some())
-        })
-        .count();
-    if parts_with_figures >= 2 {
-        return None;
-    }
-    Some(format!(
-        "no facts for the {audience} reader in {}",
-        region.file.display()
-    ))
 }

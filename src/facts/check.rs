@@ -76,7 +76,10 @@ impl Checker<'_> {
             if let Some(tag) = &s.tag {
                 self.error(
                     &path,
-                    format!("the tag `{}` is not used in fact files", shown(tag)),
+                    format!(
+                        "the tag `{}` is not used in fact files",
+                        shown(&tag.replace("tag:yaml.org,2002:", "!!"))
+                    ),
                     Some("remove the tag and write the value plainly".into()),
                 );
             } else if s.plain && matches!(s.text.as_str(), "~" | "null" | "Null" | "NULL" | "") {

@@ -130,3 +130,6 @@ impl FactBase {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -94,16 +94,14 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(value, style, _, tag) => {
-                if !self.node(mark, Some(&value)) {
-                    self.scalars.push(Scalar {
-                        path: self.path.join("."),
-                        text: value,
-                        plain: style == yaml_rust2::scanner::TScalarStyle::Plain,
-                        tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
-                    });
-                    self.done();
-                }
+            Event::Scalar(value, style, _, tag) if !self.node(mark, Some(&value)) => {
+                self.scalars.push(Scalar {
+                    path: self.path.join("."),
+                    text: value,
+                    plain: style == yaml_rust2::scanner::TScalarStyle::Plain,
+                    tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
+                });
+                self.done();
             }
             Event::Alias(_) if !self.node(mark, None) => self.done(),
             Event::MappingStart(..) => {
