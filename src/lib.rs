@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod facts;
+mod memory;
 pub mod output;
 mod par;
 pub mod render;

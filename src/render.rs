@@ -651,7 +651,7 @@ fn chart_rows(list: Value) -> Result<Value, Error> {
 pub fn render(env: &Environment, ctx: &BriefContext) -> Result<String> {
     let name = format!("{}.typ.j2", ctx.audience.as_str());
     let tmpl = env.get_template(&name).map_err(template_error)?;
-    tmpl.render(ctx).map_err(template_error)
+    crate::memory::bounded(|| tmpl.render(ctx)).map_err(template_error)
 }
 
 /// minijinja's error with the template's name, line and the chain of causes.
