@@ -12,15 +12,20 @@ use crate::error::hinted;
 use crate::facts::FactBase;
 use crate::typst::{self, CompileOptions, Typst};
 
-/// The fact base directory `dir`, checked to exist.
-pub fn data_dir(dir: &Path) -> Result<PathBuf> {
+/// `dir`, checked to be a directory; `what` and `flag` name it in the error.
+fn existing(dir: &Path, what: &str, flag: &str, var: &str) -> Result<PathBuf> {
     if !dir.is_dir() {
         return Err(hinted(
-            format!("fact base directory {} not found", dir.display()),
-            "run brief from the project directory, or pass --data DIR (or set BRIEF_DATA)",
+            format!("{what} directory {} not found", dir.display()),
+            format!("run brief from the project directory, or pass {flag} DIR (or set {var})"),
         ));
     }
     Ok(dir.to_path_buf())
+}
+
+/// The fact base directory `dir`, checked to exist.
+pub fn data_dir(dir: &Path) -> Result<PathBuf> {
+    existing(dir, "fact base", "--data", "BRIEF_DATA")
 }
 
 /// Loads and validates the fact base in `dir`.
@@ -30,13 +35,7 @@ pub fn load_facts(dir: &Path) -> Result<FactBase> {
 
 /// The font directory, checked to exist.
 pub fn font_dir(dir: &Path) -> Result<PathBuf> {
-    if !dir.is_dir() {
-        return Err(hinted(
-            format!("font directory {} not found", dir.display()),
-            "run brief from the project directory, or pass --fonts DIR (or set BRIEF_FONTS)",
-        ));
-    }
-    Ok(dir.to_path_buf())
+    existing(dir, "font", "--fonts", "BRIEF_FONTS")
 }
 
 /// typst, found or installed, and how to run it.
