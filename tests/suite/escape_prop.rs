@@ -1,15 +1,13 @@
 //! Property test of the escaper: any text made of characters the bundled fonts cover, escaped
 //! for Typst markup, compiles with the real typst and reads back from the PDF unchanged.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use brief::render::escape_markup;
 use proptest::prelude::*;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::harness::{root, squeeze};
+use crate::pdf;
 
 /// Printable ASCII (every Typst-special character among it), CJK text and punctuation.
 fn text_char() -> impl Strategy<Value = char> {
@@ -19,12 +17,6 @@ fn text_char() -> impl Strategy<Value = char> {
         1 => prop::sample::select("，。、；：？！“”‘’（）《》——…～·".chars().collect::<Vec<_>>()),
         1 => prop::sample::select(vec!['\n', '\u{2028}', '\u{2029}', '\u{85}']),
     ]
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
-        .collect()
 }
 
 proptest! {
@@ -49,8 +41,7 @@ proptest! {
         };
         let compiled = brief::typst::compile(&typst, &source, &pdf, &opts);
         prop_assert!(compiled.is_ok(), "{:?}\n{}", compiled.err(), source);
-        let out = std::process::Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
-        let got = squeeze(&String::from_utf8_lossy(&out.stdout));
+        let got = squeeze(&pdf::text(&pdf));
         let want: String = texts.iter().map(|t| format!("§{}§", squeeze(t))).collect();
         prop_assert_eq!(got, want, "source:\n{}", &source);
 
