@@ -67,6 +67,12 @@ fn readme_command_writes_the_luxi_investor_pdf() {
         Some("2026-11-22T00:00:00Z"),
         "{info:?}"
     );
+    // The same in the XMP metadata.
+    assert_eq!(
+        pdf::xmp(&pdf),
+        info,
+        "XMP metadata and Info dictionary differ"
+    );
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(
         bytes.windows(9).any(|w| w == b"/Outlines"),

@@ -58,8 +58,8 @@ pub fn fonts(path: &Path) -> Vec<String> {
     names
 }
 
-/// The document information a reader shows: from the Info dictionary, else from the XMP
-/// metadata.
+/// The document information a reader shows. Text strings are decoded as the PDF says
+/// (UTF-16BE or UTF-8 after a byte order mark, else PDFDocEncoding).
 #[derive(Debug, Default, PartialEq)]
 pub struct Info {
     pub title: Option<String>,
@@ -69,9 +69,29 @@ pub struct Info {
     pub creation_date: Option<String>,
 }
 
+/// The document information: from the Info dictionary, each field the dictionary lacks
+/// from the XMP metadata.
 #[track_caller]
 pub fn info(path: &Path) -> Info {
     let doc = load(path);
+    let dict = info_dict(&doc, path);
+    let xmp = xmp_metadata(&doc, path).map_or_else(Info::default, |x| xmp_info(&x));
+    Info {
+        title: dict.title.or(xmp.title),
+        author: dict.author.or(xmp.author),
+        keywords: dict.keywords.or(xmp.keywords),
+        creation_date: dict.creation_date.or(xmp.creation_date),
+    }
+}
+
+/// The document information as the XMP metadata alone gives it (all `None` without XMP).
+#[track_caller]
+pub fn xmp(path: &Path) -> Info {
+    let doc = load(path);
+    xmp_metadata(&doc, path).map_or_else(Info::default, |x| xmp_info(&x))
+}
+
+fn info_dict(doc: &Document, path: &Path) -> Info {
     let dict = doc
         .trailer
         .get(b"Info")
@@ -89,15 +109,41 @@ pub fn info(path: &Path) -> Info {
             )
         }))
     };
-    let xmp = xmp(&doc, path);
-    let from_xmp = |open: &str, close: &str, list: bool| -> Option<String> {
-        let xmp = xmp.as_deref()?;
-        let start = xmp.find(open)? + open.len();
-        let inner = &xmp[start..start + xmp[start..].find(close)?];
-        if !list {
-            return Some(unescape_xml(inner.trim()));
-        }
-        // An rdf:Alt or rdf:Seq: the items, joined.
+    Info {
+        title: field(b"Title"),
+        author: field(b"Author"),
+        keywords: field(b"Keywords"),
+        creation_date: field(b"CreationDate").map(|d| {
+            pdf_date(&d).unwrap_or_else(|| {
+                panic!("{}: CreationDate {d:?} is not a PDF date", path.display())
+            })
+        }),
+    }
+}
+
+/// The catalog's XMP metadata stream, as text.
+fn xmp_metadata(doc: &Document, path: &Path) -> Option<String> {
+    let catalog: &Dictionary = doc.catalog().ok()?;
+    let (_, metadata) = doc.dereference(catalog.get(b"Metadata").ok()?).ok()?;
+    let stream = metadata.as_stream().ok()?;
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    Some(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| panic!("{}: XMP metadata is not UTF-8: {e}", path.display())),
+    )
+}
+
+/// dc:title, dc:creator, pdf:Keywords and xmp:CreateDate of an XMP packet.
+fn xmp_info(xmp: &str) -> Info {
+    let element = |name: &str| -> Option<&str> {
+        let open = format!("<{name}>");
+        let start = xmp.find(&open)? + open.len();
+        Some(&xmp[start..start + xmp[start..].find(&format!("</{name}>"))?])
+    };
+    // An rdf:Alt or rdf:Seq: its items, joined.
+    let items = |inner: &str| -> Option<String> {
         let items: Vec<String> = inner
             .split("<rdf:li")
             .skip(1)
@@ -109,35 +155,17 @@ pub fn info(path: &Path) -> Info {
         (!items.is_empty()).then(|| items.join(", "))
     };
     Info {
-        title: field(b"Title").or_else(|| from_xmp("<dc:title>", "</dc:title>", true)),
-        author: field(b"Author").or_else(|| from_xmp("<dc:creator>", "</dc:creator>", true)),
-        keywords: field(b"Keywords")
-            .or_else(|| from_xmp("<pdf:Keywords>", "</pdf:Keywords>", false)),
-        creation_date: field(b"CreationDate")
-            .map(|d| {
-                pdf_date(&d).unwrap_or_else(|| {
-                    panic!("{}: CreationDate {d:?} is not a PDF date", path.display())
-                })
-            })
-            .or_else(|| {
-                from_xmp("<xmp:CreateDate>", "</xmp:CreateDate>", false)
-                    .map(|d| d.replace("+00:00", "Z"))
-            }),
+        title: element("dc:title").and_then(items),
+        author: element("dc:creator").and_then(items),
+        keywords: element("pdf:Keywords").map(|k| unescape_xml(k.trim())),
+        creation_date: element("xmp:CreateDate").map(|d| {
+            let d = d.trim();
+            match d.strip_suffix("+00:00").or(d.strip_suffix("-00:00")) {
+                Some(local) => format!("{local}Z"),
+                None => d.to_string(),
+            }
+        }),
     }
-}
-
-/// The catalog's XMP metadata stream, as text.
-fn xmp(doc: &Document, path: &Path) -> Option<String> {
-    let catalog: &Dictionary = doc.catalog().ok()?;
-    let (_, metadata) = doc.dereference(catalog.get(b"Metadata").ok()?).ok()?;
-    let stream = metadata.as_stream().ok()?;
-    let bytes = stream
-        .decompressed_content()
-        .unwrap_or_else(|_| stream.content.clone());
-    Some(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| panic!("{}: XMP metadata is not UTF-8: {e}", path.display())),
-    )
 }
 
 fn unescape_xml(s: &str) -> String {
@@ -229,4 +257,19 @@ fn pdf_dates_read_as_rfc_3339() {
     );
     assert_eq!(pdf_date("D:2026").as_deref(), Some("2026-01-01T00:00:00Z"));
     assert_eq!(pdf_date("yesterday"), None);
+}
+
+#[test]
+fn xmp_packets_are_read() {
+    let xmp = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description rdf:about=""><dc:title><rdf:Alt><rdf:li xml:lang="x-default">芦溪县 &amp; 简报</rdf:li></rdf:Alt></dc:title><pdf:Keywords>芦溪县, 芦溪</pdf:Keywords><dc:creator><rdf:Seq><rdf:li>甲</rdf:li><rdf:li>乙</rdf:li></rdf:Seq></dc:creator><xmp:CreateDate>2026-11-22T00:00:00+00:00</xmp:CreateDate></rdf:Description></rdf:RDF></x:xmpmeta>"#;
+    assert_eq!(
+        xmp_info(xmp),
+        Info {
+            title: Some("芦溪县 & 简报".into()),
+            author: Some("甲, 乙".into()),
+            keywords: Some("芦溪县, 芦溪".into()),
+            creation_date: Some("2026-11-22T00:00:00Z".into()),
+        }
+    );
+    assert_eq!(xmp_info("<x:xmpmeta/>"), Info::default());
 }
