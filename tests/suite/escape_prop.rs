@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use brief::render::escape_markup;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 use crate::harness::{root, squeeze};
 use crate::pdf;
@@ -20,7 +21,13 @@ fn text_char() -> impl Strategy<Value = char> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    // The regressions file stays beside this file (proptest's default would look for
+    // tests/proptest-regressions/escape_prop.txt, since tests/suite has a main.rs).
+    #![proptest_config(ProptestConfig {
+        cases: 32,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn escaped_text_round_trips_through_typst(texts in prop::collection::vec(prop::collection::vec(text_char(), 0..40), 1..25)) {
