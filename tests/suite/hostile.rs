@@ -39,7 +39,7 @@ fn fact(fields: &str) -> String {
 fn check(yaml: &[u8]) -> String {
     let tmp = base_with(yaml);
     let start = Instant::now();
-    let o = Brief::new().current_dir(tmp.path()).args(["check"]).run();
+    let o = Brief::new().current_dir(tmp.path()).arg("check").run();
     assert!(
         start.elapsed() < Duration::from_secs(10),
         "check took {:?}",
