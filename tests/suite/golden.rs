@@ -4,11 +4,10 @@
 //!
 //! Review a change with `cargo insta review`; accept all with `INSTA_UPDATE=always cargo test`.
 
-use std::process::Command;
+use crate::harness::{regions, Brief, AUDIENCES, DATE};
 
 fn emit_typ(region: &str, audience: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let o = Brief::new()
         .args([
             "--region",
             region,
@@ -18,23 +17,23 @@ fn emit_typ(region: &str, audience: &str) -> String {
             "typ",
             "-o",
             "-",
+            "--date",
+            DATE,
         ])
-        .args(["--date", "2026-11-22"])
-        .output()
-        .expect("run brief");
+        .run();
     assert!(
-        out.status.success(),
+        o.ok(),
         "brief failed for {region}/{audience}: {}",
-        String::from_utf8_lossy(&out.stderr)
+        o.stderr()
     );
-    String::from_utf8(out.stdout).expect("UTF-8 source")
+    String::from_utf8(o.stdout_bytes().to_vec()).expect("UTF-8 source")
 }
 
 #[test]
 fn every_briefing_matches_its_golden_source() {
-    insta::glob!("../data/regions", "*.yaml", |path| {
+    insta::glob!("../../data/regions", "*.yaml", |path| {
         let id = path.file_stem().unwrap().to_str().unwrap();
-        for audience in ["investor", "tourism", "policy"] {
+        for audience in AUDIENCES {
             let source = emit_typ(id, audience);
             insta::with_settings!({
                 snapshot_suffix => format!("{id}-{audience}"),
@@ -78,20 +77,8 @@ fn body_lines(source: &str) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn the_three_audiences_share_less_than_half_their_text() {
-    let regions: Vec<String> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/regions"))
-            .unwrap()
-            .map(|e| {
-                e.unwrap()
-                    .path()
-                    .file_stem()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-    for id in regions {
-        let bodies: Vec<_> = ["investor", "tourism", "policy"]
+    for id in regions() {
+        let bodies: Vec<_> = AUDIENCES
             .iter()
             .map(|a| body_lines(&emit_typ(&id, a)))
             .collect();
@@ -118,15 +105,8 @@ fn the_three_audiences_share_less_than_half_their_text() {
 fn no_space_between_chinese_characters() {
     let cjk =
         |c: char| ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c);
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/regions")).unwrap() {
-        let id = entry
-            .unwrap()
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        for audience in ["investor", "tourism", "policy"] {
+    for id in regions() {
+        for audience in AUDIENCES {
             let source = emit_typ(&id, audience);
             let lines: Vec<&str> = source.lines().collect();
             for (n, line) in lines.iter().enumerate() {

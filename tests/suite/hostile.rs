@@ -2,30 +2,16 @@
 //! never a panic, a hang, a read outside the project, or a lost PDF.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-mod common;
-use common::{assert_no_temp_files, root, stderr};
-
-fn brief_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(dir)
-        .args(args)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .expect("run brief")
-}
+use crate::harness::{assert_no_temp_files, briefing_count, root, Brief, Run, DATE};
 
 /// A failure that speaks in brief's voice: exit 1, an `error:` line, no Rust panic.
-fn assert_clean_failure(o: &Output) -> String {
-    let err = stderr(o);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "exit status {:?}: {err}",
-        o.status
-    );
+#[track_caller]
+fn assert_clean_failure(o: &Run) -> String {
+    let err = o.stderr();
+    assert_eq!(o.code(), Some(1), "exit status {:?}: {err}", o.code());
     assert!(
         !err.contains("panicked") && !err.contains("stack backtrace"),
         "panic: {err}"
@@ -53,7 +39,7 @@ fn fact(fields: &str) -> String {
 fn check(yaml: &[u8]) -> String {
     let tmp = base_with(yaml);
     let start = Instant::now();
-    let o = brief_in(tmp.path(), &["check"]);
+    let o = Brief::new().current_dir(tmp.path()).arg("check").run();
     assert!(
         start.elapsed() < Duration::from_secs(10),
         "check took {:?}",
@@ -219,16 +205,16 @@ fn region_names_never_become_paths() {
     let tmp = tempfile::tempdir().unwrap();
     for q in ["../../etc", "/etc/passwd", "-rf", "a b", "..", "a\u{1}b"] {
         let region = format!("--region={q}");
-        let o = brief_in(
-            tmp.path(),
-            &[
+        let o = Brief::new()
+            .current_dir(tmp.path())
+            .args([
                 "--data",
                 root().join("data").to_str().unwrap(),
                 &region,
                 "--audience",
                 "investor",
-            ],
-        );
+            ])
+            .run();
         let err = assert_clean_failure(&o);
         assert!(
             err.contains("unknown region") || err.contains("ambiguous"),
@@ -248,20 +234,19 @@ fn symlinks_and_devices_at_the_output_survive() {
     #[cfg(unix)]
     std::os::unix::fs::symlink("real.pdf", tmp.path().join("link.pdf")).unwrap();
     let link = tmp.path().join("link.pdf");
-    let o = brief_in(
-        &root(),
-        &[
+    let o = Brief::new()
+        .args([
             "-r",
             "luxi",
             "-a",
             "investor",
             "--date",
-            "2026-11-22",
+            DATE,
             "-o",
             link.to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+        ])
+        .run();
+    o.success();
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -281,9 +266,8 @@ fn symlinks_and_devices_at_the_output_survive() {
         assert_eq!(mode & 0o777, 0o644);
     }
     for emit in ["typ", "pdf"] {
-        let o = brief_in(
-            &root(),
-            &[
+        let o = Brief::new()
+            .args([
                 "-r",
                 "luxi",
                 "-a",
@@ -292,9 +276,9 @@ fn symlinks_and_devices_at_the_output_survive() {
                 emit,
                 "-o",
                 "/dev/null",
-            ],
-        );
-        assert!(o.status.success(), "{}", stderr(&o));
+            ])
+            .run();
+        o.success();
         let meta = std::fs::metadata("/dev/null").unwrap();
         assert!(!meta.is_file(), "/dev/null was replaced by a file");
     }
@@ -309,9 +293,8 @@ fn a_failed_run_keeps_its_source_beside_the_output_not_over_it() {
     );
     let out = tmp.path().join("keep.typ");
     std::fs::write(&out, "OLD").unwrap();
-    let o = brief_in(
-        &root(),
-        &[
+    let o = Brief::new()
+        .args([
             "-r",
             "luxi",
             "-a",
@@ -320,8 +303,8 @@ fn a_failed_run_keeps_its_source_beside_the_output_not_over_it() {
             out.to_str().unwrap(),
             "--templates",
             t.path().to_str().unwrap(),
-        ],
-    );
+        ])
+        .run();
     let err = assert_clean_failure(&o);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "OLD");
     let kept = err
@@ -333,9 +316,8 @@ fn a_failed_run_keeps_its_source_beside_the_output_not_over_it() {
 
 #[test]
 fn an_unwritable_output_leaves_nothing_behind() {
-    let o = brief_in(
-        &root(),
-        &[
+    let o = Brief::new()
+        .args([
             "-r",
             "luxi",
             "-a",
@@ -343,9 +325,9 @@ fn an_unwritable_output_leaves_nothing_behind() {
             "-o",
             "/proc/brief-test.pdf",
             "--date",
-            "2026-11-22",
-        ],
-    );
+            DATE,
+        ])
+        .run();
     let err = assert_clean_failure(&o);
     assert!(err.contains("cannot write in /proc"), "{err}");
 }
@@ -356,11 +338,10 @@ fn templates_with(name: &str, text: &str) -> tempfile::TempDir {
     tmp
 }
 
-fn render_with(templates: &Path, emit: &str) -> Output {
+fn render_with(templates: &Path, emit: &str) -> Run {
     let out = templates.join("out.x");
-    brief_in(
-        &root(),
-        &[
+    Brief::new()
+        .args([
             "-r",
             "luxi",
             "-a",
@@ -372,9 +353,9 @@ fn render_with(templates: &Path, emit: &str) -> Output {
             "--templates",
             templates.to_str().unwrap(),
             "--date",
-            "2026-11-22",
-        ],
-    )
+            DATE,
+        ])
+        .run()
 }
 
 #[test]
@@ -433,7 +414,7 @@ fn included_templates_are_escaped_whatever_their_name() {
     .unwrap();
     std::fs::write(tmp.path().join("part.j2"), "{{ \"#read(x)\" }}").unwrap();
     let o = render_with(tmp.path(), "typ");
-    assert!(o.status.success(), "{}", stderr(&o));
+    o.success();
     let out = std::fs::read_to_string(tmp.path().join("out.x")).unwrap();
     assert_eq!(out, "\\#read(x)");
 }
@@ -511,7 +492,7 @@ fn typst_faults() {
             typst.to_str().unwrap(),
         ];
         args.extend_from_slice(extra);
-        brief_in(&root(), &args)
+        Brief::new().args(args).run()
     };
 
     let wrong = fake_typst(tmp.path(), "typst 0.13.0 (x)", "exit 0");
@@ -559,23 +540,15 @@ fn typst_faults() {
 fn typst_missing_and_not_installable() {
     let tmp = tempfile::tempdir().unwrap();
     let run = |extra: &[&str], path: &str| {
-        Command::new(env!("CARGO_BIN_EXE_brief"))
-            .current_dir(root())
-            .args([
-                "-r",
-                "luxi",
-                "-a",
-                "investor",
-                "-o",
-                tmp.path().join("x.pdf").to_str().unwrap(),
-            ])
+        Brief::new()
+            .args(["-r", "luxi", "-a", "investor", "-o"])
+            .arg(tmp.path().join("x.pdf"))
             .args(extra)
             .env("PATH", path)
             .env("BRIEF_CACHE_DIR", tmp.path().join("cache"))
             .env_remove("CARGO")
             .env_remove("BRIEF_TYPST")
-            .output()
-            .unwrap()
+            .run()
     };
     let empty = tmp.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
@@ -602,9 +575,9 @@ fn typst_missing_and_not_installable() {
 fn characters_no_font_has_are_listed() {
     let yaml = fact("    note: 吉字异体𠮷与𡈽\n");
     let tmp = base_with(yaml.as_bytes());
-    let o = brief_in(
-        tmp.path(),
-        &[
+    let o = Brief::new()
+        .current_dir(tmp.path())
+        .args([
             "-r",
             "demo",
             "-a",
@@ -614,15 +587,16 @@ fn characters_no_font_has_are_listed() {
             "-o",
             "x.pdf",
             "--date",
-            "2026-11-22",
-        ],
-    );
-    if o.status.success() {
+            DATE,
+        ])
+        .run();
+    if o.ok() {
         // An installed font has them: brief said so.
         assert!(
-            stderr(&o).contains("warning: the bundled fonts lack 𠮷 (U+20BB7), 𡈽 (U+2123D)"),
+            o.stderr()
+                .contains("warning: the bundled fonts lack 𠮷 (U+20BB7), 𡈽 (U+2123D)"),
             "{}",
-            stderr(&o)
+            o.stderr()
         );
     } else {
         let err = assert_clean_failure(&o);
@@ -636,22 +610,11 @@ fn characters_no_font_has_are_listed() {
 fn interrupting_a_build_leaves_valid_pdfs_and_no_temp_files() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(root())
-        .args([
-            "build",
-            "--out",
-            out.to_str().unwrap(),
-            "-j",
-            "1",
-            "--no-bundle",
-            "--date",
-            "2026-11-22",
-        ])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = Brief::new()
+        .args(["build", "--out"])
+        .arg(&out)
+        .args(["-j", "1", "--no-bundle", "--date", DATE])
+        .spawn();
     // Wait for the first finished briefing, then interrupt.
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
@@ -690,7 +653,10 @@ fn interrupting_a_build_leaves_valid_pdfs_and_no_temp_files() {
     assert!(pdfs >= 1);
     if status.code() == Some(130) {
         assert!(err.contains("interrupted: built"), "{err}");
-        assert!(pdfs < 24);
+        assert!(
+            pdfs < briefing_count(),
+            "interrupted, yet all {pdfs} briefings were built"
+        );
         // The manifest lists what finished, so the next build does only the rest.
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();

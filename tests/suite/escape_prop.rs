@@ -1,15 +1,14 @@
 //! Property test of the escaper: any text made of characters the bundled fonts cover, escaped
 //! for Typst markup, compiles with the real typst and reads back from the PDF unchanged.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use brief::render::escape_markup;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::harness::{root, squeeze};
+use crate::pdf;
 
 /// Printable ASCII (every Typst-special character among it), CJK text and punctuation.
 fn text_char() -> impl Strategy<Value = char> {
@@ -21,14 +20,14 @@ fn text_char() -> impl Strategy<Value = char> {
     ]
 }
 
-fn squeeze(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
-        .collect()
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    // The regressions file stays beside this file (proptest's default would look for
+    // tests/proptest-regressions/escape_prop.txt, since tests/suite has a main.rs).
+    #![proptest_config(ProptestConfig {
+        cases: 32,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn escaped_text_round_trips_through_typst(texts in prop::collection::vec(prop::collection::vec(text_char(), 0..40), 1..25)) {
@@ -49,8 +48,7 @@ proptest! {
         };
         let compiled = brief::typst::compile(&typst, &source, &pdf, &opts);
         prop_assert!(compiled.is_ok(), "{:?}\n{}", compiled.err(), source);
-        let out = std::process::Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
-        let got = squeeze(&String::from_utf8_lossy(&out.stdout));
+        let got = squeeze(&pdf::text(&pdf));
         let want: String = texts.iter().map(|t| format!("§{}§", squeeze(t))).collect();
         prop_assert_eq!(got, want, "source:\n{}", &source);
 

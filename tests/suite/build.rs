@@ -2,37 +2,31 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
 
-mod common;
-use common::{assert_no_temp_files, copy_data, root, stderr};
+use crate::harness::{
+    assert_no_temp_files, briefing_count, copy_data, root, Brief, Run, AUDIENCES, DATE,
+};
+use crate::pdf;
 
-fn build(dir: &Path, data: &Path, out: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
+/// `brief build` from `dir`, on the fact base `data`, into `out`, two jobs at a time.
+fn build(dir: &Path, data: &Path, out: &Path, extra: &[&str]) -> Run {
+    Brief::new()
         .current_dir(dir)
         .arg("build")
-        .args([
-            "--data",
-            data.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .args([
-            "--fonts",
-            root().join("fonts").to_str().unwrap(),
-            "--date",
-            "2026-11-22",
-            "-j",
-            "2",
-        ])
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .arg("--fonts")
+        .arg(root().join("fonts"))
+        .args(["--date", DATE, "-j", "2"])
         .args(extra)
-        .output()
-        .expect("run brief build")
+        .run()
 }
 
 /// The files a run says it built.
-fn built(o: &Output) -> BTreeSet<String> {
-    stderr(o)
+fn built(o: &Run) -> BTreeSet<String> {
+    o.stderr()
         .lines()
         .filter_map(|l| l.strip_prefix("built "))
         .filter_map(|l| l.split_whitespace().next())
@@ -41,7 +35,9 @@ fn built(o: &Output) -> BTreeSet<String> {
         .collect()
 }
 
+/// Two regions, so three times as many briefings.
 const TWO: [&str; 4] = ["-r", "luxi", "-r", "pingxiang"];
+const TWO_BRIEFINGS: usize = 2 * AUDIENCES.len();
 
 #[test]
 fn incremental_rebuilds_exactly_what_a_change_reaches() {
@@ -49,20 +45,20 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
     let data = copy_data(tmp.path());
     let out = tmp.path().join("out");
     let o = build(tmp.path(), &data, &out, &TWO);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(built(&o).len(), 6, "{}", stderr(&o));
+    o.success();
+    assert_eq!(built(&o).len(), TWO_BRIEFINGS, "{}", o.stderr());
 
     // Nothing changed: one line, exit 0.
     let o = build(tmp.path(), &data, &out, &TWO);
-    assert!(o.status.success());
+    o.success();
     assert_eq!(
-        String::from_utf8_lossy(&o.stdout).trim(),
+        o.stdout().trim(),
         format!(
-            "up to date: 6 briefings in {}, nothing to build",
+            "up to date: {TWO_BRIEFINGS} briefings in {}, nothing to build",
             out.display()
         )
     );
-    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    assert!(o.stderr().is_empty(), "{}", o.stderr());
 
     // Luxi's GDP is printed by its investor briefing and by the city's tables of its parts
     // (investor: the GDP column; policy: luxi's first figure); no other briefing prints it.
@@ -74,7 +70,7 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
     )
     .unwrap();
     let o = build(tmp.path(), &data, &out, &TWO);
-    assert!(o.status.success(), "{}", stderr(&o));
+    o.success();
     let expect: BTreeSet<String> = [
         "luxi-investor.pdf",
         "pingxiang-investor.pdf",
@@ -83,11 +79,11 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    assert_eq!(built(&o), expect, "{}", stderr(&o));
+    assert_eq!(built(&o), expect, "{}", o.stderr());
     assert!(
-        stderr(&o).contains("built 3, skipped 3, failed 0"),
+        o.stderr().contains("built 3, skipped 3, failed 0"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 
     // --force rebuilds everything; a deleted PDF is rebuilt without it.
@@ -98,13 +94,13 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
         ["luxi-policy.pdf".to_string()].into_iter().collect()
     );
     let o = build(tmp.path(), &data, &out, &[&TWO[..], &["--force"]].concat());
-    assert_eq!(built(&o).len(), 6);
+    assert_eq!(built(&o).len(), TWO_BRIEFINGS);
 
     // The manifest records each briefing.
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let list = manifest["briefings"].as_array().unwrap();
-    assert_eq!(list.len(), 6);
+    assert_eq!(list.len(), TWO_BRIEFINGS);
     let e = list
         .iter()
         .find(|e| e["file"] == "luxi-investor.pdf")
@@ -116,17 +112,7 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
         .as_str()
         .unwrap()
         .starts_with("typst 0.15."));
-    let info = Command::new("pdfinfo")
-        .arg(out.join("luxi-investor.pdf"))
-        .output()
-        .expect("pdfinfo (poppler-utils)");
-    let pages = String::from_utf8_lossy(&info.stdout)
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("Pages:")
-                .map(|n| n.trim().parse::<u64>().unwrap())
-        })
-        .unwrap();
+    let pages = pdf::pages(&out.join("luxi-investor.pdf")) as u64;
     assert_eq!(e["pages"].as_u64().unwrap(), pages);
     let bytes = std::fs::read(out.join("luxi-investor.pdf")).unwrap();
     assert_eq!(
@@ -150,11 +136,11 @@ fn two_builds_with_the_same_date_are_byte_identical() {
     // for each briefing.
     for (dir, extra) in [(&a, &[][..]), (&b, &[][..]), (&c, &["--no-bundle"][..])] {
         let o = build(tmp.path(), &data, dir, extra);
-        assert!(o.status.success(), "{}", stderr(&o));
+        o.success();
         assert!(
-            !stderr(&o).contains("warning"),
+            !o.stderr().contains("warning"),
             "typst warned: {}",
-            stderr(&o)
+            o.stderr()
         );
     }
     let mut n = 0;
@@ -170,7 +156,11 @@ fn two_builds_with_the_same_date_are_byte_identical() {
             n += 1;
         }
     }
-    assert_eq!(n, 24, "every region × audience");
+    assert_eq!(
+        n,
+        briefing_count(),
+        "one PDF for every region in data/regions × every audience"
+    );
     assert_no_temp_files(&c);
 }
 
@@ -179,7 +169,7 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
     let tmp = tempfile::tempdir().unwrap();
     let data = copy_data(tmp.path());
     let out = tmp.path().join("out");
-    assert!(build(tmp.path(), &data, &out, &TWO).status.success());
+    build(tmp.path(), &data, &out, &TWO).success();
     let before = std::fs::read(out.join("luxi-policy.pdf")).unwrap();
 
     // A policy template whose Typst does not compile.
@@ -201,8 +191,8 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
         ]
         .concat(),
     );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let err = stderr(&o);
+    o.failure(1);
+    let err = o.stderr();
     assert!(
         err.contains("failed luxi-policy.pdf: typst failed"),
         "{err}"
@@ -235,8 +225,8 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
         ]
         .concat(),
     );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let err = stderr(&o);
+    o.failure(1);
+    let err = o.stderr();
     assert!(!err.contains("bundle export failed"), "{err}");
     assert!(err.contains("built 4, skipped 0, failed 2"), "{err}");
     assert_eq!(
@@ -246,7 +236,7 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
     );
     // The next run without the broken template retries what failed, and only that.
     let o = build(tmp.path(), &data, &out, &TWO);
-    assert!(o.status.success());
+    o.success();
 }
 
 #[test]
@@ -257,11 +247,11 @@ fn a_second_build_on_the_same_directory_is_refused() {
     let lock = std::fs::File::create(out.join(".brief-build.lock")).unwrap();
     assert!(fs4::fs_std::FileExt::try_lock_exclusive(&lock).unwrap());
     let o = build(tmp.path(), &root().join("data"), &out, &TWO);
-    assert_eq!(o.status.code(), Some(1));
+    o.failure(1);
     assert!(
-        stderr(&o).contains("another brief build is writing to"),
+        o.stderr().contains("another brief build is writing to"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
@@ -287,7 +277,7 @@ fn only_old_temp_files_are_cleared() {
         &out,
         &["-r", "anyuan", "-a", "policy"],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
+    o.success();
     assert!(!old.exists(), "an old temp file stayed");
     assert!(
         fresh.exists(),

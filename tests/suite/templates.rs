@@ -1,6 +1,6 @@
 //! Template unit goldens: a small fact fixture and one template per case, under
 //! tests/cases/<case>/ (facts.yaml, template.typ.j2), rendered through the same environment
-//! as the briefings (escaping, filters, macros) and compared with tests/snapshots/.
+//! as the briefings (escaping, filters, macros) and compared with tests/suite/snapshots/.
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +43,7 @@ pub fn render_case(dir: &Path) -> String {
 
 #[test]
 fn template_cases() {
-    insta::glob!("cases/*/facts.yaml", |path: &Path| {
+    insta::glob!("../cases", "*/facts.yaml", |path: &Path| {
         let dir: PathBuf = path.parent().unwrap().to_path_buf();
         let name = dir.file_name().unwrap().to_str().unwrap().to_string();
         insta::with_settings!({

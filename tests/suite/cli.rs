@@ -1,56 +1,8 @@
 //! End-to-end tests of the real binary, the real typst and the bundled fonts; PDFs are read
-//! back with poppler's pdftotext and pdffonts.
+//! back with `pdf` (pdf-extract and lopdf).
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-mod common;
-use common::{copy_data, root, stderr, stdout};
-
-const DATE: &str = "2026-11-22";
-
-fn brief(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run brief")
-}
-
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!("{tool} is needed to read PDFs back ({e}); install poppler-utils (.ci/run does)")
-    });
-    assert!(out.status.success(), "{tool} failed: {}", stderr(&out));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    poppler("pdftotext", &[pdf.to_str().unwrap(), "-"])
-}
-
-/// Text without the line breaks and the spaces pdftotext puts between CJK and Latin.
-fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
-        .collect()
-}
-
-fn pages(pdf: &Path) -> usize {
-    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .map(|n| n.trim().parse().unwrap())
-        .expect("page count")
-}
-
-/// A copy of the bundled data in a temp dir, for tests that break it.
-fn data_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_data(tmp.path());
-    tmp
-}
+use crate::harness::{data_copy, regions, root, squeeze, Brief, AUDIENCES, DATE};
+use crate::pdf;
 
 #[test]
 fn readme_command_writes_the_luxi_investor_pdf() {
@@ -70,37 +22,57 @@ fn readme_command_writes_the_luxi_investor_pdf() {
         "--fonts",
         fonts.to_str().unwrap(),
     ];
-    let o = brief(tmp.path(), &args);
-    assert!(o.status.success(), "{}", stderr(&o));
+    Brief::new()
+        .current_dir(tmp.path())
+        .args(args)
+        .run()
+        .success();
     let pdf = tmp.path().join("out/luxi-investor.pdf");
     assert!(pdf.is_file(), "no PDF at out/luxi-investor.pdf");
-    let text = squeeze(&pdf_text(&pdf));
+    let text = squeeze(&pdf::text(&pdf));
     assert!(text.contains("芦溪县投资环境简报"), "{text}");
     assert!(text.contains("预计142亿元"), "GDP figure missing");
     assert!(text.contains("2026年11月22日"));
     assert!(text.contains("资料来源"));
     assert!(text.contains("袁水河畔春色新"), "source title missing");
-    let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
+    let fonts = pdf::fonts(&pdf);
     for face in ["NotoSerifCJKsc-Regular", "NotoSansCJKsc-Bold"] {
-        assert!(fonts.contains(face), "{face} not embedded:\n{fonts}");
-    }
-    for line in fonts.lines().skip(2) {
         assert!(
-            line.contains("NotoSerifCJKsc") || line.contains("NotoSansCJKsc"),
-            "unexpected font: {line}"
+            fonts.iter().any(|f| f.contains(face)),
+            "{face} not embedded: {fonts:?}"
         );
     }
-    let n = pages(&pdf);
-    assert!((2..=8).contains(&n), "{n} pages");
-    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
-    for field in [
-        "Title:           芦溪县投资环境简报",
-        "Author:          据公开报道整理",
-        "Keywords:        芦溪县, 投资环境简报, 芦溪",
-        "CreationDate:    Sun Nov 22 00:00:00 2026 UTC",
-    ] {
-        assert!(info.contains(field), "{field} missing from:\n{info}");
+    for font in &fonts {
+        assert!(
+            font.contains("NotoSerifCJKsc") || font.contains("NotoSansCJKsc"),
+            "unexpected font: {font}"
+        );
     }
+    let n = pdf::pages(&pdf);
+    assert!((2..=8).contains(&n), "{n} pages");
+    let info = pdf::info(&pdf);
+    assert_eq!(
+        info.title.as_deref(),
+        Some("芦溪县投资环境简报"),
+        "{info:?}"
+    );
+    assert_eq!(info.author.as_deref(), Some("据公开报道整理"), "{info:?}");
+    assert_eq!(
+        info.keywords.as_deref(),
+        Some("芦溪县, 投资环境简报, 芦溪"),
+        "{info:?}"
+    );
+    assert_eq!(
+        info.creation_date.as_deref(),
+        Some("2026-11-22T00:00:00Z"),
+        "{info:?}"
+    );
+    // The same in the XMP metadata.
+    assert_eq!(
+        pdf::xmp(&pdf),
+        info,
+        "XMP metadata and Info dictionary differ"
+    );
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(
         bytes.windows(9).any(|w| w == b"/Outlines"),
@@ -110,8 +82,11 @@ fn readme_command_writes_the_luxi_investor_pdf() {
     // Run again, now that out/ exists (typst then starts while brief reads the facts):
     // the same bytes, and nothing else left in out/.
     let first = std::fs::read(&pdf).unwrap();
-    let o = brief(tmp.path(), &args);
-    assert!(o.status.success(), "{}", stderr(&o));
+    Brief::new()
+        .current_dir(tmp.path())
+        .args(args)
+        .run()
+        .success();
     assert!(
         std::fs::read(&pdf).unwrap() == first,
         "a second run gave other bytes"
@@ -127,51 +102,45 @@ fn readme_command_writes_the_luxi_investor_pdf() {
 fn every_audience_of_a_county_and_the_city_compiles() {
     let tmp = tempfile::tempdir().unwrap();
     for region in ["luxi", "pingxiang"] {
-        for audience in ["investor", "tourism", "policy"] {
+        for audience in AUDIENCES {
             let pdf = tmp.path().join(format!("{region}-{audience}.pdf"));
-            let o = brief(
-                &root(),
-                &[
-                    "-r",
-                    region,
-                    "-a",
-                    audience,
-                    "--date",
-                    DATE,
-                    "-o",
-                    pdf.to_str().unwrap(),
-                ],
-            );
-            assert!(o.status.success(), "{region}/{audience}: {}", stderr(&o));
+            let o = Brief::new()
+                .args(["-r", region, "-a", audience, "--date", DATE, "-o"])
+                .arg(&pdf)
+                .run();
+            assert!(o.ok(), "{region}/{audience}: {}", o.stderr());
             assert!(
-                !stderr(&o).contains("warning"),
+                !o.stderr().contains("warning"),
                 "typst warned: {}",
-                stderr(&o)
+                o.stderr()
             );
-            let text = squeeze(&pdf_text(&pdf));
+            let text = squeeze(&pdf::text(&pdf));
             let name = if region == "luxi" {
                 "芦溪县"
             } else {
                 "萍乡市"
             };
-            assert!(text.contains(name));
-            assert!(text.contains("摘要") && text.contains("资料来源"));
+            assert!(text.contains(name), "{region}/{audience}: no {name}");
+            assert!(
+                text.contains("摘要") && text.contains("资料来源"),
+                "{region}/{audience}: no summary or source list"
+            );
             assert!(text.contains("图1"), "{region}/{audience} has no chart");
-            assert!((1..=8).contains(&pages(&pdf)));
+            let n = pdf::pages(&pdf);
+            assert!((1..=8).contains(&n), "{region}/{audience}: {n} pages");
         }
     }
 }
 
 #[test]
 fn emit_typ_to_stdout() {
-    let o = brief(
-        &root(),
-        &[
+    let o = Brief::new()
+        .args([
             "-r", "luxi", "-a", "policy", "--emit", "typ", "-o", "-", "--date", DATE,
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let src = stdout(&o);
+        ])
+        .run();
+    o.success();
+    let src = o.stdout();
     assert!(src.contains("#set text(font: serif"));
     assert!(src.contains("芦溪县发展政策简报"));
     assert!(src.contains("#src(\"000_28e65a739679cad6.txt\")"));
@@ -179,9 +148,14 @@ fn emit_typ_to_stdout() {
 
 #[test]
 fn check_passes_on_the_bundled_data() {
-    let o = brief(&root(), &["check"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("ok: 8 regions"), "{}", stdout(&o));
+    let o = Brief::new().arg("check").run();
+    o.success();
+    let want = format!("ok: {} regions,", regions().len());
+    assert!(
+        o.stdout().starts_with(&want),
+        "brief check should print {want:?}, one for each file in data/regions; it printed: {:?}",
+        o.stdout()
+    );
 }
 
 #[test]
@@ -211,9 +185,9 @@ fn check_reports_every_problem_with_its_location() {
     )
     .unwrap();
 
-    let o = brief(tmp.path(), &["check"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let o = Brief::new().current_dir(tmp.path()).arg("check").run();
+    o.failure(1);
+    let err = o.stderr();
     let luxi_line = luxi.lines().position(|l| l == "    unit: 亿元").unwrap() + 1;
     assert!(
         err.contains(&format!(
@@ -240,23 +214,24 @@ fn check_reports_every_problem_with_its_location() {
     assert!(err.contains("error: 3 problems"), "{err}");
 
     // A briefing is never rendered from a fact base that check rejects.
-    let o = brief(
-        tmp.path(),
-        &["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"],
-    );
-    assert_eq!(o.status.code(), Some(1));
+    let o = Brief::new()
+        .current_dir(tmp.path())
+        .args(["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"])
+        .run();
+    o.failure(1);
     assert!(
-        stderr(&o).starts_with("error: the fact base has 3 problems"),
+        o.stderr()
+            .starts_with("error: the fact base has 3 problems"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
 #[test]
 fn regions_lists_every_region() {
-    let o = brief(&root(), &["regions"]);
-    assert!(o.status.success());
-    let out = stdout(&o);
+    let o = Brief::new().arg("regions").run();
+    o.success();
+    let out = o.stdout();
     for name in [
         "萍乡市",
         "芦溪县",
@@ -269,14 +244,14 @@ fn regions_lists_every_region() {
     ] {
         assert!(out.contains(name), "{name} missing from:\n{out}");
     }
-    let o = brief(&root(), &["regions", "--format", "json"]);
-    let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    let luxi = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "luxi")
-        .unwrap();
+    let o = Brief::new().args(["regions", "--format", "json"]).run();
+    o.success();
+    let list: serde_json::Value = serde_json::from_slice(o.stdout_bytes()).expect("JSON");
+    let list = list.as_array().unwrap();
+    let mut ids: Vec<&str> = list.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, regions(), "one entry for each file in data/regions");
+    let luxi = list.iter().find(|r| r["id"] == "luxi").unwrap();
     assert_eq!(luxi["name"], "芦溪县");
     assert_eq!(luxi["parent"], "pingxiang");
     assert!(luxi["facts"].as_u64().unwrap() > 50);
@@ -285,44 +260,43 @@ fn regions_lists_every_region() {
 #[test]
 fn region_lookup() {
     let typ = |q: &str| {
-        brief(
-            &root(),
-            &[
+        Brief::new()
+            .args([
                 "-r", q, "-a", "investor", "--emit", "typ", "-o", "-", "--date", DATE,
-            ],
-        )
+            ])
+            .run()
     };
     // Exact beats prefix: 萍乡 is the city, not 萍乡经开区.
     let o = typ("萍乡");
-    assert!(o.status.success());
-    assert!(stdout(&o).contains("萍乡市投资环境简报"));
+    o.success();
+    assert!(o.stdout().contains("萍乡市投资环境简报"));
     for q in ["luxi", "芦溪县", "芦溪", "经开区", "武功"] {
-        assert!(typ(q).status.success(), "{q}");
+        assert!(typ(q).ok(), "{q}");
     }
     let o = typ("l");
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    o.failure(1);
+    let err = o.stderr();
     assert!(
         err.contains("ambiguous") && err.contains("luxi") && err.contains("lianhua"),
         "{err}"
     );
     let o = typ("北京");
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    o.failure(1);
+    let err = o.stderr();
     assert!(err.starts_with("error: unknown region \"北京\""), "{err}");
     assert!(err.contains("hint: run `brief regions`"), "{err}");
     let o = typ("芦西县");
-    assert!(stderr(&o).contains("closest: 芦溪"), "{}", stderr(&o));
+    assert!(o.stderr().contains("closest: 芦溪"), "{}", o.stderr());
 }
 
 #[test]
 fn unknown_audience_is_a_usage_error() {
-    let o = brief(&root(), &["-r", "luxi", "-a", "tourists"]);
-    assert_eq!(o.status.code(), Some(2));
+    let o = Brief::new().args(["-r", "luxi", "-a", "tourists"]).run();
+    o.failure(2);
     assert!(
-        stderr(&o).contains("invalid value 'tourists'"),
+        o.stderr().contains("invalid value 'tourists'"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
@@ -330,31 +304,17 @@ fn unknown_audience_is_a_usage_error() {
 fn output_paths_that_cannot_be_written() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nope/x.pdf");
-    let o = brief(
-        &root(),
-        &[
-            "-r",
-            "luxi",
-            "-a",
-            "investor",
-            "-o",
-            missing.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
-    let o = brief(
-        &root(),
-        &[
-            "-r",
-            "luxi",
-            "-a",
-            "investor",
-            "-o",
-            tmp.path().to_str().unwrap(),
-        ],
-    );
-    assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
+    let o = Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "-o"])
+        .arg(&missing)
+        .run();
+    o.failure(1);
+    assert!(o.stderr().contains("does not exist"), "{}", o.stderr());
+    let o = Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "-o"])
+        .arg(tmp.path())
+        .run();
+    assert!(o.stderr().contains("is a directory"), "{}", o.stderr());
     assert_eq!(
         std::fs::read_dir(tmp.path()).unwrap().count(),
         0,
@@ -389,23 +349,15 @@ fn typst_syntax_in_facts_prints_literally() {
     }
     std::fs::write(data.join("regions/demo.yaml"), yaml).unwrap();
     let pdf = tmp.path().join("demo.pdf");
-    let o = brief(
-        tmp.path(),
-        &[
-            "-r",
-            "demo",
-            "-a",
-            "policy",
-            "--date",
-            DATE,
-            "-o",
-            pdf.to_str().unwrap(),
-            "--fonts",
-            root().join("fonts").to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let text = squeeze(&pdf_text(&pdf));
+    Brief::new()
+        .current_dir(tmp.path())
+        .args(["-r", "demo", "-a", "policy", "--date", DATE, "-o"])
+        .arg(&pdf)
+        .arg("--fonts")
+        .arg(root().join("fonts"))
+        .run()
+        .success();
+    let text = squeeze(&pdf::text(&pdf));
     for h in hostile {
         assert!(
             text.contains(&squeeze(h)),
@@ -430,9 +382,9 @@ fn check_reports_problems_across_regions() {
     edit("lianhua.yaml", "parent: pingxiang", "parent: shangli");
     edit("shangli.yaml", "parent: pingxiang", "parent: lianhua");
     edit("jingkai.yaml", "short: 萍乡经开区", "short: 芦溪");
-    let o = brief(tmp.path(), &["check"]);
-    assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let o = Brief::new().current_dir(tmp.path()).arg("check").run();
+    o.failure(1);
+    let err = o.stderr();
     assert!(
         err.contains("data/regions/anyuan.yaml:5:9: parent `nowhere` is not a region"),
         "{err}"
@@ -451,27 +403,19 @@ fn check_reports_problems_across_regions() {
 
 #[test]
 fn source_date_epoch_fixes_the_date() {
-    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(root())
-        .args(["-r", "luxi", "-a", "tourism", "--emit", "typ", "-o", "-"])
-        .env("SOURCE_DATE_EPOCH", "1795305600")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let src = stdout(&o);
+    let tourism = || Brief::new().args(["-r", "luxi", "-a", "tourism", "--emit", "typ", "-o", "-"]);
+    let o = tourism().env("SOURCE_DATE_EPOCH", "1795305600").run();
+    o.success();
+    let src = o.stdout();
     assert!(src.contains("2026年11月22日"), "date missing");
     assert!(src.contains("datetime(year: 2026, month: 11, day: 22)"));
-    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(root())
-        .args(["-r", "luxi", "-a", "tourism", "--emit", "typ", "-o", "-"])
-        .env("SOURCE_DATE_EPOCH", "yesterday")
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    let o = tourism().env("SOURCE_DATE_EPOCH", "yesterday").run();
+    o.failure(1);
     assert!(
-        stderr(&o).contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number of seconds"),
+        o.stderr()
+            .contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number of seconds"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
@@ -490,10 +434,14 @@ fn a_keyed_fact_without_a_figure_leaves_a_dash_in_the_city_table() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&path, format!("{}{}{}", &text[..start], fact, &text[end..])).unwrap();
-    assert!(brief(tmp.path(), &["check"]).status.success());
-    let o = brief(
-        tmp.path(),
-        &[
+    Brief::new()
+        .current_dir(tmp.path())
+        .arg("check")
+        .run()
+        .success();
+    let o = Brief::new()
+        .current_dir(tmp.path())
+        .args([
             "-r",
             "pingxiang",
             "-a",
@@ -504,11 +452,11 @@ fn a_keyed_fact_without_a_figure_leaves_a_dash_in_the_city_table() {
             "-",
             "--date",
             DATE,
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+        ])
+        .run();
+    o.success();
     assert!(
-        stdout(&o).contains("[湘东区], [区], [—], [—]"),
+        o.stdout().contains("[湘东区], [区], [—], [—]"),
         "the row shows no figure"
     );
 }
@@ -523,11 +471,11 @@ fn each_hint_stays_with_its_problem() {
         text.replacen("    unit: 亿元\n", "    unit: 斤\n", 2),
     )
     .unwrap();
-    let o = brief(
-        tmp.path(),
-        &["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"],
-    );
-    let err = stderr(&o);
+    let o = Brief::new()
+        .current_dir(tmp.path())
+        .args(["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"])
+        .run();
+    let err = o.stderr();
     let lines: Vec<&str> = err.lines().collect();
     let problems: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].contains("unknown unit"))

@@ -1,0 +1,198 @@
+//! Running the real binary, and the helpers the tests share.
+//!
+//! ```ignore
+//! let run = Brief::new().args(["-r", "luxi", "-a", "investor"]).current_dir(dir).run();
+//! run.success();
+//! assert!(run.stdout().contains("…"));
+//! ```
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+/// The date the tests render with, so that the output does not depend on the day.
+pub const DATE: &str = "2026-11-22";
+
+/// Every audience a briefing is written for.
+pub const AUDIENCES: [&str; 3] = ["investor", "tourism", "policy"];
+
+/// The project directory.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The ids of the bundled regions: the stems of `data/regions/*.yaml`, sorted.
+pub fn regions() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root().join("data/regions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    assert!(!ids.is_empty(), "no region files in data/regions");
+    ids
+}
+
+/// How many briefings the bundled data makes: every region × every audience.
+pub fn briefing_count() -> usize {
+    regions().len() * AUDIENCES.len()
+}
+
+/// Text without whitespace (line breaks, and the spaces a PDF reader puts between glyphs)
+/// and word joiners.
+pub fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
+        .collect()
+}
+
+/// Copies the bundled fact base to `dir/data`, for tests that change it; returns that path.
+pub fn copy_data(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
+    for e in std::fs::read_dir(root().join("data/regions")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, data.join("regions").join(p.file_name().unwrap())).unwrap();
+    }
+    data
+}
+
+/// A temp dir holding a copy of the bundled data in `data/`, for tests that break it.
+pub fn data_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_data(tmp.path());
+    tmp
+}
+
+/// Fails if `dir` holds a temporary file (`*.tmp`) a run should have removed.
+pub fn assert_no_temp_files(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "left behind in {}: {leftovers:?}",
+        dir.display()
+    );
+}
+
+/// One run of the real `brief` binary: from the project directory unless told otherwise,
+/// without `SOURCE_DATE_EPOCH` from the caller's environment, and with `RUST_BACKTRACE=1`
+/// so that a panic cannot pass for an error message.
+pub struct Brief {
+    command: Command,
+}
+
+impl Brief {
+    pub fn new() -> Brief {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+        command
+            .current_dir(root())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("RUST_BACKTRACE", "1");
+        Brief { command }
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Brief {
+        self.command.arg(arg);
+        self
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Brief
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.command.args(args);
+        self
+    }
+
+    pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Brief {
+        self.command.current_dir(dir);
+        self
+    }
+
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Brief {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> Brief {
+        self.command.env_remove(key);
+        self
+    }
+
+    /// Runs brief to the end.
+    pub fn run(mut self) -> Run {
+        let output = self.command.output().expect("run brief");
+        Run { output }
+    }
+
+    /// Starts brief with stderr piped and stdout discarded, for tests that act while it runs.
+    pub fn spawn(mut self) -> Child {
+        self.command
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start brief")
+    }
+}
+
+/// What a finished run of brief left: its exit status and its output.
+pub struct Run {
+    output: Output,
+}
+
+impl Run {
+    /// The exit code; `None` when brief was killed by a signal.
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    /// Whether brief exited 0.
+    pub fn ok(&self) -> bool {
+        self.output.status.success()
+    }
+
+    /// Fails unless brief exited 0, showing what it said.
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert!(
+            self.ok(),
+            "brief exited with {:?}:\n{}",
+            self.output.status,
+            self.stderr()
+        );
+        self
+    }
+
+    /// Fails unless brief exited with `code`, showing what it said.
+    #[track_caller]
+    pub fn failure(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            Some(code),
+            "brief exited with {:?}, not {code}:\n{}",
+            self.output.status,
+            self.stderr()
+        );
+        self
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stdout_bytes(&self) -> &[u8] {
+        &self.output.stdout
+    }
+}

@@ -1,0 +1,14 @@
+//! The integration tests, in one binary: the real `brief`, the real typst 0.15.1 and the
+//! bundled fonts. PDFs are read back with Rust crates (see `pdf`), so `cargo test` needs
+//! nothing but the Rust toolchain.
+//!
+//! `harness` runs the binary (`Brief::new().args([..]).run()`) and holds the shared helpers.
+
+mod build;
+mod cli;
+mod escape_prop;
+mod golden;
+mod harness;
+mod hostile;
+mod pdf;
+mod templates;
