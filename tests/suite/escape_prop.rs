@@ -45,9 +45,11 @@ proptest! {
             font_dir: root().join("fonts"),
             creation_timestamp: 0,
             timeout: Duration::from_secs(60),
+            pdf_standards: Vec::new(),
         };
-        let compiled = brief::typst::compile(&typst, &source, &pdf, &opts);
+        let compiled = brief::typst::compile(&typst, &source, &opts);
         prop_assert!(compiled.is_ok(), "{:?}\n{}", compiled.err(), source);
+        std::fs::write(&pdf, compiled.unwrap().pdf).unwrap();
         let got = squeeze(&pdf::text(&pdf));
         let want: String = texts.iter().map(|t| format!("§{}§", squeeze(t))).collect();
         prop_assert_eq!(got, want, "source:\n{}", &source);

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use brief::facts::{Audience, FactBase, Region, Source};
+use brief::facts::{Audience, FactBase, Region, Source, Vocabulary};
 use brief::render::{self, BriefContext, BriefDate};
 
 fn fixture_base(dir: &Path) -> FactBase {
@@ -13,11 +13,15 @@ fn fixture_base(dir: &Path) -> FactBase {
     region.file = dir.join("facts.yaml");
     FactBase {
         dir: dir.to_path_buf(),
+        vocab: Vocabulary::builtin(),
         sources: vec![Source {
             id: "fixture.txt".into(),
             title: "测试资料".into(),
             outlet: None,
+            date: None,
             period: "2022年".into(),
+            url: None,
+            file: None,
         }],
         regions: vec![region],
     }
@@ -68,8 +72,8 @@ fn chinese_dates() {
     };
     assert_eq!(d(2026, 11, 22), "2026年11月22日");
     assert_eq!(d(2027, 1, 5), "2027年1月5日");
-    let (date, ts) = brief::brief_date(Some("2026-02-03")).unwrap();
-    assert_eq!(date.chinese(), "2026年2月3日");
-    assert_eq!(ts, 1_770_076_800);
-    assert!(brief::brief_date(Some("2026-13-01")).is_err());
+    let dated = brief::date::Dated::parse_iso("2026-02-03", true).unwrap();
+    assert_eq!(dated.date.chinese(), "2026年2月3日");
+    assert_eq!(dated.timestamp, 1_770_076_800);
+    assert!(brief::date::Dated::parse_iso("2026-13-01", true).is_err());
 }
