@@ -4,6 +4,7 @@
 //! producing Typst source) → [`typst`] (the typst CLI producing a PDF) → files, one at a time
 //! or all at once with [`build`].
 
+pub mod article;
 pub mod build;
 pub mod cli;
 pub mod facts;
@@ -27,6 +28,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Check { data }) => check(&resolve(&data.data)),
         Some(Command::Regions { data, format }) => regions(&resolve(&data.data), format),
         Some(Command::Build(args)) => build::run(&args),
+        Some(Command::Verify(args)) => article::cli::verify(&args),
+        Some(Command::Extract(args)) => article::cli::extract(&args),
         None => render_one(&cli.render),
     }
 }
