@@ -44,9 +44,8 @@ fn same(a: &(f64, String, Option<String>, bool), b: &(f64, String, Option<String
 #[test]
 #[ignore = "needs the articles: BRIEF_ARTICLES=DIR"]
 fn extract_recall_and_precision() {
-    let articles = PathBuf::from(
-        std::env::var("BRIEF_ARTICLES").unwrap_or_else(|_| "../shared/seeds".into()),
-    );
+    let articles =
+        PathBuf::from(std::env::var("BRIEF_ARTICLES").unwrap_or_else(|_| "../shared/seeds".into()));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let articles = if articles.is_relative() {
         root.join(articles)
@@ -69,8 +68,9 @@ fn extract_recall_and_precision() {
     for source in &base.sources {
         let Some(file) = &source.file else { continue };
         let path = articles.join(file);
-        let text = brief::article::read_article(&path)
-            .unwrap_or_else(|e| panic!("{e:#}\nhint: set BRIEF_ARTICLES to the articles' directory"));
+        let text = brief::article::read_article(&path).unwrap_or_else(|e| {
+            panic!("{e:#}\nhint: set BRIEF_ARTICLES to the articles' directory")
+        });
         let props = drafts(&base, source, &text);
         let prop_figs: Vec<_> = props
             .iter()
@@ -99,15 +99,33 @@ fn extract_recall_and_precision() {
             .count();
         for (r, f, fig) in &fact_figs {
             if !prop_figs.iter().any(|p| same(p, fig)) {
-                let _ = writeln!(misses, "- {}: {r} {} {}", source.id, f.name, shown(fig, vocab));
+                let _ = writeln!(
+                    misses,
+                    "- {}: {r} {} {}",
+                    source.id,
+                    f.name,
+                    shown(fig, vocab)
+                );
             }
         }
         for (d, p) in props.iter().zip(&prop_figs) {
             if !fact_figs.iter().any(|(_, _, fig)| same(p, fig)) {
-                let _ = writeln!(extras, "- {}: {} {}", source.id, d.fact.name, shown(p, vocab));
+                let _ = writeln!(
+                    extras,
+                    "- {}: {} {}",
+                    source.id,
+                    d.fact.name,
+                    shown(p, vocab)
+                );
             }
         }
-        let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
+        let pct = |a: usize, b: usize| {
+            if b == 0 {
+                100.0
+            } else {
+                100.0 * a as f64 / b as f64
+            }
+        };
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {:.1}% ({}) | {:.1}% ({}) |",
@@ -125,7 +143,13 @@ fn extract_recall_and_precision() {
         tp += prop_figs.len();
         tm += matched;
     }
-    let pct = |a: usize, b: usize| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
     let _ = writeln!(
         md,
         "| all | | {tf} | {tp} | {:.1}% ({tr}) | {:.1}% ({tm}) |",

@@ -25,13 +25,25 @@ pub struct Draft {
 
 /// Words that introduce a figure without belonging to its name.
 const LEADING: [&str; 14] = [
-    "截至目前", "目前", "其中", "同时", "此外", "另外", "全年", "今年", "去年", "以来", "共有",
-    "拥有", "已", "并",
+    "截至目前",
+    "目前",
+    "其中",
+    "同时",
+    "此外",
+    "另外",
+    "全年",
+    "今年",
+    "去年",
+    "以来",
+    "共有",
+    "拥有",
+    "已",
+    "并",
 ];
 /// Verbs that stand between a name and its figure: 实现地区生产总值142亿元, 总投资达1.39亿元.
 const TRAILING: [&str; 16] = [
-    "达到", "实现", "完成", "累计", "共计", "共有", "拥有", "分别", "可以", "为", "是", "达",
-    "有", "共", "约", "可",
+    "达到", "实现", "完成", "累计", "共计", "共有", "拥有", "分别", "可以", "为", "是", "达", "有",
+    "共", "约", "可",
 ];
 
 /// Words that make a figure a goal rather than a result.
@@ -39,19 +51,72 @@ const TARGET_WORDS: [&str; 5] = ["力争", "目标", "拟", "计划到", "争取
 
 /// Keywords of kinds, the first that a name or sentence holds wins.
 const KIND_WORDS: [(Kind, &[&str]); 16] = [
-    (Kind::Scenic, &["景区", "景点"]),
+    // A scenic area needs its grade, which a draft cannot know: 景区 reads as tourism.
+    (Kind::Tourism, &["景区", "景点"]),
     (Kind::Festival, &["节", "赛事", "展会"]),
     (Kind::Tourism, &["旅游", "文旅", "游客", "民宿"]),
-    (Kind::Honour, &["称号", "荣获", "获评", "排名", "全省第", "全市第", "全国第"]),
-    (Kind::Fund, &["资金", "基金", "贷款", "债券", "减税", "退税", "补贴"]),
-    (Kind::Transport, &["公路", "铁路", "高铁", "高速", "交通", "物流", "班列", "机场"]),
-    (Kind::Cooperation, &["湘赣", "赣湘", "湖南", "长株潭", "跨省", "合作协议"]),
-    (Kind::Innovation, &["专精特新", "创新", "科技", "专利", "高新技术", "研发", "成果转化"]),
+    (
+        Kind::Honour,
+        &["称号", "荣获", "获评", "排名", "全省第", "全市第", "全国第"],
+    ),
+    (
+        Kind::Fund,
+        &["资金", "基金", "贷款", "债券", "减税", "退税", "补贴"],
+    ),
+    (
+        Kind::Transport,
+        &[
+            "公路", "铁路", "高铁", "高速", "交通", "物流", "班列", "机场",
+        ],
+    ),
+    (
+        Kind::Cooperation,
+        &["湘赣", "赣湘", "湖南", "长株潭", "跨省", "合作协议"],
+    ),
+    (
+        Kind::Innovation,
+        &[
+            "专精特新",
+            "创新",
+            "科技",
+            "专利",
+            "高新技术",
+            "研发",
+            "成果转化",
+        ],
+    ),
     (Kind::Reform, &["改革", "政务服务", "营商", "事项", "通办"]),
-    (Kind::Agriculture, &["农业", "粮食", "种植", "水稻", "稻", "种业", "农产品", "合作社", "油茶", "畜牧"]),
-    (Kind::Ecology, &["森林", "生态", "空气", "水质", "污水", "林长", "护林", "绿色", "修复", "环境"]),
-    (Kind::Livelihood, &["民生", "学校", "医院", "就业", "教育", "医疗", "养老", "社保"]),
-    (Kind::Governance, &["党", "志愿者", "安全", "满意度", "文明", "治理"]),
+    (
+        Kind::Agriculture,
+        &[
+            "农业",
+            "粮食",
+            "种植",
+            "水稻",
+            "稻",
+            "种业",
+            "农产品",
+            "合作社",
+            "油茶",
+            "畜牧",
+        ],
+    ),
+    (
+        Kind::Ecology,
+        &[
+            "森林", "生态", "空气", "水质", "污水", "林长", "护林", "绿色", "修复", "环境",
+        ],
+    ),
+    (
+        Kind::Livelihood,
+        &[
+            "民生", "学校", "医院", "就业", "教育", "医疗", "养老", "社保",
+        ],
+    ),
+    (
+        Kind::Governance,
+        &["党", "志愿者", "安全", "满意度", "文明", "治理"],
+    ),
     (Kind::Platform, &["平台", "园区", "基地", "研究院", "中心"]),
     (Kind::Industry, &["产业", "企业", "工业", "制造"]),
     (Kind::Project, &["项目"]),
@@ -129,7 +194,8 @@ fn figure_unit(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<String> {
         }
     }
     // 十年来, 五年间: a stretch of time, not a figure.
-    if vocab.measure(&unit) == Some("time") && matches!(next, Some('来' | '间' | '前' | '后' | '内'))
+    if vocab.measure(&unit) == Some("time")
+        && matches!(next, Some('来' | '间' | '前' | '后' | '内'))
     {
         return None;
     }
@@ -272,12 +338,14 @@ fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
     let cs: Vec<char> = text.chars().collect();
     for i in 0..cs.len() {
         // “十三五”期间, “十四五”末期
-        if cs[i] == '“' && cs.get(i + 1) == Some(&'十') && cs.get(i + 3) == Some(&'五') {
-            if cs.get(i + 4) == Some(&'”') {
-                let tail: String = cs[i + 5..].iter().take(2).collect();
-                if matches!(tail.as_str(), "期间" | "末期" | "以来") {
-                    return Some(cs[i..i + 7].iter().collect());
-                }
+        if cs[i] == '“'
+            && cs.get(i + 1) == Some(&'十')
+            && cs.get(i + 3) == Some(&'五')
+            && cs.get(i + 4) == Some(&'”')
+        {
+            let tail: String = cs[i + 5..].iter().take(2).collect();
+            if matches!(tail.as_str(), "期间" | "末期" | "以来") {
+                return Some(cs[i..i + 7].iter().collect());
             }
         }
         // 十年来, 十年间, 五年来
@@ -372,9 +440,11 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         }
         // …达22862元，较2012年的9999.5元增长128.63%
         if lead.contains('较') || lead.contains("比") {
-            if let Some(m) = mains.iter().rev().find(|m| {
-                m.fig.number.start >= s.start && m.unit == *unit && m.base.is_none()
-            }) {
+            if let Some(m) = mains
+                .iter()
+                .rev()
+                .find(|m| m.fig.number.start >= s.start && m.unit == *unit && m.base.is_none())
+            {
                 let start = m.fig.number.start;
                 base_of.insert(start, f);
                 is_base.push(f.number.start);
@@ -459,10 +529,8 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
             || sentence.contains("到“")
             || (sentence.contains('到')
                 && fact.year.is_some_and(|y| current.is_some_and(|c| y > c)));
-        if fact.target {
-            if fact.year.is_some_and(|y| current.is_some_and(|c| y <= c)) {
-                fact.target = sentence.contains("力争") || sentence.contains("目标");
-            }
+        if fact.target && fact.year.is_some_and(|y| current.is_some_and(|c| y <= c)) {
+            fact.target = sentence.contains("力争") || sentence.contains("目标");
         }
         fact.kind = guess_kind(&fact.name, &sentence);
         if rank.as_deref() == fact.unit.as_deref() && fact.unit.is_some() {
@@ -473,11 +541,14 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         {
             fact.kind = Kind::Indicator;
         }
-        out.push((f.number.start, Draft {
-            fact,
-            sentence,
-            already: None,
-        }));
+        out.push((
+            f.number.start,
+            Draft {
+                fact,
+                sentence,
+                already: None,
+            },
+        ));
     }
     for g in lone_growths {
         let s = a.sentence_at(g.number.start);
@@ -490,11 +561,14 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         if matches!(fact.kind, Kind::Project | Kind::Platform) {
             fact.kind = Kind::Indicator;
         }
-        out.push((g.number.start, Draft {
-            fact,
-            sentence,
-            already: None,
-        }));
+        out.push((
+            g.number.start,
+            Draft {
+                fact,
+                sentence,
+                already: None,
+            },
+        ));
     }
     out.sort_by_key(|(at, _)| *at);
     let mut drafts: Vec<Draft> = out.into_iter().map(|(_, d)| d).collect();
@@ -549,7 +623,8 @@ fn qualifier(a: &Article, f: &Figure, vocab: &Vocabulary, s: Span) -> Option<Str
             if hc[i..i + qc.len()] == qc[..] {
                 let next = hc.get(i + qc.len()).copied();
                 // 超过3000: the word belongs to the number it stands before.
-                let own_number = next.is_some_and(|c| c.is_ascii_digit() || super::is_cn_numeral(c))
+                let own_number = next
+                    .is_some_and(|c| c.is_ascii_digit() || super::is_cn_numeral(c))
                     && !a.has_at(s.start + i + qc.len() + 4, "年")
                     || next.is_some_and(|c| c == '百' || c == '千');
                 // 实现重大突破，: a word that ends its clause qualifies nothing after it.
@@ -565,7 +640,11 @@ fn qualifier(a: &Article, f: &Figure, vocab: &Vocabulary, s: Span) -> Option<Str
 
 fn growth_of(a: &Article, g: &Figure, vocab: &Vocabulary, s: Span) -> Growth {
     let word = growth_word_before(a, g.number.start);
-    let sign = if word.is_some_and(is_decline) { -1.0 } else { 1.0 };
+    let sign = if word.is_some_and(is_decline) {
+        -1.0
+    } else {
+        1.0
+    };
     let unit = g.unit.clone().unwrap_or_default();
     Growth {
         value: sign * g.value(),
@@ -587,13 +666,17 @@ fn growth_of(a: &Article, g: &Figure, vocab: &Vocabulary, s: Span) -> Growth {
 fn set_time(fact: &mut Fact, a: &Article, f: &Figure, s: Span, current: Option<i64>) {
     let before: Vec<(i64, usize)> = years_in(a, s.start, f.start, current)
         .into_iter()
-        .filter(|(_, at)| fact.base.is_none() || !(a.has_before(*at, "由") || a.has_before(*at, "较")))
+        .filter(|(_, at)| {
+            fact.base.is_none() || !(a.has_before(*at, "由") || a.has_before(*at, "较"))
+        })
         .collect();
     fact.period = period_in(a, s.start, f.start);
     if let Some(&(y, at)) = before.last() {
         // 2021年以来: a start, not the year.
         let after_year = a.slice(at + 5, at + 12);
-        if after_year.starts_with("以来") || (after_year.contains("以来") && after_year.contains('月')) {
+        if after_year.starts_with("以来")
+            || (after_year.contains("以来") && after_year.contains('月'))
+        {
             fact.from_year = Some(y);
             return;
         }
@@ -601,7 +684,8 @@ fn set_time(fact: &mut Fact, a: &Article, f: &Figure, s: Span, current: Option<i
         if before.len() >= 2 {
             let (y0, at0) = before[before.len() - 2];
             let gap = a.slice(at0 + 4, at);
-            if y0 < y && (gap == "年至" || gap == "年到" || gap == "～" || gap == "年～" || gap == "-")
+            if y0 < y
+                && (gap == "年至" || gap == "年到" || gap == "～" || gap == "年～" || gap == "-")
             {
                 fact.from_year = Some(y0);
             }
@@ -609,7 +693,11 @@ fn set_time(fact: &mut Fact, a: &Article, f: &Figure, s: Span, current: Option<i
         fact.year = Some(y);
         return;
     }
-    if fact.period.is_some() && !matches!(fact.period.as_deref(), Some("上半年" | "前三季度" | "下半年" | "一季度"))
+    if fact.period.is_some()
+        && !matches!(
+            fact.period.as_deref(),
+            Some("上半年" | "前三季度" | "下半年" | "一季度")
+        )
     {
         return;
     }

@@ -89,8 +89,8 @@ impl Article {
         let mut sentences = Vec::new();
         for p in &paragraphs {
             let mut s = p.start;
-            for i in p.start..p.end {
-                if ends_sentence(chars[i]) {
+            for (i, c) in chars.iter().enumerate().take(p.end).skip(p.start) {
+                if ends_sentence(*c) {
                     sentences.push(Span {
                         start: s,
                         end: i + 1,
@@ -119,9 +119,8 @@ impl Article {
     }
 
     pub fn slice(&self, start: usize, end: usize) -> String {
-        self.chars[start.min(self.chars.len())..end.min(self.chars.len())]
-            .iter()
-            .collect()
+        let end = end.min(self.chars.len());
+        self.chars[start.min(end)..end].iter().collect()
     }
 
     /// The sentence holding char `at`.
@@ -139,14 +138,9 @@ impl Article {
 
     /// Whether `word` stands at char `at`.
     pub fn has_at(&self, at: usize, word: &str) -> bool {
-        let mut i = at;
-        for c in word.chars() {
-            if self.chars.get(i) != Some(&c) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        (at..)
+            .zip(word.chars())
+            .all(|(i, c)| self.chars.get(i) == Some(&c))
     }
 
     /// Whether `word` ends just before char `at`.
@@ -362,11 +356,14 @@ pub fn numbers(a: &Article) -> Vec<Number> {
                 if cs[i].is_ascii_digit() {
                     s.push(cs[i]);
                     i += 1;
-                } else if (cs[i] == ',' || cs[i] == '，')
-                    && i + 3 < cs.len() + 1
-                    && cs[i + 1..].iter().take(3).filter(|c| c.is_ascii_digit()).count() == 3
+                } else if cs[i] == ','
+                    && cs[i + 1..]
+                        .iter()
+                        .take(3)
+                        .filter(|c| c.is_ascii_digit())
+                        .count()
+                        == 3
                     && cs.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-                    && cs[i] == ','
                 {
                     i += 1; // grouping comma: 22,862
                 } else if cs[i] == '.'
@@ -518,8 +515,20 @@ pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
 
 /// Words that start a change (growth, decline) reported next to a figure.
 pub const GROWTH_WORDS: [&str; 14] = [
-    "同比增长", "年均增长", "增长", "增加", "增幅", "提升", "提高", "上升", "扩大", "下降",
-    "减少", "降低", "下滑", "回落",
+    "同比增长",
+    "年均增长",
+    "增长",
+    "增加",
+    "增幅",
+    "提升",
+    "提高",
+    "上升",
+    "扩大",
+    "下降",
+    "减少",
+    "降低",
+    "下滑",
+    "回落",
 ];
 
 /// Words of decline: a change after them is negative.
@@ -648,7 +657,8 @@ pub fn article_path(dir: &Path, source: &Source) -> Option<PathBuf> {
 /// Reads an article file as UTF-8 text (a byte-order mark dropped).
 pub fn read_article(path: &Path) -> anyhow::Result<String> {
     use anyhow::Context as _;
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if !meta.is_file() {
         anyhow::bail!("{} is not a regular file", path.display());
     }

@@ -25,6 +25,8 @@ pub struct Report {
     pub figures: usize,
     pub verified: usize,
     pub unverified: usize,
+    /// Of the unverified: figures whose source has no article to read.
+    pub unchecked: usize,
     pub reviewed: usize,
     pub warnings: usize,
     /// Reviewed facts, listed apart.
@@ -33,8 +35,13 @@ pub struct Report {
 
 impl Report {
     pub fn summary(&self) -> String {
+        let unchecked = if self.unchecked > 0 {
+            format!(" ({} without their article)", self.unchecked)
+        } else {
+            String::new()
+        };
         let mut s = format!(
-            "{} facts, {} figures: {} verified, {} unverified, {} reviewed",
+            "{} facts, {} figures: {} verified, {} unverified{unchecked}, {} reviewed",
             self.facts, self.figures, self.verified, self.unverified, self.reviewed
         );
         if self.warnings > 0 {
@@ -102,29 +109,36 @@ pub fn run(base: &FactBase, articles: &Path) -> Report {
                 ));
                 continue;
             };
-            let entry = loaded
-                .entry(source.id.clone())
-                .or_insert_with(|| match load(source, articles, &base.vocab) {
+            let entry = loaded.entry(source.id.clone()).or_insert_with(|| {
+                match load(source, articles, &base.vocab) {
                     Ok(l) => Some(l),
                     Err(msg) => {
                         source_problems.push(msg);
                         None
                     }
-                });
+                }
+            });
             let Some(l) = entry.as_ref() else {
                 if fact.reviewed.is_some() {
                     report.reviewed += 1;
                 } else {
                     report.unverified += 1;
+                    report.unchecked += 1;
                 }
                 continue;
             };
             let outcome = check_fact(fact, source, &l.article, &l.figures, &base.vocab, &l.file);
             if let Some(reason) = &fact.reviewed {
                 report.reviewed += 1;
-                let mut line = format!("{}: {} — {reason}", at("reviewed"), fact_figure(fact, &base.vocab));
+                let mut line = format!(
+                    "{}: {} — {reason}",
+                    at("reviewed"),
+                    fact_figure(fact, &base.vocab)
+                );
                 if matches!(outcome, Outcome::Verified { .. }) {
-                    line.push_str("\n  note: this figure now verifies; the `reviewed` field can go");
+                    line.push_str(
+                        "\n  note: this figure now verifies; the `reviewed` field can go",
+                    );
                 }
                 report.reviewed_lines.push(line);
                 continue;
@@ -190,7 +204,11 @@ pub fn fact_figure(fact: &Fact, vocab: &Vocabulary) -> String {
         let q = g.qualifier.as_deref();
         format!(
             "growth {}",
-            display_figure(g.value, &g.unit, q.and_then(|q| vocab_place(q).map(|p| (q, p))))
+            display_figure(
+                g.value,
+                &g.unit,
+                q.and_then(|q| vocab_place(q).map(|p| (q, p)))
+            )
         )
     } else {
         String::new()
@@ -314,13 +332,18 @@ pub fn check_fact(
         let failure = (!is_growth)
             .then(|| check_growth(fact, a, figs, s, f, vocab, &src))
             .flatten()
-            .or_else(|| (!is_growth).then(|| check_base(fact, a, figs, s, f, current, &src)).flatten())
+            .or_else(|| {
+                (!is_growth)
+                    .then(|| check_base(fact, a, figs, s, f, current, &src))
+                    .flatten()
+            })
             .or_else(|| check_years(fact, a, s, f, current, &shown, &src));
         let score = shared_bigrams(&fact.name, &a.text(s));
         let better = match &best {
             None => true,
             Some((bs, _, bf)) => {
-                (failure.is_none() && bf.is_some()) || (failure.is_some() == bf.is_some() && score > *bs)
+                (failure.is_none() && bf.is_some())
+                    || (failure.is_some() == bf.is_some() && score > *bs)
             }
         };
         if better {
@@ -487,30 +510,38 @@ fn check_years(
     None
 }
 
-/// A short excerpt around the figure most like the fact's: the same value in another unit,
-/// else the same unit with the nearest value in the sentence most like the name.
+/// A short excerpt around the figure most like the fact's: the same value in another unit or
+/// qualifier, else a figure of the same unit, else any figure; of those, the one whose
+/// sentence shares most words with the name, then the nearest in value.
 fn closest(a: &Article, figs: &[Figure], value: f64, unit: &str, name: &str) -> Option<String> {
+    let figs: Vec<&Figure> = figs
+        .iter()
+        .filter(|f| !f.year && f.unit.is_some())
+        .collect();
     let same_value: Vec<&Figure> = figs
         .iter()
-        .filter(|f| !f.year && same_value(f.value(), value.abs()))
+        .copied()
+        .filter(|f| same_value(f.value(), value.abs()))
         .collect();
-    let pick = if let Some(f) = same_value
+    let same_unit: Vec<&Figure> = figs
         .iter()
-        .max_by_key(|f| shared_bigrams(name, &a.text(a.sentence_at(f.start))))
-    {
-        Some(*f)
+        .copied()
+        .filter(|f| f.unit.as_deref() == Some(unit))
+        .collect();
+    let pool = if !same_value.is_empty() {
+        same_value
+    } else if !same_unit.is_empty() {
+        same_unit
     } else {
-        figs.iter()
-            .filter(|f| f.unit.as_deref() == Some(unit))
-            .max_by(|x, y| {
-                let sx = shared_bigrams(name, &a.text(a.sentence_at(x.start)));
-                let sy = shared_bigrams(name, &a.text(a.sentence_at(y.start)));
-                sx.cmp(&sy).then_with(|| {
-                    let dx = (x.value() - value).abs() / value.abs().max(1.0);
-                    let dy = (y.value() - value).abs() / value.abs().max(1.0);
-                    dy.total_cmp(&dx)
-                })
-            })
+        figs
     };
-    pick.map(|f| format!("closest passage: {}", a.excerpt(f.start, 40)))
+    let score = |f: &Figure| shared_bigrams(name, &a.text(a.sentence_at(f.start)));
+    let distance = |f: &Figure| (f.value() - value).abs() / value.abs().max(1.0);
+    pool.into_iter()
+        .max_by(|x, y| {
+            score(x)
+                .cmp(&score(y))
+                .then_with(|| distance(y).total_cmp(&distance(x)))
+        })
+        .map(|f| format!("closest passage: {}", a.excerpt(f.start, 40)))
 }
