@@ -48,6 +48,10 @@ pub enum Command {
     },
     /// Render every briefing (or those selected) into a directory, skipping what is up to date
     Build(Box<BuildArgs>),
+    /// Check every figure of the fact base against the article it cites
+    Verify(crate::cmd::verify::VerifyArgs),
+    /// Print draft facts (YAML) for every figure of an article
+    Extract(crate::cmd::extract::ExtractArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

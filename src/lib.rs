@@ -5,6 +5,7 @@
 //! written whole). [`config`] and [`date`] resolve the settings before any work; the commands
 //! live in [`cmd`], one file each.
 
+pub mod article;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -29,6 +30,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Check { data }) => cmd::check::run(&data.data),
         Some(Command::Regions { data, format }) => cmd::regions::run(&data.data, format),
         Some(Command::Build(args)) => cmd::build::run(&args),
+        Some(Command::Verify(args)) => cmd::verify::run(&args),
+        Some(Command::Extract(args)) => cmd::extract::run(&args),
         None => cmd::render::run(&cli.render),
     };
     match code {

@@ -697,7 +697,6 @@ pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<St
     ))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,9 @@
-//! The commands, one file each: render one briefing (the default), check, regions, build.
+//! The commands, one file each: render one briefing (the default), check, regions, build,
+//! verify and extract.
 
 pub mod build;
 pub mod check;
+pub mod extract;
 pub mod regions;
 pub mod render;
+pub mod verify;

@@ -12,7 +12,7 @@ mod check;
 mod load;
 mod lookup;
 mod model;
-mod positions;
+pub(crate) mod positions;
 pub mod vocab;
 
 pub use load::load_unchecked;

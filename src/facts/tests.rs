@@ -52,13 +52,20 @@ fn only_error(yaml: &str) -> (String, Option<String>) {
 
 #[test]
 fn a_clean_region_has_no_problem() {
-    let yaml = region(&fact("    value: 142\n    unit: 亿元\n    qualifier: 预计\n    year: 2022\n"));
+    let yaml = region(&fact(
+        "    value: 142\n    unit: 亿元\n    qualifier: 预计\n    year: 2022\n",
+    ));
     assert!(errors(&yaml).is_empty());
 }
 
 #[test]
 fn units_and_qualifiers_come_from_the_vocabulary() {
-    for (unit, q) in [("万美元", "超过"), ("台", "余"), ("公里", "近"), ("栋", "以上")] {
+    for (unit, q) in [
+        ("万美元", "超过"),
+        ("台", "余"),
+        ("公里", "近"),
+        ("栋", "以上"),
+    ] {
         let yaml = region(&fact(&format!(
             "    value: 3\n    unit: {unit}\n    qualifier: {q}\n"
         )));
@@ -67,7 +74,9 @@ fn units_and_qualifiers_come_from_the_vocabulary() {
     let (msg, hint) = only_error(&region(&fact("    value: 3\n    unit: 斤\n")));
     assert_eq!(msg, "11:11: unknown unit `斤`");
     assert!(hint.unwrap().contains("vocabulary.yaml"));
-    let (msg, hint) = only_error(&region(&fact("    value: 3\n    unit: 个\n    qualifier: 大约\n")));
+    let (msg, hint) = only_error(&region(&fact(
+        "    value: 3\n    unit: 个\n    qualifier: 大约\n",
+    )));
     assert!(msg.ends_with("unknown qualifier `大约`"), "{msg}");
     assert!(hint.unwrap().contains("vocabulary.yaml"));
 }
@@ -102,8 +111,14 @@ fn a_broken_vocabulary_is_located() {
 fn invisible_characters_are_refused_wherever_text_is() {
     for (field, yaml) in [
         ("name", region(&fact("    note: 说明\u{202E}文字\n"))),
-        ("short", "id: x\nname: 安源区\nshort: 安\u{200B}源\nlevel: 区\nprovince: 江西省\n".to_string()),
-        ("province", "id: x\nname: 安源区\nshort: 安源\nlevel: 区\nprovince: \"江西\\e省\"\n".to_string()),
+        (
+            "short",
+            "id: x\nname: 安源区\nshort: 安\u{200B}源\nlevel: 区\nprovince: 江西省\n".to_string(),
+        ),
+        (
+            "province",
+            "id: x\nname: 安源区\nshort: 安源\nlevel: 区\nprovince: \"江西\\e省\"\n".to_string(),
+        ),
     ] {
         let e = errors(&yaml);
         assert_eq!(e.len(), 1, "{field}: {e:#?}");
@@ -205,7 +220,11 @@ mod files {
         std::os::unix::fs::symlink(secret.path(), region_path(dir.path())).unwrap();
         let p = problems(dir.path());
         assert_eq!(p.len(), 1);
-        assert!(p[0].message.contains("leads out of the fact base"), "{}", p[0]);
+        assert!(
+            p[0].message.contains("leads out of the fact base"),
+            "{}",
+            p[0]
+        );
         assert!(!p[0].to_string().contains("secret-hash"));
     }
 
@@ -225,7 +244,9 @@ mod files {
     #[test]
     fn long_values_in_parse_errors_are_cut() {
         let long = "x".repeat(300);
-        let dir = base_with(&format!("id: x\nname: 某某区\nshort: 某某\nlevel: 区\nprovince: 湖南省\nfacts: \"{long}\"\n"));
+        let dir = base_with(&format!(
+            "id: x\nname: 某某区\nshort: 某某\nlevel: 区\nprovince: 湖南省\nfacts: \"{long}\"\n"
+        ));
         let p = problems(dir.path());
         assert_eq!(p.len(), 1, "{p:#?}");
         assert!(p[0].message.len() < 200, "{}", p[0].message);

@@ -115,14 +115,14 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
     let pages = pdf::pages(&out.join("luxi-investor.pdf")) as u64;
     assert_eq!(e["pages"].as_u64().unwrap(), pages);
     let bytes = std::fs::read(out.join("luxi-investor.pdf")).unwrap();
-    assert_eq!(
-        e["sha256"].as_str().unwrap(),
-        {
-            use sha2::Digest as _;
-            let digest = sha2::Sha256::digest(&bytes);
-            digest.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        }
-    );
+    assert_eq!(e["sha256"].as_str().unwrap(), {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(&bytes);
+        digest
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    });
     assert!(bytes.starts_with(b"%PDF-"));
     assert_no_temp_files(&out);
 }

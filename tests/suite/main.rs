@@ -7,8 +7,10 @@
 mod build;
 mod cli;
 mod escape_prop;
+mod extract_score;
 mod golden;
 mod harness;
 mod hostile;
 mod pdf;
 mod templates;
+mod verify;

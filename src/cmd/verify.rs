@@ -1,0 +1,48 @@
+//! `brief verify`: every figure of the fact base checked against the article it cites.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use crate::cli::DataArgs;
+use crate::error::hinted;
+
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The directory holding the articles that sources.yaml names (`file:`)
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "BRIEF_ARTICLES",
+        default_value = "articles"
+    )]
+    pub articles: PathBuf,
+}
+
+pub fn run(args: &VerifyArgs) -> Result<i32> {
+    let base = crate::config::load_facts(&args.data.data)?;
+    if !args.articles.is_dir() {
+        return Err(hinted(
+            format!("articles directory {} not found", args.articles.display()),
+            "pass --articles DIR (or set BRIEF_ARTICLES) for the directory that holds the files sources.yaml names",
+        ));
+    }
+    let report = crate::article::verify::run(&base, &args.articles);
+    let mut out = std::io::stdout().lock();
+    for line in &report.lines {
+        writeln!(out, "{line}")?;
+    }
+    if !report.reviewed_lines.is_empty() {
+        writeln!(out, "reviewed by hand ({}):", report.reviewed_lines.len())?;
+        for line in &report.reviewed_lines {
+            writeln!(out, "  {}", line.replace('\n', "\n  "))?;
+        }
+    }
+    writeln!(out, "{}", report.summary())?;
+    Ok(if report.unverified > 0 { 1 } else { 0 })
+}
