@@ -204,6 +204,21 @@ pub struct FactView {
     /// The base of the change: 9999.5元.
     pub base_num: Option<String>,
     pub base_year: Option<i64>,
+    /// What the figure measures when the name names a thing: 投资, 营业收入.
+    pub measure: Option<String>,
+    /// A short label for charts: `label`, else the name.
+    pub label: String,
+    /// For cooperation: the partner.
+    pub partner: Option<String>,
+    /// The measure class of the unit: money, people, count …
+    pub class: Option<String>,
+    /// The name, followed by the measure where the name does not say it: 江华环保年产值.
+    pub what: String,
+    /// Every figure of the fact as printed, without the period: 预计142亿元，增长5%左右
+    /// (2012年为9999.5元); a change alone: 增长4.62%. None when the fact has no figure.
+    pub figure: Option<String>,
+    /// The fact as a clause of a sentence, with a verb: 2022年地区生产总值预计142亿元，增长5%左右.
+    pub clause: String,
 }
 
 impl FactView {
@@ -234,8 +249,79 @@ impl FactView {
                 .as_ref()
                 .map(|b| format_quantity(vocab, b.value, &unit, None)),
             base_year: f.base.as_ref().and_then(|b| b.year),
+            measure: f.measure.clone(),
+            label: f.label.clone().unwrap_or_else(|| f.name.clone()),
+            partner: f.partner.clone(),
+            class: f
+                .unit
+                .as_deref()
+                .and_then(|u| vocab.measure(u))
+                .map(str::to_string),
+            what: what(f),
+            figure: format_figure(vocab, f),
+            clause: format_clause(vocab, f),
         }
     }
+
+    /// Whether the fact carries a figure (a value or a change).
+    pub fn has_figure(&self) -> bool {
+        self.figure.is_some()
+    }
+}
+
+/// The name, followed by the measure where the name does not already say it.
+fn what(f: &Fact) -> String {
+    match &f.measure {
+        Some(m) if !f.name.contains(m.as_str()) => format!("{}{m}", f.name),
+        _ => f.name.clone(),
+    }
+}
+
+/// Every figure of a fact, as printed: 预计142亿元，增长5%左右（2012年为9999.5元）.
+pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
+    let unit = f.unit.clone().unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(v) = f.value {
+        parts.push(format_quantity(vocab, v, &unit, f.qualifier.as_deref()));
+    }
+    if let Some(c) = format_change(vocab, f) {
+        parts.push(c);
+    }
+    if parts.is_empty() && f.base.is_none() {
+        return None;
+    }
+    let mut out = parts.join("，");
+    if let Some(b) = &f.base {
+        let when = b.year.map(|y| format!("{y}年")).unwrap_or_default();
+        let was = if f.value.is_some() { "为" } else { "基数为" };
+        out.push_str(&format!(
+            "（{when}{was}{}）",
+            format_quantity(vocab, b.value, &unit, None)
+        ));
+    }
+    Some(out)
+}
+
+/// Qualifiers that are verbs themselves: 预计142亿元, 突破200亿元.
+const VERBAL_QUALIFIERS: &[&str] = &[
+    "预计", "有望", "力争", "超", "超过", "突破", "逾", "达", "达到", "累计", "共", "不到", "不足",
+];
+
+/// A fact as a clause with a verb: 2022年财政总收入为23.12亿元，增长8.3%;
+/// 2022年节能环保产业产值增长4.62%; a fact without a figure is its name.
+pub fn format_clause(vocab: &Vocabulary, f: &Fact) -> String {
+    let when = format_when(f).unwrap_or_default();
+    let what = what(f);
+    let Some(figure) = format_figure(vocab, f) else {
+        return format!("{when}{what}");
+    };
+    let target = if f.target { "目标" } else { "" };
+    let verb = match (&f.value, f.qualifier.as_deref()) {
+        (None, _) => "",
+        (Some(_), Some(q)) if VERBAL_QUALIFIERS.contains(&q) => "",
+        (Some(_), _) => "为",
+    };
+    format!("{when}{what}{target}{verb}{figure}")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -294,7 +380,7 @@ impl RegionView {
                 Some(a) => r
                     .facts
                     .iter()
-                    .filter(|f| f.serves(a))
+                    .filter(|f| serves(f, a))
                     .map(|f| FactView::new(f, &base.vocab))
                     .collect(),
                 None => Vec::new(),
@@ -336,6 +422,665 @@ impl BriefDate {
     }
 }
 
+/// Words in a name that mark party building (党建) or civility (文明) work: such facts go to
+/// the policy briefing only, whatever their kind or `audiences` say.
+const POLICY_ONLY_WORDS: &[&str] = &[
+    "党建", "党员", "党课", "党的", "党校", "文明城市", "文明单位", "文明村", "文明实践", "道德模范", "中国好人",
+];
+
+/// Whether a briefing for `audience` prints `f`: the fact's audiences, except that party
+/// building and civility go to policy makers only.
+pub fn serves(f: &Fact, audience: Audience) -> bool {
+    f.serves(audience)
+        && (audience == Audience::Policy
+            || !POLICY_ONLY_WORDS.iter().any(|w| f.name.contains(w)))
+}
+
+/// One section of a briefing: its heading, and its facts split into a table and a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The first kind's name: templates lay out `project`, `scenic` and `honour` their own way.
+    pub id: &'static str,
+    pub heading: String,
+    pub facts: Vec<FactView>,
+    /// Rows of the section's table (figures; for projects, money figures ranked by amount).
+    pub table: Vec<FactView>,
+    /// The rest, as a list.
+    pub listed: Vec<FactView>,
+    /// Things named without a figure or a note: one sentence after the list.
+    pub mentioned: Vec<FactView>,
+    /// Whether the table has a 年份 column (at least half its rows have a period).
+    pub show_when: bool,
+    /// Whether the table has a 说明 column (at least half its rows have a note).
+    pub show_note: bool,
+}
+
+/// Each audience's sections: heading and kinds, in reading order. Every kind appears once
+/// for every audience, so that a fact whose `audiences` override its kind's still prints.
+/// The first sections hold the kinds the audience reads by default (docs/data-format.md).
+pub fn section_plan(audience: Audience) -> Vec<(&'static str, Vec<Kind>)> {
+    use Kind::*;
+    match audience {
+        Audience::Investor => vec![
+            ("经济概况", vec![Indicator]),
+            ("产业体系", vec![Industry]),
+            ("招商引资与重大项目", vec![Project]),
+            ("平台载体与科技创新", vec![Platform, Innovation]),
+            ("营商环境与政策支持", vec![Reform, Fund]),
+            ("区位交通与开放合作", vec![Transport, Cooperation]),
+            ("荣誉与称号", vec![Honour]),
+            ("现代农业", vec![Agriculture]),
+            ("文旅产业", vec![Scenic, Tourism, Festival]),
+            ("绿色发展", vec![Ecology]),
+            ("民生与社会治理", vec![Livelihood, Governance]),
+        ],
+        Audience::Tourism => vec![
+            ("A级旅游景区", vec![Scenic]),
+            ("文旅资源与项目", vec![Tourism]),
+            ("节庆活动与文旅消费", vec![Festival]),
+            ("交通线路与区域合作", vec![Transport, Cooperation]),
+            ("文旅荣誉", vec![Honour]),
+            ("经济与产业", vec![Indicator, Industry]),
+            ("项目与平台", vec![Project, Platform, Innovation]),
+            ("政策支持", vec![Reform, Fund]),
+            ("乡村与农业", vec![Agriculture]),
+            ("生态环境", vec![Ecology]),
+            ("城市品牌与社会民生", vec![Livelihood, Governance]),
+        ],
+        Audience::Policy => vec![
+            ("改革举措与成效", vec![Reform]),
+            ("经济与产业", vec![Indicator, Industry]),
+            ("民生保障", vec![Livelihood]),
+            ("生态环境", vec![Ecology]),
+            ("乡村振兴", vec![Agriculture]),
+            ("社会治理与基层建设", vec![Governance]),
+            ("区域协同与合作机制", vec![Cooperation]),
+            ("创新与资金支持", vec![Innovation, Fund]),
+            ("荣誉与称号", vec![Honour]),
+            ("重点项目与平台", vec![Project, Platform]),
+            ("文旅融合", vec![Scenic, Tourism, Festival]),
+            ("交通建设", vec![Transport]),
+        ],
+    }
+}
+
+/// How many yuan a money unit holds, to rank amounts given in different units.
+fn yuan(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "元" => 1.0,
+        "万元" => 1e4,
+        "亿元" => 1e8,
+        "万亿元" => 1e12,
+        "美元" => 7.0,
+        "万美元" => 7e4,
+        "亿美元" => 7e8,
+        _ => return None,
+    })
+}
+
+fn amount(f: &FactView) -> f64 {
+    match (f.value, f.unit.as_deref().and_then(yuan)) {
+        (Some(v), Some(y)) => v * y,
+        _ => 0.0,
+    }
+}
+
+/// A table shows a column when at least half its rows have something for it.
+fn mostly(rows: &[FactView], has: impl Fn(&FactView) -> bool) -> bool {
+    !rows.is_empty() && 2 * rows.iter().filter(|f| has(f)).count() >= rows.len()
+}
+
+fn build_section(id: &'static str, heading: String, facts: Vec<FactView>) -> Section {
+    let (mut table, mut listed): (Vec<FactView>, Vec<FactView>) = match id {
+        // Projects: a table of money figures ranked within each measure, the rest listed.
+        "project" => {
+            let (mut money, rest): (Vec<_>, Vec<_>) = facts
+                .iter()
+                .cloned()
+                .partition(|f| f.class.as_deref() == Some("money") && f.value.is_some());
+            let top = |m: &Option<String>, all: &[FactView]| {
+                all.iter()
+                    .filter(|g| &g.measure == m)
+                    .map(amount)
+                    .fold(0.0, f64::max)
+            };
+            let all = money.clone();
+            money.sort_by(|a, b| {
+                top(&b.measure, &all)
+                    .total_cmp(&top(&a.measure, &all))
+                    .then(a.measure.cmp(&b.measure))
+                    .then(a.target.cmp(&b.target))
+                    .then(amount(b).total_cmp(&amount(a)))
+            });
+            (money, rest)
+        }
+        "scenic" => {
+            let (mut graded, rest): (Vec<_>, Vec<_>) =
+                facts.iter().cloned().partition(|f| f.grade.is_some());
+            graded.sort_by(|a, b| b.grade.cmp(&a.grade));
+            (graded, rest)
+        }
+        "honour" => (Vec::new(), facts.clone()),
+        _ => facts.iter().cloned().partition(FactView::has_figure),
+    };
+    let mut show_note = mostly(&table, |f| f.note.is_some());
+    if id != "project" && id != "scenic" && !show_note {
+        // A figure with a note reads better as a list item than as a row without its note.
+        let (plain, noted): (Vec<_>, Vec<_>) = table.into_iter().partition(|f| f.note.is_none());
+        table = plain;
+        listed.splice(0..0, noted);
+    }
+    if id != "scenic" && table.len() < 2 {
+        listed.splice(0..0, std::mem::take(&mut table));
+        show_note = false;
+    }
+    let show_when = mostly(&table, |f| f.when.is_some());
+    let (listed, mentioned): (Vec<_>, Vec<_>) = listed
+        .into_iter()
+        .partition(|f| f.has_figure() || f.note.is_some());
+    Section {
+        id,
+        heading,
+        facts,
+        table,
+        listed,
+        mentioned,
+        show_when,
+        show_note,
+    }
+}
+
+/// One sentence of the summary: a lead, clauses with figures, or names after a verb.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    /// 经济运行方面，芦溪县
+    pub lead: String,
+    pub clauses: Vec<FactView>,
+    /// 重点发展 (before `names`)
+    pub verb: String,
+    pub names: Vec<FactView>,
+}
+
+/// A lead of the summary: its words, the keys it opens with, the kinds it may draw on, and
+/// the verb for a sentence of names.
+struct Lead {
+    lead: &'static str,
+    keys: &'static [&'static str],
+    kinds: &'static [Kind],
+    verb: &'static str,
+}
+
+fn leads(audience: Audience) -> Vec<Lead> {
+    use Kind::*;
+    let l = |lead, keys, kinds, verb| Lead {
+        lead,
+        keys,
+        kinds,
+        verb,
+    };
+    match audience {
+        Audience::Investor => vec![
+            l("经济运行方面，", &["gdp", "fiscal_revenue", "industrial_output", "digital_revenue"], &[Indicator], "推进"),
+            l("招商引资方面，", &["signed_projects", "signed_capital", "big_projects"], &[Project], "引进和建设"),
+            l("产业发展方面，", &[], &[Industry], "重点发展"),
+            l("科技创新方面，", &["little_giants", "high_tech_enterprises", "innovation_platforms", "rd_platforms"], &[Innovation, Platform], "建有"),
+            l("营商环境方面，", &["government_services", "online_services_share", "one_trip_share", "startup_days", "tax_refunds"], &[Reform, Fund], "推出"),
+            l("开放合作方面，", &[], &[Cooperation], "推进"),
+        ],
+        Audience::Tourism => vec![
+            l("文旅市场方面，", &["visitors", "tourism_revenue"], &[], "推进"),
+            l("景区建设方面，", &["a_scenic_count"], &[Scenic], "代表性景区有"),
+            l("文旅资源方面，", &[], &[Tourism], "重点建设"),
+            l("文旅投资方面，", &["tourism_signed_capital", "tourism_projects_capital", "tourism_new_projects"], &[], "推进"),
+            l("节庆与消费方面，", &["festival_spending"], &[Festival], "举办"),
+            l("交通与区域合作方面，", &["airport_rail_time"], &[Transport, Cooperation], "推进"),
+        ],
+        Audience::Policy => vec![
+            l("改革攻坚方面，", &["government_services", "processing_time_cut", "online_services_share", "one_trip_share"], &[Reform], "推出"),
+            l("民生保障方面，", &["livelihood_spending", "livelihood_share", "schools_upgraded"], &[Livelihood], "推进"),
+            l("生态环境方面，", &["air_quality_rate", "pm25", "water_standard_rate", "forest_cover"], &[Ecology], "推进"),
+            l("乡村振兴方面，", &["rural_income", "ag_output"], &[Agriculture], "推进"),
+            l("区域协同方面，", &[], &[Cooperation], "推进"),
+        ],
+    }
+}
+
+/// The summary: 3–5 sentences, each a lead with up to two figures (keyed figures first, then
+/// figures of the lead's kinds), led by what matters to the reader; sentences of names fill up
+/// to three where figures are few.
+fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sentence> {
+    let mut used: Vec<String> = Vec::new();
+    let mut out: Vec<Sentence> = Vec::new();
+    let leads = leads(audience);
+    for l in &leads {
+        if out.len() >= 5 {
+            break;
+        }
+        let mut picked: Vec<FactView> = Vec::new();
+        for k in l.keys {
+            if let Some(f) = served
+                .iter()
+                .find(|f| f.key.as_deref() == Some(k) && f.has_figure())
+            {
+                picked.push(f.clone());
+            }
+        }
+        if picked.is_empty() {
+            picked = served
+                .iter()
+                .filter(|f| l.kinds.contains(&f.kind) && f.has_figure() && !f.target)
+                .cloned()
+                .collect();
+        }
+        picked.retain(|f| !used.contains(&f.name));
+        picked.truncate(2);
+        if picked.is_empty() {
+            continue;
+        }
+        used.extend(picked.iter().map(|f| f.name.clone()));
+        out.push(Sentence {
+            lead: l.lead.to_string(),
+            clauses: picked,
+            verb: String::new(),
+            names: Vec::new(),
+        });
+    }
+    for l in &leads {
+        if out.len() >= 3 {
+            break;
+        }
+        let mut names: Vec<FactView> = served
+            .iter()
+            .filter(|f| l.kinds.contains(&f.kind) && !f.has_figure() && !used.contains(&f.name))
+            .cloned()
+            .collect();
+        if l.kinds.contains(&Kind::Scenic) {
+            names.sort_by(|a, b| b.grade.cmp(&a.grade));
+        }
+        names.truncate(3);
+        if names.is_empty() {
+            continue;
+        }
+        used.extend(names.iter().map(|f| f.name.clone()));
+        out.push(Sentence {
+            lead: l.lead.to_string(),
+            clauses: Vec::new(),
+            verb: l.verb.to_string(),
+            names,
+        });
+    }
+    if let Some(first) = out.first_mut() {
+        first.lead.push_str(&region.name);
+    }
+    out
+}
+
+/// A bar chart of like with like.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// 各区县签约资金（亿元，2022年）
+    pub caption: String,
+    pub rows: Vec<ChartRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRow {
+    pub label: String,
+    pub value: f64,
+    /// The figure as printed.
+    pub num: String,
+    pub source: String,
+    pub highlight: bool,
+}
+
+/// Chartable: a positive value that is a result (not a goal) in a unit that measures.
+fn chartable(f: &FactView) -> bool {
+    f.value.is_some_and(|v| v > 0.0)
+        && !f.target
+        && f.class.as_deref().is_some_and(|c| c != crate::facts::vocab::RANK)
+}
+
+fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) -> Option<Chart> {
+    if facts.len() < 3 {
+        return None;
+    }
+    let mut rows: Vec<ChartRow> = facts
+        .into_iter()
+        .map(|(f, label, highlight)| ChartRow {
+            label,
+            value: f.value.unwrap_or(0.0),
+            num: f.num.clone().unwrap_or_default(),
+            source: f.source.clone(),
+            highlight,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.value.total_cmp(&a.value));
+    rows.truncate(10);
+    Some(Chart { caption, rows })
+}
+
+/// The briefing's chart, or none where nothing comparable exists. In order: one keyed figure
+/// that three or more of the city's parts share (for a part: it and its siblings, it
+/// highlighted), in one unit and one period; facts that declare one `measure` in one unit and
+/// one period; one figure (same name and unit) across three or more years.
+pub fn chart(
+    base: &FactBase,
+    region: &Region,
+    audience: Audience,
+    served: &[FactView],
+) -> Option<Chart> {
+    let (group, own): (Vec<&Region>, Option<&str>) = match region.parent.as_deref() {
+        Some(p) => (base.children(p), Some(region.id.as_str())),
+        None => (base.children(&region.id), None),
+    };
+    if group.len() >= 3 {
+        let mut keys: Vec<String> = Vec::new();
+        for r in &group {
+            for f in r.facts.iter().filter(|f| serves(f, audience)) {
+                if let Some(k) = &f.key {
+                    if !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+            }
+        }
+        for k in keys {
+            let facts: Vec<(FactView, &Region)> = group
+                .iter()
+                .filter_map(|r| {
+                    r.facts
+                        .iter()
+                        .find(|f| f.key.as_deref() == Some(&k) && serves(f, audience))
+                        .map(|f| (FactView::new(f, &base.vocab), *r))
+                })
+                .filter(|(f, _)| chartable(f))
+                .collect();
+            let Some((first, _)) = facts.first() else {
+                continue;
+            };
+            let (unit, when) = (first.unit.clone(), first.when.clone());
+            if facts.iter().any(|(f, _)| f.unit != unit || f.when != when) {
+                continue;
+            }
+            let caption = format!(
+                "各{}{}（{}{}）",
+                if own.is_some() { "县区" } else { "所辖县区" },
+                first.what,
+                unit.clone().unwrap_or_default(),
+                when.map(|w| format!("，{w}")).unwrap_or_default()
+            );
+            let rows = facts
+                .iter()
+                .map(|(f, r)| (f.clone(), r.short.clone(), Some(r.id.as_str()) == own))
+                .collect();
+            if let Some(c) = chart_from(caption, rows) {
+                return Some(c);
+            }
+        }
+    }
+    // One declared measure, one unit, one period.
+    let mut groups: Vec<((String, Option<String>, Option<String>), Vec<FactView>)> = Vec::new();
+    for f in served.iter().filter(|f| chartable(f) && f.measure.is_some()) {
+        let key = (f.measure.clone().unwrap(), f.unit.clone(), f.when.clone());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(f.clone()),
+            None => groups.push((key, vec![f.clone()])),
+        }
+    }
+    groups.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+    for ((measure, unit, when), facts) in groups {
+        let caption = format!(
+            "{}{measure}（{}{}）",
+            region.name,
+            unit.unwrap_or_default(),
+            when.map(|w| format!("，{w}")).unwrap_or_default()
+        );
+        let rows = facts
+            .into_iter()
+            .map(|f| {
+                let label = f.label.clone();
+                (f, label, false)
+            })
+            .collect();
+        if let Some(c) = chart_from(caption, rows) {
+            return Some(c);
+        }
+    }
+    // One figure across the years.
+    for f in served.iter().filter(|f| chartable(f) && f.year.is_some()) {
+        let series: Vec<FactView> = served
+            .iter()
+            .filter(|g| chartable(g) && g.name == f.name && g.unit == f.unit && g.year.is_some())
+            .cloned()
+            .collect();
+        if series.len() >= 3 {
+            let caption = format!(
+                "{}{}（{}）",
+                region.name,
+                f.what,
+                f.unit.clone().unwrap_or_default()
+            );
+            let rows = series
+                .into_iter()
+                .map(|g| {
+                    let label = format!("{}年", g.year.unwrap_or_default());
+                    (g, label, false)
+                })
+                .collect();
+            return chart_from(caption, rows);
+        }
+    }
+    None
+}
+
+/// The keys that are a region's own headline figures, for the table of a city's parts.
+pub fn headline_keys(audience: Audience) -> &'static [&'static str] {
+    match audience {
+        Audience::Investor => &[
+            "gdp",
+            "fiscal_revenue",
+            "signed_projects",
+            "signed_capital",
+            "industrial_output",
+            "digital_revenue",
+        ],
+        Audience::Tourism => &[
+            "a_scenic_count",
+            "visitors",
+            "tourism_revenue",
+            "tourism_signed_capital",
+            "tourism_projects_capital",
+        ],
+        Audience::Policy => &[
+            "livelihood_spending",
+            "livelihood_share",
+            "rural_income",
+            "air_quality_rate",
+            "forest_cover",
+            "water_standard_rate",
+        ],
+    }
+}
+
+/// A city's parts: the headline figures at least half of them share as columns; the rest of
+/// each part's headline figures, and its graded scenic areas, beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parts {
+    /// (key, heading) of the columns.
+    pub columns: Vec<(String, String)>,
+    pub rows: Vec<PartRow>,
+    /// Whether the table has a 代表性数据 column (at least half the parts have one).
+    pub show_lead: bool,
+    /// Parts with nothing to show, by name.
+    pub without: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartRow {
+    pub name: String,
+    pub short: String,
+    pub level: &'static str,
+    /// One per column: the part's figure, or none.
+    pub cells: Vec<Option<FactView>>,
+    /// Its other headline figures.
+    pub lead: Vec<FactView>,
+    pub scenic: Vec<FactView>,
+}
+
+fn parts(base: &FactBase, region: &Region, audience: Audience) -> Parts {
+    let children = base.children(&region.id);
+    let keys = headline_keys(audience);
+    let headline = |r: &Region| -> Vec<FactView> {
+        keys.iter()
+            .filter_map(|k| {
+                r.facts
+                    .iter()
+                    .find(|f| f.key.as_deref() == Some(k) && serves(f, audience))
+            })
+            .map(|f| FactView::new(f, &base.vocab))
+            .filter(FactView::has_figure)
+            .collect()
+    };
+    let columns: Vec<(String, String)> = keys
+        .iter()
+        .filter_map(|k| {
+            let with: Vec<FactView> = children
+                .iter()
+                .filter_map(|c| headline(c).into_iter().find(|f| f.key.as_deref() == Some(k)))
+                .collect();
+            (!children.is_empty() && 2 * with.len() >= children.len())
+                .then(|| (k.to_string(), with[0].what.clone()))
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut without = Vec::new();
+    for c in &children {
+        let h = headline(c);
+        let cells: Vec<Option<FactView>> = columns
+            .iter()
+            .map(|(k, _)| h.iter().find(|f| f.key.as_deref() == Some(k)).cloned())
+            .collect();
+        let lead: Vec<FactView> = h
+            .into_iter()
+            .filter(|f| !columns.iter().any(|(k, _)| f.key.as_deref() == Some(k)))
+            .take(2)
+            .collect();
+        let mut scenic: Vec<FactView> = c
+            .facts
+            .iter()
+            .filter(|f| f.kind == Kind::Scenic && f.grade.is_some() && serves(f, audience))
+            .map(|f| FactView::new(f, &base.vocab))
+            .collect();
+        scenic.sort_by(|a, b| b.grade.cmp(&a.grade));
+        if cells.iter().all(Option::is_none) && lead.is_empty() && scenic.is_empty() {
+            without.push(c.name.clone());
+            continue;
+        }
+        rows.push(PartRow {
+            name: c.name.clone(),
+            short: c.short.clone(),
+            level: c.level.as_str(),
+            cells,
+            lead,
+            scenic,
+        });
+    }
+    let show_lead = !columns.is_empty() && mostly_rows(&rows);
+    Parts {
+        columns,
+        rows,
+        show_lead,
+        without,
+    }
+}
+
+fn mostly_rows(rows: &[PartRow]) -> bool {
+    !rows.is_empty() && 2 * rows.iter().filter(|r| !r.lead.is_empty()).count() >= rows.len()
+}
+
+/// Why a briefing would say nothing of its own (in English, one line), or none when it has
+/// content: a region with no fact for the audience, and fewer than two parts with figures
+/// for it.
+pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<String> {
+    if region.facts.iter().any(|f| serves(f, audience)) {
+        return None;
+    }
+    let children = base.children(&region.id);
+    let with_figures = children
+        .iter()
+        .filter(|c| {
+            c.facts
+                .iter()
+                .any(|f| serves(f, audience) && (f.value.is_some() || f.growth.is_some()))
+        })
+        .count();
+    if with_figures >= 2 {
+        return None;
+    }
+    Some(if children.is_empty() {
+        format!(
+            "{} has no fact for the {} briefing",
+            region.id,
+            audience.as_str()
+        )
+    } else {
+        format!(
+            "{} has no fact for the {} briefing, and only {with_figures} of its {} parts has figures for it",
+            region.id,
+            audience.as_str(),
+            children.len()
+        )
+    })
+}
+
+/// The latest year a text names (2012～2022年 → 2022; 2023-05-01 → 2023).
+fn last_year(text: &str) -> Option<i64> {
+    let digits: Vec<char> = text.chars().collect();
+    let mut best = None;
+    let mut i = 0;
+    while i + 4 <= digits.len() {
+        let w: String = digits[i..i + 4].iter().collect();
+        let boundary = |j: usize| digits.get(j).is_none_or(|c| !c.is_ascii_digit());
+        if w.chars().all(|c| c.is_ascii_digit()) && (i == 0 || boundary(i - 1)) && boundary(i + 4)
+        {
+            let y: i64 = w.parse().unwrap_or(0);
+            if (1900..2200).contains(&y) {
+                best = best.max(Some(y));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    best
+}
+
+/// What a printed source says: 《title》，outlet，date (or period). Never its id or file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    /// 2023年5月1日, else the period it reports: 2022年.
+    pub when: String,
+}
+
+impl SourceView {
+    fn new(s: &crate::facts::Source) -> SourceView {
+        let date = s.date.as_deref().and_then(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .map(|d| BriefDate::from_naive(d).chinese())
+        });
+        SourceView {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            outlet: s.outlet.clone(),
+            when: date.unwrap_or_else(|| s.period.clone()),
+        }
+    }
+}
+
 /// Everything a template can read.
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefContext {
@@ -352,7 +1097,19 @@ pub struct BriefContext {
     /// The parent region's facts for this audience (empty for a top-level region).
     pub parent_served: Vec<FactView>,
     pub children: Vec<RegionView>,
-    pub sources: Vec<crate::facts::Source>,
+    /// The briefing's sections, in order, each with its facts; empty sections left out.
+    pub sections: Vec<Section>,
+    /// The summary's sentences.
+    pub summary: Vec<Sentence>,
+    /// The chart, where like can be compared with like.
+    pub chart: Option<Chart>,
+    /// The city's parts.
+    pub parts: Parts,
+    /// The parent's headline figures, for a region with few figures of its own.
+    pub parent_context: Vec<FactView>,
+    /// The partners named by the briefing's cooperation facts.
+    pub partners: Vec<String>,
+    pub sources: Vec<SourceView>,
     pub date: BriefDate,
     pub date_cn: String,
     /// The latest year the briefing's facts describe: 2023年.
@@ -367,80 +1124,141 @@ impl BriefContext {
         audience: Audience,
         date: BriefDate,
     ) -> BriefContext {
-        let by_kind = |keep: &dyn Fn(&Fact) -> bool| -> BTreeMap<&'static str, Vec<FactView>> {
-            let mut map: BTreeMap<&'static str, Vec<FactView>> =
-                Kind::ALL.iter().map(|k| (k.as_str(), Vec::new())).collect();
-            for f in region.facts.iter().filter(|f| keep(f)) {
-                map.entry(f.kind.as_str())
-                    .or_default()
-                    .push(FactView::new(f, &base.vocab));
+        let view = |f: &Fact| FactView::new(f, &base.vocab);
+        let mut by_kind: BTreeMap<&'static str, Vec<FactView>> =
+            Kind::ALL.iter().map(|k| (k.as_str(), Vec::new())).collect();
+        for f in region.facts.iter().filter(|f| serves(f, audience)) {
+            by_kind.entry(f.kind.as_str()).or_default().push(view(f));
+        }
+        let served: Vec<FactView> = region
+            .facts
+            .iter()
+            .filter(|f| serves(f, audience))
+            .map(view)
+            .collect();
+        let sections = section_plan(audience)
+            .into_iter()
+            .filter_map(|(heading, kinds)| {
+                let facts: Vec<FactView> = served
+                    .iter()
+                    .filter(|f| kinds.contains(&f.kind))
+                    .cloned()
+                    .collect();
+                (!facts.is_empty()).then(|| build_section(kinds[0].as_str(), heading.to_string(), facts))
+            })
+            .collect();
+        let parent = region.parent.as_deref().and_then(|p| base.region(p));
+        let parent_served: Vec<FactView> = parent
+            .map(|p| {
+                p.facts
+                    .iter()
+                    .filter(|f| serves(f, audience))
+                    .map(view)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let parent_context: Vec<FactView> = if served.iter().filter(|f| f.has_figure()).count() < 4 {
+            let keys = headline_keys(audience);
+            let mut keyed: Vec<FactView> = keys
+                .iter()
+                .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                .filter(|f| f.has_figure())
+                .cloned()
+                .collect();
+            if keyed.is_empty() {
+                keyed = leads(audience)
+                    .iter()
+                    .flat_map(|l| l.keys.iter())
+                    .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                    .filter(|f| f.has_figure())
+                    .cloned()
+                    .collect();
             }
-            map
+            keyed.truncate(5);
+            keyed
+        } else {
+            Vec::new()
         };
+        let mut partners: Vec<String> = Vec::new();
+        for p in served
+            .iter()
+            .filter(|f| f.kind == Kind::Cooperation)
+            .filter_map(|f| f.partner.clone())
+        {
+            if !partners.contains(&p) {
+                partners.push(p);
+            }
+        }
+        // Only the articles this briefing can cite: an article added for another region
+        // leaves this briefing's source, and so its build, unchanged.
+        let mut cited: std::collections::BTreeSet<&str> =
+            region.facts.iter().map(|f| f.source.as_str()).collect();
+        for other in base.children(&region.id).into_iter().chain(parent) {
+            cited.extend(other.facts.iter().map(|f| f.source.as_str()));
+        }
+        let sources: Vec<SourceView> = base
+            .sources
+            .iter()
+            .filter(|s| cited.contains(s.id.as_str()))
+            .map(SourceView::new)
+            .collect();
+        // The latest year of the facts; else that of the articles they come from.
         let data_until = region
             .facts
             .iter()
-            .filter(|f| f.serves(audience) && !f.target)
+            .filter(|f| serves(f, audience) && !f.target)
             .filter_map(|f| f.year)
             .max()
+            .or_else(|| {
+                region
+                    .facts
+                    .iter()
+                    .filter(|f| serves(f, audience))
+                    .chain(parent_context_facts(base, parent, &parent_context))
+                    .filter_map(|f| base.source(&f.source))
+                    .filter_map(|s| last_year(s.date.as_deref().unwrap_or(&s.period)))
+                    .max()
+            })
             .map(|y| format!("{y}年"));
         BriefContext {
             audience,
             title: audience.title(),
             region: RegionView::new(base, region, true, None),
-            facts: by_kind(&|f| f.serves(audience)),
-            served: region
-                .facts
-                .iter()
-                .filter(|f| f.serves(audience))
-                .map(|f| FactView::new(f, &base.vocab))
-                .collect(),
-            everything: region
-                .facts
-                .iter()
-                .map(|f| FactView::new(f, &base.vocab))
-                .collect(),
-            parent_served: region
-                .parent
-                .as_deref()
-                .and_then(|p| base.region(p))
-                .map(|p| {
-                    p.facts
-                        .iter()
-                        .filter(|f| f.serves(audience))
-                        .map(|f| FactView::new(f, &base.vocab))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            facts: by_kind,
+            summary: summary(region, &served, audience),
+            chart: chart(base, region, audience, &served),
+            parts: parts(base, region, audience),
+            parent_context,
+            partners,
+            sections,
+            served,
+            everything: region.facts.iter().map(view).collect(),
+            parent_served,
             children: base
                 .children(&region.id)
                 .into_iter()
                 .map(|c| RegionView::new(base, c, false, Some(audience)))
                 .collect(),
-            // Only the articles this briefing can cite: an article added for another region
-            // leaves this briefing's source, and so its build, unchanged.
-            sources: {
-                let mut cited: std::collections::BTreeSet<&str> =
-                    region.facts.iter().map(|f| f.source.as_str()).collect();
-                for other in base
-                    .children(&region.id)
-                    .into_iter()
-                    .chain(region.parent.as_deref().and_then(|p| base.region(p)))
-                {
-                    cited.extend(other.facts.iter().map(|f| f.source.as_str()));
-                }
-                base.sources
-                    .iter()
-                    .filter(|s| cited.contains(s.id.as_str()))
-                    .cloned()
-                    .collect()
-            },
+            sources,
             date,
             date_cn: date.chinese(),
             data_until,
             generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
         }
     }
+}
+
+/// The parent's facts that the briefing prints as context.
+fn parent_context_facts<'a>(
+    base: &'a FactBase,
+    parent: Option<&'a Region>,
+    shown: &'a [FactView],
+) -> impl Iterator<Item = &'a Fact> + 'a {
+    let _ = base;
+    parent
+        .into_iter()
+        .flat_map(|p| p.facts.iter())
+        .filter(move |f| shown.iter().any(|s| s.name == f.name && s.source == f.source))
 }
 
 /// Template names come from templates and the command line: keep them inside the directory.
