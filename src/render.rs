@@ -293,7 +293,11 @@ pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
     let mut out = parts.join("，");
     if let Some(b) = &f.base {
         let when = b.year.map(|y| format!("{y}年")).unwrap_or_default();
-        let was = if f.value.is_some() { "为" } else { "基数为" };
+        let was = if f.value.is_some() {
+            "为"
+        } else {
+            "基数为"
+        };
         out.push_str(&format!(
             "（{when}{was}{}）",
             format_quantity(vocab, b.value, &unit, None)
@@ -425,15 +429,24 @@ impl BriefDate {
 /// Words in a name that mark party building (党建) or civility (文明) work: such facts go to
 /// the policy briefing only, whatever their kind or `audiences` say.
 const POLICY_ONLY_WORDS: &[&str] = &[
-    "党建", "党员", "党课", "党的", "党校", "文明城市", "文明单位", "文明村", "文明实践", "道德模范", "中国好人",
+    "党建",
+    "党员",
+    "党课",
+    "党的",
+    "党校",
+    "文明城市",
+    "文明单位",
+    "文明村",
+    "文明实践",
+    "道德模范",
+    "中国好人",
 ];
 
 /// Whether a briefing for `audience` prints `f`: the fact's audiences, except that party
 /// building and civility go to policy makers only.
 pub fn serves(f: &Fact, audience: Audience) -> bool {
     f.serves(audience)
-        && (audience == Audience::Policy
-            || !POLICY_ONLY_WORDS.iter().any(|w| f.name.contains(w)))
+        && (audience == Audience::Policy || !POLICY_ONLY_WORDS.iter().any(|w| f.name.contains(w)))
 }
 
 /// One section of a briefing: its heading, and its facts split into a table and a list.
@@ -470,7 +483,7 @@ pub fn section_plan(audience: Audience) -> Vec<(&'static str, Vec<Kind>)> {
             ("区位交通与开放合作", vec![Transport, Cooperation]),
             ("荣誉与称号", vec![Honour]),
             ("现代农业", vec![Agriculture]),
-            ("文旅产业", vec![Scenic, Tourism, Festival]),
+            ("文旅产业", vec![Tourism, Scenic, Festival]),
             ("绿色发展", vec![Ecology]),
             ("民生与社会治理", vec![Livelihood, Governance]),
         ],
@@ -498,7 +511,7 @@ pub fn section_plan(audience: Audience) -> Vec<(&'static str, Vec<Kind>)> {
             ("创新与资金支持", vec![Innovation, Fund]),
             ("荣誉与称号", vec![Honour]),
             ("重点项目与平台", vec![Project, Platform]),
-            ("文旅融合", vec![Scenic, Tourism, Festival]),
+            ("文旅融合", vec![Tourism, Scenic, Festival]),
             ("交通建设", vec![Transport]),
         ],
     }
@@ -620,26 +633,125 @@ fn leads(audience: Audience) -> Vec<Lead> {
     };
     match audience {
         Audience::Investor => vec![
-            l("经济运行方面，", &["gdp", "fiscal_revenue", "industrial_output", "digital_revenue"], &[Indicator], "推进"),
-            l("招商引资方面，", &["signed_projects", "signed_capital", "big_projects"], &[Project], "引进和建设"),
+            l(
+                "经济运行方面，",
+                &[
+                    "gdp",
+                    "fiscal_revenue",
+                    "industrial_output",
+                    "digital_revenue",
+                ],
+                &[Indicator],
+                "推进",
+            ),
+            l(
+                "招商引资方面，",
+                &["signed_projects", "signed_capital", "big_projects"],
+                &[Project],
+                "引进和建设",
+            ),
             l("产业发展方面，", &[], &[Industry], "重点发展"),
-            l("科技创新方面，", &["little_giants", "high_tech_enterprises", "innovation_platforms", "rd_platforms"], &[Innovation, Platform], "建有"),
-            l("营商环境方面，", &["government_services", "online_services_share", "one_trip_share", "startup_days", "tax_refunds"], &[Reform, Fund], "推出"),
+            l(
+                "科技创新方面，",
+                &[
+                    "little_giants",
+                    "high_tech_enterprises",
+                    "innovation_platforms",
+                    "rd_platforms",
+                ],
+                &[Innovation, Platform],
+                "建有",
+            ),
+            l(
+                "营商环境方面，",
+                &[
+                    "government_services",
+                    "online_services_share",
+                    "one_trip_share",
+                    "startup_days",
+                    "tax_refunds",
+                ],
+                &[Reform, Fund],
+                "推出",
+            ),
             l("开放合作方面，", &[], &[Cooperation], "推进"),
         ],
         Audience::Tourism => vec![
-            l("文旅市场方面，", &["visitors", "tourism_revenue"], &[], "推进"),
-            l("景区建设方面，", &["a_scenic_count"], &[Scenic], "代表性景区有"),
+            l(
+                "文旅市场方面，",
+                &["visitors", "tourism_revenue"],
+                &[],
+                "推进",
+            ),
+            l(
+                "景区建设方面，",
+                &["a_scenic_count"],
+                &[Scenic],
+                "代表性景区有",
+            ),
             l("文旅资源方面，", &[], &[Tourism], "重点建设"),
-            l("文旅投资方面，", &["tourism_signed_capital", "tourism_projects_capital", "tourism_new_projects"], &[], "推进"),
-            l("节庆与消费方面，", &["festival_spending"], &[Festival], "举办"),
-            l("交通与区域合作方面，", &["airport_rail_time"], &[Transport, Cooperation], "推进"),
+            l(
+                "文旅投资方面，",
+                &[
+                    "tourism_signed_capital",
+                    "tourism_projects_capital",
+                    "tourism_new_projects",
+                ],
+                &[],
+                "推进",
+            ),
+            l(
+                "节庆与消费方面，",
+                &["festival_spending"],
+                &[Festival],
+                "举办",
+            ),
+            l(
+                "交通与区域合作方面，",
+                &["airport_rail_time"],
+                &[Transport, Cooperation],
+                "推进",
+            ),
         ],
         Audience::Policy => vec![
-            l("改革攻坚方面，", &["government_services", "processing_time_cut", "online_services_share", "one_trip_share"], &[Reform], "推出"),
-            l("民生保障方面，", &["livelihood_spending", "livelihood_share", "schools_upgraded"], &[Livelihood], "推进"),
-            l("生态环境方面，", &["air_quality_rate", "pm25", "water_standard_rate", "forest_cover"], &[Ecology], "推进"),
-            l("乡村振兴方面，", &["rural_income", "ag_output"], &[Agriculture], "推进"),
+            l(
+                "改革攻坚方面，",
+                &[
+                    "government_services",
+                    "processing_time_cut",
+                    "online_services_share",
+                    "one_trip_share",
+                ],
+                &[Reform],
+                "推出",
+            ),
+            l(
+                "民生保障方面，",
+                &[
+                    "livelihood_spending",
+                    "livelihood_share",
+                    "schools_upgraded",
+                ],
+                &[Livelihood],
+                "推进",
+            ),
+            l(
+                "生态环境方面，",
+                &[
+                    "air_quality_rate",
+                    "pm25",
+                    "water_standard_rate",
+                    "forest_cover",
+                ],
+                &[Ecology],
+                "推进",
+            ),
+            l(
+                "乡村振兴方面，",
+                &["rural_income", "ag_output"],
+                &[Agriculture],
+                "推进",
+            ),
             l("区域协同方面，", &[], &[Cooperation], "推进"),
         ],
     }
@@ -652,7 +764,9 @@ fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sent
     let mut used: Vec<String> = Vec::new();
     let mut out: Vec<Sentence> = Vec::new();
     let leads = leads(audience);
-    for l in &leads {
+    let claimed: Vec<&str> = leads.iter().flat_map(|l| l.keys.iter().copied()).collect();
+    let mut order: Vec<usize> = Vec::new();
+    for (li, l) in leads.iter().enumerate() {
         if out.len() >= 5 {
             break;
         }
@@ -666,8 +780,10 @@ fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sent
             }
         }
         if picked.is_empty() {
+            // A figure another lead opens with belongs under that lead.
             picked = served
                 .iter()
+                .filter(|f| f.key.as_deref().is_none_or(|k| !claimed.contains(&k)))
                 .filter(|f| l.kinds.contains(&f.kind) && f.has_figure() && !f.target)
                 .cloned()
                 .collect();
@@ -678,6 +794,7 @@ fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sent
             continue;
         }
         used.extend(picked.iter().map(|f| f.name.clone()));
+        order.push(li);
         out.push(Sentence {
             lead: l.lead.to_string(),
             clauses: picked,
@@ -685,7 +802,7 @@ fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sent
             names: Vec::new(),
         });
     }
-    for l in &leads {
+    for (li, l) in leads.iter().enumerate() {
         if out.len() >= 3 {
             break;
         }
@@ -702,6 +819,7 @@ fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sent
             continue;
         }
         used.extend(names.iter().map(|f| f.name.clone()));
+        order.push(li);
         out.push(Sentence {
             lead: l.lead.to_string(),
             clauses: Vec::new(),
@@ -709,6 +827,12 @@ fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sent
             names,
         });
     }
+    // In the order of the leads: what matters most to the reader first.
+    let mut out: Vec<Sentence> = {
+        let mut v: Vec<(usize, Sentence)> = order.into_iter().zip(out).collect();
+        v.sort_by_key(|(i, _)| *i);
+        v.into_iter().map(|(_, s)| s).collect()
+    };
     if let Some(first) = out.first_mut() {
         first.lead.push_str(&region.name);
     }
@@ -737,7 +861,9 @@ pub struct ChartRow {
 fn chartable(f: &FactView) -> bool {
     f.value.is_some_and(|v| v > 0.0)
         && !f.target
-        && f.class.as_deref().is_some_and(|c| c != crate::facts::vocab::RANK)
+        && f.class
+            .as_deref()
+            .is_some_and(|c| c != crate::facts::vocab::RANK)
 }
 
 fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) -> Option<Chart> {
@@ -804,7 +930,11 @@ pub fn chart(
             }
             let caption = format!(
                 "各{}{}（{}{}）",
-                if own.is_some() { "县区" } else { "所辖县区" },
+                if own.is_some() {
+                    "县区"
+                } else {
+                    "所辖县区"
+                },
                 first.what,
                 unit.clone().unwrap_or_default(),
                 when.map(|w| format!("，{w}")).unwrap_or_default()
@@ -819,8 +949,12 @@ pub fn chart(
         }
     }
     // One declared measure, one unit, one period.
-    let mut groups: Vec<((String, Option<String>, Option<String>), Vec<FactView>)> = Vec::new();
-    for f in served.iter().filter(|f| chartable(f) && f.measure.is_some()) {
+    type Group = ((String, Option<String>, Option<String>), Vec<FactView>);
+    let mut groups: Vec<Group> = Vec::new();
+    for f in served
+        .iter()
+        .filter(|f| chartable(f) && f.measure.is_some())
+    {
         let key = (f.measure.clone().unwrap(), f.unit.clone(), f.when.clone());
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(f.clone()),
@@ -946,7 +1080,11 @@ fn parts(base: &FactBase, region: &Region, audience: Audience) -> Parts {
         .filter_map(|k| {
             let with: Vec<FactView> = children
                 .iter()
-                .filter_map(|c| headline(c).into_iter().find(|f| f.key.as_deref() == Some(k)))
+                .filter_map(|c| {
+                    headline(c)
+                        .into_iter()
+                        .find(|f| f.key.as_deref() == Some(k))
+                })
                 .collect();
             (!children.is_empty() && 2 * with.len() >= children.len())
                 .then(|| (k.to_string(), with[0].what.clone()))
@@ -1041,8 +1179,7 @@ fn last_year(text: &str) -> Option<i64> {
     while i + 4 <= digits.len() {
         let w: String = digits[i..i + 4].iter().collect();
         let boundary = |j: usize| digits.get(j).is_none_or(|c| !c.is_ascii_digit());
-        if w.chars().all(|c| c.is_ascii_digit()) && (i == 0 || boundary(i - 1)) && boundary(i + 4)
-        {
+        if w.chars().all(|c| c.is_ascii_digit()) && (i == 0 || boundary(i - 1)) && boundary(i + 4) {
             let y: i64 = w.parse().unwrap_or(0);
             if (1900..2200).contains(&y) {
                 best = best.max(Some(y));
@@ -1144,7 +1281,8 @@ impl BriefContext {
                     .filter(|f| kinds.contains(&f.kind))
                     .cloned()
                     .collect();
-                (!facts.is_empty()).then(|| build_section(kinds[0].as_str(), heading.to_string(), facts))
+                (!facts.is_empty())
+                    .then(|| build_section(kinds[0].as_str(), heading.to_string(), facts))
             })
             .collect();
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
@@ -1157,7 +1295,8 @@ impl BriefContext {
                     .collect()
             })
             .unwrap_or_default();
-        let parent_context: Vec<FactView> = if served.iter().filter(|f| f.has_figure()).count() < 4 {
+        let parent_context: Vec<FactView> = if served.iter().filter(|f| f.has_figure()).count() < 4
+        {
             let keys = headline_keys(audience);
             let mut keyed: Vec<FactView> = keys
                 .iter()
@@ -1258,7 +1397,11 @@ fn parent_context_facts<'a>(
     parent
         .into_iter()
         .flat_map(|p| p.facts.iter())
-        .filter(move |f| shown.iter().any(|s| s.name == f.name && s.source == f.source))
+        .filter(move |f| {
+            shown
+                .iter()
+                .any(|s| s.name == f.name && s.source == f.source)
+        })
 }
 
 /// Template names come from templates and the command line: keep them inside the directory.
@@ -1569,7 +1712,12 @@ mod tests {
         let unit = f.unit.clone().unwrap_or_default();
         let mut out = Vec::new();
         if let Some(v) = f.value {
-            out.push(format_quantity(&base.vocab, v, &unit, f.qualifier.as_deref()));
+            out.push(format_quantity(
+                &base.vocab,
+                v,
+                &unit,
+                f.qualifier.as_deref(),
+            ));
         }
         if let Some(c) = format_change(&base.vocab, f) {
             out.push(c);
@@ -1597,7 +1745,11 @@ mod tests {
         assert!(missing.is_empty(), "figures not printed: {missing:#?}");
         // Every fact with a figure prints in at least one briefing of its region.
         for r in &base.regions {
-            for f in r.facts.iter().filter(|f| f.value.is_some() || f.growth.is_some()) {
+            for f in r
+                .facts
+                .iter()
+                .filter(|f| f.value.is_some() || f.growth.is_some())
+            {
                 assert!(
                     Audience::ALL.iter().any(|a| serves(f, *a)),
                     "{}: {} is in no briefing (its audiences: {:?})",
@@ -1616,7 +1768,10 @@ mod tests {
         let env = environment(None).unwrap();
         let src = render(&env, &BriefContext::new(&base, x, Audience::Investor, DATE)).unwrap();
         assert!(src.contains("节能环保产业产值"));
-        assert!(src.contains("增长4.62%"), "growth of a fact without a value");
+        assert!(
+            src.contains("增长4.62%"),
+            "growth of a fact without a value"
+        );
         assert!(src.contains("增长110.1%"));
     }
 
@@ -1719,7 +1874,9 @@ mod tests {
         }
         // A parent with nothing of its own counts only when two parts have figures.
         let mut small = base.clone();
-        small.regions.retain(|r| r.id == "pingxiang" || r.id == "luxi" || r.id == "anyuan");
+        small
+            .regions
+            .retain(|r| r.id == "pingxiang" || r.id == "luxi" || r.id == "anyuan");
         small.regions[0..].iter_mut().for_each(|r| {
             if r.id == "pingxiang" {
                 r.facts.clear()
@@ -1746,7 +1903,10 @@ mod tests {
                 // A sentence of figures, or names after a verb: never names alone.
                 assert!(!s.clauses.is_empty() || !s.verb.is_empty(), "{}-{a}", r.id);
                 // A figure only under a lead it belongs to.
-                let lead = leads(a).into_iter().find(|l| s.lead.starts_with(l.lead)).unwrap();
+                let lead = leads(a)
+                    .into_iter()
+                    .find(|l| s.lead.starts_with(l.lead))
+                    .unwrap();
                 for f in &s.clauses {
                     assert!(
                         l_allows(&lead, f),
@@ -1917,13 +2077,22 @@ mod tests {
                     .skip(4)
                     .map(|l| l.trim().trim_end_matches(',').split("], [").collect())
                     .collect();
-                let Some(width) = rows.first().map(Vec::len) else { continue };
+                let Some(width) = rows.first().map(Vec::len) else {
+                    continue;
+                };
                 for c in 0..width {
                     let dashes = rows
                         .iter()
-                        .filter(|row| row.get(c).is_some_and(|x| x.trim_matches(['[', ']']) == "—"))
+                        .filter(|row| {
+                            row.get(c)
+                                .is_some_and(|x| x.trim_matches(['[', ']']) == "—")
+                        })
                         .count();
-                    assert!(2 * dashes <= rows.len(), "{}-{a}: column {c} is mostly —", r.id);
+                    assert!(
+                        2 * dashes <= rows.len(),
+                        "{}-{a}: column {c} is mostly —",
+                        r.id
+                    );
                 }
             }
         }
@@ -1931,9 +2100,22 @@ mod tests {
 
     #[test]
     fn pages_keep_headings_and_short_tables_whole() {
-        let base_tpl = EMBEDDED.iter().find(|(n, _)| *n == "base.typ.j2").unwrap().1;
-        assert!(base_tpl.contains("sticky: true"), "headings stick to what follows");
-        assert!(base_tpl.contains("breakable: rows > 8"), "short tables never break");
-        assert!(base_tpl.contains("table.header(repeat: true"), "the header repeats");
+        let base_tpl = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "base.typ.j2")
+            .unwrap()
+            .1;
+        assert!(
+            base_tpl.contains("sticky: true"),
+            "headings stick to what follows"
+        );
+        assert!(
+            base_tpl.contains("breakable: rows > 8"),
+            "short tables never break"
+        );
+        assert!(
+            base_tpl.contains("table.header(repeat: true"),
+            "the header repeats"
+        );
     }
 }

@@ -13,11 +13,15 @@ fn fixture_base(dir: &Path) -> FactBase {
     region.file = dir.join("facts.yaml");
     FactBase {
         dir: dir.to_path_buf(),
+        vocab: brief::facts::Vocabulary::builtin(),
         sources: vec![Source {
             id: "fixture.txt".into(),
             title: "测试资料".into(),
             outlet: None,
+            date: None,
             period: "2022年".into(),
+            url: None,
+            file: None,
         }],
         regions: vec![region],
     }
