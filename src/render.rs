@@ -204,6 +204,21 @@ pub struct FactView {
     /// The base of the change: 9999.5元.
     pub base_num: Option<String>,
     pub base_year: Option<i64>,
+    /// What the figure measures when the name names a thing: 投资, 营业收入.
+    pub measure: Option<String>,
+    /// A short label for charts: `label`, else the name.
+    pub label: String,
+    /// For cooperation: the partner.
+    pub partner: Option<String>,
+    /// The measure class of the unit: money, people, count …
+    pub class: Option<String>,
+    /// The name, followed by the measure where the name does not say it: 江华环保年产值.
+    pub what: String,
+    /// Every figure of the fact as printed, without the period: 预计142亿元，增长5%左右
+    /// (2012年为9999.5元); a change alone: 增长4.62%. None when the fact has no figure.
+    pub figure: Option<String>,
+    /// The fact as a clause of a sentence, with a verb: 2022年地区生产总值预计142亿元，增长5%左右.
+    pub clause: String,
 }
 
 impl FactView {
@@ -234,8 +249,83 @@ impl FactView {
                 .as_ref()
                 .map(|b| format_quantity(vocab, b.value, &unit, None)),
             base_year: f.base.as_ref().and_then(|b| b.year),
+            measure: f.measure.clone(),
+            label: f.label.clone().unwrap_or_else(|| f.name.clone()),
+            partner: f.partner.clone(),
+            class: f
+                .unit
+                .as_deref()
+                .and_then(|u| vocab.measure(u))
+                .map(str::to_string),
+            what: what(f),
+            figure: format_figure(vocab, f),
+            clause: format_clause(vocab, f),
         }
     }
+
+    /// Whether the fact carries a figure (a value or a change).
+    pub fn has_figure(&self) -> bool {
+        self.figure.is_some()
+    }
+}
+
+/// The name, followed by the measure where the name does not already say it.
+fn what(f: &Fact) -> String {
+    match &f.measure {
+        Some(m) if !f.name.contains(m.as_str()) => format!("{}{m}", f.name),
+        _ => f.name.clone(),
+    }
+}
+
+/// Every figure of a fact, as printed: 预计142亿元，增长5%左右（2012年为9999.5元）.
+pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
+    let unit = f.unit.clone().unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(v) = f.value {
+        parts.push(format_quantity(vocab, v, &unit, f.qualifier.as_deref()));
+    }
+    if let Some(c) = format_change(vocab, f) {
+        parts.push(c);
+    }
+    if parts.is_empty() && f.base.is_none() {
+        return None;
+    }
+    let mut out = parts.join("，");
+    if let Some(b) = &f.base {
+        let when = b.year.map(|y| format!("{y}年")).unwrap_or_default();
+        let was = if f.value.is_some() {
+            "为"
+        } else {
+            "基数为"
+        };
+        out.push_str(&format!(
+            "（{when}{was}{}）",
+            format_quantity(vocab, b.value, &unit, None)
+        ));
+    }
+    Some(out)
+}
+
+/// Qualifiers that are verbs themselves: 预计142亿元, 突破200亿元.
+const VERBAL_QUALIFIERS: &[&str] = &[
+    "预计", "有望", "力争", "超", "超过", "突破", "逾", "达", "达到", "累计", "共", "不到", "不足",
+];
+
+/// A fact as a clause with a verb: 2022年财政总收入为23.12亿元，增长8.3%;
+/// 2022年节能环保产业产值增长4.62%; a fact without a figure is its name.
+pub fn format_clause(vocab: &Vocabulary, f: &Fact) -> String {
+    let when = format_when(f).unwrap_or_default();
+    let what = what(f);
+    let Some(figure) = format_figure(vocab, f) else {
+        return format!("{when}{what}");
+    };
+    let target = if f.target { "目标" } else { "" };
+    let verb = match (&f.value, f.qualifier.as_deref()) {
+        (None, _) => "",
+        (Some(_), Some(q)) if VERBAL_QUALIFIERS.contains(&q) => "",
+        (Some(_), _) => "为",
+    };
+    format!("{when}{what}{target}{verb}{figure}")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -294,7 +384,7 @@ impl RegionView {
                 Some(a) => r
                     .facts
                     .iter()
-                    .filter(|f| f.serves(a))
+                    .filter(|f| serves(f, a))
                     .map(|f| FactView::new(f, &base.vocab))
                     .collect(),
                 None => Vec::new(),
@@ -336,6 +426,798 @@ impl BriefDate {
     }
 }
 
+/// Words in a name that mark party building (党建) or civility (文明) work: such facts go to
+/// the policy briefing only, whatever their kind or `audiences` say.
+const POLICY_ONLY_WORDS: &[&str] = &[
+    "党建",
+    "党员",
+    "党课",
+    "党的",
+    "党校",
+    "文明城市",
+    "文明单位",
+    "文明村",
+    "文明实践",
+    "道德模范",
+    "中国好人",
+];
+
+/// Whether a briefing for `audience` prints `f`: the fact's audiences, except that party
+/// building and civility go to policy makers only.
+pub fn serves(f: &Fact, audience: Audience) -> bool {
+    f.serves(audience)
+        && (audience == Audience::Policy || !POLICY_ONLY_WORDS.iter().any(|w| f.name.contains(w)))
+}
+
+/// One section of a briefing: its heading, and its facts split into a table and a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The first kind's name: templates lay out `project`, `scenic` and `honour` their own way.
+    pub id: &'static str,
+    pub heading: String,
+    pub facts: Vec<FactView>,
+    /// Rows of the section's table (figures; for projects, money figures ranked by amount).
+    pub table: Vec<FactView>,
+    /// The rest, as a list.
+    pub listed: Vec<FactView>,
+    /// Things named without a figure or a note: one sentence after the list.
+    pub mentioned: Vec<FactView>,
+    /// Whether the table has a 年份 column (at least half its rows have a period).
+    pub show_when: bool,
+    /// Whether the table has a 说明 column (at least half its rows have a note).
+    pub show_note: bool,
+}
+
+/// Each audience's sections: heading and kinds, in reading order. Every kind appears once
+/// for every audience, so that a fact whose `audiences` override its kind's still prints.
+/// The first sections hold the kinds the audience reads by default (docs/data-format.md).
+pub fn section_plan(audience: Audience) -> Vec<(&'static str, Vec<Kind>)> {
+    use Kind::*;
+    match audience {
+        Audience::Investor => vec![
+            ("经济概况", vec![Indicator]),
+            ("产业体系", vec![Industry]),
+            ("招商引资与重大项目", vec![Project]),
+            ("平台载体与科技创新", vec![Platform, Innovation]),
+            ("营商环境与政策支持", vec![Reform, Fund]),
+            ("区位交通与开放合作", vec![Transport, Cooperation]),
+            ("荣誉与称号", vec![Honour]),
+            ("现代农业", vec![Agriculture]),
+            ("文旅产业", vec![Tourism, Scenic, Festival]),
+            ("绿色发展", vec![Ecology]),
+            ("民生与社会治理", vec![Livelihood, Governance]),
+        ],
+        Audience::Tourism => vec![
+            ("A级旅游景区", vec![Scenic]),
+            ("文旅资源与项目", vec![Tourism]),
+            ("节庆活动与文旅消费", vec![Festival]),
+            ("交通线路与区域合作", vec![Transport, Cooperation]),
+            ("文旅荣誉", vec![Honour]),
+            ("经济与产业", vec![Indicator, Industry]),
+            ("项目与平台", vec![Project, Platform, Innovation]),
+            ("政策支持", vec![Reform, Fund]),
+            ("乡村与农业", vec![Agriculture]),
+            ("生态环境", vec![Ecology]),
+            ("城市品牌与社会民生", vec![Livelihood, Governance]),
+        ],
+        Audience::Policy => vec![
+            ("改革举措与成效", vec![Reform]),
+            ("经济与产业", vec![Indicator, Industry]),
+            ("民生保障", vec![Livelihood]),
+            ("生态环境", vec![Ecology]),
+            ("乡村振兴", vec![Agriculture]),
+            ("社会治理与基层建设", vec![Governance]),
+            ("区域协同与合作机制", vec![Cooperation]),
+            ("创新与资金支持", vec![Innovation, Fund]),
+            ("荣誉与称号", vec![Honour]),
+            ("重点项目与平台", vec![Project, Platform]),
+            ("文旅融合", vec![Tourism, Scenic, Festival]),
+            ("交通建设", vec![Transport]),
+        ],
+    }
+}
+
+/// How many yuan a money unit holds, to rank amounts given in different units.
+fn yuan(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "元" => 1.0,
+        "万元" => 1e4,
+        "亿元" => 1e8,
+        "万亿元" => 1e12,
+        "美元" => 7.0,
+        "万美元" => 7e4,
+        "亿美元" => 7e8,
+        _ => return None,
+    })
+}
+
+fn amount(f: &FactView) -> f64 {
+    match (f.value, f.unit.as_deref().and_then(yuan)) {
+        (Some(v), Some(y)) => v * y,
+        _ => 0.0,
+    }
+}
+
+/// A table shows a column when at least half its rows have something for it.
+fn mostly(rows: &[FactView], has: impl Fn(&FactView) -> bool) -> bool {
+    !rows.is_empty() && 2 * rows.iter().filter(|f| has(f)).count() >= rows.len()
+}
+
+fn build_section(id: &'static str, heading: String, facts: Vec<FactView>) -> Section {
+    let (mut table, mut listed): (Vec<FactView>, Vec<FactView>) = match id {
+        // Projects: a table of money figures ranked within each measure, the rest listed.
+        "project" => {
+            let (mut money, rest): (Vec<_>, Vec<_>) = facts
+                .iter()
+                .cloned()
+                .partition(|f| f.class.as_deref() == Some("money") && f.value.is_some());
+            let top = |m: &Option<String>, all: &[FactView]| {
+                all.iter()
+                    .filter(|g| &g.measure == m)
+                    .map(amount)
+                    .fold(0.0, f64::max)
+            };
+            let all = money.clone();
+            money.sort_by(|a, b| {
+                top(&b.measure, &all)
+                    .total_cmp(&top(&a.measure, &all))
+                    .then(a.measure.cmp(&b.measure))
+                    .then(a.target.cmp(&b.target))
+                    .then(amount(b).total_cmp(&amount(a)))
+            });
+            (money, rest)
+        }
+        "scenic" => {
+            let (mut graded, rest): (Vec<_>, Vec<_>) =
+                facts.iter().cloned().partition(|f| f.grade.is_some());
+            graded.sort_by(|a, b| b.grade.cmp(&a.grade));
+            (graded, rest)
+        }
+        "honour" => (Vec::new(), facts.clone()),
+        _ => facts.iter().cloned().partition(FactView::has_figure),
+    };
+    let mut show_note = mostly(&table, |f| f.note.is_some());
+    if id != "project" && id != "scenic" && !show_note {
+        // A figure with a note reads better as a list item than as a row without its note.
+        let (plain, noted): (Vec<_>, Vec<_>) = table.into_iter().partition(|f| f.note.is_none());
+        table = plain;
+        listed.splice(0..0, noted);
+    }
+    if id != "scenic" && table.len() < 2 {
+        listed.splice(0..0, std::mem::take(&mut table));
+        show_note = false;
+    }
+    let show_when = mostly(&table, |f| f.when.is_some());
+    let (listed, mentioned): (Vec<_>, Vec<_>) = listed
+        .into_iter()
+        .partition(|f| f.has_figure() || f.note.is_some());
+    Section {
+        id,
+        heading,
+        facts,
+        table,
+        listed,
+        mentioned,
+        show_when,
+        show_note,
+    }
+}
+
+/// One sentence of the summary: a lead, clauses with figures, or names after a verb.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    /// 经济运行方面，芦溪县
+    pub lead: String,
+    pub clauses: Vec<FactView>,
+    /// 重点发展 (before `names`)
+    pub verb: String,
+    pub names: Vec<FactView>,
+}
+
+/// A lead of the summary: its words, the keys it opens with, the kinds it may draw on, and
+/// the verb for a sentence of names.
+struct Lead {
+    lead: &'static str,
+    keys: &'static [&'static str],
+    kinds: &'static [Kind],
+    verb: &'static str,
+}
+
+fn leads(audience: Audience) -> Vec<Lead> {
+    use Kind::*;
+    let l = |lead, keys, kinds, verb| Lead {
+        lead,
+        keys,
+        kinds,
+        verb,
+    };
+    match audience {
+        Audience::Investor => vec![
+            l(
+                "经济运行方面，",
+                &[
+                    "gdp",
+                    "fiscal_revenue",
+                    "industrial_output",
+                    "digital_revenue",
+                ],
+                &[Indicator],
+                "推进",
+            ),
+            l(
+                "招商引资方面，",
+                &["signed_projects", "signed_capital", "big_projects"],
+                &[Project],
+                "引进和建设",
+            ),
+            l("产业发展方面，", &[], &[Industry], "重点发展"),
+            l(
+                "科技创新方面，",
+                &[
+                    "little_giants",
+                    "high_tech_enterprises",
+                    "innovation_platforms",
+                    "rd_platforms",
+                ],
+                &[Innovation, Platform],
+                "建有",
+            ),
+            l(
+                "营商环境方面，",
+                &[
+                    "government_services",
+                    "online_services_share",
+                    "one_trip_share",
+                    "startup_days",
+                    "tax_refunds",
+                ],
+                &[Reform, Fund],
+                "推出",
+            ),
+            l("开放合作方面，", &[], &[Cooperation], "推进"),
+        ],
+        Audience::Tourism => vec![
+            l(
+                "文旅市场方面，",
+                &["visitors", "tourism_revenue"],
+                &[],
+                "推进",
+            ),
+            l(
+                "景区建设方面，",
+                &["a_scenic_count"],
+                &[Scenic],
+                "代表性景区有",
+            ),
+            l("文旅资源方面，", &[], &[Tourism], "重点建设"),
+            l(
+                "文旅投资方面，",
+                &[
+                    "tourism_signed_capital",
+                    "tourism_projects_capital",
+                    "tourism_new_projects",
+                ],
+                &[],
+                "推进",
+            ),
+            l(
+                "节庆与消费方面，",
+                &["festival_spending"],
+                &[Festival],
+                "举办",
+            ),
+            l(
+                "交通与区域合作方面，",
+                &["airport_rail_time"],
+                &[Transport, Cooperation],
+                "推进",
+            ),
+        ],
+        Audience::Policy => vec![
+            l(
+                "改革攻坚方面，",
+                &[
+                    "government_services",
+                    "processing_time_cut",
+                    "online_services_share",
+                    "one_trip_share",
+                ],
+                &[Reform],
+                "推出",
+            ),
+            l(
+                "民生保障方面，",
+                &[
+                    "livelihood_spending",
+                    "livelihood_share",
+                    "schools_upgraded",
+                ],
+                &[Livelihood],
+                "推进",
+            ),
+            l(
+                "生态环境方面，",
+                &[
+                    "air_quality_rate",
+                    "pm25",
+                    "water_standard_rate",
+                    "forest_cover",
+                ],
+                &[Ecology],
+                "推进",
+            ),
+            l(
+                "乡村振兴方面，",
+                &["rural_income", "ag_output"],
+                &[Agriculture],
+                "推进",
+            ),
+            l("区域协同方面，", &[], &[Cooperation], "推进"),
+        ],
+    }
+}
+
+/// The summary: 3–5 sentences, each a lead with up to two figures (keyed figures first, then
+/// figures of the lead's kinds), led by what matters to the reader; sentences of names fill up
+/// to three where figures are few.
+fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sentence> {
+    let mut used: Vec<String> = Vec::new();
+    let mut out: Vec<Sentence> = Vec::new();
+    let leads = leads(audience);
+    let claimed: Vec<&str> = leads.iter().flat_map(|l| l.keys.iter().copied()).collect();
+    let mut order: Vec<usize> = Vec::new();
+    for (li, l) in leads.iter().enumerate() {
+        if out.len() >= 5 {
+            break;
+        }
+        let mut picked: Vec<FactView> = Vec::new();
+        for k in l.keys {
+            if let Some(f) = served
+                .iter()
+                .find(|f| f.key.as_deref() == Some(k) && f.has_figure())
+            {
+                picked.push(f.clone());
+            }
+        }
+        if picked.is_empty() {
+            // A figure another lead opens with belongs under that lead.
+            picked = served
+                .iter()
+                .filter(|f| f.key.as_deref().is_none_or(|k| !claimed.contains(&k)))
+                .filter(|f| l.kinds.contains(&f.kind) && f.has_figure() && !f.target)
+                .cloned()
+                .collect();
+        }
+        picked.retain(|f| !used.contains(&f.name));
+        picked.truncate(2);
+        if picked.is_empty() {
+            continue;
+        }
+        used.extend(picked.iter().map(|f| f.name.clone()));
+        order.push(li);
+        out.push(Sentence {
+            lead: l.lead.to_string(),
+            clauses: picked,
+            verb: String::new(),
+            names: Vec::new(),
+        });
+    }
+    for (li, l) in leads.iter().enumerate() {
+        if out.len() >= 3 {
+            break;
+        }
+        let mut names: Vec<FactView> = served
+            .iter()
+            .filter(|f| l.kinds.contains(&f.kind) && !f.has_figure() && !used.contains(&f.name))
+            .cloned()
+            .collect();
+        if l.kinds.contains(&Kind::Scenic) {
+            names.sort_by(|a, b| b.grade.cmp(&a.grade));
+        }
+        names.truncate(3);
+        if names.is_empty() {
+            continue;
+        }
+        used.extend(names.iter().map(|f| f.name.clone()));
+        order.push(li);
+        out.push(Sentence {
+            lead: l.lead.to_string(),
+            clauses: Vec::new(),
+            verb: l.verb.to_string(),
+            names,
+        });
+    }
+    // In the order of the leads: what matters most to the reader first.
+    let mut out: Vec<Sentence> = {
+        let mut v: Vec<(usize, Sentence)> = order.into_iter().zip(out).collect();
+        v.sort_by_key(|(i, _)| *i);
+        v.into_iter().map(|(_, s)| s).collect()
+    };
+    if let Some(first) = out.first_mut() {
+        first.lead.push_str(&region.name);
+    }
+    out
+}
+
+/// A bar chart of like with like.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// 各区县签约资金（亿元，2022年）
+    pub caption: String,
+    pub rows: Vec<ChartRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRow {
+    pub label: String,
+    pub value: f64,
+    /// The figure as printed.
+    pub num: String,
+    pub source: String,
+    pub highlight: bool,
+}
+
+/// Chartable: a positive value that is a result (not a goal) in a unit that measures.
+fn chartable(f: &FactView) -> bool {
+    f.value.is_some_and(|v| v > 0.0)
+        && !f.target
+        && f.class
+            .as_deref()
+            .is_some_and(|c| c != crate::facts::vocab::RANK)
+}
+
+fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) -> Option<Chart> {
+    if facts.len() < 3 {
+        return None;
+    }
+    let mut rows: Vec<ChartRow> = facts
+        .into_iter()
+        .map(|(f, label, highlight)| ChartRow {
+            label,
+            value: f.value.unwrap_or(0.0),
+            num: f.num.clone().unwrap_or_default(),
+            source: f.source.clone(),
+            highlight,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.value.total_cmp(&a.value));
+    rows.truncate(10);
+    Some(Chart { caption, rows })
+}
+
+/// The briefing's chart, or none where nothing comparable exists. In order: one keyed figure
+/// that three or more of the city's parts share (for a part: it and its siblings, it
+/// highlighted), in one unit and one period; facts that declare one `measure` in one unit and
+/// one period; one figure (same name and unit) across three or more years.
+pub fn chart(
+    base: &FactBase,
+    region: &Region,
+    audience: Audience,
+    served: &[FactView],
+) -> Option<Chart> {
+    let (group, own): (Vec<&Region>, Option<&str>) = match region.parent.as_deref() {
+        Some(p) => (base.children(p), Some(region.id.as_str())),
+        None => (base.children(&region.id), None),
+    };
+    if group.len() >= 3 {
+        let mut keys: Vec<String> = Vec::new();
+        for r in &group {
+            for f in r.facts.iter().filter(|f| serves(f, audience)) {
+                if let Some(k) = &f.key {
+                    if !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+            }
+        }
+        for k in keys {
+            let facts: Vec<(FactView, &Region)> = group
+                .iter()
+                .filter_map(|r| {
+                    r.facts
+                        .iter()
+                        .find(|f| f.key.as_deref() == Some(&k) && serves(f, audience))
+                        .map(|f| (FactView::new(f, &base.vocab), *r))
+                })
+                .filter(|(f, _)| chartable(f))
+                .collect();
+            let Some((first, _)) = facts.first() else {
+                continue;
+            };
+            let (unit, when) = (first.unit.clone(), first.when.clone());
+            if facts.iter().any(|(f, _)| f.unit != unit || f.when != when) {
+                continue;
+            }
+            let caption = format!(
+                "各{}{}（{}{}）",
+                if own.is_some() {
+                    "县区"
+                } else {
+                    "所辖县区"
+                },
+                first.what,
+                unit.clone().unwrap_or_default(),
+                when.map(|w| format!("，{w}")).unwrap_or_default()
+            );
+            let rows = facts
+                .iter()
+                .map(|(f, r)| (f.clone(), r.short.clone(), Some(r.id.as_str()) == own))
+                .collect();
+            if let Some(c) = chart_from(caption, rows) {
+                return Some(c);
+            }
+        }
+    }
+    // One declared measure, one unit, one period.
+    type Group = ((String, Option<String>, Option<String>), Vec<FactView>);
+    let mut groups: Vec<Group> = Vec::new();
+    for f in served
+        .iter()
+        .filter(|f| chartable(f) && f.measure.is_some())
+    {
+        let key = (f.measure.clone().unwrap(), f.unit.clone(), f.when.clone());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(f.clone()),
+            None => groups.push((key, vec![f.clone()])),
+        }
+    }
+    groups.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+    for ((measure, unit, when), facts) in groups {
+        let caption = format!(
+            "{}{measure}（{}{}）",
+            region.name,
+            unit.unwrap_or_default(),
+            when.map(|w| format!("，{w}")).unwrap_or_default()
+        );
+        let rows = facts
+            .into_iter()
+            .map(|f| {
+                let label = f.label.clone();
+                (f, label, false)
+            })
+            .collect();
+        if let Some(c) = chart_from(caption, rows) {
+            return Some(c);
+        }
+    }
+    // One figure across the years.
+    for f in served.iter().filter(|f| chartable(f) && f.year.is_some()) {
+        let series: Vec<FactView> = served
+            .iter()
+            .filter(|g| chartable(g) && g.name == f.name && g.unit == f.unit && g.year.is_some())
+            .cloned()
+            .collect();
+        if series.len() >= 3 {
+            let caption = format!(
+                "{}{}（{}）",
+                region.name,
+                f.what,
+                f.unit.clone().unwrap_or_default()
+            );
+            let rows = series
+                .into_iter()
+                .map(|g| {
+                    let label = format!("{}年", g.year.unwrap_or_default());
+                    (g, label, false)
+                })
+                .collect();
+            return chart_from(caption, rows);
+        }
+    }
+    None
+}
+
+/// The keys that are a region's own headline figures, for the table of a city's parts.
+pub fn headline_keys(audience: Audience) -> &'static [&'static str] {
+    match audience {
+        Audience::Investor => &[
+            "gdp",
+            "fiscal_revenue",
+            "signed_projects",
+            "signed_capital",
+            "industrial_output",
+            "digital_revenue",
+        ],
+        Audience::Tourism => &[
+            "a_scenic_count",
+            "visitors",
+            "tourism_revenue",
+            "tourism_signed_capital",
+            "tourism_projects_capital",
+        ],
+        Audience::Policy => &[
+            "livelihood_spending",
+            "livelihood_share",
+            "rural_income",
+            "air_quality_rate",
+            "forest_cover",
+            "water_standard_rate",
+        ],
+    }
+}
+
+/// A city's parts: the headline figures at least half of them share as columns; the rest of
+/// each part's headline figures, and its graded scenic areas, beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parts {
+    /// (key, heading) of the columns.
+    pub columns: Vec<(String, String)>,
+    pub rows: Vec<PartRow>,
+    /// Whether the table has a 代表性数据 column (at least half the parts have one).
+    pub show_lead: bool,
+    /// Parts with nothing to show, by name.
+    pub without: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartRow {
+    pub name: String,
+    pub short: String,
+    pub level: &'static str,
+    /// One per column: the part's figure, or none.
+    pub cells: Vec<Option<FactView>>,
+    /// Its other headline figures.
+    pub lead: Vec<FactView>,
+    pub scenic: Vec<FactView>,
+}
+
+fn parts(base: &FactBase, region: &Region, audience: Audience) -> Parts {
+    let children = base.children(&region.id);
+    let keys = headline_keys(audience);
+    let headline = |r: &Region| -> Vec<FactView> {
+        keys.iter()
+            .filter_map(|k| {
+                r.facts
+                    .iter()
+                    .find(|f| f.key.as_deref() == Some(k) && serves(f, audience))
+            })
+            .map(|f| FactView::new(f, &base.vocab))
+            .filter(FactView::has_figure)
+            .collect()
+    };
+    let columns: Vec<(String, String)> = keys
+        .iter()
+        .filter_map(|k| {
+            let with: Vec<FactView> = children
+                .iter()
+                .filter_map(|c| {
+                    headline(c)
+                        .into_iter()
+                        .find(|f| f.key.as_deref() == Some(k))
+                })
+                .collect();
+            (!children.is_empty() && 2 * with.len() >= children.len())
+                .then(|| (k.to_string(), with[0].what.clone()))
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut without = Vec::new();
+    for c in &children {
+        let h = headline(c);
+        let cells: Vec<Option<FactView>> = columns
+            .iter()
+            .map(|(k, _)| h.iter().find(|f| f.key.as_deref() == Some(k)).cloned())
+            .collect();
+        let lead: Vec<FactView> = h
+            .into_iter()
+            .filter(|f| !columns.iter().any(|(k, _)| f.key.as_deref() == Some(k)))
+            .take(2)
+            .collect();
+        let mut scenic: Vec<FactView> = c
+            .facts
+            .iter()
+            .filter(|f| f.kind == Kind::Scenic && f.grade.is_some() && serves(f, audience))
+            .map(|f| FactView::new(f, &base.vocab))
+            .collect();
+        scenic.sort_by(|a, b| b.grade.cmp(&a.grade));
+        if cells.iter().all(Option::is_none) && lead.is_empty() && scenic.is_empty() {
+            without.push(c.name.clone());
+            continue;
+        }
+        rows.push(PartRow {
+            name: c.name.clone(),
+            short: c.short.clone(),
+            level: c.level.as_str(),
+            cells,
+            lead,
+            scenic,
+        });
+    }
+    let show_lead = !columns.is_empty() && mostly_rows(&rows);
+    Parts {
+        columns,
+        rows,
+        show_lead,
+        without,
+    }
+}
+
+fn mostly_rows(rows: &[PartRow]) -> bool {
+    !rows.is_empty() && 2 * rows.iter().filter(|r| !r.lead.is_empty()).count() >= rows.len()
+}
+
+/// Why a briefing would say nothing of its own (in English, one line), or none when it has
+/// content: a region with no fact for the audience, and fewer than two parts with figures
+/// for it.
+pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<String> {
+    if region.facts.iter().any(|f| serves(f, audience)) {
+        return None;
+    }
+    let children = base.children(&region.id);
+    let with_figures = children
+        .iter()
+        .filter(|c| {
+            c.facts
+                .iter()
+                .any(|f| serves(f, audience) && (f.value.is_some() || f.growth.is_some()))
+        })
+        .count();
+    if with_figures >= 2 {
+        return None;
+    }
+    Some(if children.is_empty() {
+        format!(
+            "{} has no fact for the {} briefing",
+            region.id,
+            audience.as_str()
+        )
+    } else {
+        format!(
+            "{} has no fact for the {} briefing, and only {with_figures} of its {} parts has figures for it",
+            region.id,
+            audience.as_str(),
+            children.len()
+        )
+    })
+}
+
+/// The latest year a text names (2012～2022年 → 2022; 2023-05-01 → 2023).
+fn last_year(text: &str) -> Option<i64> {
+    let digits: Vec<char> = text.chars().collect();
+    let mut best = None;
+    let mut i = 0;
+    while i + 4 <= digits.len() {
+        let w: String = digits[i..i + 4].iter().collect();
+        let boundary = |j: usize| digits.get(j).is_none_or(|c| !c.is_ascii_digit());
+        if w.chars().all(|c| c.is_ascii_digit()) && (i == 0 || boundary(i - 1)) && boundary(i + 4) {
+            let y: i64 = w.parse().unwrap_or(0);
+            if (1900..2200).contains(&y) {
+                best = best.max(Some(y));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    best
+}
+
+/// What a printed source says: 《title》，outlet，date (or period). Never its id or file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    /// 2023年5月1日, else the period it reports: 2022年.
+    pub when: String,
+}
+
+impl SourceView {
+    fn new(s: &crate::facts::Source) -> SourceView {
+        let date = s.date.as_deref().and_then(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .map(|d| BriefDate::from_naive(d).chinese())
+        });
+        SourceView {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            outlet: s.outlet.clone(),
+            when: date.unwrap_or_else(|| s.period.clone()),
+        }
+    }
+}
+
 /// Everything a template can read.
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefContext {
@@ -352,7 +1234,19 @@ pub struct BriefContext {
     /// The parent region's facts for this audience (empty for a top-level region).
     pub parent_served: Vec<FactView>,
     pub children: Vec<RegionView>,
-    pub sources: Vec<crate::facts::Source>,
+    /// The briefing's sections, in order, each with its facts; empty sections left out.
+    pub sections: Vec<Section>,
+    /// The summary's sentences.
+    pub summary: Vec<Sentence>,
+    /// The chart, where like can be compared with like.
+    pub chart: Option<Chart>,
+    /// The city's parts.
+    pub parts: Parts,
+    /// The parent's headline figures, for a region with few figures of its own.
+    pub parent_context: Vec<FactView>,
+    /// The partners named by the briefing's cooperation facts.
+    pub partners: Vec<String>,
+    pub sources: Vec<SourceView>,
     pub date: BriefDate,
     pub date_cn: String,
     /// The latest year the briefing's facts describe: 2023年.
@@ -367,80 +1261,147 @@ impl BriefContext {
         audience: Audience,
         date: BriefDate,
     ) -> BriefContext {
-        let by_kind = |keep: &dyn Fn(&Fact) -> bool| -> BTreeMap<&'static str, Vec<FactView>> {
-            let mut map: BTreeMap<&'static str, Vec<FactView>> =
-                Kind::ALL.iter().map(|k| (k.as_str(), Vec::new())).collect();
-            for f in region.facts.iter().filter(|f| keep(f)) {
-                map.entry(f.kind.as_str())
-                    .or_default()
-                    .push(FactView::new(f, &base.vocab));
+        let view = |f: &Fact| FactView::new(f, &base.vocab);
+        let mut by_kind: BTreeMap<&'static str, Vec<FactView>> =
+            Kind::ALL.iter().map(|k| (k.as_str(), Vec::new())).collect();
+        for f in region.facts.iter().filter(|f| serves(f, audience)) {
+            by_kind.entry(f.kind.as_str()).or_default().push(view(f));
+        }
+        let served: Vec<FactView> = region
+            .facts
+            .iter()
+            .filter(|f| serves(f, audience))
+            .map(view)
+            .collect();
+        let sections = section_plan(audience)
+            .into_iter()
+            .filter_map(|(heading, kinds)| {
+                let facts: Vec<FactView> = served
+                    .iter()
+                    .filter(|f| kinds.contains(&f.kind))
+                    .cloned()
+                    .collect();
+                (!facts.is_empty())
+                    .then(|| build_section(kinds[0].as_str(), heading.to_string(), facts))
+            })
+            .collect();
+        let parent = region.parent.as_deref().and_then(|p| base.region(p));
+        let parent_served: Vec<FactView> = parent
+            .map(|p| {
+                p.facts
+                    .iter()
+                    .filter(|f| serves(f, audience))
+                    .map(view)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let parent_context: Vec<FactView> = if served.iter().filter(|f| f.has_figure()).count() < 4
+        {
+            let keys = headline_keys(audience);
+            let mut keyed: Vec<FactView> = keys
+                .iter()
+                .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                .filter(|f| f.has_figure())
+                .cloned()
+                .collect();
+            if keyed.is_empty() {
+                keyed = leads(audience)
+                    .iter()
+                    .flat_map(|l| l.keys.iter())
+                    .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                    .filter(|f| f.has_figure())
+                    .cloned()
+                    .collect();
             }
-            map
+            keyed.truncate(5);
+            keyed
+        } else {
+            Vec::new()
         };
+        let mut partners: Vec<String> = Vec::new();
+        for p in served
+            .iter()
+            .filter(|f| f.kind == Kind::Cooperation)
+            .filter_map(|f| f.partner.clone())
+        {
+            if !partners.contains(&p) {
+                partners.push(p);
+            }
+        }
+        // Only the articles this briefing can cite: an article added for another region
+        // leaves this briefing's source, and so its build, unchanged.
+        let mut cited: std::collections::BTreeSet<&str> =
+            region.facts.iter().map(|f| f.source.as_str()).collect();
+        for other in base.children(&region.id).into_iter().chain(parent) {
+            cited.extend(other.facts.iter().map(|f| f.source.as_str()));
+        }
+        let sources: Vec<SourceView> = base
+            .sources
+            .iter()
+            .filter(|s| cited.contains(s.id.as_str()))
+            .map(SourceView::new)
+            .collect();
+        // The latest year of the facts; else that of the articles they come from.
         let data_until = region
             .facts
             .iter()
-            .filter(|f| f.serves(audience) && !f.target)
+            .filter(|f| serves(f, audience) && !f.target)
             .filter_map(|f| f.year)
             .max()
+            .or_else(|| {
+                region
+                    .facts
+                    .iter()
+                    .filter(|f| serves(f, audience))
+                    .chain(parent_context_facts(base, parent, &parent_context))
+                    .filter_map(|f| base.source(&f.source))
+                    .filter_map(|s| last_year(s.date.as_deref().unwrap_or(&s.period)))
+                    .max()
+            })
             .map(|y| format!("{y}年"));
         BriefContext {
             audience,
             title: audience.title(),
             region: RegionView::new(base, region, true, None),
-            facts: by_kind(&|f| f.serves(audience)),
-            served: region
-                .facts
-                .iter()
-                .filter(|f| f.serves(audience))
-                .map(|f| FactView::new(f, &base.vocab))
-                .collect(),
-            everything: region
-                .facts
-                .iter()
-                .map(|f| FactView::new(f, &base.vocab))
-                .collect(),
-            parent_served: region
-                .parent
-                .as_deref()
-                .and_then(|p| base.region(p))
-                .map(|p| {
-                    p.facts
-                        .iter()
-                        .filter(|f| f.serves(audience))
-                        .map(|f| FactView::new(f, &base.vocab))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            facts: by_kind,
+            summary: summary(region, &served, audience),
+            chart: chart(base, region, audience, &served),
+            parts: parts(base, region, audience),
+            parent_context,
+            partners,
+            sections,
+            served,
+            everything: region.facts.iter().map(view).collect(),
+            parent_served,
             children: base
                 .children(&region.id)
                 .into_iter()
                 .map(|c| RegionView::new(base, c, false, Some(audience)))
                 .collect(),
-            // Only the articles this briefing can cite: an article added for another region
-            // leaves this briefing's source, and so its build, unchanged.
-            sources: {
-                let mut cited: std::collections::BTreeSet<&str> =
-                    region.facts.iter().map(|f| f.source.as_str()).collect();
-                for other in base
-                    .children(&region.id)
-                    .into_iter()
-                    .chain(region.parent.as_deref().and_then(|p| base.region(p)))
-                {
-                    cited.extend(other.facts.iter().map(|f| f.source.as_str()));
-                }
-                base.sources
-                    .iter()
-                    .filter(|s| cited.contains(s.id.as_str()))
-                    .cloned()
-                    .collect()
-            },
+            sources,
             date,
             date_cn: date.chinese(),
             data_until,
             generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
         }
     }
+}
+
+/// The parent's facts that the briefing prints as context.
+fn parent_context_facts<'a>(
+    base: &'a FactBase,
+    parent: Option<&'a Region>,
+    shown: &'a [FactView],
+) -> impl Iterator<Item = &'a Fact> + 'a {
+    let _ = base;
+    parent
+        .into_iter()
+        .flat_map(|p| p.facts.iter())
+        .filter(move |f| {
+            shown
+                .iter()
+                .any(|s| s.name == f.name && s.source == f.source)
+        })
 }
 
 /// Template names come from templates and the command line: keep them inside the directory.
@@ -673,29 +1634,6 @@ pub fn template_error(err: Error) -> anyhow::Error {
     anyhow!(msg)
 }
 
-/// Why `region` has no briefing for `audience`, if it has none: nothing of its own for that
-/// reader, and not two parts with figures for it.
-pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<String> {
-    if region.facts.iter().any(|f| f.serves(audience)) {
-        return None;
-    }
-    let parts_with_figures = base
-        .children(&region.id)
-        .into_iter()
-        .filter(|c| {
-            c.facts
-                .iter()
-                .any(|f| f.serves(audience) && f.value.is_some())
-        })
-        .count();
-    if parts_with_figures >= 2 {
-        return None;
-    }
-    Some(format!(
-        "no facts for the {audience} reader in {}",
-        region.file.display()
-    ))
-}
 
 #[cfg(test)]
 mod tests {
@@ -743,5 +1681,443 @@ mod tests {
         assert_eq!(escape_markup("a\nb"), "a#linebreak();b");
         assert_eq!(escape_markup("甲\u{2028}1. 乙"), "甲#linebreak();1. 乙");
         assert_eq!(typst_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+
+    use crate::facts::Base as FigureBase;
+
+    fn bundled() -> FactBase {
+        FactBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .expect("the bundled fact base loads")
+    }
+
+    const DATE: BriefDate = BriefDate {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
+
+    /// Every bundled briefing: (region, audience, Typst source).
+    fn all_briefings(base: &FactBase) -> Vec<(&Region, Audience, String)> {
+        let env = environment(None).unwrap();
+        let mut out = Vec::new();
+        for r in &base.regions {
+            for a in Audience::ALL {
+                let ctx = BriefContext::new(base, r, a, DATE);
+                out.push((r, a, render(&env, &ctx).expect("renders")));
+            }
+        }
+        out
+    }
+
+    /// The printed forms of a fact's figures, escaped as they appear in Typst markup.
+    fn printed_figures(base: &FactBase, f: &Fact) -> Vec<String> {
+        let unit = f.unit.clone().unwrap_or_default();
+        let mut out = Vec::new();
+        if let Some(v) = f.value {
+            out.push(format_quantity(
+                &base.vocab,
+                v,
+                &unit,
+                f.qualifier.as_deref(),
+            ));
+        }
+        if let Some(c) = format_change(&base.vocab, f) {
+            out.push(c);
+        }
+        if let Some(FigureBase { value, .. }) = &f.base {
+            out.push(format_quantity(&base.vocab, *value, &unit, None));
+        }
+        out.into_iter().map(|s| escape_markup(&s)).collect()
+    }
+
+    #[test]
+    fn every_figure_of_every_selected_fact_prints() {
+        let base = bundled();
+        let briefings = all_briefings(&base);
+        let mut missing = Vec::new();
+        for (r, a, src) in &briefings {
+            for f in r.facts.iter().filter(|f| serves(f, *a)) {
+                for fig in printed_figures(&base, f) {
+                    if !src.contains(&fig) {
+                        missing.push(format!("{}-{a}: {} {fig}", r.id, f.name));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "figures not printed: {missing:#?}");
+        // Every fact with a figure prints in at least one briefing of its region.
+        for r in &base.regions {
+            for f in r
+                .facts
+                .iter()
+                .filter(|f| f.value.is_some() || f.growth.is_some())
+            {
+                assert!(
+                    Audience::ALL.iter().any(|a| serves(f, *a)),
+                    "{}: {} is in no briefing (its audiences: {:?})",
+                    r.id,
+                    f.name,
+                    f.audiences()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_change_without_a_value_prints() {
+        let base = bundled();
+        let x = base.region("xiangdong").unwrap();
+        let env = environment(None).unwrap();
+        let src = render(&env, &BriefContext::new(&base, x, Audience::Investor, DATE)).unwrap();
+        assert!(src.contains("节能环保产业产值"));
+        assert!(
+            src.contains("增长4.62%"),
+            "growth of a fact without a value"
+        );
+        assert!(src.contains("增长110.1%"));
+    }
+
+    #[test]
+    fn templates_name_no_place() {
+        for (name, text) in EMBEDDED {
+            for place in ["赣", "湘", "萍乡", "江西", "湖南", "hunan_"] {
+                assert!(!text.contains(place), "{name} names {place}");
+            }
+        }
+    }
+
+    #[test]
+    fn cooperation_prints_its_partner() {
+        let base = bundled();
+        let p = base.region("pingxiang").unwrap();
+        let env = environment(None).unwrap();
+        let src = render(&env, &BriefContext::new(&base, p, Audience::Policy, DATE)).unwrap();
+        assert!(src.contains("合作方：湖南省"));
+    }
+
+    /// docs/data-format.md's table of kinds and default audiences.
+    fn docs_audiences() -> BTreeMap<String, Vec<Audience>> {
+        let docs = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/data-format.md"),
+        )
+        .unwrap();
+        let table = docs
+            .split("### Kinds and who reads them by default")
+            .nth(1)
+            .expect("the docs have the table of kinds");
+        let mut out = BTreeMap::new();
+        for line in table.lines().skip_while(|l| !l.starts_with('|')) {
+            if !line.starts_with('|') {
+                break;
+            }
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let Some(kind) = cells[0].strip_prefix('`').and_then(|k| k.strip_suffix('`')) else {
+                continue;
+            };
+            let audiences = cells[2]
+                .split(',')
+                .map(|a| a.trim().parse::<Audience>().expect("an audience"))
+                .collect();
+            out.insert(kind.to_string(), audiences);
+        }
+        out
+    }
+
+    #[test]
+    fn docs_and_code_agree_on_default_audiences() {
+        let docs = docs_audiences();
+        assert_eq!(docs.len(), Kind::ALL.len(), "one row per kind");
+        for k in Kind::ALL {
+            let mut d = docs[k.as_str()].clone();
+            let mut c = k.default_audiences().to_vec();
+            d.sort();
+            c.sort();
+            assert_eq!(d, c, "{}", k.as_str());
+        }
+        // Every briefing has a section for every kind (a fact may override its kind's
+        // audiences), and the kinds an audience reads by default come first.
+        for a in Audience::ALL {
+            let plan = section_plan(a);
+            let kinds: Vec<Kind> = plan.iter().flat_map(|(_, k)| k.clone()).collect();
+            for k in Kind::ALL {
+                assert_eq!(kinds.iter().filter(|x| **x == k).count(), 1, "{a}: {k:?}");
+            }
+            let defaults = kinds
+                .iter()
+                .take_while(|k| k.default_audiences().contains(&a))
+                .count();
+            let all = Kind::ALL
+                .iter()
+                .filter(|k| k.default_audiences().contains(&a))
+                .count();
+            assert_eq!(defaults, all, "{a}: default kinds come first");
+        }
+    }
+
+    #[test]
+    fn sources_print_title_and_period_never_an_id() {
+        let base = bundled();
+        for (r, a, src) in all_briefings(&base) {
+            assert!(!src.contains(".txt"), "{}-{a} names a file", r.id);
+            let list = src.split("brief-cited.final()").nth(1).unwrap();
+            assert!(list.contains("《#s.title》") && list.contains("#s.when"));
+            assert!(!list.contains("#id"), "the id is never printed");
+        }
+    }
+
+    #[test]
+    fn hollow_briefings() {
+        let base = bundled();
+        let r = |id| base.region(id).unwrap();
+        assert!(hollow(&base, r("anyuan"), Audience::Investor).is_some());
+        for a in Audience::ALL {
+            assert_eq!(hollow(&base, r("luxi"), a), None);
+            assert_eq!(hollow(&base, r("pingxiang"), a), None);
+        }
+        // A parent with nothing of its own counts only when two parts have figures.
+        let mut small = base.clone();
+        small
+            .regions
+            .retain(|r| r.id == "pingxiang" || r.id == "luxi" || r.id == "anyuan");
+        small.regions[0..].iter_mut().for_each(|r| {
+            if r.id == "pingxiang" {
+                r.facts.clear()
+            }
+        });
+        let city = small.region("pingxiang").unwrap().clone();
+        assert!(hollow(&small, &city, Audience::Investor).is_some());
+        assert!(hollow(&small, &city, Audience::Tourism).is_none());
+        let reason = hollow(&small, &city, Audience::Investor).unwrap();
+        assert!(reason.is_ascii() && !reason.contains('\n'));
+    }
+
+    #[test]
+    fn every_briefing_has_a_summary_and_its_date_line() {
+        let base = bundled();
+        for (r, a, src) in all_briefings(&base) {
+            if hollow(&base, r, a).is_some() {
+                continue;
+            }
+            assert!(src.contains("数据截至"), "{}-{a} has no 数据截至", r.id);
+            let ctx = BriefContext::new(&base, r, a, DATE);
+            assert!(ctx.summary.len() <= 5, "{}-{a}", r.id);
+            for s in &ctx.summary {
+                // A sentence of figures, or names after a verb: never names alone.
+                assert!(!s.clauses.is_empty() || !s.verb.is_empty(), "{}-{a}", r.id);
+                // A figure only under a lead it belongs to.
+                let lead = leads(a)
+                    .into_iter()
+                    .find(|l| s.lead.starts_with(l.lead))
+                    .unwrap();
+                for f in &s.clauses {
+                    assert!(
+                        l_allows(&lead, f),
+                        "{}-{a}: {} under {}",
+                        r.id,
+                        f.name,
+                        lead.lead
+                    );
+                }
+            }
+        }
+    }
+
+    fn l_allows(l: &Lead, f: &FactView) -> bool {
+        l.kinds.contains(&f.kind) || f.key.as_deref().is_some_and(|k| l.keys.contains(&k))
+    }
+
+    #[test]
+    fn party_building_and_civility_go_to_policy_only() {
+        let base = bundled();
+        for (r, a, src) in all_briefings(&base) {
+            if a == Audience::Policy {
+                continue;
+            }
+            let ctx = BriefContext::new(&base, r, a, DATE);
+            for f in &ctx.served {
+                for w in POLICY_ONLY_WORDS {
+                    assert!(!f.name.contains(w), "{}-{a} prints {}", r.id, f.name);
+                }
+            }
+            assert!(!src.contains("全国文明城市]"), "{}-{a}", r.id);
+        }
+    }
+
+    #[test]
+    fn remarks_never_print() {
+        let base = bundled();
+        for (r, _, src) in all_briefings(&base) {
+            for f in &r.facts {
+                if let Some(remark) = &f.remark {
+                    assert!(!src.contains(&escape_markup(remark)), "{}: {remark}", r.id);
+                }
+            }
+        }
+    }
+
+    fn fact(kind: Kind, name: &str, value: Option<f64>, unit: &str) -> Fact {
+        serde_yaml::from_str::<Fact>(&format!("{{kind: {}, name: x, source: s}}", kind.as_str()))
+            .map(|mut f| {
+                f.name = name.into();
+                f.value = value;
+                f.unit = value.map(|_| unit.to_string());
+                f.year = Some(2022);
+                f
+            })
+            .unwrap()
+    }
+
+    fn region(id: &str, parent: Option<&str>, facts: Vec<Fact>) -> Region {
+        let mut r: Region = serde_yaml::from_str(&format!(
+            "{{id: {id}, name: {id}县, short: {id}, level: 县}}"
+        ))
+        .unwrap();
+        r.parent = parent.map(str::to_string);
+        r.facts = facts;
+        r
+    }
+
+    fn fixture(regions: Vec<Region>) -> FactBase {
+        FactBase {
+            dir: PathBuf::new(),
+            vocab: Vocabulary::builtin(),
+            sources: Vec::new(),
+            regions,
+        }
+    }
+
+    #[test]
+    fn charts_compare_like_with_like() {
+        // Counts of unrelated things, and a GDP beside an investment: no chart.
+        let mixed = region(
+            "a",
+            None,
+            vec![
+                fact(Kind::Tourism, "美丽宜居村庄", Some(73.0), "个"),
+                fact(Kind::Tourism, "工业遗产旅游基地", Some(1.0), "个"),
+                fact(Kind::Tourism, "A级景区", Some(23.0), "个"),
+                fact(Kind::Indicator, "地区生产总值", Some(142.0), "亿元"),
+                fact(Kind::Project, "某项目", Some(108.0), "亿元"),
+            ],
+        );
+        let base = fixture(vec![mixed]);
+        for a in Audience::ALL {
+            let ctx = BriefContext::new(&base, &base.regions[0], a, DATE);
+            assert!(ctx.chart.is_none(), "{a}: {:?}", ctx.chart);
+        }
+        // Three parts sharing one keyed figure: a chart of the parts.
+        let part = |id: &str, v: f64| {
+            let mut f = fact(Kind::Indicator, "签约资金", Some(v), "亿元");
+            f.key = Some("signed_capital".into());
+            region(id, Some("city"), vec![f])
+        };
+        let base = fixture(vec![
+            region("city", None, vec![]),
+            part("p1", 10.0),
+            part("p2", 30.0),
+            part("p3", 20.0),
+        ]);
+        let ctx = BriefContext::new(&base, &base.regions[0], Audience::Investor, DATE);
+        let chart = ctx.chart.expect("a chart of the parts");
+        assert_eq!(chart.caption, "各所辖县区签约资金（亿元，2022年）");
+        assert_eq!(chart.rows.len(), 3);
+        assert_eq!(chart.rows[0].value, 30.0);
+        // Projects declaring one measure: a chart; a project in 万元 is not beside them.
+        let mut projects: Vec<Fact> = [("甲", 3.0), ("乙", 5.0), ("丙", 4.0)]
+            .iter()
+            .map(|(n, v)| {
+                let mut f = fact(Kind::Project, n, Some(*v), "亿元");
+                f.measure = Some("投资".into());
+                f
+            })
+            .collect();
+        let mut other = fact(Kind::Project, "丁", Some(300.0), "万元");
+        other.measure = Some("投资".into());
+        projects.push(other);
+        let base = fixture(vec![region("b", None, projects)]);
+        let ctx = BriefContext::new(&base, &base.regions[0], Audience::Investor, DATE);
+        let chart = ctx.chart.expect("a chart of investment");
+        assert_eq!(chart.rows.len(), 3);
+        assert_eq!(chart.caption, "b县投资（亿元，2022年）");
+    }
+
+    #[test]
+    fn project_tables_hold_money_ranked_within_a_measure() {
+        let base = Vocabulary::builtin();
+        let mk = |name: &str, v: Option<f64>, unit: &str, m: Option<&str>| {
+            let mut f = fact(Kind::Project, name, v, unit);
+            f.measure = m.map(str::to_string);
+            FactView::new(&f, &base)
+        };
+        let s = build_section(
+            "project",
+            "招商引资与重大项目".into(),
+            vec![
+                mk("甲", Some(3.0), "亿元", Some("投资")),
+                mk("乙", Some(20.0), "家", None),
+                mk("丙", Some(8000.0), "万元", Some("税收")),
+                mk("丁", Some(30.0), "亿元", Some("投资")),
+                mk("戊", None, "", None),
+                mk("己", Some(100.0), "%", None),
+            ],
+        );
+        let names: Vec<&str> = s.table.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["丁", "甲", "丙"]);
+        assert!(s.listed.iter().any(|f| f.name == "乙") && s.listed.iter().any(|f| f.name == "己"));
+        assert!(s.mentioned.iter().any(|f| f.name == "戊"));
+        assert!(s.table.iter().all(|f| f.measure.is_some()));
+    }
+
+    #[test]
+    fn tables_carry_no_column_of_dashes() {
+        let base = bundled();
+        for (r, a, src) in all_briefings(&base) {
+            for table in src.split("#brief-table(").skip(1) {
+                let body = &table[..table.find("\n)").unwrap()];
+                let rows: Vec<Vec<&str>> = body
+                    .lines()
+                    .skip(4)
+                    .map(|l| l.trim().trim_end_matches(',').split("], [").collect())
+                    .collect();
+                let Some(width) = rows.first().map(Vec::len) else {
+                    continue;
+                };
+                for c in 0..width {
+                    let dashes = rows
+                        .iter()
+                        .filter(|row| {
+                            row.get(c)
+                                .is_some_and(|x| x.trim_matches(['[', ']']) == "—")
+                        })
+                        .count();
+                    assert!(
+                        2 * dashes <= rows.len(),
+                        "{}-{a}: column {c} is mostly —",
+                        r.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pages_keep_headings_and_short_tables_whole() {
+        let base_tpl = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "base.typ.j2")
+            .unwrap()
+            .1;
+        assert!(
+            base_tpl.contains("sticky: true"),
+            "headings stick to what follows"
+        );
+        assert!(
+            base_tpl.contains("breakable: rows > 8"),
+            "short tables never break"
+        );
+        assert!(
+            base_tpl.contains("table.header(repeat: true"),
+            "the header repeats"
+        );
     }
 }

@@ -39,8 +39,11 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
         .map_err(|e| hinted(e.to_string(), "run `brief regions` to list the regions"))?;
     if let Some(reason) = crate::render::hollow(&base, region, audience) {
         return Err(hinted(
-            format!("{} has no {audience} briefing: {reason}", region.name),
-            "add facts for this reader to the region's file, or choose another audience",
+            reason,
+            format!(
+                "add facts for this reader to {}, or choose another audience",
+                region.file.display()
+            ),
         ));
     }
     let env = crate::render::environment(args.typst.templates.as_deref())?;
