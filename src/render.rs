@@ -322,7 +322,13 @@ pub fn format_clause(vocab: &Vocabulary, f: &Fact) -> String {
     let target = if f.target { "目标" } else { "" };
     let verb = match (&f.value, f.qualifier.as_deref()) {
         (None, _) => "",
-        (Some(_), Some(q)) if VERBAL_QUALIFIERS.contains(&q) => "",
+        // A qualifier before the number reads as the verb: 从业人员近3万人.
+        (Some(_), Some(q))
+            if VERBAL_QUALIFIERS.contains(&q)
+                || vocab.qualifier_place(q) == Some(QualifierPlace::Before) =>
+        {
+            ""
+        }
         (Some(_), _) => "为",
     };
     format!("{when}{what}{target}{verb}{figure}")
@@ -466,6 +472,9 @@ pub struct Section {
     pub show_when: bool,
     /// Whether the table has a 说明 column (at least half its rows have a note).
     pub show_note: bool,
+    /// A paragraph rather than tables and lists: every fact of the section is read first by
+    /// another audience, whose briefing has the full section.
+    pub digest: bool,
 }
 
 /// Each audience's sections: heading and kinds, in reading order. Every kind appears once
@@ -600,6 +609,7 @@ fn build_section(id: &'static str, heading: String, facts: Vec<FactView>) -> Sec
         mentioned,
         show_when,
         show_note,
+        digest: false,
     }
 }
 
@@ -1281,8 +1291,13 @@ impl BriefContext {
                     .filter(|f| kinds.contains(&f.kind))
                     .cloned()
                     .collect();
-                (!facts.is_empty())
-                    .then(|| build_section(kinds[0].as_str(), heading.to_string(), facts))
+                // Facts whose first reader is another audience make a one-paragraph digest
+                // here: that audience's briefing has them in full.
+                let digest = facts.iter().all(|f| f.audiences.first() != Some(&audience));
+                (!facts.is_empty()).then(|| Section {
+                    digest,
+                    ..build_section(kinds[0].as_str(), heading.to_string(), facts)
+                })
             })
             .collect();
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
@@ -1633,7 +1648,6 @@ pub fn template_error(err: Error) -> anyhow::Error {
     }
     anyhow!(msg)
 }
-
 
 #[cfg(test)]
 mod tests {

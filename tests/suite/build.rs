@@ -51,17 +51,32 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
     // Nothing changed: one line, exit 0.
     let o = build(tmp.path(), &data, &out, &TWO);
     o.success();
-    assert_eq!(
-        o.stdout().trim(),
-        format!(
-            "up to date: {TWO_BRIEFINGS} briefings in {}, nothing to build",
-            out.display()
-        )
+    let expected = format!(
+        "up to date: {TWO_BRIEFINGS} briefings in {}, nothing to build (",
+        out.display()
     );
+    assert!(o.stdout().trim().starts_with(&expected), "{}", o.stdout());
+    assert_eq!(o.stdout().lines().count(), 1, "{}", o.stdout());
     assert!(o.stderr().is_empty(), "{}", o.stderr());
 
-    // Luxi's GDP is printed by its investor briefing and by the city's tables of its parts
-    // (investor: the GDP column; policy: luxi's first figure); no other briefing prints it.
+    // Luxi's GDP changes: exactly the briefings whose generated source prints it are rebuilt
+    // (luxi's own and the city's that list its parts), found here by comparing the sources.
+    let sources = |data: &Path| -> Vec<(String, String)> {
+        let mut v = Vec::new();
+        for region in ["luxi", "pingxiang"] {
+            for audience in AUDIENCES {
+                let o = Brief::new()
+                    .args(["--data"])
+                    .arg(data)
+                    .args(["-r", region, "-a", audience, "--emit", "typ", "-o", "-"])
+                    .args(["--date", DATE])
+                    .run();
+                v.push((format!("{region}-{audience}.pdf"), o.stdout()));
+            }
+        }
+        v
+    };
+    let before = sources(&data);
     let path = data.join("regions/luxi.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
@@ -69,19 +84,24 @@ fn incremental_rebuilds_exactly_what_a_change_reaches() {
         text.replacen("    value: 142\n", "    value: 143\n", 1),
     )
     .unwrap();
+    let after = sources(&data);
+    let expect: BTreeSet<String> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.1 != a.1)
+        .map(|(b, _)| b.0.clone())
+        .collect();
+    assert!(expect.contains("luxi-investor.pdf"), "{expect:?}");
+    assert!(expect.len() < TWO_BRIEFINGS, "{expect:?}");
     let o = build(tmp.path(), &data, &out, &TWO);
     o.success();
-    let expect: BTreeSet<String> = [
-        "luxi-investor.pdf",
-        "pingxiang-investor.pdf",
-        "pingxiang-policy.pdf",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
     assert_eq!(built(&o), expect, "{}", o.stderr());
     assert!(
-        o.stderr().contains("built 3, skipped 3, failed 0"),
+        o.stderr().contains(&format!(
+            "built {}, skipped {}, not applicable 0, failed 0",
+            expect.len(),
+            TWO_BRIEFINGS - expect.len()
+        )),
         "{}",
         o.stderr()
     );
@@ -138,12 +158,25 @@ fn two_builds_with_the_same_date_are_byte_identical() {
     );
     // Two builds with all briefings in one typst run (the default), and one with a typst run
     // for each briefing.
+    let mut hollow = 0;
     for (dir, extra) in [(&a, &[][..]), (&b, &[][..]), (&c, &["--no-bundle"][..])] {
         let o = build(tmp.path(), &data, dir, extra);
         o.success();
         assert!(
             !o.stderr().contains("warning"),
             "typst warned: {}",
+            o.stderr()
+        );
+        // Briefings with nothing for their reader are skipped, each with its reason.
+        hollow = o
+            .stderr()
+            .lines()
+            .filter(|l| l.starts_with("skipped ") && l.contains("has no fact for"))
+            .count();
+        assert!(
+            o.stderr()
+                .contains(&format!("not applicable {hollow}, failed 0")),
+            "{}",
             o.stderr()
         );
     }
@@ -161,9 +194,9 @@ fn two_builds_with_the_same_date_are_byte_identical() {
         }
     }
     assert_eq!(
-        n,
+        n + hollow,
         briefing_count(),
-        "one PDF for every region in data/regions × every audience"
+        "one PDF for every region in data/regions × every audience, but those with nothing for their reader"
     );
     assert_no_temp_files(&c);
 }
@@ -202,7 +235,10 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
         "{err}"
     );
     assert!(err.contains("<stdin>:"), "no typst diagnostic: {err}");
-    assert!(err.contains("built 4, skipped 0, failed 2"), "{err}");
+    assert!(
+        err.contains("built 4, skipped 0, not applicable 0, failed 2"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read(out.join("luxi-policy.pdf")).unwrap(),
         before,
@@ -211,7 +247,7 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
     // By default the briefings share one typst run, which fails as a whole: brief said so and
     // built them one by one. With --no-bundle it does that from the start, without the warning.
     assert!(
-        err.contains("warning: bundle export failed, building one by one"),
+        err.contains("warning: a bundle of 6 briefings failed, building them one by one"),
         "{err}"
     );
     let o = build(
@@ -231,8 +267,11 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
     );
     o.failure(1);
     let err = o.stderr();
-    assert!(!err.contains("bundle export failed"), "{err}");
-    assert!(err.contains("built 4, skipped 0, failed 2"), "{err}");
+    assert!(!err.contains("building them one by one"), "{err}");
+    assert!(
+        err.contains("built 4, skipped 0, not applicable 0, failed 2"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read(out.join("luxi-policy.pdf")).unwrap(),
         before,
@@ -260,31 +299,49 @@ fn a_second_build_on_the_same_directory_is_refused() {
 }
 
 #[test]
-fn only_old_temp_files_are_cleared() {
+fn only_old_temp_files_of_brief_are_cleared() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    std::fs::create_dir_all(out.join(".brief-bundle-old.tmp")).unwrap();
-    let old = out.join(".luxi-investor.pdf.old.tmp");
-    let fresh = out.join(".luxi-investor.pdf.fresh.tmp");
-    std::fs::write(&old, b"partial").unwrap();
-    std::fs::write(&fresh, b"partial").unwrap();
+    std::fs::create_dir_all(out.join(".brief-bundle-Ab12Cd.tmp")).unwrap();
+    // Files of other tools that happen to end in .tmp are never brief's to remove.
+    std::fs::create_dir_all(out.join(".vim-undo.tmp")).unwrap();
+    let session = out.join(".session.tmp");
+    let old = out.join(".brief-Xy34Zw.tmp");
+    let fresh = out.join(".brief-Fr35Sh.tmp");
+    for f in [&old, &fresh, &session] {
+        std::fs::write(f, b"partial").unwrap();
+    }
     let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    std::fs::File::options()
-        .write(true)
-        .open(&old)
-        .unwrap()
-        .set_modified(two_hours_ago)
-        .unwrap();
+    for p in [
+        old.clone(),
+        session.clone(),
+        out.join(".vim-undo.tmp"),
+        out.join(".brief-bundle-Ab12Cd.tmp"),
+    ] {
+        std::fs::File::open(&p)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
     let o = build(
         tmp.path(),
         &root().join("data"),
         &out,
-        &["-r", "anyuan", "-a", "policy"],
+        &["-r", "luxi", "-a", "policy"],
     );
     o.success();
-    assert!(!old.exists(), "an old temp file stayed");
+    assert!(!old.exists(), "an old temp file of brief's stayed");
+    assert!(
+        !out.join(".brief-bundle-Ab12Cd.tmp").exists(),
+        "an old bundle directory of brief's stayed"
+    );
     assert!(
         fresh.exists(),
         "a fresh temp file (another run's) was removed"
+    );
+    assert!(session.exists(), "another tool's .tmp file was removed");
+    assert!(
+        out.join(".vim-undo.tmp").is_dir(),
+        "another tool's .tmp directory was removed"
     );
 }

@@ -6,7 +6,14 @@
 
 use crate::harness::{regions, Brief, AUDIENCES, DATE};
 
-fn emit_typ(region: &str, audience: &str) -> String {
+/// The briefing's source, or `None` for a briefing with nothing for its reader (brief refuses
+/// it with a reason, which [`briefing`] records in the snapshot instead).
+fn emit_typ(region: &str, audience: &str) -> Option<String> {
+    briefing(region, audience).ok()
+}
+
+/// The source, or the error line of a briefing brief refuses as having nothing for its reader.
+fn briefing(region: &str, audience: &str) -> Result<String, String> {
     let o = Brief::new()
         .args([
             "--region",
@@ -21,12 +28,15 @@ fn emit_typ(region: &str, audience: &str) -> String {
             DATE,
         ])
         .run();
+    if !o.ok() && o.stderr().contains("has no fact for the") {
+        return Err(o.stderr());
+    }
     assert!(
         o.ok(),
         "brief failed for {region}/{audience}: {}",
         o.stderr()
     );
-    String::from_utf8(o.stdout_bytes().to_vec()).expect("UTF-8 source")
+    Ok(String::from_utf8(o.stdout_bytes().to_vec()).expect("UTF-8 source"))
 }
 
 #[test]
@@ -34,7 +44,7 @@ fn every_briefing_matches_its_golden_source() {
     insta::glob!("../../data/regions", "*.yaml", |path| {
         let id = path.file_stem().unwrap().to_str().unwrap();
         for audience in AUDIENCES {
-            let source = emit_typ(id, audience);
+            let source = briefing(id, audience).unwrap_or_else(|refused| refused);
             insta::with_settings!({
                 snapshot_suffix => format!("{id}-{audience}"),
                 omit_expression => true,
@@ -51,7 +61,7 @@ fn every_briefing_matches_its_golden_source() {
 fn body_lines(source: &str) -> std::collections::BTreeSet<String> {
     let start = source.find("= 摘要").expect("a summary");
     let end = source
-        .find("#heading(numbering: none)[资料来源]")
+        .find("// The list of sources")
         .expect("a source list");
     source[start..end]
         .lines()
@@ -80,7 +90,7 @@ fn the_three_audiences_share_less_than_half_their_text() {
     for id in regions() {
         let bodies: Vec<_> = AUDIENCES
             .iter()
-            .map(|a| body_lines(&emit_typ(&id, a)))
+            .map(|a| emit_typ(&id, a).map(|s| body_lines(&s)).unwrap_or_default())
             .collect();
         for (i, j) in [(0, 1), (0, 2), (1, 2)] {
             let size = |set: &std::collections::BTreeSet<String>| {
@@ -107,7 +117,9 @@ fn no_space_between_chinese_characters() {
         |c: char| ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c);
     for id in regions() {
         for audience in AUDIENCES {
-            let source = emit_typ(&id, audience);
+            let Some(source) = emit_typ(&id, audience) else {
+                continue;
+            };
             let lines: Vec<&str> = source.lines().collect();
             for (n, line) in lines.iter().enumerate() {
                 let chars: Vec<char> = line.chars().collect();

@@ -93,6 +93,8 @@ impl Brief {
         let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
         command
             .current_dir(root())
+            // The bundled fonts wherever a test runs; a test of fonts passes --fonts.
+            .env("BRIEF_FONTS", root().join("fonts"))
             .env_remove("SOURCE_DATE_EPOCH")
             .env("RUST_BACKTRACE", "1");
         Brief { command }

@@ -30,7 +30,7 @@ fn base_with(region_yaml: &[u8]) -> tempfile::TempDir {
 }
 
 const HEAD: &str = "id: demo\nname: 示例县\nshort: 示例\nlevel: 县\nprovince: 江西省\nfacts:\n";
-const SRC: &str = "000_28e65a739679cad6.txt";
+const SRC: &str = "luxi-2022";
 
 fn fact(fields: &str) -> String {
     format!("{HEAD}  - kind: reform\n    name: 示例\n{fields}    source: {SRC}\n")
@@ -581,7 +581,7 @@ fn characters_no_font_has_are_listed() {
             "-r",
             "demo",
             "-a",
-            "policy",
+            "investor",
             "--fonts",
             root().join("fonts").to_str().unwrap(),
             "-o",
