@@ -139,6 +139,7 @@ impl Process {
             }
             if crate::signals::interrupted() {
                 self.kill_group(libc::SIGTERM);
+                let _ = self.child.kill();
                 let _ = self.child.wait();
                 self.reaped = true;
                 self.kill_group(libc::SIGKILL);
@@ -146,6 +147,7 @@ impl Process {
             }
             if start.elapsed() > timeout {
                 self.kill_group(libc::SIGKILL);
+                let _ = self.child.kill();
                 let _ = self.child.wait();
                 break None;
             }
@@ -250,7 +252,11 @@ impl Running {
             let _ = stdin.write_all(owned.as_bytes());
         });
         let (status, stderr) = self.process.wait(self.opts.timeout)?;
-        let _ = writer.join();
+        // A typst that finished has read its input; one that was stopped may have left a
+        // helper holding the pipe, so the writer is not waited for.
+        if status.is_some_and(|s| s.success()) {
+            let _ = writer.join();
+        }
         let Some(status) = status else {
             return Err(anyhow::Error::new(Hinted {
                 message: format!(

@@ -12,5 +12,6 @@ mod golden;
 mod harness;
 mod hostile;
 mod pdf;
+mod safety;
 mod templates;
 mod verify;
