@@ -28,6 +28,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Check { data }) => cmd::check::run(&data.data),
         Some(Command::Regions { data, format }) => cmd::regions::run(&data.data, format),
         Some(Command::Build(args)) => cmd::build::run(&args),
+        Some(Command::Manifest(cli::ManifestCommand::Merge { parts, output })) => {
+            cmd::manifest::merge(&parts, &output)
+        }
         None => cmd::render::run(&cli.render),
     };
     match code {

@@ -2,5 +2,6 @@
 
 pub mod build;
 pub mod check;
+pub mod manifest;
 pub mod regions;
 pub mod render;
