@@ -229,14 +229,14 @@ body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\",\"M
 header{background:#9e1b1b;color:#fff;padding:14px 24px}
 header h1{margin:0;font-size:20px}
 header p{margin:4px 0 0;font-size:13px;opacity:.9}
-main{padding:8px 24px 24px}
-section{margin-top:18px}
+main{padding:8px 24px 24px;display:flex;flex-wrap:wrap;gap:0 32px;align-items:flex-start}
+section{margin-top:18px;flex:0 1 auto;min-width:0}
 h2{font-size:16px;margin:0 0 8px;padding-bottom:4px;border-bottom:2px solid #9e1b1b}
 h2 small{font-weight:normal;color:#666;font-size:12px;margin-left:8px}
 .cards{display:flex;flex-wrap:wrap;gap:12px}
-.card{background:#fff;border:1px solid #ddd;border-radius:4px;width:200px;padding:8px;box-sizing:border-box}
+.card{background:#fff;border:1px solid #ddd;border-radius:4px;width:172px;padding:8px;box-sizing:border-box}
 .card a{color:inherit;text-decoration:none}
-.thumb{display:block;width:182px;height:258px;object-fit:contain;object-position:top;background:#fff;border:1px solid #e4e4e4}
+.thumb{display:block;width:154px;height:218px;object-fit:contain;object-position:top;background:#fff;border:1px solid #e4e4e4}
 .none{display:flex;align-items:center;justify-content:center;color:#999;font-size:12px}
 .title{font-weight:bold;font-size:13px;margin:6px 0 2px;line-height:1.35}
 .meta{font-size:11px;color:#555;line-height:1.5}
@@ -280,7 +280,7 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
             let thumb_rel = format!("{THUMBS}/{}.png", e.file.trim_end_matches(".pdf"));
             let thumb = if dir.join(&thumb_rel).is_file() {
                 format!(
-                    "<img class=\"thumb\" src=\"{}\" alt=\"{}第1页\" loading=\"lazy\" width=\"182\" height=\"258\">",
+                    "<img class=\"thumb\" src=\"{}\" alt=\"{}第1页\" loading=\"lazy\" width=\"154\" height=\"218\">",
                     url_path(&thumb_rel),
                     html_escape(&title)
                 )
