@@ -287,11 +287,11 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
             } else {
                 "<span class=\"thumb none\">无缩略图</span>".to_string()
             };
-            let _ = write!(
+            let _ = writeln!(
                 h,
                 "<div class=\"card\"><a href=\"{href}\">{thumb}<div class=\"title\">{}</div></a>\
                  <div class=\"meta\">{} · {}<br>{} · {} 页 · {}</div>\
-                 <div class=\"sha\" title=\"SHA-256\">{}</div></div>\n",
+                 <div class=\"sha\" title=\"SHA-256\">{}</div></div>",
                 html_escape(&title),
                 html_escape(e.audience.as_str()),
                 html_escape(e.audience.title()),
