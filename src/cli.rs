@@ -52,6 +52,53 @@ pub enum Command {
     Verify(crate::cmd::verify::VerifyArgs),
     /// Print draft facts (YAML) for every figure of an article
     Extract(crate::cmd::extract::ExtractArgs),
+    /// Work with build manifests
+    #[command(subcommand)]
+    Manifest(ManifestCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ManifestCommand {
+    /// Join the manifest parts of `brief build --shard K/N` runs into one manifest (and write
+    /// index.html beside it)
+    Merge {
+        /// The parts: manifest.K-of-N.json, one per shard
+        #[arg(required = true, value_name = "PART")]
+        parts: Vec<PathBuf>,
+        /// The merged manifest
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: PathBuf,
+    },
+}
+
+/// `--shard K/N`: the K-th of N shares of the regions, K from 0 to N-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not K/N, e.g. 0/4"))?;
+        let index: u32 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{k}` is not a number"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{n}` is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!(
+                "K must be from 0 to N-1 (shards are numbered from 0, like JOB_COMPLETION_INDEX); got {s}"
+            ));
+        }
+        Ok(Shard { index, count })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,6 +197,9 @@ pub struct RenderArgs {
     pub typst: TypstArgs,
 }
 
+/// Briefings per typst bundle run in `brief build` (see bench/RESULTS.md).
+pub const DEFAULT_BUNDLE_SIZE: u32 = 24;
+
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     /// Only these regions (repeatable)
@@ -179,12 +229,17 @@ pub struct BuildArgs {
     pub no_bundle: bool,
 
     /// Briefings per typst bundle run; bounds each typst process's memory
-    #[arg(long, value_name = "N", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=500))]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_BUNDLE_SIZE, value_parser = clap::value_parser!(u32).range(1..=500))]
     pub bundle_size: u32,
 
     /// What to write: PDFs, or only the generated Typst sources (no typst is run)
     #[arg(long, value_enum, default_value_t = Emit::Pdf)]
     pub emit: Emit,
+
+    /// Build only the K-th of N shares of the regions (K from 0), with the manifest part
+    /// manifest.K-of-N.json; join the parts with `brief manifest merge`
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
 
     /// Print only failures and the summary
     #[arg(long, short = 'q')]

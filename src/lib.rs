@@ -32,6 +32,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Build(args)) => cmd::build::run(&args),
         Some(Command::Verify(args)) => cmd::verify::run(&args),
         Some(Command::Extract(args)) => cmd::extract::run(&args),
+        Some(Command::Manifest(cli::ManifestCommand::Merge { parts, output })) => {
+            cmd::manifest::merge(&parts, &output)
+        }
         None => cmd::render::run(&cli.render),
     };
     match code {

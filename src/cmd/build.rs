@@ -19,6 +19,7 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::manifest::{self as parts, Part};
 use crate::cli::{BuildArgs, Emit};
 use crate::date::Dated;
 use crate::error::{hinted, report};
@@ -30,6 +31,9 @@ pub const MANIFEST: &str = "manifest.json";
 const LOCK: &str = ".brief-build.lock";
 /// A manifest larger than this is not brief's.
 const MAX_MANIFEST: u64 = 256 * 1024 * 1024;
+/// The PDF standards of `brief build` when `--pdf-standard` is not given: PDF/A-2b for the
+/// archive and PDF/UA-1 for screen readers (`--pdf-standard none` for neither).
+pub const DEFAULT_PDF_STANDARDS: [&str; 2] = ["a-2b", "ua-1"];
 
 /// What the manifest records of one briefing.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -53,12 +57,15 @@ pub struct Entry {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub briefings: Vec<Entry>,
+    /// In a part written by `brief build --shard K/N`: K and N.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Part>,
 }
 
 impl Manifest {
     /// The manifest in `dir`, if there is a usable one. A link, a FIFO or a device there is an
     /// error (it would be written through, or hang); an unreadable one means a full rebuild.
-    fn load(path: &Path) -> Result<Manifest> {
+    pub fn load(path: &Path) -> Result<Manifest> {
         let Ok(meta) = std::fs::symlink_metadata(path) else {
             return Ok(Manifest::default());
         };
@@ -160,6 +167,8 @@ struct Plan {
     /// Briefings with nothing of their own for their reader: (file, reason).
     hollow: Vec<(String, String)>,
     failed: Vec<(String, anyhow::Error)>,
+    /// Up-to-date briefings without a thumbnail.
+    no_thumb: Vec<String>,
 }
 
 /// Runs `brief build`; returns the exit code.
@@ -180,18 +189,25 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     if args.emit == Emit::Typ {
         return emit_sources(args, &env, &base, &pairs, dated, start);
     }
-    let (typst, opts) = crate::config::typst(&args.typst, dated.timestamp)?;
+    let (typst, mut opts) = crate::config::typst(&args.typst, dated.timestamp)?;
+    opts.pdf_standards = pdf_standards(&args.typst.pdf_standard);
     let fonts = fonts_hash(&opts.font_dir)?;
-    let manifest_path = out_dir.join(MANIFEST);
+    let manifest_path = out_dir.join(match args.shard {
+        Some(s) => parts::part_file(s),
+        None => MANIFEST.to_string(),
+    });
     let manifest_out = Output::at(&manifest_path, Links::Refuse)?;
     let old = Manifest::load(&manifest_path)?;
+    let ids: std::collections::HashSet<&str> = base.regions.iter().map(|r| r.id.as_str()).collect();
     let mut entries: BTreeMap<String, Entry> = old
         .briefings
         .into_iter()
-        // Entries of regions that are gone are dropped.
-        .filter(|e| base.region(&e.region).is_some())
+        // Entries of regions that are gone, or (in a part) of another shard, are dropped.
+        .filter(|e| ids.contains(e.region.as_str()) && in_shard(args, &e.region))
         .map(|e| (e.file.clone(), e))
         .collect();
+    let shard = args.shard.map(Part::from);
+    let thumbs_dir = thumbs_dir(out_dir);
 
     let tools = format!(
         "{}\0{}\0{fonts}\0{}",
@@ -207,12 +223,24 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     }
     if plan.jobs.is_empty() && plan.failed.is_empty() {
         let stale = entries.len() != old_len(&manifest_path);
+        let manifest = Manifest {
+            briefings: entries.into_values().collect(),
+            shard,
+        };
         if stale {
-            let manifest = Manifest {
-                briefings: entries.into_values().collect(),
-            };
             manifest_out
                 .write(format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes())?;
+        }
+        missing_thumbnails(
+            args,
+            &typst,
+            &opts,
+            out_dir,
+            thumbs_dir.as_deref(),
+            &plan.no_thumb,
+        );
+        if shard.is_none() {
+            parts::write_index(out_dir, &manifest)?;
         }
         println_quiet(&format!(
             "up to date: {} in {}, nothing to build ({:.1} s)",
@@ -225,7 +253,23 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
 
     let total = plan.jobs.len();
     let jobs = std::mem::take(&mut plan.jobs);
-    let outcomes = execute(args, &typst, &opts, out_dir, jobs, total);
+    let outcomes = execute(
+        args,
+        &typst,
+        &opts,
+        out_dir,
+        thumbs_dir.as_deref(),
+        jobs,
+        total,
+    );
+    missing_thumbnails(
+        args,
+        &typst,
+        &opts,
+        out_dir,
+        thumbs_dir.as_deref(),
+        &plan.no_thumb,
+    );
     let mut built = Vec::new();
     for o in outcomes {
         match o {
@@ -240,9 +284,13 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     // The manifest records whatever finished, even when a log or another briefing failed.
     let manifest = Manifest {
         briefings: entries.into_values().collect(),
+        shard,
     };
-    let manifest_result =
+    let mut manifest_result =
         manifest_out.write(format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes());
+    if manifest_result.is_ok() && shard.is_none() {
+        manifest_result = parts::write_index(out_dir, &manifest);
+    }
     for (file, e) in &plan.failed {
         crate::say!("failed {file}: {}", report(e).trim_start_matches("error: "));
     }
@@ -263,7 +311,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             format!(": {}", built.join(", "))
         }
     );
-    manifest_result.context("cannot write the manifest")?;
+    manifest_result.context("cannot write the manifest or the catalogue")?;
     Ok(if interrupted {
         130
     } else if plan.failed.is_empty() {
@@ -297,6 +345,7 @@ fn select<'a>(base: &'a FactBase, args: &BuildArgs) -> Result<Vec<(&'a Region, A
             }
         }
     }
+    regions.retain(|r| in_shard(args, &r.id));
     let audiences = if args.audience.is_empty() {
         Audience::ALL.to_vec()
     } else {
@@ -306,6 +355,121 @@ fn select<'a>(base: &'a FactBase, args: &BuildArgs) -> Result<Vec<(&'a Region, A
         .into_iter()
         .flat_map(|r| audiences.iter().map(move |a| (r, *a)))
         .collect())
+}
+
+/// Whether `--shard` (if any) takes the region.
+fn in_shard(args: &BuildArgs, region: &str) -> bool {
+    args.shard
+        .is_none_or(|s| parts::shard_of(region, s.count) == s.index)
+}
+
+/// The PDF standards a build asks typst for: those given, [`DEFAULT_PDF_STANDARDS`] when none
+/// are, nothing for `none`.
+fn pdf_standards(given: &[String]) -> Vec<String> {
+    if given.is_empty() {
+        DEFAULT_PDF_STANDARDS
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    } else {
+        given
+            .iter()
+            .filter(|s| s.as_str() != "none" && !s.is_empty())
+            .cloned()
+            .collect()
+    }
+}
+
+/// `out/thumbs`, created if need be; `None` (with a warning) when it cannot be used, e.g. it
+/// is a link: thumbnails are never written through one.
+fn thumbs_dir(out_dir: &Path) -> Option<std::path::PathBuf> {
+    let dir = out_dir.join(parts::THUMBS);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.is_dir() => Some(dir),
+        Ok(_) => {
+            crate::say!(
+                "warning: {} is not a directory; no thumbnails are made",
+                dir.display()
+            );
+            None
+        }
+        Err(_) => match std::fs::create_dir(&dir) {
+            Ok(()) => Some(dir),
+            Err(e) => {
+                crate::say!(
+                    "warning: cannot create {}: {e}; no thumbnails are made",
+                    dir.display()
+                );
+                None
+            }
+        },
+    }
+}
+
+/// Thumbnails of page 1 of `pdfs` ((file, bytes)) into `thumbs`, in one typst run. A
+/// thumbnail that cannot be made is a warning (the catalogue shows none), never a failure.
+fn make_thumbnails(
+    typst: &Typst,
+    opts: &CompileOptions,
+    thumbs: Option<&Path>,
+    pdfs: &[(String, Vec<u8>)],
+) {
+    let Some(thumbs) = thumbs else { return };
+    if pdfs.is_empty() || crate::signals::interrupted() {
+        return;
+    }
+    let names: Vec<(String, &[u8])> = pdfs
+        .iter()
+        .map(|(f, pdf)| (f.trim_end_matches(".pdf").to_string(), pdf.as_slice()))
+        .collect();
+    match typst::thumbnails(typst, &names, opts) {
+        Ok(pngs) => {
+            for ((name, _), png) in names.iter().zip(pngs) {
+                let path = thumbs.join(format!("{name}.png"));
+                if let Err(e) = Output::at(&path, Links::Refuse).and_then(|o| o.write(&png)) {
+                    crate::say!(
+                        "warning: thumbnail {}: {}",
+                        path.display(),
+                        report(&e).trim_start_matches("error: ")
+                    );
+                }
+            }
+        }
+        Err(e) if e.is::<typst::Interrupted>() => {}
+        Err(e) => {
+            for (name, _) in &names {
+                let _ = std::fs::remove_file(thumbs.join(format!("{name}.png")));
+            }
+            crate::say!(
+                "warning: no thumbnails for {}: {}",
+                crate::plural(names.len(), "briefing"),
+                report(&e).trim_start_matches("error: ")
+            );
+        }
+    }
+}
+
+/// Thumbnails for up-to-date briefings that have none (a new thumbs/ directory, or one
+/// removed): made from their PDFs, a bundle at a time.
+fn missing_thumbnails(
+    args: &BuildArgs,
+    typst: &Typst,
+    opts: &CompileOptions,
+    out_dir: &Path,
+    thumbs: Option<&Path>,
+    files: &[String],
+) {
+    if thumbs.is_none() || files.is_empty() {
+        return;
+    }
+    let chunks: Vec<&[String]> = files.chunks(args.bundle_size.max(1) as usize).collect();
+    crate::par::map(&chunks, jobs_n(args), |chunk| {
+        let pdfs: Vec<(String, Vec<u8>)> = chunk
+            .iter()
+            .filter_map(|f| std::fs::read(out_dir.join(f)).ok().map(|b| (f.clone(), b)))
+            .collect();
+        make_thumbnails(typst, opts, thumbs, &pdfs);
+    });
 }
 
 /// The build lock of `dir`, held while the returned file is open. Opened without following a
@@ -414,6 +578,9 @@ fn plan(
             });
         if up_to_date {
             plan.skipped += 1;
+            if !parts::thumb_path(&args.out, &file).is_file() {
+                plan.no_thumb.push(file);
+            }
         } else {
             to_date.push((*region, *audience, file, input_hash));
         }
@@ -452,6 +619,7 @@ fn execute(
     typst: &Typst,
     opts: &CompileOptions,
     out_dir: &Path,
+    thumbs: Option<&Path>,
     jobs: Vec<Job>,
     total: usize,
 ) -> Vec<Outcome> {
@@ -474,6 +642,7 @@ fn execute(
             let typst = typst.clone();
             let opts = opts.clone();
             let out_dir = out_dir.to_path_buf();
+            let thumbs = thumbs.map(Path::to_path_buf);
             std::thread::spawn(move || loop {
                 if crate::signals::interrupted() {
                     break;
@@ -481,9 +650,11 @@ fn execute(
                 let Some(chunk) = queue.lock().unwrap_or_else(|e| e.into_inner()).next() else {
                     break;
                 };
-                for o in build_chunk(&typst, &opts, &out_dir, chunk) {
+                let (outcomes, pdfs) = build_chunk(&typst, &opts, &out_dir, chunk);
+                for o in outcomes {
                     let _ = tx.send(o);
                 }
+                make_thumbnails(&typst, &opts, thumbs.as_deref(), &pdfs);
             })
         })
         .collect();
@@ -536,7 +707,8 @@ fn build_chunk(
     opts: &CompileOptions,
     out_dir: &Path,
     chunk: Vec<Job>,
-) -> Vec<Outcome> {
+) -> (Vec<Outcome>, Vec<(String, Vec<u8>)>) {
+    let mut pdfs = Vec::new();
     if chunk.len() > 1 {
         let started = Instant::now();
         let names: Vec<(String, &str)> = chunk
@@ -554,13 +726,17 @@ fn build_chunk(
         match typst::compile_bundle(typst, &names, &bundle_opts) {
             Ok((pdfs, warnings)) => {
                 let took = started.elapsed() / chunk.len() as u32;
-                return chunk
+                let mut built = Vec::new();
+                let outcomes = chunk
                     .into_iter()
                     .zip(pdfs)
-                    .map(|(job, pdf)| finish(typst, out_dir, job, pdf, took, warnings.clone()))
+                    .map(|(job, pdf)| {
+                        finish(typst, out_dir, job, pdf, took, warnings.clone(), &mut built)
+                    })
                     .collect();
+                return (outcomes, built);
             }
-            Err(e) if e.is::<typst::Interrupted>() => return Vec::new(),
+            Err(e) if e.is::<typst::Interrupted>() => return (Vec::new(), Vec::new()),
             Err(e) => crate::say!(
                 "warning: a bundle of {} failed, building them one by one: {}",
                 crate::plural(chunk.len(), "briefing"),
@@ -584,6 +760,7 @@ fn build_chunk(
                 c.pdf,
                 started.elapsed(),
                 c.warnings,
+                &mut pdfs,
             )),
             Err(e) if e.is::<typst::Interrupted>() => break,
             Err(error) => {
@@ -605,7 +782,7 @@ fn build_chunk(
             }
         }
     }
-    outcomes
+    (outcomes, pdfs)
 }
 
 /// Writes a finished PDF into place (never through a link in the output directory) and makes
@@ -617,6 +794,7 @@ fn finish(
     pdf: Vec<u8>,
     took: Duration,
     warnings: Vec<String>,
+    written_pdfs: &mut Vec<(String, Vec<u8>)>,
 ) -> Outcome {
     let path = out_dir.join(&job.file);
     let written = Output::at(&path, Links::Refuse).and_then(|o| o.write(&pdf));
@@ -626,17 +804,20 @@ fn finish(
             error,
         };
     }
+    let sha256 = hex(&Sha256::digest(&pdf));
+    let (bytes, pages) = (pdf.len() as u64, count_pages(&pdf));
+    written_pdfs.push((job.file.clone(), pdf));
     Outcome::Built {
         entry: Box::new(Entry {
             region: job.region,
             region_name: job.region_name,
             audience: job.audience,
             file: job.file,
-            sha256: hex(&Sha256::digest(&pdf)),
-            bytes: pdf.len() as u64,
+            sha256,
+            bytes,
             input_hash: job.input_hash,
             date: job.dated.iso(),
-            pages: count_pages(&pdf),
+            pages,
             typst_version: typst.version.clone(),
             brief_version: env!("CARGO_PKG_VERSION").to_string(),
         }),

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod extract;
+pub mod manifest;
 pub mod regions;
 pub mod render;
 pub mod verify;

@@ -9,7 +9,10 @@ use std::path::PathBuf;
 
 pub use fonts::{Coverage, FontNeeds};
 pub use locate::find;
-pub use run::{compile, compile_bundle, CompileOptions, Compiled, Interrupted, Running};
+pub use run::{
+    compile, compile_bundle, thumbnails, CompileOptions, Compiled, Interrupted, Running,
+    THUMBNAIL_PPI,
+};
 
 /// The typst-cli release brief is written for.
 pub const TYPST_VERSION: &str = "0.15.1";

@@ -364,3 +364,58 @@ pub fn compile_bundle(
         .collect();
     Ok((pdfs, warnings))
 }
+
+/// Pixels per inch of a thumbnail: an A4 page becomes 331 × 468 pixels.
+pub const THUMBNAIL_PPI: u32 = 40;
+
+/// Thumbnails of page 1 of finished PDFs, as PNG, in one confined typst run (the same flags
+/// as a PDF run) with bundle export: each PDF is placed as an image on a page of its size and
+/// exported at [`THUMBNAIL_PPI`]. `pdfs` are (name, PDF bytes); the PNGs come back in order.
+/// Laying the briefing out again would cost as much as the PDF itself; reading the PDF back
+/// costs a fraction of that.
+pub fn thumbnails(
+    typst: &Typst,
+    pdfs: &[(String, &[u8])],
+    opts: &CompileOptions,
+) -> Result<Vec<Vec<u8>>> {
+    let root = tempfile::Builder::new().prefix("brief-thumbs-").tempdir()?;
+    let out_dir = root.path().join("out");
+    let mut main = String::from("#set page(width: auto, height: auto, margin: 0pt)\n");
+    for (i, (name, pdf)) in pdfs.iter().enumerate() {
+        std::fs::write(root.path().join(format!("{i}.pdf")), pdf)?;
+        main.push_str(&format!(
+            "#document({})[#image(\"{i}.pdf\", page: 1)]\n",
+            crate::render::typst_string(&format!("{name}.png")),
+        ));
+    }
+    std::fs::write(root.path().join("_thumbs.typ"), main)?;
+    let mut png_opts = opts.clone();
+    // PDF standards are for PDFs; a PNG run refuses none of them but needs none either.
+    png_opts.pdf_standards.clear();
+    let mut cmd = confined(typst, root.path(), &png_opts, &FontNeeds::Bundled);
+    cmd.arg("--features")
+        .arg("bundle")
+        .arg("--format")
+        .arg("bundle")
+        .arg("--ppi")
+        .arg(THUMBNAIL_PPI.to_string())
+        .arg(root.path().join("_thumbs.typ"))
+        .arg(&out_dir)
+        .stdin(Stdio::null());
+    let mut process = Process::spawn(cmd, typst)?;
+    let (status, stderr) = process.wait(opts.timeout)?;
+    let lines = diagnostic_lines(&stderr);
+    match status {
+        Some(s) if s.success() => {}
+        Some(s) => return Err(failure(format!("typst failed ({s}):"), &lines)),
+        None => anyhow::bail!("typst did not finish within {} s", opts.timeout.as_secs()),
+    }
+    pdfs.iter()
+        .map(|(name, _)| {
+            let png = std::fs::read(out_dir.join(format!("{name}.png")))
+                .with_context(|| format!("typst wrote no {name}.png"))?;
+            anyhow::ensure!(png.starts_with(b"\x89PNG"), "typst wrote no PNG for {name}");
+            Ok(png)
+        })
+        .collect()
+}

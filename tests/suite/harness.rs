@@ -130,6 +130,11 @@ impl Brief {
     }
 
     /// Runs brief to the end.
+    /// The configured command, for a test that starts several at once.
+    pub fn command(self) -> Command {
+        self.command
+    }
+
     pub fn run(mut self) -> Run {
         let output = self.command.output().expect("run brief");
         Run { output }

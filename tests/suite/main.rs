@@ -13,5 +13,6 @@ mod harness;
 mod hostile;
 mod pdf;
 mod safety;
+mod shards;
 mod templates;
 mod verify;
