@@ -101,6 +101,60 @@ impl Checker<'_> {
     }
 }
 
+/// Whether `text` could hold what [`Checker::raw`] looks for: a tag, a null, an empty value or
+/// a number not in plain decimal. A plain scan of the text, so that the YAML is parsed a
+/// second time (for its scalars) only for a file that may need it; when in doubt, yes.
+pub fn may_hide_raw_problems(text: &str) -> bool {
+    const CONTAINERS: &[&str] = &[
+        "facts",
+        "growth",
+        "base",
+        "aliases",
+        "audiences",
+        "units",
+        "qualifiers",
+    ];
+    if text.contains(['!', '~', '&', '*'])
+        || text.contains("null")
+        || text.contains("Null")
+        || text.contains("NULL")
+    {
+        return true;
+    }
+    for line in text.lines() {
+        let code = line.split(" #").next().unwrap_or(line).trim_end();
+        if let Some(key) = code.strip_suffix(':') {
+            let key = key.trim_start().trim_start_matches("- ").trim();
+            if !CONTAINERS.contains(&key) {
+                return true;
+            }
+        }
+        if code.contains(": #")
+            || code.contains(":#")
+            || code.contains(", }")
+            || code.contains(",}")
+        {
+            return true;
+        }
+        for field in ["value:", "year:", "from_year:"] {
+            let mut rest = code;
+            while let Some(i) = rest.find(field) {
+                let after = &rest[i + field.len()..];
+                let token: String = after
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| !matches!(c, ',' | '}' | ' ' | ']'))
+                    .collect();
+                if !is_decimal(&token) {
+                    return true;
+                }
+                rest = after;
+            }
+        }
+    }
+    false
+}
+
 /// `142`, `23.12`, `-3`: what an article prints; not `0x7E6`, `1e3`, `.5` or `+5`.
 fn is_decimal(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
@@ -660,8 +714,16 @@ fn labels(c: &mut Checker, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
 }
 
 /// Every rule of one region file.
-pub fn region(c: &mut Checker, vocab: &Vocabulary, region: &Region, sources: &BTreeSet<&str>) {
-    c.raw();
+pub fn region(
+    c: &mut Checker,
+    vocab: &Vocabulary,
+    region: &Region,
+    sources: &BTreeSet<&str>,
+    text: &str,
+) {
+    if may_hide_raw_problems(text) {
+        c.raw();
+    }
     identity(c, region);
     let mut keys: HashMap<&str, usize> = HashMap::new();
     for (i, fact) in region.facts.iter().enumerate() {
@@ -783,6 +845,24 @@ mod tests {
         assert!(is_valid_source_id("luxi-2022"));
         assert!(is_valid_source_id("000_28e65a739679cad6.txt"));
         assert!(!is_valid_source_id("../x"));
+    }
+
+    #[test]
+    fn a_plain_file_skips_the_scalar_scan_and_a_suspicious_one_does_not() {
+        let plain = "id: x\nfacts:\n  - kind: indicator\n    value: 142\n    year: 2022\n    growth: {value: 5, unit: \"%\"}\n";
+        assert!(!may_hide_raw_problems(plain));
+        for odd in [
+            "    name: ~\n",
+            "    name:\n",
+            "    value: !!str 5\n",
+            "    year: 0x7E6\n",
+            "    growth: {value: 1e3, unit: \"%\"}\n",
+            "    name: null\n",
+            "    name: # nothing\n",
+            "    a: &x 1\n",
+        ] {
+            assert!(may_hide_raw_problems(&format!("{plain}{odd}")), "{odd}");
+        }
     }
 
     #[test]

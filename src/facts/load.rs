@@ -392,21 +392,27 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let source_ids: BTreeSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let mut regions = Vec::new();
     let mut positions = Vec::new();
-    let parse = |path: &PathBuf| -> Result<(Region, PosIndex), Diagnostic> {
+    // Each file is read, parsed and checked on every core; its positions are worked out only
+    // when a problem needs one.
+    type Checked = Result<(Region, PosIndex, Vec<Diagnostic>), Diagnostic>;
+    let parse = |path: &PathBuf| -> Checked {
         let text = read_text(path, dir)?;
         let mut region = parse_yaml::<Region>(path, &text)?;
         region.file = path.clone();
-        Ok((region, PosIndex::build(&text)))
+        let pos = PosIndex::build(&text);
+        let mut found = Vec::new();
+        let mut c = Checker {
+            file: &region.file,
+            pos: &pos,
+            problems: &mut found,
+        };
+        check::region(&mut c, &vocab, &region, &source_ids, &text);
+        Ok((region, pos, found))
     };
     for result in crate::par::map(&entries, crate::par::threads(), parse) {
         match result {
-            Ok((region, pos)) => {
-                let mut c = Checker {
-                    file: &region.file,
-                    pos: &pos,
-                    problems: &mut problems,
-                };
-                check::region(&mut c, &vocab, &region, &source_ids);
+            Ok((region, pos, found)) => {
+                problems.extend(found);
                 regions.push(region);
                 positions.push(pos);
             }
