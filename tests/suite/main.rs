@@ -4,6 +4,7 @@
 //!
 //! `harness` runs the binary (`Brief::new().args([..]).run()`) and holds the shared helpers.
 
+mod any_region;
 mod build;
 mod cli;
 mod escape_prop;
