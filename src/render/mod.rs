@@ -1,0 +1,160 @@
+//! Turning facts into Typst source: the minijinja environment, Typst escaping and the filters
+//! that format Chinese figures.
+//!
+//! Every value printed by a template passes through [`typst_formatter`]: strings are escaped
+//! for Typst markup unless a filter marked them safe, so a fact can never inject markup.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Result};
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
+
+/// The templates compiled into the binary; `--templates DIR` overrides them file by file.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("base.typ.j2", include_str!("../../templates/base.typ.j2")),
+    (
+        "macros.typ.j2",
+        include_str!("../../templates/macros.typ.j2"),
+    ),
+    (
+        "investor.typ.j2",
+        include_str!("../../templates/investor.typ.j2"),
+    ),
+    (
+        "tourism.typ.j2",
+        include_str!("../../templates/tourism.typ.j2"),
+    ),
+    (
+        "policy.typ.j2",
+        include_str!("../../templates/policy.typ.j2"),
+    ),
+];
+
+/// Instructions a template may run before it is stopped: far beyond what a briefing needs.
+const FUEL: u64 = 50_000_000;
+
+mod escape;
+mod format;
+mod plan;
+mod view;
+
+pub use escape::*;
+pub use format::*;
+pub use plan::*;
+pub use view::*;
+
+/// Template names come from templates and the command line: keep them inside the directory.
+fn safe_template_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains("..")
+        && !name.contains('\\')
+        && name.chars().all(|c| !c.is_control())
+}
+
+/// Builds the environment: embedded templates, overridden file by file from `dir`.
+pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    // Every template brief renders produces Typst, whatever its file is called.
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst"));
+    env.set_formatter(typst_formatter);
+    if let Some(dir) = dir {
+        if !dir.is_dir() {
+            return Err(crate::error::hinted(
+                format!("templates directory {} not found", dir.display()),
+                "--templates takes a directory whose files override the built-in templates",
+            ));
+        }
+    }
+    let dir: Option<PathBuf> = dir.map(Path::to_path_buf);
+    env.set_loader(move |name| {
+        if !safe_template_name(name) {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("template name `{name}` leaves the templates directory"),
+            ));
+        }
+        if let Some(dir) = &dir {
+            let path = dir.join(name);
+            if path.is_file() {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("cannot read template {}: {e}", path.display()),
+                    )
+                });
+            }
+        }
+        Ok(EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, src)| src.to_string()))
+    });
+    env.add_filter("tstr", |s: String| {
+        Value::from_safe_string(typst_string(&s))
+    });
+    env.add_filter("tnum", |v: f64| -> Result<Value, Error> {
+        if v.is_finite() {
+            Ok(Value::from_safe_string(format!("{v}")))
+        } else {
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "not a finite number",
+            ))
+        }
+    });
+    env.add_filter("cite_plain", |f: Value| source_marker(&f, "srcn"));
+    env.add_filter("cite", |f: Value| source_marker(&f, "src"));
+    Ok(env)
+}
+
+/// A fact's source marker: `#src("file");` (superscript) or `#srcn("file");` (plain, for a
+/// table's 来源 column). A fact without a source cannot be cited, so it cannot be printed.
+fn source_marker(fact: &Value, function: &str) -> Result<Value, Error> {
+    let src = fact.get_attr("source")?;
+    let src = src.as_str().ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            "a source marker needs a fact with a source",
+        )
+    })?;
+    Ok(Value::from_safe_string(format!(
+        "#{function}({});",
+        typst_string(src)
+    )))
+}
+
+/// Renders one briefing's Typst source.
+pub fn render(env: &Environment, ctx: &BriefContext) -> Result<String> {
+    let name = format!("{}.typ.j2", ctx.audience.as_str());
+    let tmpl = env.get_template(&name).map_err(template_error)?;
+    crate::memory::bounded(|| tmpl.render(ctx)).map_err(template_error)
+}
+
+/// minijinja's error with the template's name, line and the chain of causes.
+pub fn template_error(err: Error) -> anyhow::Error {
+    let place = match (err.name(), err.line()) {
+        (Some(n), Some(l)) => format!("{n}:{l}: "),
+        (Some(n), None) => format!("{n}: "),
+        _ => String::new(),
+    };
+    let mut msg = format!(
+        "template error: {place}{}",
+        err.detail().unwrap_or(&err.kind().to_string())
+    );
+    let mut source = std::error::Error::source(&err);
+    while let Some(s) = source {
+        msg.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    anyhow!(msg)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,435 @@
+//! What a template sees: facts, regions, sources and the whole briefing's context.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::*;
+use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
+
+/// What a template sees of one fact: the fact's fields plus its formatted pieces.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    pub kind: Kind,
+    pub key: Option<String>,
+    pub name: String,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    pub year: Option<i64>,
+    pub period: Option<String>,
+    pub target: bool,
+    pub grade: Option<String>,
+    pub level: Option<String>,
+    pub note: Option<String>,
+    pub source: String,
+    pub audiences: Vec<Audience>,
+    /// The figure as printed: 预计142亿元.
+    pub num: Option<String>,
+    /// When: 2022年.
+    pub when: Option<String>,
+    /// The change: 增长5%左右.
+    pub change: Option<String>,
+    /// The base of the change: 9999.5元.
+    pub base_num: Option<String>,
+    pub base_year: Option<i64>,
+    /// What the figure measures when the name names a thing: 投资, 营业收入.
+    pub measure: Option<String>,
+    /// A short label for charts: `label`, else the name.
+    pub label: String,
+    /// For cooperation: the partner.
+    pub partner: Option<String>,
+    /// The measure class of the unit: money, people, count …
+    pub class: Option<String>,
+    /// The name, followed by the measure where the name does not say it: 江华环保年产值.
+    pub what: String,
+    /// Every figure of the fact as printed, without the period: 预计142亿元，增长5%左右
+    /// (2012年为9999.5元); a change alone: 增长4.62%. None when the fact has no figure.
+    pub figure: Option<String>,
+    /// The fact as a clause of a sentence, with a verb: 2022年地区生产总值预计142亿元，增长5%左右.
+    pub clause: String,
+}
+
+impl FactView {
+    pub fn new(f: &Fact, vocab: &Vocabulary) -> FactView {
+        let unit = f.unit.clone().unwrap_or_default();
+        FactView {
+            kind: f.kind,
+            key: f.key.clone(),
+            name: f.name.clone(),
+            value: f.value,
+            unit: f.unit.clone(),
+            qualifier: f.qualifier.clone(),
+            year: f.year,
+            period: f.period.clone(),
+            target: f.target,
+            grade: f.grade.clone(),
+            level: f.level.clone(),
+            note: f.note.clone(),
+            source: f.source.clone(),
+            audiences: f.audiences().to_vec(),
+            num: f
+                .value
+                .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref())),
+            when: format_when(f),
+            change: format_change(vocab, f),
+            base_num: f
+                .base
+                .as_ref()
+                .map(|b| format_quantity(vocab, b.value, &unit, None)),
+            base_year: f.base.as_ref().and_then(|b| b.year),
+            measure: f.measure.clone(),
+            label: f.label.clone().unwrap_or_else(|| f.name.clone()),
+            partner: f.partner.clone(),
+            class: f
+                .unit
+                .as_deref()
+                .and_then(|u| vocab.measure(u))
+                .map(str::to_string),
+            what: what(f),
+            figure: format_figure(vocab, f),
+            clause: format_clause(vocab, f),
+        }
+    }
+
+    /// Whether the fact carries a figure (a value or a change).
+    pub fn has_figure(&self) -> bool {
+        self.figure.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionView {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub level: &'static str,
+    pub province: Option<String>,
+    pub parent: Option<Box<RegionView>>,
+    /// Keyed facts, whatever their audience.
+    pub key: BTreeMap<String, FactView>,
+    /// Its graded scenic areas, highest grade first.
+    pub scenic: Vec<FactView>,
+    /// Its facts for the briefing's audience (for the city's parts; empty for the region itself).
+    pub served: Vec<FactView>,
+    /// Its facts with a figure, for any audience (for the city's parts; empty otherwise).
+    pub valued: Vec<FactView>,
+}
+
+impl RegionView {
+    fn new(
+        base: &FactBase,
+        r: &Region,
+        with_parent: bool,
+        audience: Option<Audience>,
+    ) -> RegionView {
+        RegionView {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            short: r.short.clone(),
+            level: r.level.as_str(),
+            province: r.province.clone(),
+            parent: r
+                .parent
+                .as_deref()
+                .filter(|_| with_parent)
+                .and_then(|p| base.region(p))
+                .map(|p| Box::new(RegionView::new(base, p, false, None))),
+            key: r
+                .facts
+                .iter()
+                .filter_map(|f| f.key.clone().map(|k| (k, FactView::new(f, &base.vocab))))
+                .collect(),
+            scenic: {
+                let mut v: Vec<FactView> = r
+                    .facts
+                    .iter()
+                    .filter(|f| f.kind == Kind::Scenic)
+                    .map(|f| FactView::new(f, &base.vocab))
+                    .collect();
+                v.sort_by(|a, b| b.grade.cmp(&a.grade));
+                v
+            },
+            served: match audience {
+                Some(a) => r
+                    .facts
+                    .iter()
+                    .filter(|f| serves(f, a))
+                    .map(|f| FactView::new(f, &base.vocab))
+                    .collect(),
+                None => Vec::new(),
+            },
+            valued: match audience {
+                Some(_) => r
+                    .facts
+                    .iter()
+                    .filter(|f| f.value.is_some())
+                    .map(|f| FactView::new(f, &base.vocab))
+                    .collect(),
+                None => Vec::new(),
+            },
+        }
+    }
+}
+
+/// The date a briefing is generated on.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct BriefDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl BriefDate {
+    pub fn from_naive(d: chrono::NaiveDate) -> BriefDate {
+        use chrono::Datelike;
+        BriefDate {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+
+    /// 2026年11月22日
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// The latest year a text names (2012～2022年 → 2022; 2023-05-01 → 2023).
+pub(crate) fn last_year(text: &str) -> Option<i64> {
+    let digits: Vec<char> = text.chars().collect();
+    let mut best = None;
+    let mut i = 0;
+    while i + 4 <= digits.len() {
+        let w: String = digits[i..i + 4].iter().collect();
+        let boundary = |j: usize| digits.get(j).is_none_or(|c| !c.is_ascii_digit());
+        if w.chars().all(|c| c.is_ascii_digit()) && (i == 0 || boundary(i - 1)) && boundary(i + 4) {
+            let y: i64 = w.parse().unwrap_or(0);
+            if (1900..2200).contains(&y) {
+                best = best.max(Some(y));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    best
+}
+
+/// What a printed source says: 《title》，outlet，date (or period). Never its id or file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    /// 2023年5月1日, else the period it reports: 2022年.
+    pub when: String,
+}
+
+impl SourceView {
+    fn new(s: &crate::facts::Source) -> SourceView {
+        let date = s.date.as_deref().and_then(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .map(|d| BriefDate::from_naive(d).chinese())
+        });
+        SourceView {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            outlet: s.outlet.clone(),
+            when: date.unwrap_or_else(|| s.period.clone()),
+        }
+    }
+}
+
+/// Everything a template can read.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefContext {
+    pub audience: Audience,
+    /// 投资环境简报
+    pub title: &'static str,
+    pub region: RegionView,
+    /// The region's facts for this audience, by kind, in file order.
+    pub facts: BTreeMap<&'static str, Vec<FactView>>,
+    /// The region's facts for this audience, in file order.
+    pub served: Vec<FactView>,
+    /// All the region's facts, in file order.
+    pub everything: Vec<FactView>,
+    /// The parent region's facts for this audience (empty for a top-level region).
+    pub parent_served: Vec<FactView>,
+    pub children: Vec<RegionView>,
+    /// The briefing's sections, in order, each with its facts; empty sections left out.
+    pub sections: Vec<Section>,
+    /// The summary's sentences.
+    pub summary: Vec<Sentence>,
+    /// The chart, where like can be compared with like.
+    pub chart: Option<Chart>,
+    /// The city's parts.
+    pub parts: Parts,
+    /// The parent's headline figures, for a region with few figures of its own.
+    pub parent_context: Vec<FactView>,
+    /// The partners named by the briefing's cooperation facts.
+    pub partners: Vec<String>,
+    pub sources: Vec<SourceView>,
+    pub date: BriefDate,
+    pub date_cn: String,
+    /// The latest year the briefing's facts describe: 2023年.
+    pub data_until: Option<String>,
+    pub generator: String,
+}
+
+impl BriefContext {
+    pub fn new(
+        base: &FactBase,
+        region: &Region,
+        audience: Audience,
+        date: BriefDate,
+    ) -> BriefContext {
+        let view = |f: &Fact| FactView::new(f, &base.vocab);
+        let mut by_kind: BTreeMap<&'static str, Vec<FactView>> =
+            Kind::ALL.iter().map(|k| (k.as_str(), Vec::new())).collect();
+        for f in region.facts.iter().filter(|f| serves(f, audience)) {
+            by_kind.entry(f.kind.as_str()).or_default().push(view(f));
+        }
+        let served: Vec<FactView> = region
+            .facts
+            .iter()
+            .filter(|f| serves(f, audience))
+            .map(view)
+            .collect();
+        let sections = section_plan(audience)
+            .into_iter()
+            .filter_map(|(heading, kinds)| {
+                let facts: Vec<FactView> = served
+                    .iter()
+                    .filter(|f| kinds.contains(&f.kind))
+                    .cloned()
+                    .collect();
+                // Facts whose first reader is another audience make a one-paragraph digest
+                // here: that audience's briefing has them in full.
+                let digest = facts.iter().all(|f| f.audiences.first() != Some(&audience));
+                (!facts.is_empty()).then(|| Section {
+                    digest,
+                    ..build_section(kinds[0].as_str(), heading.to_string(), facts)
+                })
+            })
+            .collect();
+        let parent = region.parent.as_deref().and_then(|p| base.region(p));
+        let parent_served: Vec<FactView> = parent
+            .map(|p| {
+                p.facts
+                    .iter()
+                    .filter(|f| serves(f, audience))
+                    .map(view)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let parent_context: Vec<FactView> = if served.iter().filter(|f| f.has_figure()).count() < 4
+        {
+            let keys = headline_keys(audience);
+            let mut keyed: Vec<FactView> = keys
+                .iter()
+                .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                .filter(|f| f.has_figure())
+                .cloned()
+                .collect();
+            if keyed.is_empty() {
+                keyed = leads(audience)
+                    .iter()
+                    .flat_map(|l| l.keys.iter())
+                    .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                    .filter(|f| f.has_figure())
+                    .cloned()
+                    .collect();
+            }
+            keyed.truncate(5);
+            keyed
+        } else {
+            Vec::new()
+        };
+        let mut partners: Vec<String> = Vec::new();
+        for p in served
+            .iter()
+            .filter(|f| f.kind == Kind::Cooperation)
+            .filter_map(|f| f.partner.clone())
+        {
+            if !partners.contains(&p) {
+                partners.push(p);
+            }
+        }
+        // Only the articles this briefing can cite: an article added for another region
+        // leaves this briefing's source, and so its build, unchanged.
+        let mut cited: std::collections::BTreeSet<&str> =
+            region.facts.iter().map(|f| f.source.as_str()).collect();
+        for other in base.children(&region.id).into_iter().chain(parent) {
+            cited.extend(other.facts.iter().map(|f| f.source.as_str()));
+        }
+        let sources: Vec<SourceView> = base
+            .sources
+            .iter()
+            .filter(|s| cited.contains(s.id.as_str()))
+            .map(SourceView::new)
+            .collect();
+        // The latest year of the facts; else that of the articles they come from.
+        let data_until = region
+            .facts
+            .iter()
+            .filter(|f| serves(f, audience) && !f.target)
+            .filter_map(|f| f.year)
+            .max()
+            .or_else(|| {
+                region
+                    .facts
+                    .iter()
+                    .filter(|f| serves(f, audience))
+                    .chain(parent_context_facts(base, parent, &parent_context))
+                    .filter_map(|f| base.source(&f.source))
+                    .filter_map(|s| last_year(s.date.as_deref().unwrap_or(&s.period)))
+                    .max()
+            })
+            .map(|y| format!("{y}年"));
+        BriefContext {
+            audience,
+            title: audience.title(),
+            region: RegionView::new(base, region, true, None),
+            facts: by_kind,
+            summary: summary(region, &served, audience),
+            chart: chart(base, region, audience, &served),
+            parts: parts(base, region, audience),
+            parent_context,
+            partners,
+            sections,
+            served,
+            everything: region.facts.iter().map(view).collect(),
+            parent_served,
+            children: base
+                .children(&region.id)
+                .into_iter()
+                .map(|c| RegionView::new(base, c, false, Some(audience)))
+                .collect(),
+            sources,
+            date,
+            date_cn: date.chinese(),
+            data_until,
+            generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// The parent's facts that the briefing prints as context.
+pub(crate) fn parent_context_facts<'a>(
+    base: &'a FactBase,
+    parent: Option<&'a Region>,
+    shown: &'a [FactView],
+) -> impl Iterator<Item = &'a Fact> + 'a {
+    let _ = base;
+    parent
+        .into_iter()
+        .flat_map(|p| p.facts.iter())
+        .filter(move |f| {
+            shown
+                .iter()
+                .any(|s| s.name == f.name && s.source == f.source)
+        })
+}
