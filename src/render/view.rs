@@ -365,6 +365,13 @@ impl BriefContext {
         for other in base.children(&region.id).into_iter().chain(parent) {
             cited.extend(other.facts.iter().map(|f| f.source.as_str()));
         }
+        // A chart of a part and its siblings cites the siblings' articles too.
+        let chart = chart(base, region, audience, &served);
+        let chart_sources: Vec<String> = chart
+            .iter()
+            .flat_map(|c| c.rows.iter().map(|r| r.source.clone()))
+            .collect();
+        cited.extend(chart_sources.iter().map(String::as_str));
         let sources: Vec<SourceView> = base
             .sources
             .iter()
@@ -395,7 +402,7 @@ impl BriefContext {
             region: RegionView::new(base, region, true, None),
             facts: by_kind,
             summary: summary(region, &served, audience),
-            chart: chart(base, region, audience, &served),
+            chart,
             parts: parts(base, region, audience),
             parent_context,
             partners,

@@ -63,3 +63,48 @@ fn a_region_of_another_province_prints_every_figure_and_no_word_of_jiangxi() {
         }
     }
 }
+
+#[test]
+fn a_chart_of_siblings_cites_their_articles_too() {
+    // Three districts of one city share a keyed figure; two cite an article the third does not.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::write(
+        data.join("sources.yaml"),
+        "- id: a\n  title: 甲文\n  period: 2024年\n- id: b\n  title: 乙文\n  period: 2024年\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("regions/city.yaml"),
+        "id: city\nname: 某市\nshort: 某市\nlevel: 市\nprovince: 湖南省\n",
+    )
+    .unwrap();
+    for (id, name, value, source) in [
+        ("d1", "一区", 30, "a"),
+        ("d2", "二区", 20, "b"),
+        ("d3", "三区", 10, "b"),
+    ] {
+        std::fs::write(
+            data.join(format!("regions/{id}.yaml")),
+            format!(
+                "id: {id}\nname: {name}\nshort: {name}短\nlevel: 区\nparent: city\nfacts:\n  - kind: indicator\n    key: signed_capital\n    name: 签约资金\n    value: {value}\n    unit: 亿元\n    year: 2024\n    source: {source}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let pdf = tmp.path().join("d1.pdf");
+    Brief::new()
+        .args(["--data"])
+        .arg(&data)
+        .args(["-r", "d1", "-a", "investor", "--date", DATE, "-o"])
+        .arg(&pdf)
+        .run()
+        .success();
+    let text = squeeze(&pdf::text(&pdf));
+    assert!(text.contains("图1"), "no chart: {text}");
+    assert!(
+        text.contains("《乙文》"),
+        "the siblings' article is not listed: {text}"
+    );
+}
