@@ -117,13 +117,13 @@ impl Kind {
         }
     }
 
-    /// Who reads facts of this kind unless a fact says otherwise.
+    /// Who reads facts of this kind unless a fact says otherwise. The first reads them in full;
+    /// the others' briefings give them as a one-paragraph digest.
     pub fn default_audiences(self) -> &'static [Audience] {
         use Audience::*;
         match self {
-            Kind::Indicator | Kind::Industry | Kind::Innovation | Kind::Reform | Kind::Fund => {
-                &[Investor, Policy]
-            }
+            Kind::Indicator | Kind::Industry | Kind::Innovation | Kind::Fund => &[Investor, Policy],
+            Kind::Reform => &[Policy, Investor],
             Kind::Cooperation | Kind::Honour => &[Investor, Policy],
             Kind::Project | Kind::Platform => &[Investor],
             Kind::Transport => &[Investor, Tourism],

@@ -39,7 +39,11 @@ pub fn format_quantity(
     unit: &str,
     qualifier: Option<&str>,
 ) -> String {
-    let n = format_number(value);
+    let mut n = format_number(value);
+    // A place in a ranking is an ordinal: 全省第2位, not 2位.
+    if unit == "位" && vocab.measure(unit) == Some(crate::facts::vocab::RANK) {
+        n = format!("第{n}");
+    }
     match qualifier.map(|q| (q, vocab.qualifier_place(q))) {
         Some((q, Some(QualifierPlace::Before))) => format!("{q}{n}{unit}"),
         Some((q, Some(QualifierPlace::Between))) => format!("{n}{q}{unit}"),
