@@ -47,6 +47,11 @@ pub struct Entry {
     pub bytes: u64,
     /// The hash of the briefing's content (its source with a neutral date) and of the tools.
     pub input_hash: String,
+    /// The hash of the files the briefing is rendered from (its region's, its parent's, its
+    /// parts' and its siblings' files, sources.yaml, the vocabulary, the templates) and of the
+    /// tools: while it is unchanged, the briefing is not even rendered.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deps_hash: String,
     /// The day the content last changed (or the forced date), YYYY-MM-DD.
     pub date: String,
     pub pages: usize,
@@ -144,6 +149,7 @@ struct Job {
     file: String,
     source: String,
     input_hash: String,
+    deps_hash: String,
     dated: Dated,
 }
 
@@ -169,6 +175,8 @@ struct Plan {
     failed: Vec<(String, anyhow::Error)>,
     /// Up-to-date briefings without a thumbnail.
     no_thumb: Vec<String>,
+    /// Briefings rendered and found unchanged whose input files changed: (file, deps hash).
+    refreshed: Vec<(String, String)>,
 }
 
 /// Runs `brief build`; returns the exit code.
@@ -209,20 +217,34 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let shard = args.shard.map(Part::from);
     let thumbs_dir = thumbs_dir(out_dir);
 
+    let mut refreshed = 0usize;
     let tools = format!(
         "{}\0{}\0{fonts}\0{}",
         env!("CARGO_PKG_VERSION"),
         typst.version,
         opts.pdf_standards.join(",")
     );
-    let mut plan = plan(args, &env, &base, &pairs, &entries, &tools, dated);
+    let deps_base = crate::facts::digest([
+        tools.as_bytes(),
+        templates_digest(&env, args.typst.templates.as_deref()).as_bytes(),
+        base.digest.as_bytes(),
+    ]);
+    let mut plan = plan(
+        args, &env, &base, &pairs, &entries, &tools, &deps_base, dated,
+    );
+    for (file, deps) in std::mem::take(&mut plan.refreshed) {
+        if let Some(e) = entries.get_mut(&file) {
+            e.deps_hash = deps;
+            refreshed += 1;
+        }
+    }
     if !args.quiet {
         for (file, reason) in &plan.hollow {
             crate::say!("skipped {file}: {reason}");
         }
     }
     if plan.jobs.is_empty() && plan.failed.is_empty() {
-        let stale = entries.len() != old_len(&manifest_path);
+        let stale = refreshed > 0 || entries.len() != old_len(&manifest_path);
         let manifest = Manifest {
             briefings: entries.into_values().collect(),
             shard,
@@ -537,21 +559,46 @@ fn plan(
     pairs: &[(&Region, Audience)],
     entries: &BTreeMap<String, Entry>,
     tools: &str,
+    deps_base: &str,
     dated: Dated,
 ) -> Plan {
     let neutral = Dated::parse_iso(NEUTRAL, true).expect("a valid date");
     let threads = jobs_n(args);
-    let rendered = crate::par::map(pairs, threads, |(region, audience)| {
+    let mut plan = Plan::default();
+    // First, without rendering: a briefing whose input files are those it was built from is
+    // up to date.
+    let children = children_by_parent(base);
+    let mut candidates = Vec::new();
+    for (region, audience) in pairs {
+        let file = format!("{}-{}.pdf", region.id, audience);
+        let deps = deps_hash(deps_base, base, &children, region, *audience);
+        let path = args.out.join(&file);
+        let kept = |e: &Entry| {
+            (!dated.forced || e.date == dated.iso())
+                && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == e.bytes)
+        };
+        if !args.force
+            && entries
+                .get(&file)
+                .is_some_and(|e| e.deps_hash == deps && kept(e))
+        {
+            plan.skipped += 1;
+            if !parts::thumb_path(&args.out, &file).is_file() {
+                plan.no_thumb.push(file);
+            }
+        } else {
+            candidates.push((*region, *audience, file, deps));
+        }
+    }
+    let rendered = crate::par::map(&candidates, threads, |(region, audience, _, _)| {
         if let Some(reason) = crate::render::hollow(base, region, *audience) {
             return Err(Ok(reason));
         }
         let ctx = crate::render::BriefContext::new(base, region, *audience, neutral.date);
         crate::render::render(env, &ctx).map_err(Err)
     });
-    let mut plan = Plan::default();
     let mut to_date = Vec::new();
-    for ((region, audience), source) in pairs.iter().zip(rendered) {
-        let file = format!("{}-{}.pdf", region.id, audience);
+    for ((region, audience, file, deps), source) in candidates.into_iter().zip(rendered) {
         let source = match source {
             Ok(s) => s,
             Err(Ok(reason)) => {
@@ -563,11 +610,7 @@ fn plan(
                 continue;
             }
         };
-        let mut h = Sha256::new();
-        h.update(tools.as_bytes());
-        h.update([0]);
-        h.update(source.as_bytes());
-        let input_hash = hex(&h.finalize());
+        let input_hash = crate::facts::digest([tools.as_bytes(), source.as_bytes()]);
         let path = args.out.join(&file);
         let up_to_date = !args.force
             && entries.get(&file).is_some_and(|e| {
@@ -577,20 +620,24 @@ fn plan(
                         .is_ok_and(|m| m.is_file() && m.len() == e.bytes)
             });
         if up_to_date {
+            // Its files changed, not what it prints: it keeps its bytes and its date.
             plan.skipped += 1;
             if !parts::thumb_path(&args.out, &file).is_file() {
-                plan.no_thumb.push(file);
+                plan.no_thumb.push(file.clone());
             }
+            plan.refreshed.push((file, deps));
         } else {
-            to_date.push((*region, *audience, file, input_hash));
+            to_date.push((region, audience, file, input_hash, deps));
         }
     }
     // The briefings to build are rendered again with their real date.
-    let sources = crate::par::map(&to_date, threads, |(region, audience, _, _)| {
+    let sources = crate::par::map(&to_date, threads, |(region, audience, _, _, _)| {
         let ctx = crate::render::BriefContext::new(base, region, *audience, dated.date);
         crate::render::render(env, &ctx)
     });
-    for ((region, audience, file, input_hash), source) in to_date.into_iter().zip(sources) {
+    for ((region, audience, file, input_hash, deps_hash), source) in
+        to_date.into_iter().zip(sources)
+    {
         match source {
             Ok(source) => plan.jobs.push(Job {
                 region: region.id.clone(),
@@ -599,12 +646,86 @@ fn plan(
                 file,
                 source,
                 input_hash,
+                deps_hash,
                 dated,
             }),
             Err(e) => plan.failed.push((file, e)),
         }
     }
     plan
+}
+
+/// Each region's parts, by the id of the region they belong to.
+fn children_by_parent(base: &FactBase) -> BTreeMap<&str, Vec<&Region>> {
+    let mut map: BTreeMap<&str, Vec<&Region>> = BTreeMap::new();
+    for r in &base.regions {
+        if let Some(p) = &r.parent {
+            map.entry(p.as_str()).or_default().push(r);
+        }
+    }
+    map
+}
+
+/// What a briefing is rendered from, as a hash: the region's file, its parent's, its parts'
+/// and its siblings' (a chart may compare it with them), and `deps_base` (the tools, the
+/// templates, sources.yaml and the vocabulary).
+fn deps_hash(
+    deps_base: &str,
+    base: &FactBase,
+    children: &BTreeMap<&str, Vec<&Region>>,
+    region: &Region,
+    audience: Audience,
+) -> String {
+    let mut parts: Vec<&[u8]> = vec![
+        deps_base.as_bytes(),
+        audience.as_str().as_bytes(),
+        region.id.as_bytes(),
+        region.digest.as_bytes(),
+    ];
+    let none = Vec::new();
+    let parent = region.parent.as_deref().and_then(|p| base.region(p));
+    if let Some(p) = parent {
+        parts.push(p.id.as_bytes());
+        parts.push(p.digest.as_bytes());
+    }
+    let siblings = region
+        .parent
+        .as_deref()
+        .and_then(|p| children.get(p))
+        .unwrap_or(&none);
+    for r in children
+        .get(region.id.as_str())
+        .unwrap_or(&none)
+        .iter()
+        .chain(siblings)
+    {
+        parts.push(r.id.as_bytes());
+        parts.push(r.digest.as_bytes());
+    }
+    crate::facts::digest(parts)
+}
+
+/// The templates a build renders with: the embedded ones as overridden, and every file of the
+/// override directory (a template may include one).
+fn templates_digest(env: &minijinja::Environment<'static>, dir: Option<&Path>) -> String {
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    for (name, _) in crate::render::EMBEDDED {
+        parts.push(name.as_bytes().to_vec());
+        if let Ok(t) = env.get_template(name) {
+            parts.push(t.source().as_bytes().to_vec());
+        }
+    }
+    if let Some(dir) = dir {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for f in files {
+            parts.push(f.as_os_str().as_encoded_bytes().to_vec());
+            parts.push(std::fs::read(&f).unwrap_or_default());
+        }
+    }
+    crate::facts::digest(parts.iter().map(Vec::as_slice))
 }
 
 fn jobs_n(args: &BuildArgs) -> usize {
@@ -816,6 +937,7 @@ fn finish(
             sha256,
             bytes,
             input_hash: job.input_hash,
+            deps_hash: job.deps_hash,
             date: job.dated.iso(),
             pages,
             typst_version: typst.version.clone(),

@@ -339,6 +339,9 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         return (None, problems);
     }
     let vocab = load_vocabulary(dir, &mut problems);
+    let mut shared: Vec<Vec<u8>> =
+        vec![std::fs::read(dir.join(vocab::FILE))
+            .unwrap_or_else(|_| vocab::BUILTIN.as_bytes().to_vec())];
 
     let mut sources: Vec<Source> = Vec::new();
     match read_text(&sources_path, dir).and_then(|t| {
@@ -347,6 +350,7 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     }) {
         Ok((list, text)) => {
             sources = list;
+            shared.push(text.clone().into_bytes());
             let pos = PosIndex::build(&text);
             let mut c = Checker {
                 file: &sources_path,
@@ -399,6 +403,7 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         let text = read_text(path, dir)?;
         let mut region = parse_yaml::<Region>(path, &text)?;
         region.file = path.clone();
+        region.digest = super::digest([text.as_bytes()]);
         let pos = PosIndex::build(&text);
         let mut found = Vec::new();
         let mut c = Checker {
@@ -428,6 +433,7 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         vocab,
         sources,
         regions,
+        digest: super::digest(shared.iter().map(Vec::as_slice)),
     };
     (Some(base), problems)
 }

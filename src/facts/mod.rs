@@ -99,6 +99,19 @@ pub struct FactBase {
     pub vocab: Vocabulary,
     pub sources: Vec<Source>,
     pub regions: Vec<Region>,
+    /// A SHA-256 of sources.yaml and the vocabulary, which every briefing reads.
+    pub digest: String,
+}
+
+/// The SHA-256 of `parts`, each followed by a zero byte, in hex.
+pub fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    for p in parts {
+        h.update(p);
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl FactBase {

@@ -284,4 +284,8 @@ pub struct Region {
     /// The file the region was read from.
     #[serde(skip)]
     pub file: PathBuf,
+    /// A SHA-256 of the file's text: what `brief build` compares to know, without rendering,
+    /// that a briefing's inputs are unchanged.
+    #[serde(skip)]
+    pub digest: String,
 }

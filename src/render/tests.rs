@@ -354,6 +354,7 @@ fn fixture(regions: Vec<Region>) -> FactBase {
         vocab: Vocabulary::builtin(),
         sources: Vec::new(),
         regions,
+        digest: String::new(),
     }
 }
 

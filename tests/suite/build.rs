@@ -345,3 +345,48 @@ fn only_old_temp_files_of_brief_are_cleared() {
         "another tool's .tmp directory was removed"
     );
 }
+
+#[test]
+fn a_file_changed_without_changing_a_briefing_rebuilds_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    build(tmp.path(), &data, &out, &TWO).success();
+    let before = std::fs::read(out.join("luxi-investor.pdf")).unwrap();
+    let manifest = |out: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
+    };
+    let deps = |m: &serde_json::Value, file: &str| -> String {
+        m["briefings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["file"] == file)
+            .unwrap()["deps_hash"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let first = manifest(&out);
+    // A comment in luxi's file: its briefings (and the city's) are rendered again, found
+    // unchanged, and keep their bytes; the manifest records the new inputs.
+    let path = data.join("regions/luxi.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("# 注释\n{text}")).unwrap();
+    let o = build(tmp.path(), &data, &out, &TWO);
+    o.success();
+    assert!(built(&o).is_empty(), "{}", o.stderr());
+    assert_eq!(std::fs::read(out.join("luxi-investor.pdf")).unwrap(), before);
+    let second = manifest(&out);
+    assert_ne!(
+        deps(&first, "luxi-investor.pdf"),
+        deps(&second, "luxi-investor.pdf")
+    );
+    assert_eq!(
+        first["briefings"][0]["input_hash"],
+        second["briefings"][0]["input_hash"]
+    );
+    // And the next run has nothing to look at.
+    let o = build(tmp.path(), &data, &out, &TWO);
+    assert!(o.stdout().starts_with("up to date:"), "{}", o.stdout());
+}

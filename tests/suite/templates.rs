@@ -24,6 +24,7 @@ fn fixture_base(dir: &Path) -> FactBase {
             file: None,
         }],
         regions: vec![region],
+        digest: String::new(),
     }
 }
 
