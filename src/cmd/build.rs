@@ -229,9 +229,8 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         templates_digest(&env, args.typst.templates.as_deref()).as_bytes(),
         base.digest.as_bytes(),
     ]);
-    let mut plan = plan(
-        args, &env, &base, &pairs, &entries, &tools, &deps_base, dated,
-    );
+    let keys = Keys { tools, deps_base };
+    let mut plan = plan(args, &env, &base, &pairs, &entries, &keys, dated);
     for (file, deps) in std::mem::take(&mut plan.refreshed) {
         if let Some(e) = entries.get_mut(&file) {
             e.deps_hash = deps;
@@ -558,10 +557,10 @@ fn plan(
     base: &FactBase,
     pairs: &[(&Region, Audience)],
     entries: &BTreeMap<String, Entry>,
-    tools: &str,
-    deps_base: &str,
+    keys: &Keys,
     dated: Dated,
 ) -> Plan {
+    let (tools, deps_base) = (keys.tools.as_str(), keys.deps_base.as_str());
     let neutral = Dated::parse_iso(NEUTRAL, true).expect("a valid date");
     let threads = jobs_n(args);
     let mut plan = Plan::default();
@@ -610,7 +609,11 @@ fn plan(
                 continue;
             }
         };
-        let input_hash = crate::facts::digest([tools.as_bytes(), source.as_bytes()]);
+        let mut h = Sha256::new();
+        h.update(tools.as_bytes());
+        h.update([0]);
+        h.update(source.as_bytes());
+        let input_hash = hex(&h.finalize());
         let path = args.out.join(&file);
         let up_to_date = !args.force
             && entries.get(&file).is_some_and(|e| {
@@ -653,6 +656,13 @@ fn plan(
         }
     }
     plan
+}
+
+/// What the hashes of a run start from: the tools (brief, typst, fonts, PDF standards) for the
+/// content hash, and those with the templates and the shared data files for the inputs hash.
+struct Keys {
+    tools: String,
+    deps_base: String,
 }
 
 /// Each region's parts, by the id of the region they belong to.
