@@ -376,7 +376,10 @@ fn a_file_changed_without_changing_a_briefing_rebuilds_nothing() {
     let o = build(tmp.path(), &data, &out, &TWO);
     o.success();
     assert!(built(&o).is_empty(), "{}", o.stderr());
-    assert_eq!(std::fs::read(out.join("luxi-investor.pdf")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out.join("luxi-investor.pdf")).unwrap(),
+        before
+    );
     let second = manifest(&out);
     assert_ne!(
         deps(&first, "luxi-investor.pdf"),
