@@ -573,6 +573,7 @@ fn typst_missing_and_not_installable() {
 
 #[test]
 fn characters_no_font_has_are_listed() {
+    // A reform's note: printed in full in the policy briefing (its first reader).
     let yaml = fact("    note: 吉字异体𠮷与𡈽\n");
     let tmp = base_with(yaml.as_bytes());
     let o = Brief::new()
@@ -581,7 +582,7 @@ fn characters_no_font_has_are_listed() {
             "-r",
             "demo",
             "-a",
-            "investor",
+            "policy",
             "--fonts",
             root().join("fonts").to_str().unwrap(),
             "-o",
