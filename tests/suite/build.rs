@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::harness::{
-    assert_no_temp_files, briefing_count, copy_data, root, Brief, Run, AUDIENCES, DATE,
+    assert_no_temp_files, briefing_count, copy_data, root, squeeze, Brief, Run, AUDIENCES, DATE,
 };
 use crate::pdf;
 
@@ -392,4 +392,42 @@ fn a_file_changed_without_changing_a_briefing_rebuilds_nothing() {
     // And the next run has nothing to look at.
     let o = build(tmp.path(), &data, &out, &TWO);
     assert!(o.stdout().starts_with("up to date:"), "{}", o.stdout());
+}
+
+#[test]
+fn no_page_but_the_last_is_nearly_empty() {
+    // Every bundled briefing: each page before the last holds at least a third of the text of
+    // the fullest page (a heading alone at a page foot, or a table pushed whole to the next
+    // page, would leave less).
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build(
+        tmp.path(),
+        &root().join("data"),
+        &out,
+        &["--pdf-standard", "none"],
+    )
+    .success();
+    let mut looked = 0;
+    for e in std::fs::read_dir(&out).unwrap().flatten() {
+        let path = e.path();
+        if path.extension().is_none_or(|x| x != "pdf") {
+            continue;
+        }
+        let pages: Vec<usize> = pdf::page_texts(&path)
+            .iter()
+            .map(|t| squeeze(t).chars().count())
+            .collect();
+        let fullest = pages.iter().copied().max().unwrap_or(0);
+        for (i, n) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+            assert!(
+                n * 3 >= fullest,
+                "{}: page {} holds {n} characters, the fullest {fullest}",
+                path.display(),
+                i + 1
+            );
+        }
+        looked += 1;
+    }
+    assert!(looked > 0);
 }

@@ -24,6 +24,21 @@ pub fn text(path: &Path) -> String {
     }
 }
 
+/// The text of each page.
+#[track_caller]
+pub fn page_texts(path: &Path) -> Vec<String> {
+    let bytes = read(path);
+    match std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(&bytes)) {
+        Ok(Ok(pages)) => pages,
+        Ok(Err(e)) => panic!("cannot read the pages of {}: {e}", path.display()),
+        Err(panic) => panic!(
+            "pdf-extract panicked reading the pages of {}: {}",
+            path.display(),
+            panic_message(&*panic)
+        ),
+    }
+}
+
 /// The number of pages.
 #[track_caller]
 pub fn pages(path: &Path) -> usize {
