@@ -158,7 +158,11 @@ pub struct TypstArgs {
         long,
         value_name = "STANDARD",
         env = "BRIEF_PDF_STANDARD",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = [
+            "none", "1.4", "1.5", "1.6", "1.7", "2.0", "a-1b", "a-1a", "a-2b", "a-2u", "a-2a",
+            "a-3b", "a-3u", "a-3a", "a-4", "a-4f", "a-4e", "ua-1",
+        ]
     )]
     pub pdf_standard: Vec<String>,
 

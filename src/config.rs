@@ -33,9 +33,39 @@ pub fn load_facts(dir: &Path) -> Result<FactBase> {
     Ok(FactBase::load(&data_dir(dir)?)?)
 }
 
-/// The font directory, checked to exist.
+/// The font directory, checked to exist and to hold no FIFO, device or socket: typst reads
+/// every file of it, and such a file would block it or never end.
 pub fn font_dir(dir: &Path) -> Result<PathBuf> {
-    existing(dir, "font", "--fonts", "BRIEF_FONTS")
+    let dir = existing(dir, "font", "--fonts", "BRIEF_FONTS")?;
+    if let Some(odd) = special_file_in(&dir, 0) {
+        return Err(hinted(
+            format!(
+                "{} in the font directory is not a regular file",
+                odd.display()
+            ),
+            "the font directory holds font files only; remove it",
+        ));
+    }
+    Ok(dir)
+}
+
+/// The first entry below `dir` (a few levels deep) that is neither a regular file nor a
+/// directory, links followed.
+fn special_file_in(dir: &Path, depth: usize) -> Option<PathBuf> {
+    let rd = std::fs::read_dir(dir).ok()?;
+    for e in rd.flatten() {
+        let path = e.path();
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() && depth < 4 => {
+                if let Some(p) = special_file_in(&path, depth + 1) {
+                    return Some(p);
+                }
+            }
+            Ok(m) if !m.is_file() && !m.is_dir() => return Some(path),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// typst, found or installed, and how to run it.

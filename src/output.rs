@@ -82,6 +82,18 @@ impl Output {
                 "brief does not write through a link it did not name; remove the link, or name the path with -o",
             ));
         }
+        // A device, FIFO or socket brief did not name is not written either: writing would
+        // block or go somewhere nobody meant.
+        if links == Links::Refuse {
+            if let Some(m) = &meta {
+                if !m.is_file() && !m.is_dir() {
+                    return Err(hinted(
+                        format!("{} is not a regular file", path.display()),
+                        "brief writes only regular files where it chooses the name; remove what is there",
+                    ));
+                }
+            }
+        }
         // What the path leads to (through a link, if any).
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => Err(hinted(
@@ -262,6 +274,51 @@ pub fn umask() -> u32 {
             old as u32
         }
     })
+}
+
+/// Reads a file brief needs whole (a manifest part, a template, an old catalogue page): only a
+/// regular file, opened without blocking on a FIFO, and at most `limit` bytes. A link is
+/// followed only when `links` says so.
+pub fn read_regular(path: &Path, limit: u64, links: Links) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let meta = if links == Links::Follow {
+        std::fs::metadata(path)?
+    } else {
+        std::fs::symlink_metadata(path)?
+    };
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut flags = libc::O_NONBLOCK;
+        if links == Links::Refuse {
+            flags |= libc::O_NOFOLLOW;
+        }
+        opts.custom_flags(flags);
+    }
+    let file = opts.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "{} is larger than {limit} bytes",
+            path.display()
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Whether `bytes` look like a whole PDF: `%PDF-` at the start and `%%EOF` near the end.

@@ -30,7 +30,7 @@ use crate::typst::{self, CompileOptions, Typst};
 pub const MANIFEST: &str = "manifest.json";
 const LOCK: &str = ".brief-build.lock";
 /// A manifest larger than this is not brief's.
-const MAX_MANIFEST: u64 = 256 * 1024 * 1024;
+pub const MAX_MANIFEST: u64 = 256 * 1024 * 1024;
 /// The PDF standards of `brief build` when `--pdf-standard` is not given: PDF/A-2b for the
 /// archive and PDF/UA-1 for screen readers (`--pdf-standard none` for neither).
 pub const DEFAULT_PDF_STANDARDS: [&str; 2] = ["a-2b", "ua-1"];
@@ -732,7 +732,9 @@ fn templates_digest(env: &minijinja::Environment<'static>, dir: Option<&Path>) -
         files.sort();
         for f in files {
             parts.push(f.as_os_str().as_encoded_bytes().to_vec());
-            parts.push(std::fs::read(&f).unwrap_or_default());
+            // Only what the template loader reads: regular files, no more than it would.
+            parts
+                .push(crate::output::read_regular(&f, 16 << 20, Links::Follow).unwrap_or_default());
         }
     }
     crate::facts::digest(parts.iter().map(Vec::as_slice))
@@ -895,9 +897,13 @@ fn build_chunk(
             )),
             Err(e) if e.is::<typst::Interrupted>() => break,
             Err(error) => {
-                let path = out_dir.join(&job.file);
-                let error = match crate::output::keep_source(&path, &job.source) {
-                    Ok(kept) => crate::error::add_hint(
+                // The failed source is kept as <briefing>.failed.typ, replaced on each failing
+                // run (a nightly build must not pile them up) and removed once it builds.
+                let kept = out_dir.join(job.file.replace(".pdf", ".failed.typ"));
+                let error = match Output::at(&kept, Links::Refuse)
+                    .and_then(|o| o.write(job.source.as_bytes()))
+                {
+                    Ok(()) => crate::error::add_hint(
                         error,
                         format!(
                             "<stdin> in the messages is the generated source, kept at {}",
@@ -934,6 +940,11 @@ fn finish(
             file: job.file,
             error,
         };
+    }
+    // A source kept when this briefing failed before is no longer needed.
+    let kept = out_dir.join(job.file.replace(".pdf", ".failed.typ"));
+    if std::fs::symlink_metadata(&kept).is_ok_and(|m| m.is_file()) {
+        let _ = std::fs::remove_file(&kept);
     }
     let sha256 = hex(&Sha256::digest(&pdf));
     let (bytes, pages) = (pdf.len() as u64, count_pages(&pdf));

@@ -70,8 +70,10 @@ pub fn merge(parts: &[PathBuf], output: &Path) -> Result<i32> {
     let mut files: BTreeMap<String, (Entry, &Path)> = BTreeMap::new();
     let mut tools: Option<(String, String, &Path)> = None;
     for path in parts {
-        let text = std::fs::read_to_string(path)
+        let bytes = crate::output::read_regular(path, super::build::MAX_MANIFEST, Links::Follow)
             .with_context(|| format!("cannot read {}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
         let m: Manifest = serde_json::from_str(&text)
             .with_context(|| format!("{} is not a brief manifest", path.display()))?;
         let Some(part) = m.shard else {
@@ -311,7 +313,10 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
 pub fn write_index(dir: &Path, manifest: &Manifest) -> Result<()> {
     let html = index_html(dir, manifest);
     let path = dir.join(INDEX);
-    if std::fs::read(&path).is_ok_and(|old| old == html.as_bytes()) {
+    let limit = html.len() as u64;
+    if crate::output::read_regular(&path, limit, Links::Refuse)
+        .is_ok_and(|old| old == html.as_bytes())
+    {
         return Ok(());
     }
     Output::at(&path, Links::Refuse)?

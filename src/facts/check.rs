@@ -191,17 +191,41 @@ pub fn is_cjk(c: char) -> bool {
 /// controls (a name ending in U+202E prints the rest of the line reversed) and zero-width
 /// characters (two names that look the same but differ).
 pub fn is_invisible(c: char) -> bool {
+    let n = c as u32;
     matches!(
         c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
+        // Unicode's default-ignorable code points: bidi controls, zero-width characters,
+        // joiners, fillers, variation selectors, tags …
+        '\u{00AD}'
+            | '\u{034F}'
             | '\u{061C}'
-            | '\u{180E}'
-    )
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+            // private use, which no bundled font draws and no reader can read
+            | '\u{E000}'..='\u{F8FF}'
+            | '\u{F0000}'..='\u{10FFFF}'
+            // noncharacters
+            | '\u{FDD0}'..='\u{FDEF}'
+    ) || n & 0xFFFE == 0xFFFE
+}
+
+/// Spaces other than the full-width one (U+3000): between Chinese characters they print a gap
+/// as an ASCII space does.
+fn is_other_space(c: char) -> bool {
+    c == ' ' || (c.is_whitespace() && c != '\n' && c != '\u{3000}')
 }
 
 /// Why `text` cannot be printed, with a hint; `None` when it can.
@@ -209,7 +233,7 @@ pub fn text_problem(text: &str) -> Option<(String, &'static str)> {
     let chars: Vec<char> = text.chars().collect();
     if let Some(w) = chars
         .windows(3)
-        .find(|w| is_cjk(w[0]) && w[1] == ' ' && is_cjk(w[2]))
+        .find(|w| is_cjk(w[0]) && is_other_space(w[1]) && is_cjk(w[2]))
     {
         return Some((
             format!(
@@ -355,7 +379,9 @@ pub fn source(c: &mut Checker, index: usize, s: &Source) {
         }
     }
     if let Some(d) = &s.date {
-        if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+        use chrono::Datelike as _;
+        let day = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d");
+        if day.is_err() || day.is_ok_and(|day| !YEARS.contains(&(day.year() as i64))) {
             c.error(
                 &[&idx, "date"],
                 format!("date `{}` is not a day", shown(d)),
@@ -883,6 +909,18 @@ mod tests {
         assert!(text_problem("芦溪 县").is_some());
         assert!(text_problem("芦溪县").is_none());
         assert!(text_problem("生态优先　创新引领").is_none());
+        for odd in [
+            "芦溪\u{3164}",
+            "a\u{034F}b",
+            "x\u{E0041}",
+            "x\u{FE0F}",
+            "x\u{E000}",
+            "x\u{FFFF}",
+            "芦\u{00A0}溪",
+            "芦\u{202F}溪",
+        ] {
+            assert!(text_problem(odd).is_some(), "{odd:?}");
+        }
     }
 
     #[test]

@@ -243,20 +243,24 @@ fn yaml_hint(message: &str) -> Option<String> {
 }
 
 /// The vocabulary of `dir`, or the built-in one when the fact base has none.
-fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vocabulary {
+/// The vocabulary of `dir` and the text it was read from, or the built-in one when the fact
+/// base has none (or a broken one, reported in `problems`).
+fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, String) {
     let path = dir.join(vocab::FILE);
+    let builtin = || (Vocabulary::builtin(), vocab::BUILTIN.to_string());
     if std::fs::symlink_metadata(&path).is_err() {
-        return Vocabulary::builtin();
+        return builtin();
     }
     let parsed = read_text(&path, dir).and_then(|text| {
         let file = parse_yaml::<VocabularyFile>(&path, &text)?;
-        Ok((file, PosIndex::build(&text)))
+        let pos = PosIndex::build(&text);
+        Ok((file, pos, text))
     });
-    let (file, pos) = match parsed {
+    let (file, pos, text) = match parsed {
         Ok(x) => x,
         Err(d) => {
             problems.push(d);
-            return Vocabulary::builtin();
+            return builtin();
         }
     };
     let mut c = Checker {
@@ -316,7 +320,7 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vocabulary {
             }
         }
     }
-    Vocabulary::from_file(&file)
+    (Vocabulary::from_file(&file), text)
 }
 
 /// Loads what can be loaded and returns every problem found (warnings too).
@@ -338,10 +342,8 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         });
         return (None, problems);
     }
-    let vocab = load_vocabulary(dir, &mut problems);
-    let mut shared: Vec<Vec<u8>> =
-        vec![std::fs::read(dir.join(vocab::FILE))
-            .unwrap_or_else(|_| vocab::BUILTIN.as_bytes().to_vec())];
+    let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
+    let mut shared: Vec<Vec<u8>> = vec![vocab_text.into_bytes()];
 
     let mut sources: Vec<Source> = Vec::new();
     match read_text(&sources_path, dir).and_then(|t| {

@@ -143,7 +143,9 @@ pub(crate) fn font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
                 .and_then(|e| e.to_str())
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            if matches!(ext.as_str(), "otf" | "ttf" | "ttc" | "otc") {
+            // A FIFO or device named like a font would block or never end when mapped.
+            let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+            if regular && matches!(ext.as_str(), "otf" | "ttf" | "ttc" | "otc") {
                 out.push(path);
             }
         }

@@ -40,22 +40,37 @@ fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 
-/// Runs `typst --version` and returns its first line.
+/// Runs `typst --version` and returns its first line; a program that has not answered within
+/// ten seconds is not a working typst.
 pub fn version_of(path: &Path) -> Result<String> {
-    let out = Command::new(path)
+    let mut child = Command::new(path)
         .arg("--version")
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
         .with_context(|| format!("cannot run {}", path.display()))?;
-    if !out.status.success() {
-        bail!("{} --version failed ({})", path.display(), out.status);
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("{} --version did not answer within 10 s", path.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let mut out = String::new();
+    if let Some(mut stdout) = child.stdout.take() {
+        use std::io::Read as _;
+        let _ = (&mut stdout).take(64 * 1024).read_to_string(&mut out);
     }
-    Ok(String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string())
+    if !status.success() {
+        bail!("{} --version failed ({status})", path.display());
+    }
+    Ok(out.lines().next().unwrap_or("").trim().to_string())
 }
 
 fn is_pinned(version: &str) -> bool {

@@ -434,3 +434,121 @@ fn brief_reads_no_data_it_was_not_given() {
         o.stderr()
     );
 }
+
+/// Runs `cmd`, ending it after `secs` (a guard against a hang: far beyond what it needs).
+fn within(mut cmd: std::process::Command, secs: u64) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("still running after {secs} s: {cmd:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo on a path in a temp dir of the test's own.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[test]
+fn fifos_where_brief_reads_are_refused_not_waited_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The vocabulary of a fact base.
+    let data = crate::harness::copy_data(tmp.path());
+    std::fs::remove_file(data.join("vocabulary.yaml")).ok();
+    mkfifo(&data.join("vocabulary.yaml"));
+    let o = within(
+        Brief::new().args(["check", "--data"]).arg(&data).command(),
+        60,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+    // A file in the font directory.
+    let fonts = tmp.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    for e in std::fs::read_dir(root().join("fonts")).unwrap().flatten() {
+        std::fs::copy(e.path(), fonts.join(e.file_name())).unwrap();
+    }
+    mkfifo(&fonts.join("fifo.otf"));
+    let o = within(
+        Brief::new()
+            .args(["-r", "luxi", "-a", "policy", "--fonts"])
+            .arg(&fonts)
+            .arg("-o")
+            .arg(tmp.path().join("x.pdf"))
+            .command(),
+        60,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+    // A file in the templates directory: not a template brief reads, and no hang.
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    mkfifo(&templates.join("extra.typ.j2"));
+    let out = tmp.path().join("out");
+    let o = within(
+        Brief::new()
+            .args([
+                "build",
+                "-r",
+                "anyuan",
+                "-a",
+                "policy",
+                "--date",
+                DATE,
+                "--templates",
+            ])
+            .arg(&templates)
+            .arg("--out")
+            .arg(&out)
+            .command(),
+        120,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The catalogue page, where the build writes it.
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    mkfifo(&out.join("index.html"));
+    let o = within(
+        Brief::new()
+            .args([
+                "build", "-r", "anyuan", "-a", "policy", "--date", DATE, "--force", "--out",
+            ])
+            .arg(&out)
+            .command(),
+        120,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+    // A manifest part given to merge.
+    let part = tmp.path().join("part.json");
+    mkfifo(&part);
+    let o = within(
+        Brief::new()
+            .args(["manifest", "merge"])
+            .arg(&part)
+            .arg("-o")
+            .arg(tmp.path().join("m.json"))
+            .command(),
+        60,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+}
+
+#[test]
+fn an_unknown_pdf_standard_is_a_usage_error() {
+    let o = Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "--pdf-standard", "junk"])
+        .run();
+    assert_eq!(o.code(), Some(2), "{}", o.stderr());
+}
