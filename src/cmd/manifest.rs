@@ -174,8 +174,19 @@ pub fn merge(parts: &[PathBuf], output: &Path) -> Result<i32> {
         briefings: files.into_values().map(|(e, _)| e).collect(),
         shard: None,
     };
-    Output::at(output, Links::Follow)?
-        .write(format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes())?;
+    let out = Output::at(output, Links::Follow)?;
+    out.write(format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes())?;
+    // The catalogue goes beside a manifest file; a manifest sent to standard output or a
+    // device has no folder of its own, and no file the user did not name is written.
+    if !matches!(out, Output::File { .. }) {
+        crate::say!(
+            "merged {} parts: {} to {}",
+            parts.len(),
+            crate::plural(manifest.briefings.len(), "briefing"),
+            out.display()
+        );
+        return Ok(0);
+    }
     let dir = parent_dir(output);
     write_index(dir, &manifest)?;
     crate::say!(

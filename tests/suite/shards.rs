@@ -172,6 +172,14 @@ fn shards_built_side_by_side_and_merged_equal_one_build() {
     );
     assert!(merged.join("index.html").is_file());
 
+    // To standard output: the same bytes, and no catalogue written where nobody asked.
+    let mut c = brief(tmp.path());
+    c.args(["manifest", "merge"]).args(&parts).args(["-o", "-"]);
+    let o = run(c);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.stdout, std::fs::read(one.join("manifest.json")).unwrap());
+    assert!(!tmp.path().join("index.html").exists());
+
     // Parts that overlap, disagree or leave a shard out are refused, and say why.
     let merge = |parts: &[&Path]| {
         let mut c = brief(tmp.path());
