@@ -68,6 +68,11 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The manifest as written: pretty JSON and a final newline.
+    pub fn to_json(&self) -> Result<String> {
+        Ok(format!("{}\n", serde_json::to_string_pretty(self)?))
+    }
+
     /// The manifest in `dir`, if there is a usable one. A link, a FIFO or a device there is an
     /// error (it would be written through, or hang); an unreadable one means a full rebuild.
     pub fn load(path: &Path) -> Result<Manifest> {
@@ -206,6 +211,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     });
     let manifest_out = Output::at(&manifest_path, Links::Refuse)?;
     let old = Manifest::load(&manifest_path)?;
+    let old_count = old.briefings.len();
     let ids: std::collections::HashSet<&str> = base.regions.iter().map(|r| r.id.as_str()).collect();
     let mut entries: BTreeMap<String, Entry> = old
         .briefings
@@ -242,24 +248,24 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             crate::say!("skipped {file}: {reason}");
         }
     }
+    // Briefings kept as they are but without a thumbnail get one, whatever else is built.
+    missing_thumbnails(
+        args,
+        &typst,
+        &opts,
+        out_dir,
+        thumbs_dir.as_deref(),
+        &plan.no_thumb,
+    );
     if plan.jobs.is_empty() && plan.failed.is_empty() {
-        let stale = refreshed > 0 || entries.len() != old_len(&manifest_path);
+        let stale = refreshed > 0 || entries.len() != old_count;
         let manifest = Manifest {
             briefings: entries.into_values().collect(),
             shard,
         };
         if stale {
-            manifest_out
-                .write(format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes())?;
+            manifest_out.write(manifest.to_json()?.as_bytes())?;
         }
-        missing_thumbnails(
-            args,
-            &typst,
-            &opts,
-            out_dir,
-            thumbs_dir.as_deref(),
-            &plan.no_thumb,
-        );
         if shard.is_none() {
             parts::write_index(out_dir, &manifest)?;
         }
@@ -283,14 +289,6 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         jobs,
         total,
     );
-    missing_thumbnails(
-        args,
-        &typst,
-        &opts,
-        out_dir,
-        thumbs_dir.as_deref(),
-        &plan.no_thumb,
-    );
     let mut built = Vec::new();
     for o in outcomes {
         match o {
@@ -307,8 +305,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         briefings: entries.into_values().collect(),
         shard,
     };
-    let mut manifest_result =
-        manifest_out.write(format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes());
+    let mut manifest_result = manifest
+        .to_json()
+        .and_then(|json| manifest_out.write(json.as_bytes()));
     if manifest_result.is_ok() && shard.is_none() {
         manifest_result = parts::write_index(out_dir, &manifest);
     }
@@ -340,10 +339,6 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     } else {
         1
     })
-}
-
-fn old_len(path: &Path) -> usize {
-    Manifest::load(path).map_or(0, |m| m.briefings.len())
 }
 
 fn println_quiet(line: &str) {
@@ -590,21 +585,17 @@ fn plan(
         }
     }
     let rendered = crate::par::map(&candidates, threads, |(region, audience, _, _)| {
-        if let Some(reason) = crate::render::hollow(base, region, *audience) {
-            return Err(Ok(reason));
-        }
-        let ctx = crate::render::BriefContext::new(base, region, *audience, neutral.date);
-        crate::render::render(env, &ctx).map_err(Err)
+        Rendered::new(env, base, region, *audience, neutral)
     });
     let mut to_date = Vec::new();
     for ((region, audience, file, deps), source) in candidates.into_iter().zip(rendered) {
         let source = match source {
-            Ok(s) => s,
-            Err(Ok(reason)) => {
+            Rendered::Source(s) => s,
+            Rendered::Hollow(reason) => {
                 plan.hollow.push((file, reason));
                 continue;
             }
-            Err(Err(e)) => {
+            Rendered::Failed(e) => {
                 plan.failed.push((file, e));
                 continue;
             }
@@ -663,6 +654,33 @@ fn plan(
 struct Keys {
     tools: String,
     deps_base: String,
+}
+
+/// A briefing's Typst source, or why it has none.
+enum Rendered {
+    Source(String),
+    /// Nothing of its own for its reader: the reason.
+    Hollow(String),
+    Failed(anyhow::Error),
+}
+
+impl Rendered {
+    fn new(
+        env: &minijinja::Environment<'static>,
+        base: &FactBase,
+        region: &Region,
+        audience: Audience,
+        dated: Dated,
+    ) -> Rendered {
+        if let Some(reason) = crate::render::hollow(base, region, audience) {
+            return Rendered::Hollow(reason);
+        }
+        let ctx = crate::render::BriefContext::new(base, region, audience, dated.date);
+        match crate::render::render(env, &ctx) {
+            Ok(source) => Rendered::Source(source),
+            Err(e) => Rendered::Failed(e),
+        }
+    }
 }
 
 /// Each region's parts, by the id of the region they belong to.
@@ -979,26 +997,22 @@ fn emit_sources(
     start: Instant,
 ) -> Result<i32> {
     let sources = crate::par::map(pairs, jobs_n(args), |(region, audience)| {
-        if let Some(reason) = crate::render::hollow(base, region, *audience) {
-            return Err(Ok(reason));
-        }
-        let ctx = crate::render::BriefContext::new(base, region, *audience, dated.date);
-        crate::render::render(env, &ctx).map_err(Err)
+        Rendered::new(env, base, region, *audience, dated)
     });
     let (mut written, mut hollow, mut failed) = (0usize, 0usize, 0usize);
     for ((region, audience), source) in pairs.iter().zip(sources) {
         let file = format!("{}-{}.typ", region.id, audience);
         let result = match source {
-            Ok(source) => Output::at(&args.out.join(&file), Links::Refuse)
+            Rendered::Source(source) => Output::at(&args.out.join(&file), Links::Refuse)
                 .and_then(|o| o.write(source.as_bytes())),
-            Err(Ok(reason)) => {
+            Rendered::Hollow(reason) => {
                 if !args.quiet {
                     crate::say!("skipped {file}: {reason}");
                 }
                 hollow += 1;
                 continue;
             }
-            Err(Err(e)) => Err(e),
+            Rendered::Failed(e) => Err(e),
         };
         match result {
             Ok(()) => written += 1,

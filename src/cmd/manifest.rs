@@ -175,7 +175,7 @@ pub fn merge(parts: &[PathBuf], output: &Path) -> Result<i32> {
         shard: None,
     };
     let out = Output::at(output, Links::Follow)?;
-    out.write(format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes())?;
+    out.write(manifest.to_json()?.as_bytes())?;
     // The catalogue goes beside a manifest file; a manifest sent to standard output or a
     // device has no folder of its own, and no file the user did not name is written.
     if !matches!(out, Output::File { .. }) {
