@@ -37,11 +37,24 @@ pub enum Command {
     Check {
         #[command(flatten)]
         data: DataArgs,
+        /// Templates that override the built-in ones (their audiences are the ids a fact's
+        /// `audiences` may name)
+        #[arg(long, value_name = "DIR", env = "BRIEF_TEMPLATES")]
+        templates: Option<PathBuf>,
     },
     /// List the regions of the fact base
     Regions {
         #[command(flatten)]
         data: DataArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the audiences the templates define (`templates/audiences.yaml`)
+    Audiences {
+        /// Templates that override the built-in ones, file by file
+        #[arg(long, value_name = "DIR", env = "BRIEF_TEMPLATES")]
+        templates: Option<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -115,15 +128,6 @@ pub enum Emit {
     Typ,
 }
 
-impl clap::ValueEnum for Audience {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Audience::ALL
-    }
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.as_str()).help(self.title()))
-    }
-}
-
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
     /// The fact base directory
@@ -182,8 +186,8 @@ pub struct RenderArgs {
     #[arg(long, short = 'r', required = true)]
     pub region: Option<String>,
 
-    /// Who the briefing is for
-    #[arg(long, short = 'a', value_enum, required = true)]
+    /// Who the briefing is for: an audience of the templates (`brief audiences`)
+    #[arg(long, short = 'a', required = true)]
     pub audience: Option<Audience>,
 
     /// Where to write (default: out/<region-id>-<audience>.pdf, or .typ); `-` for stdout
@@ -211,7 +215,7 @@ pub struct BuildArgs {
     pub region: Vec<String>,
 
     /// Only these audiences (repeatable)
-    #[arg(long, short = 'a', value_enum, value_name = "AUDIENCE")]
+    #[arg(long, short = 'a', value_name = "AUDIENCE")]
     pub audience: Vec<Audience>,
 
     /// The output directory

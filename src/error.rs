@@ -43,6 +43,39 @@ impl std::error::Error for WithHint {
     }
 }
 
+/// A command line that names what does not exist (an audience the templates do not define):
+/// a usage error, exit status 2, like clap's own. A layer that adds no words to the message.
+#[derive(Debug)]
+pub struct Usage {
+    pub inner: anyhow::Error,
+}
+
+impl fmt::Display for Usage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl std::error::Error for Usage {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.inner.as_ref())
+    }
+}
+
+/// Marks `err` as a usage error.
+pub fn usage(err: anyhow::Error) -> anyhow::Error {
+    anyhow::Error::new(Usage { inner: err })
+}
+
+/// The exit status of an error: 2 for a usage error, 1 for any other.
+pub fn code(err: &anyhow::Error) -> i32 {
+    if err.chain().any(|c| c.is::<Usage>()) {
+        2
+    } else {
+        1
+    }
+}
+
 /// Adds `hint` to `err`.
 pub fn add_hint(err: anyhow::Error, hint: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(WithHint {
@@ -88,6 +121,9 @@ pub fn report(err: &anyhow::Error) -> String {
     let mut hints: Vec<String> = Vec::new();
     let mut problems = String::new();
     for cause in err.chain() {
+        if cause.is::<Usage>() {
+            continue;
+        }
         if let Some(h) = cause.downcast_ref::<WithHint>() {
             hints.push(h.hint.clone());
         } else if let Some(h) = cause.downcast_ref::<Hinted>() {

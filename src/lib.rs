@@ -27,8 +27,13 @@ use cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<i32> {
     signals::install();
     let code = match cli.command {
-        Some(Command::Check { data }) => cmd::check::run(&data.data),
+        Some(Command::Check { data, templates }) => {
+            cmd::check::run(&data.data, templates.as_deref())
+        }
         Some(Command::Regions { data, format }) => cmd::regions::run(&data.data, format),
+        Some(Command::Audiences { templates, format }) => {
+            cmd::audiences::run(templates.as_deref(), format)
+        }
         Some(Command::Build(args)) => cmd::build::run(&args),
         Some(Command::Verify(args)) => cmd::verify::run(&args),
         Some(Command::Extract(args)) => cmd::extract::run(&args),

@@ -14,7 +14,7 @@ fn main() {
         Err(err) if brief::error::is_broken_pipe(&err) => 0,
         Err(err) => {
             brief::say!("{}", brief::error::report(&err));
-            1
+            brief::error::code(&err)
         }
     };
     std::process::exit(code);

@@ -41,6 +41,10 @@ pub struct Entry {
     pub region: String,
     pub region_name: String,
     pub audience: Audience,
+    /// The briefing's kind as its masthead prints it (投资环境简报); empty in a manifest
+    /// written before brief recorded it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
     pub file: String,
     pub sha256: String,
     /// The PDF's size; with the input hash it tells whether the file is still the one built.
@@ -151,6 +155,7 @@ struct Job {
     region: String,
     region_name: String,
     audience: Audience,
+    title: String,
     file: String,
     source: String,
     input_hash: String,
@@ -189,7 +194,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let start = Instant::now();
     let data = crate::config::data_dir(&args.data.data)?;
     let base = FactBase::load(&data)?;
-    let pairs = select(&base, args)?;
+    let env = crate::render::environment(args.typst.templates.as_deref())?;
+    env.accept(&base)?;
+    let pairs = select(&base, args, &env.audiences)?;
     let out_dir = &args.out;
     if !out_dir.exists() {
         std::fs::create_dir_all(out_dir)
@@ -198,7 +205,6 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let _lock = lock(out_dir)?;
     remove_stale_temp_files(out_dir);
     let dated = crate::date::resolve(args.typst.date.as_deref())?;
-    let env = crate::render::environment(args.typst.templates.as_deref())?;
     if args.emit == Emit::Typ {
         return emit_sources(args, &env, &base, &pairs, dated, start);
     }
@@ -347,7 +353,11 @@ fn println_quiet(line: &str) {
 }
 
 /// The (region, audience) pairs the arguments select, in fact-base order.
-fn select<'a>(base: &'a FactBase, args: &BuildArgs) -> Result<Vec<(&'a Region, Audience)>> {
+fn select<'a>(
+    base: &'a FactBase,
+    args: &BuildArgs,
+    defined: &crate::render::Audiences,
+) -> Result<Vec<(&'a Region, Audience)>> {
     let mut regions: Vec<&Region> = Vec::new();
     if args.region.is_empty() {
         regions.extend(base.regions.iter());
@@ -363,8 +373,11 @@ fn select<'a>(base: &'a FactBase, args: &BuildArgs) -> Result<Vec<(&'a Region, A
     }
     regions.retain(|r| in_shard(args, &r.id));
     let audiences = if args.audience.is_empty() {
-        Audience::ALL.to_vec()
+        defined.ids()
     } else {
+        for a in &args.audience {
+            defined.find(*a)?;
+        }
         args.audience.clone()
     };
     Ok(regions
@@ -548,7 +561,7 @@ const NEUTRAL: &str = "2000-01-01";
 /// Renders every selected briefing and decides what to build.
 fn plan(
     args: &BuildArgs,
-    env: &minijinja::Environment<'static>,
+    env: &crate::render::Templates,
     base: &FactBase,
     pairs: &[(&Region, Audience)],
     entries: &BTreeMap<String, Entry>,
@@ -626,7 +639,8 @@ fn plan(
     }
     // The briefings to build are rendered again with their real date.
     let sources = crate::par::map(&to_date, threads, |(region, audience, _, _, _)| {
-        let ctx = crate::render::BriefContext::new(base, region, *audience, dated.date);
+        let reader = env.reader(*audience)?;
+        let ctx = crate::render::BriefContext::new(base, region, reader, dated.date);
         crate::render::render(env, &ctx)
     });
     for ((region, audience, file, input_hash, deps_hash), source) in
@@ -637,6 +651,11 @@ fn plan(
                 region: region.id.clone(),
                 region_name: region.name.clone(),
                 audience,
+                title: env
+                    .audiences
+                    .get(audience)
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default(),
                 file,
                 source,
                 input_hash,
@@ -666,16 +685,20 @@ enum Rendered {
 
 impl Rendered {
     fn new(
-        env: &minijinja::Environment<'static>,
+        env: &crate::render::Templates,
         base: &FactBase,
         region: &Region,
         audience: Audience,
         dated: Dated,
     ) -> Rendered {
-        if let Some(reason) = crate::render::hollow(base, region, audience) {
+        let reader = match env.reader(audience) {
+            Ok(r) => r,
+            Err(e) => return Rendered::Failed(e),
+        };
+        if let Some(reason) = crate::render::hollow(base, region, reader) {
             return Rendered::Hollow(reason);
         }
-        let ctx = crate::render::BriefContext::new(base, region, audience, dated.date);
+        let ctx = crate::render::BriefContext::new(base, region, reader, dated.date);
         match crate::render::render(env, &ctx) {
             Ok(source) => Rendered::Source(source),
             Err(e) => Rendered::Failed(e),
@@ -735,14 +758,15 @@ fn deps_hash(
 
 /// The templates a build renders with: the embedded ones as overridden, and every file of the
 /// override directory (a template may include one).
-fn templates_digest(env: &minijinja::Environment<'static>, dir: Option<&Path>) -> String {
+fn templates_digest(env: &crate::render::Templates, dir: Option<&Path>) -> String {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for (name, _) in crate::render::EMBEDDED {
         parts.push(name.as_bytes().to_vec());
-        if let Ok(t) = env.get_template(name) {
+        if let Ok(t) = env.env.get_template(name) {
             parts.push(t.source().as_bytes().to_vec());
         }
     }
+    parts.push(crate::render::audiences::BUILTIN.as_bytes().to_vec());
     if let Some(dir) = dir {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map(|rd| rd.flatten().map(|e| e.path()).collect())
@@ -972,6 +996,7 @@ fn finish(
             region: job.region,
             region_name: job.region_name,
             audience: job.audience,
+            title: job.title,
             file: job.file,
             sha256,
             bytes,
@@ -990,7 +1015,7 @@ fn finish(
 /// `brief build --emit typ`: the Typst source of every selected briefing, no typst run.
 fn emit_sources(
     args: &BuildArgs,
-    env: &minijinja::Environment<'static>,
+    env: &crate::render::Templates,
     base: &FactBase,
     pairs: &[(&Region, Audience)],
     dated: Dated,

@@ -7,9 +7,13 @@ use anyhow::Result;
 
 use crate::facts::{self, Severity};
 
-pub fn run(dir: &Path) -> Result<i32> {
+pub fn run(dir: &Path, templates: Option<&Path>) -> Result<i32> {
     let dir = crate::config::data_dir(dir)?;
-    let (base, problems) = facts::load_unchecked(&dir);
+    let audiences = crate::render::Audiences::load(templates)?;
+    let (base, mut problems) = facts::load_unchecked(&dir);
+    if let Some(base) = &base {
+        problems.extend(audiences.check_facts(base));
+    }
     for p in &problems {
         crate::say!("{p}");
     }

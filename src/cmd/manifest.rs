@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use super::build::{Entry, Manifest};
 use crate::cli::Shard;
 use crate::error::hinted;
-use crate::facts::Audience;
 use crate::output::{parent_dir, Links, Output};
 
 /// The catalogue page a build writes beside its manifest.
@@ -278,8 +277,7 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
         manifest.briefings.len(),
         size(total_bytes)
     );
-    for (id, mut entries) in regions {
-        entries.sort_by_key(|e| Audience::ALL.iter().position(|a| *a == e.audience));
+    for (id, entries) in regions {
         let _ = write!(
             h,
             "<section id=\"{}\">\n<h2>{}<small>{}</small></h2>\n<div class=\"cards\">\n",
@@ -288,7 +286,7 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
             html_escape(id)
         );
         for e in entries {
-            let title = format!("{}{}", e.region_name, e.audience.title());
+            let title = format!("{}{}", e.region_name, e.title);
             let href = url_path(&e.file);
             let thumb_rel = format!("{THUMBS}/{}.png", e.file.trim_end_matches(".pdf"));
             let thumb = if dir.join(&thumb_rel).is_file() {
@@ -307,7 +305,7 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
                  <div class=\"sha\" title=\"SHA-256\">{}</div></div>",
                 html_escape(&title),
                 html_escape(e.audience.as_str()),
-                html_escape(e.audience.title()),
+                html_escape(&e.title),
                 html_escape(&e.date),
                 e.pages,
                 size(e.bytes),

@@ -1,6 +1,7 @@
-//! The commands, one file each: render one briefing (the default), check, regions, build,
+//! The commands, one file each: render one briefing (the default), check, regions, audiences, build,
 //! verify and extract.
 
+pub mod audiences;
 pub mod build;
 pub mod check;
 pub mod extract;

@@ -23,6 +23,8 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
         .as_deref()
         .map(|p| Output::at(p, Links::Follow))
         .transpose()?;
+    let env = crate::render::environment(args.typst.templates.as_deref())?;
+    let reader = env.reader(audience)?;
     // For a PDF, typst starts first and finds its fonts while brief reads the facts.
     let running = match args.emit {
         Emit::Pdf => {
@@ -34,10 +36,11 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
     };
 
     let base = crate::config::load_facts(&args.data.data)?;
+    env.accept(&base)?;
     let region = base
         .find(query)
         .map_err(|e| hinted(e.to_string(), "run `brief regions` to list the regions"))?;
-    if let Some(reason) = crate::render::hollow(&base, region, audience) {
+    if let Some(reason) = crate::render::hollow(&base, region, reader) {
         return Err(hinted(
             reason,
             format!(
@@ -46,8 +49,7 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
             ),
         ));
     }
-    let env = crate::render::environment(args.typst.templates.as_deref())?;
-    let ctx = crate::render::BriefContext::new(&base, region, audience, dated.date);
+    let ctx = crate::render::BriefContext::new(&base, region, reader, dated.date);
     let source = crate::render::render(&env, &ctx)?;
 
     let ext = match args.emit {

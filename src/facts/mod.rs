@@ -15,7 +15,7 @@ mod model;
 pub(crate) mod positions;
 pub mod vocab;
 
-pub use load::load_unchecked;
+pub use load::{load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;
 pub use vocab::{QualifierPlace, Vocabulary};

@@ -5,49 +5,84 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-/// The three readers a briefing is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    Investor,
-    Tourism,
-    Policy,
-}
+/// A reader a briefing is written for: an id that the templates' `audiences.yaml` defines
+/// (`investor`, `tourism` and `policy` as shipped). The id is all a fact or a file name needs;
+/// what the reader reads is the audience's definition (`render::audiences`).
+///
+/// Interned, so that it is `Copy` and compares as cheaply as an enum; a process sees a
+/// handful of ids.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Audience(&'static str);
 
 impl Audience {
-    pub const ALL: [Audience; 3] = [Audience::Investor, Audience::Tourism, Audience::Policy];
+    /// The longest id an audience may have.
+    pub const MAX_LEN: usize = 32;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Investor => "investor",
-            Audience::Tourism => "tourism",
-            Audience::Policy => "policy",
-        }
+        self.0
     }
 
-    /// The briefing's kind as printed on its masthead.
-    pub fn title(self) -> &'static str {
-        match self {
-            Audience::Investor => "投资环境简报",
-            Audience::Tourism => "文旅资源简报",
-            Audience::Policy => "发展政策简报",
+    /// An audience id: lower-case ASCII letters, digits and '-', starting with a letter.
+    pub fn new(id: &str) -> Result<Audience, String> {
+        let ok = id.len() <= Audience::MAX_LEN
+            && id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            let shown: String = id.chars().take(40).flat_map(char::escape_debug).collect();
+            return Err(format!(
+                "`{shown}` is not an audience id (lower-case letters, digits and '-', at most {} characters, starting with a letter)",
+                Audience::MAX_LEN
+            ));
         }
+        Ok(Audience(intern(id)))
+    }
+}
+
+/// The one `&'static str` of each id, made once per process.
+fn intern(id: &str) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static IDS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut ids = IDS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = ids.get(id) {
+        return s;
+    }
+    let s: &'static str = Box::leak(id.to_string().into_boxed_str());
+    ids.insert(s);
+    s
+}
+
+impl fmt::Debug for Audience {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
     }
 }
 
 impl fmt::Display for Audience {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.0)
     }
 }
 
 impl std::str::FromStr for Audience {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Audience::ALL
-            .into_iter()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| format!("unknown audience `{s}` (known: investor, tourism, policy)"))
+        Audience::new(s)
+    }
+}
+
+impl Serialize for Audience {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Audience {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Audience::new(&s).map_err(serde::de::Error::custom)
     }
 }
 
@@ -114,21 +149,6 @@ impl Kind {
             Kind::Livelihood => "livelihood",
             Kind::Governance => "governance",
             Kind::Honour => "honour",
-        }
-    }
-
-    /// Who reads facts of this kind unless a fact says otherwise. The first reads them in full;
-    /// the others' briefings give them as a one-paragraph digest.
-    pub fn default_audiences(self) -> &'static [Audience] {
-        use Audience::*;
-        match self {
-            Kind::Indicator | Kind::Industry | Kind::Innovation | Kind::Fund => &[Investor, Policy],
-            Kind::Reform => &[Policy, Investor],
-            Kind::Cooperation | Kind::Honour => &[Investor, Policy],
-            Kind::Project | Kind::Platform => &[Investor],
-            Kind::Transport => &[Investor, Tourism],
-            Kind::Scenic | Kind::Tourism | Kind::Festival => &[Tourism],
-            Kind::Agriculture | Kind::Ecology | Kind::Livelihood | Kind::Governance => &[Policy],
         }
     }
 }
@@ -251,18 +271,6 @@ pub struct Fact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audiences: Option<Vec<Audience>>,
     pub source: String,
-}
-
-impl Fact {
-    pub fn audiences(&self) -> &[Audience] {
-        self.audiences
-            .as_deref()
-            .unwrap_or_else(|| self.kind.default_audiences())
-    }
-
-    pub fn serves(&self, audience: Audience) -> bool {
-        self.audiences().contains(&audience)
-    }
 }
 
 /// A region file as written.

@@ -10,6 +10,8 @@ use anyhow::{anyhow, Result};
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 
+use crate::facts::Audience;
+
 /// The templates compiled into the binary; `--templates DIR` overrides them file by file.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("base.typ.j2", include_str!("../../templates/base.typ.j2")),
@@ -34,18 +36,48 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// Instructions a template may run before it is stopped: far beyond what a briefing needs.
 const FUEL: u64 = 50_000_000;
 
+pub mod audiences;
 mod escape;
 mod format;
 mod plan;
 mod view;
+
+pub use audiences::{AudienceDef, Audiences, Reader, Reading};
 
 pub use escape::*;
 pub use format::*;
 pub use plan::*;
 pub use view::*;
 
+/// The templates and the audiences they are written for: what a briefing is rendered with.
+pub struct Templates {
+    pub env: Environment<'static>,
+    pub audiences: Audiences,
+}
+
+impl Templates {
+    /// The reader `id`, or an error that names the audiences there are.
+    pub fn reader(&self, id: Audience) -> Result<Reader<'_>> {
+        self.audiences.reader(id)
+    }
+
+    /// Refuses a fact base whose facts name an audience these templates do not define: such
+    /// a fact would print nowhere.
+    pub fn accept(&self, base: &crate::facts::FactBase) -> Result<()> {
+        let list = self.audiences.check_facts(base);
+        if list.is_empty() {
+            return Ok(());
+        }
+        Err(crate::facts::Problems {
+            dir: base.dir.clone(),
+            list,
+        }
+        .into())
+    }
+}
+
 /// Template names come from templates and the command line: keep them inside the directory.
-fn safe_template_name(name: &str) -> bool {
+pub(crate) fn safe_template_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('/')
         && !name.contains("..")
@@ -53,8 +85,15 @@ fn safe_template_name(name: &str) -> bool {
         && name.chars().all(|c| !c.is_control())
 }
 
-/// Builds the environment: embedded templates, overridden file by file from `dir`.
-pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>> {
+/// The templates and audiences: embedded, overridden file by file from `dir`.
+pub fn environment(dir: Option<&Path>) -> Result<Templates> {
+    let env = minijinja_environment(dir)?;
+    let audiences = Audiences::load(dir)?;
+    Ok(Templates { env, audiences })
+}
+
+/// The minijinja environment: embedded templates, overridden file by file from `dir`.
+fn minijinja_environment(dir: Option<&Path>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
@@ -130,10 +169,13 @@ fn source_marker(fact: &Value, function: &str) -> Result<Value, Error> {
     )))
 }
 
-/// Renders one briefing's Typst source.
-pub fn render(env: &Environment, ctx: &BriefContext) -> Result<String> {
-    let name = format!("{}.typ.j2", ctx.audience.as_str());
-    let tmpl = env.get_template(&name).map_err(template_error)?;
+/// Renders one briefing's Typst source, with the template its audience names.
+pub fn render(templates: &Templates, ctx: &BriefContext) -> Result<String> {
+    let def = templates.audiences.find(ctx.audience)?;
+    let tmpl = templates
+        .env
+        .get_template(&def.template())
+        .map_err(template_error)?;
     crate::memory::bounded(|| tmpl.render(ctx)).map_err(template_error)
 }
 

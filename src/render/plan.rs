@@ -4,31 +4,9 @@
 
 use serde::Serialize;
 
+use super::audiences::Reader;
 use super::*;
-use crate::facts::{Audience, Fact, FactBase, Kind, Region};
-
-/// Words in a name that mark party building (党建) or civility (文明) work: such facts go to
-/// the policy briefing only, whatever their kind or `audiences` say.
-pub(crate) const POLICY_ONLY_WORDS: &[&str] = &[
-    "党建",
-    "党员",
-    "党课",
-    "党的",
-    "党校",
-    "文明城市",
-    "文明单位",
-    "文明村",
-    "文明实践",
-    "道德模范",
-    "中国好人",
-];
-
-/// Whether a briefing for `audience` prints `f`: the fact's audiences, except that party
-/// building and civility go to policy makers only.
-pub fn serves(f: &Fact, audience: Audience) -> bool {
-    f.serves(audience)
-        && (audience == Audience::Policy || !POLICY_ONLY_WORDS.iter().any(|w| f.name.contains(w)))
-}
+use crate::facts::{FactBase, Kind, Region};
 
 /// One section of a briefing: its heading, and its facts split into a table and a list.
 #[derive(Debug, Clone, Serialize)]
@@ -50,55 +28,6 @@ pub struct Section {
     /// A paragraph rather than tables and lists: every fact of the section is read first by
     /// another audience, whose briefing has the full section.
     pub digest: bool,
-}
-
-/// Each audience's sections: heading and kinds, in reading order. Every kind appears once
-/// for every audience, so that a fact whose `audiences` override its kind's still prints.
-/// The first sections hold the kinds the audience reads by default (docs/data-format.md).
-pub fn section_plan(audience: Audience) -> Vec<(&'static str, Vec<Kind>)> {
-    use Kind::*;
-    match audience {
-        Audience::Investor => vec![
-            ("经济概况", vec![Indicator]),
-            ("产业体系", vec![Industry]),
-            ("招商引资与重大项目", vec![Project]),
-            ("平台载体与科技创新", vec![Platform, Innovation]),
-            ("营商环境与政策支持", vec![Reform, Fund]),
-            ("区位交通与开放合作", vec![Transport, Cooperation]),
-            ("荣誉与称号", vec![Honour]),
-            ("现代农业", vec![Agriculture]),
-            ("文旅产业", vec![Tourism, Scenic, Festival]),
-            ("绿色发展", vec![Ecology]),
-            ("民生与社会治理", vec![Livelihood, Governance]),
-        ],
-        Audience::Tourism => vec![
-            ("A级旅游景区", vec![Scenic]),
-            ("文旅资源与项目", vec![Tourism]),
-            ("节庆活动与文旅消费", vec![Festival]),
-            ("交通线路与区域合作", vec![Transport, Cooperation]),
-            ("文旅荣誉", vec![Honour]),
-            ("经济与产业", vec![Indicator, Industry]),
-            ("项目与平台", vec![Project, Platform, Innovation]),
-            ("政策支持", vec![Reform, Fund]),
-            ("乡村与农业", vec![Agriculture]),
-            ("生态环境", vec![Ecology]),
-            ("城市品牌与社会民生", vec![Livelihood, Governance]),
-        ],
-        Audience::Policy => vec![
-            ("改革举措与成效", vec![Reform]),
-            ("经济与产业", vec![Indicator, Industry]),
-            ("民生保障", vec![Livelihood]),
-            ("生态环境", vec![Ecology]),
-            ("乡村振兴", vec![Agriculture]),
-            ("社会治理与基层建设", vec![Governance]),
-            ("区域协同与合作机制", vec![Cooperation]),
-            ("创新与资金支持", vec![Innovation, Fund]),
-            ("荣誉与称号", vec![Honour]),
-            ("重点项目与平台", vec![Project, Platform]),
-            ("文旅融合", vec![Tourism, Scenic, Festival]),
-            ("交通建设", vec![Transport]),
-        ],
-    }
 }
 
 /// How many yuan a money unit holds, to rank amounts given in different units.
@@ -199,167 +128,27 @@ pub struct Sentence {
     pub names: Vec<FactView>,
 }
 
-/// A lead of the summary: its words, the keys it opens with, the kinds it may draw on, and
-/// the verb for a sentence of names.
-pub(crate) struct Lead {
-    pub(crate) lead: &'static str,
-    pub(crate) keys: &'static [&'static str],
-    pub(crate) kinds: &'static [Kind],
-    pub(crate) verb: &'static str,
-}
-
-pub(crate) fn leads(audience: Audience) -> Vec<Lead> {
-    use Kind::*;
-    let l = |lead, keys, kinds, verb| Lead {
-        lead,
-        keys,
-        kinds,
-        verb,
-    };
-    match audience {
-        Audience::Investor => vec![
-            l(
-                "经济运行方面，",
-                &[
-                    "gdp",
-                    "fiscal_revenue",
-                    "industrial_output",
-                    "digital_revenue",
-                ],
-                &[Indicator],
-                "推进",
-            ),
-            l(
-                "招商引资方面，",
-                &["signed_projects", "signed_capital", "big_projects"],
-                &[Project],
-                "引进和建设",
-            ),
-            l("产业发展方面，", &[], &[Industry], "重点发展"),
-            l(
-                "科技创新方面，",
-                &[
-                    "little_giants",
-                    "high_tech_enterprises",
-                    "innovation_platforms",
-                    "rd_platforms",
-                ],
-                &[Innovation, Platform],
-                "建有",
-            ),
-            l(
-                "营商环境方面，",
-                &[
-                    "government_services",
-                    "online_services_share",
-                    "one_trip_share",
-                    "startup_days",
-                    "tax_refunds",
-                ],
-                &[Reform, Fund],
-                "推出",
-            ),
-            l("开放合作方面，", &[], &[Cooperation], "推进"),
-        ],
-        Audience::Tourism => vec![
-            l(
-                "文旅市场方面，",
-                &["visitors", "tourism_revenue"],
-                &[],
-                "推进",
-            ),
-            l(
-                "景区建设方面，",
-                &["a_scenic_count"],
-                &[Scenic],
-                "代表性景区有",
-            ),
-            l("文旅资源方面，", &[], &[Tourism], "重点建设"),
-            l(
-                "文旅投资方面，",
-                &[
-                    "tourism_signed_capital",
-                    "tourism_projects_capital",
-                    "tourism_new_projects",
-                ],
-                &[],
-                "推进",
-            ),
-            l(
-                "节庆与消费方面，",
-                &["festival_spending"],
-                &[Festival],
-                "举办",
-            ),
-            l(
-                "交通与区域合作方面，",
-                &["airport_rail_time"],
-                &[Transport, Cooperation],
-                "推进",
-            ),
-        ],
-        Audience::Policy => vec![
-            l(
-                "改革攻坚方面，",
-                &[
-                    "government_services",
-                    "processing_time_cut",
-                    "online_services_share",
-                    "one_trip_share",
-                ],
-                &[Reform],
-                "推出",
-            ),
-            l(
-                "民生保障方面，",
-                &[
-                    "livelihood_spending",
-                    "livelihood_share",
-                    "schools_upgraded",
-                ],
-                &[Livelihood],
-                "推进",
-            ),
-            l(
-                "生态环境方面，",
-                &[
-                    "air_quality_rate",
-                    "pm25",
-                    "water_standard_rate",
-                    "forest_cover",
-                ],
-                &[Ecology],
-                "推进",
-            ),
-            l(
-                "乡村振兴方面，",
-                &["rural_income", "ag_output"],
-                &[Agriculture],
-                "推进",
-            ),
-            l("区域协同方面，", &[], &[Cooperation], "推进"),
-        ],
-    }
-}
-
 /// The summary: 3–5 sentences, each a lead with up to two figures (keyed figures first, then
 /// figures of the lead's kinds), led by what matters to the reader; sentences of names fill up
 /// to three where figures are few.
-pub(crate) fn summary(region: &Region, served: &[FactView], audience: Audience) -> Vec<Sentence> {
+pub(crate) fn summary(region: &Region, served: &[FactView], reader: Reader) -> Vec<Sentence> {
     let mut used: Vec<String> = Vec::new();
     let mut out: Vec<Sentence> = Vec::new();
-    let leads = leads(audience);
-    let claimed: Vec<&str> = leads.iter().flat_map(|l| l.keys.iter().copied()).collect();
+    let leads = &reader.def.summary;
+    let claimed: Vec<&str> = leads
+        .iter()
+        .flat_map(|l| l.keys.iter().map(String::as_str))
+        .collect();
     let mut order: Vec<usize> = Vec::new();
     for (li, l) in leads.iter().enumerate() {
         if out.len() >= 5 {
             break;
         }
         let mut picked: Vec<FactView> = Vec::new();
-        for k in l.keys {
+        for k in &l.keys {
             if let Some(f) = served
                 .iter()
-                .find(|f| f.key.as_deref() == Some(k) && f.has_figure())
+                .find(|f| f.key.as_deref() == Some(k.as_str()) && f.has_figure())
             {
                 picked.push(f.clone());
             }
@@ -477,7 +266,7 @@ pub(crate) fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) 
 pub fn chart(
     base: &FactBase,
     region: &Region,
-    audience: Audience,
+    reader: Reader,
     served: &[FactView],
 ) -> Option<Chart> {
     let (group, own): (Vec<&Region>, Option<&str>) = match region.parent.as_deref() {
@@ -487,7 +276,7 @@ pub fn chart(
     if group.len() >= 3 {
         let mut keys: Vec<String> = Vec::new();
         for r in &group {
-            for f in r.facts.iter().filter(|f| serves(f, audience)) {
+            for f in r.facts.iter().filter(|f| reader.serves(f)) {
                 if let Some(k) = &f.key {
                     if !keys.contains(k) {
                         keys.push(k.clone());
@@ -501,7 +290,7 @@ pub fn chart(
                 .filter_map(|r| {
                     r.facts
                         .iter()
-                        .find(|f| f.key.as_deref() == Some(&k) && serves(f, audience))
+                        .find(|f| f.key.as_deref() == Some(&k) && reader.serves(f))
                         .map(|f| (FactView::new(f, &base.vocab), *r))
                 })
                 .filter(|(f, _)| chartable(f))
@@ -592,35 +381,6 @@ pub fn chart(
     None
 }
 
-/// The keys that are a region's own headline figures, for the table of a city's parts.
-pub fn headline_keys(audience: Audience) -> &'static [&'static str] {
-    match audience {
-        Audience::Investor => &[
-            "gdp",
-            "fiscal_revenue",
-            "signed_projects",
-            "signed_capital",
-            "industrial_output",
-            "digital_revenue",
-        ],
-        Audience::Tourism => &[
-            "a_scenic_count",
-            "visitors",
-            "tourism_revenue",
-            "tourism_signed_capital",
-            "tourism_projects_capital",
-        ],
-        Audience::Policy => &[
-            "livelihood_spending",
-            "livelihood_share",
-            "rural_income",
-            "air_quality_rate",
-            "forest_cover",
-            "water_standard_rate",
-        ],
-    }
-}
-
 /// A city's parts: the headline figures at least half of them share as columns; the rest of
 /// each part's headline figures, and its graded scenic areas, beside it.
 #[derive(Debug, Clone, Serialize)]
@@ -646,15 +406,15 @@ pub struct PartRow {
     pub scenic: Vec<FactView>,
 }
 
-pub(crate) fn parts(base: &FactBase, region: &Region, audience: Audience) -> Parts {
+pub(crate) fn parts(base: &FactBase, region: &Region, reader: Reader) -> Parts {
     let children = base.children(&region.id);
-    let keys = headline_keys(audience);
+    let keys = &reader.def.headline;
     let headline = |r: &Region| -> Vec<FactView> {
         keys.iter()
             .filter_map(|k| {
                 r.facts
                     .iter()
-                    .find(|f| f.key.as_deref() == Some(k) && serves(f, audience))
+                    .find(|f| f.key.as_deref() == Some(k.as_str()) && reader.serves(f))
             })
             .map(|f| FactView::new(f, &base.vocab))
             .filter(FactView::has_figure)
@@ -668,7 +428,7 @@ pub(crate) fn parts(base: &FactBase, region: &Region, audience: Audience) -> Par
                 .filter_map(|c| {
                     headline(c)
                         .into_iter()
-                        .find(|f| f.key.as_deref() == Some(k))
+                        .find(|f| f.key.as_deref() == Some(k.as_str()))
                 })
                 .collect();
             (!children.is_empty() && 2 * with.len() >= children.len())
@@ -691,7 +451,7 @@ pub(crate) fn parts(base: &FactBase, region: &Region, audience: Audience) -> Par
         let mut scenic: Vec<FactView> = c
             .facts
             .iter()
-            .filter(|f| f.kind == Kind::Scenic && f.grade.is_some() && serves(f, audience))
+            .filter(|f| f.kind == Kind::Scenic && f.grade.is_some() && reader.serves(f))
             .map(|f| FactView::new(f, &base.vocab))
             .collect();
         scenic.sort_by(|a, b| b.grade.cmp(&a.grade));
@@ -724,8 +484,8 @@ pub(crate) fn mostly_rows(rows: &[PartRow]) -> bool {
 /// Why a briefing would say nothing of its own (in English, one line), or none when it has
 /// content: a region with no fact for the audience, and fewer than two parts with figures
 /// for it.
-pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<String> {
-    if region.facts.iter().any(|f| serves(f, audience)) {
+pub fn hollow(base: &FactBase, region: &Region, reader: Reader) -> Option<String> {
+    if region.facts.iter().any(|f| reader.serves(f)) {
         return None;
     }
     let children = base.children(&region.id);
@@ -734,23 +494,19 @@ pub fn hollow(base: &FactBase, region: &Region, audience: Audience) -> Option<St
         .filter(|c| {
             c.facts
                 .iter()
-                .any(|f| serves(f, audience) && (f.value.is_some() || f.growth.is_some()))
+                .any(|f| reader.serves(f) && (f.value.is_some() || f.growth.is_some()))
         })
         .count();
     if with_figures >= 2 {
         return None;
     }
     Some(if children.is_empty() {
-        format!(
-            "{} has no fact for the {} briefing",
-            region.id,
-            audience.as_str()
-        )
+        format!("{} has no fact for the {} briefing", region.id, reader.id())
     } else {
         format!(
             "{} has no fact for the {} briefing, and only {with_figures} of its {} parts has figures for it",
             region.id,
-            audience.as_str(),
+            reader.id(),
             children.len()
         )
     })

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::audiences::{Reader, Reading};
 use super::*;
 use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
 
@@ -23,7 +24,6 @@ pub struct FactView {
     pub level: Option<String>,
     pub note: Option<String>,
     pub source: String,
-    pub audiences: Vec<Audience>,
     /// The figure as printed: 预计142亿元.
     pub num: Option<String>,
     /// When: 2022年.
@@ -67,7 +67,6 @@ impl FactView {
             level: f.level.clone(),
             note: f.note.clone(),
             source: f.source.clone(),
-            audiences: f.audiences().to_vec(),
             num: f
                 .value
                 .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref())),
@@ -117,12 +116,7 @@ pub struct RegionView {
 }
 
 impl RegionView {
-    fn new(
-        base: &FactBase,
-        r: &Region,
-        with_parent: bool,
-        audience: Option<Audience>,
-    ) -> RegionView {
+    fn new(base: &FactBase, r: &Region, with_parent: bool, reader: Option<Reader>) -> RegionView {
         RegionView {
             id: r.id.clone(),
             name: r.name.clone(),
@@ -150,16 +144,16 @@ impl RegionView {
                 v.sort_by(|a, b| b.grade.cmp(&a.grade));
                 v
             },
-            served: match audience {
+            served: match reader {
                 Some(a) => r
                     .facts
                     .iter()
-                    .filter(|f| serves(f, a))
+                    .filter(|f| a.serves(f))
                     .map(|f| FactView::new(f, &base.vocab))
                     .collect(),
                 None => Vec::new(),
             },
-            valued: match audience {
+            valued: match reader {
                 Some(_) => r
                     .facts
                     .iter()
@@ -248,7 +242,7 @@ impl SourceView {
 pub struct BriefContext {
     pub audience: Audience,
     /// 投资环境简报
-    pub title: &'static str,
+    pub title: String,
     pub region: RegionView,
     /// The region's facts for this audience, by kind, in file order.
     pub facts: BTreeMap<&'static str, Vec<FactView>>,
@@ -280,38 +274,39 @@ pub struct BriefContext {
 }
 
 impl BriefContext {
-    pub fn new(
-        base: &FactBase,
-        region: &Region,
-        audience: Audience,
-        date: BriefDate,
-    ) -> BriefContext {
+    pub fn new(base: &FactBase, region: &Region, reader: Reader, date: BriefDate) -> BriefContext {
+        let audience = reader.id();
         let view = |f: &Fact| FactView::new(f, &base.vocab);
         let mut by_kind: BTreeMap<&'static str, Vec<FactView>> =
             Kind::ALL.iter().map(|k| (k.as_str(), Vec::new())).collect();
-        for f in region.facts.iter().filter(|f| serves(f, audience)) {
+        for f in region.facts.iter().filter(|f| reader.serves(f)) {
             by_kind.entry(f.kind.as_str()).or_default().push(view(f));
         }
         let served: Vec<FactView> = region
             .facts
             .iter()
-            .filter(|f| serves(f, audience))
+            .filter(|f| reader.serves(f))
             .map(view)
             .collect();
-        let sections = section_plan(audience)
-            .into_iter()
-            .filter_map(|(heading, kinds)| {
-                let facts: Vec<FactView> = served
+        let sections = reader
+            .def
+            .sections
+            .iter()
+            .filter_map(|s| {
+                let facts: Vec<&Fact> = region
+                    .facts
                     .iter()
-                    .filter(|f| kinds.contains(&f.kind))
-                    .cloned()
+                    .filter(|f| reader.serves(f) && s.kinds.contains(&f.kind))
                     .collect();
-                // Facts whose first reader is another audience make a one-paragraph digest
-                // here: that audience's briefing has them in full.
-                let digest = facts.iter().all(|f| f.audiences.first() != Some(&audience));
+                // Facts another audience reads in full make a one-paragraph digest here:
+                // that audience's briefing has them in full.
+                let digest = facts
+                    .iter()
+                    .all(|f| reader.reading(f) == Some(Reading::Digest));
+                let facts: Vec<FactView> = facts.into_iter().map(view).collect();
                 (!facts.is_empty()).then(|| Section {
                     digest,
-                    ..build_section(kinds[0].as_str(), heading.to_string(), facts)
+                    ..build_section(s.kinds[0].as_str(), s.heading.clone(), facts)
                 })
             })
             .collect();
@@ -320,25 +315,35 @@ impl BriefContext {
             .map(|p| {
                 p.facts
                     .iter()
-                    .filter(|f| serves(f, audience))
+                    .filter(|f| reader.serves(f))
                     .map(view)
                     .collect()
             })
             .unwrap_or_default();
         let parent_context: Vec<FactView> = if served.iter().filter(|f| f.has_figure()).count() < 4
         {
-            let keys = headline_keys(audience);
+            let keys = &reader.def.headline;
             let mut keyed: Vec<FactView> = keys
                 .iter()
-                .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                .filter_map(|k| {
+                    parent_served
+                        .iter()
+                        .find(|f| f.key.as_deref() == Some(k.as_str()))
+                })
                 .filter(|f| f.has_figure())
                 .cloned()
                 .collect();
             if keyed.is_empty() {
-                keyed = leads(audience)
+                keyed = reader
+                    .def
+                    .summary
                     .iter()
                     .flat_map(|l| l.keys.iter())
-                    .filter_map(|k| parent_served.iter().find(|f| f.key.as_deref() == Some(k)))
+                    .filter_map(|k| {
+                        parent_served
+                            .iter()
+                            .find(|f| f.key.as_deref() == Some(k.as_str()))
+                    })
                     .filter(|f| f.has_figure())
                     .cloned()
                     .collect();
@@ -366,7 +371,7 @@ impl BriefContext {
             cited.extend(other.facts.iter().map(|f| f.source.as_str()));
         }
         // A chart of a part and its siblings cites the siblings' articles too.
-        let chart = chart(base, region, audience, &served);
+        let chart = chart(base, region, reader, &served);
         let chart_sources: Vec<String> = chart
             .iter()
             .flat_map(|c| c.rows.iter().map(|r| r.source.clone()))
@@ -382,14 +387,14 @@ impl BriefContext {
         let data_until = region
             .facts
             .iter()
-            .filter(|f| serves(f, audience) && !f.target)
+            .filter(|f| reader.serves(f) && !f.target)
             .filter_map(|f| f.year)
             .max()
             .or_else(|| {
                 region
                     .facts
                     .iter()
-                    .filter(|f| serves(f, audience))
+                    .filter(|f| reader.serves(f))
                     .chain(parent_context_facts(base, parent, &parent_context))
                     .filter_map(|f| base.source(&f.source))
                     .filter_map(|s| last_year(s.date.as_deref().unwrap_or(&s.period)))
@@ -398,12 +403,12 @@ impl BriefContext {
             .map(|y| format!("{y}年"));
         BriefContext {
             audience,
-            title: audience.title(),
+            title: reader.def.title.clone(),
             region: RegionView::new(base, region, true, None),
             facts: by_kind,
-            summary: summary(region, &served, audience),
+            summary: summary(region, &served, reader),
             chart,
-            parts: parts(base, region, audience),
+            parts: parts(base, region, reader),
             parent_context,
             partners,
             sections,
@@ -413,7 +418,7 @@ impl BriefContext {
             children: base
                 .children(&region.id)
                 .into_iter()
-                .map(|c| RegionView::new(base, c, false, Some(audience)))
+                .map(|c| RegionView::new(base, c, false, Some(reader)))
                 .collect(),
             sources,
             date,

@@ -310,10 +310,16 @@ fn unknown_audience_is_a_usage_error() {
     let o = Brief::new().args(["-r", "luxi", "-a", "tourists"]).run();
     o.failure(2);
     assert!(
-        o.stderr().contains("invalid value 'tourists'"),
+        o.stderr()
+            .starts_with("error: unknown audience `tourists` (known: investor, tourism, policy)"),
         "{}",
         o.stderr()
     );
+    assert!(o.stderr().contains("hint: run `brief audiences`"));
+    // Not an id at all: clap refuses it.
+    let o = Brief::new().args(["-r", "luxi", "-a", "Tour ists"]).run();
+    o.failure(2);
+    assert!(o.stderr().contains("not an audience id"), "{}", o.stderr());
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! `harness` runs the binary (`Brief::new().args([..]).run()`) and holds the shared helpers.
 
 mod any_region;
+mod audiences;
 mod build;
 mod cli;
 mod escape_prop;

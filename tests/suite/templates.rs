@@ -32,15 +32,19 @@ pub fn render_case(dir: &Path) -> String {
     let base = fixture_base(dir);
     let template = std::fs::read_to_string(dir.join("template.typ.j2")).expect("template.typ.j2");
     let mut env = render::environment(None).expect("environment");
-    env.add_template_owned("case.typ.j2", template)
+    env.env
+        .add_template_owned("case.typ.j2", template)
         .expect("template parses");
     let date = BriefDate {
         year: 2026,
         month: 11,
         day: 22,
     };
-    let ctx = BriefContext::new(&base, &base.regions[0], Audience::Investor, date);
-    env.get_template("case.typ.j2")
+    let investor: Audience = "investor".parse().unwrap();
+    let reader = env.reader(investor).expect("the investor audience");
+    let ctx = BriefContext::new(&base, &base.regions[0], reader, date);
+    env.env
+        .get_template("case.typ.j2")
         .and_then(|t| t.render(&ctx))
         .map_err(render::template_error)
         .expect("case renders")

@@ -1,0 +1,420 @@
+//! The readers brief writes for, as data: `templates/audiences.yaml` says for each audience
+//! its title, the kinds of fact it reads in full and as a digest, its sections in order, the
+//! leads of its 摘要, the words reserved for it and its headline figures. `--templates DIR`
+//! overrides the file as it overrides the templates, so an office adds a reader by copying an
+//! entry and a template.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Hinted;
+use crate::facts::positions::PosIndex;
+use crate::facts::{Audience, Diagnostic, Fact, Kind, Severity};
+
+/// The file's name in a templates directory.
+pub const FILE: &str = "audiences.yaml";
+
+/// The audiences brief ships.
+pub const BUILTIN: &str = include_str!("../../templates/audiences.yaml");
+
+/// One section of a briefing: its heading and the kinds of fact it holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    pub heading: String,
+    pub kinds: Vec<Kind>,
+}
+
+/// A lead of the 摘要: its words, the keyed figures it opens with, the kinds it draws on
+/// where the region has none of those keys, and the verb of a sentence of names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeadDef {
+    pub lead: String,
+    #[serde(default)]
+    pub keys: Vec<String>,
+    #[serde(default)]
+    pub kinds: Vec<Kind>,
+    #[serde(default)]
+    pub verb: String,
+}
+
+/// One audience as `audiences.yaml` defines it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceDef {
+    pub id: Audience,
+    /// 投资环境简报
+    pub title: String,
+    /// The template that lays the briefing out; `<id>.typ.j2` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Kinds read in full.
+    pub reads: Vec<Kind>,
+    /// Kinds read as a digest.
+    #[serde(default)]
+    pub digest: Vec<Kind>,
+    /// Words that keep a fact for this audience alone.
+    #[serde(default)]
+    pub reserved: Vec<String>,
+    pub sections: Vec<SectionDef>,
+    #[serde(default)]
+    pub summary: Vec<LeadDef>,
+    /// Keys of the figures that stand for a region in the table of a city's parts.
+    #[serde(default)]
+    pub headline: Vec<String>,
+}
+
+impl AudienceDef {
+    pub fn template(&self) -> String {
+        self.template
+            .clone()
+            .unwrap_or_else(|| format!("{}.typ.j2", self.id))
+    }
+}
+
+/// How an audience reads a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// In full: its section's tables, lists and sentences.
+    Full,
+    /// As a digest: another audience has it in full.
+    Digest,
+}
+
+/// Every audience, in the file's order.
+#[derive(Debug, Clone)]
+pub struct Audiences {
+    pub list: Vec<AudienceDef>,
+    /// The file they came from; none for the built-in list.
+    pub file: Option<PathBuf>,
+}
+
+impl Audiences {
+    /// The audiences brief ships.
+    pub fn builtin() -> Audiences {
+        parse(BUILTIN, Path::new(FILE)).expect("the built-in audiences are valid")
+    }
+
+    /// `DIR/audiences.yaml` when `dir` has one, else the built-in list.
+    pub fn load(dir: Option<&Path>) -> Result<Audiences> {
+        let Some(dir) = dir else {
+            return Ok(Audiences::builtin());
+        };
+        let path = dir.join(FILE);
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(Audiences::builtin());
+        }
+        let text = crate::facts::read_text(&path, dir).map_err(|d| {
+            anyhow::Error::new(Hinted {
+                message: d.to_string(),
+                hints: vec!["audiences.yaml is a plain YAML file beside the templates".into()],
+            })
+        })?;
+        let mut list = parse(&text, &path).map_err(|problems| {
+            anyhow::Error::new(Hinted {
+                message: format!(
+                    "{} has {}{}",
+                    path.display(),
+                    crate::plural(problems.len(), "problem"),
+                    problems
+                        .iter()
+                        .map(|p| format!("\n{p}"))
+                        .collect::<String>()
+                ),
+                hints: vec![format!(
+                    "the comments of the shipped {FILE} describe every field; `brief audiences --format json` shows them filled in"
+                )],
+            })
+        })?;
+        list.file = Some(path);
+        Ok(list)
+    }
+
+    pub fn ids(&self) -> Vec<Audience> {
+        self.list.iter().map(|a| a.id).collect()
+    }
+
+    pub fn get(&self, id: Audience) -> Option<&AudienceDef> {
+        self.list.iter().find(|a| a.id == id)
+    }
+
+    /// The definition of `id`, or an error that names the audiences there are.
+    pub fn find(&self, id: Audience) -> Result<&AudienceDef> {
+        self.get(id).ok_or_else(|| {
+            crate::error::usage(anyhow::Error::new(Hinted {
+                message: format!(
+                    "unknown audience `{id}` (known: {})",
+                    self.ids()
+                        .iter()
+                        .map(|a| a.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                hints: vec![format!(
+                    "run `brief audiences`; an audience is an entry of {FILE} in the templates directory"
+                )],
+            }))
+        })
+    }
+
+    /// Who reads `f`, and how: the fact's own `audiences` (the first in full, the others as a
+    /// digest), else the audiences whose `reads` or `digest` hold its kind. A fact whose name
+    /// holds a word an audience reserves goes to that audience alone.
+    pub fn reading(&self, f: &Fact, a: &AudienceDef) -> Option<Reading> {
+        if self
+            .list
+            .iter()
+            .filter(|o| o.id != a.id)
+            .any(|o| o.reserved.iter().any(|w| f.name.contains(w.as_str())))
+        {
+            return None;
+        }
+        match &f.audiences {
+            Some(list) => match list.iter().position(|x| *x == a.id) {
+                Some(0) => Some(Reading::Full),
+                Some(_) => Some(Reading::Digest),
+                None => None,
+            },
+            None if a.reads.contains(&f.kind) => Some(Reading::Full),
+            None if a.digest.contains(&f.kind) => Some(Reading::Digest),
+            None => None,
+        }
+    }
+
+    pub fn serves(&self, f: &Fact, a: &AudienceDef) -> bool {
+        self.reading(f, a).is_some()
+    }
+
+    /// Whether any audience prints `f`.
+    pub fn anyone_reads(&self, f: &Fact) -> bool {
+        self.list.iter().any(|a| self.serves(f, a))
+    }
+
+    /// Problems of a fact base's `audiences:` lists: an id no audience has.
+    pub fn check_facts(&self, base: &crate::facts::FactBase) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for r in &base.regions {
+            let mut pos: Option<PosIndex> = None;
+            for (i, f) in r.facts.iter().enumerate() {
+                for (j, a) in f.audiences.iter().flatten().enumerate() {
+                    if self.get(*a).is_none() {
+                        let pos = pos.get_or_insert_with(|| {
+                            PosIndex::build(
+                                &crate::facts::read_text(&r.file, &base.dir).unwrap_or_default(),
+                            )
+                        });
+                        let (line, column) =
+                            pos.get(&["facts", &i.to_string(), "audiences", &j.to_string()]);
+                        out.push(Diagnostic {
+                            severity: Severity::Error,
+                            file: r.file.clone(),
+                            line,
+                            column,
+                            message: format!("unknown audience `{a}`"),
+                            hint: Some(format!(
+                                "the audiences are {} ({FILE} of the templates)",
+                                self.ids()
+                                    .iter()
+                                    .map(|a| a.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One audience among all: what a briefing for it prints.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    pub all: &'a Audiences,
+    pub def: &'a AudienceDef,
+}
+
+impl<'a> Reader<'a> {
+    pub fn id(&self) -> Audience {
+        self.def.id
+    }
+
+    /// Whether a briefing for this reader prints `f`.
+    pub fn serves(&self, f: &Fact) -> bool {
+        self.all.serves(f, self.def)
+    }
+
+    pub fn reading(&self, f: &Fact) -> Option<Reading> {
+        self.all.reading(f, self.def)
+    }
+}
+
+impl Audiences {
+    /// The reader `id`, or an error that names the audiences there are.
+    pub fn reader(&self, id: Audience) -> Result<Reader<'_>> {
+        Ok(Reader {
+            all: self,
+            def: self.find(id)?,
+        })
+    }
+}
+
+/// Parses and validates an audiences file, every problem located.
+fn parse(text: &str, path: &Path) -> Result<Audiences, Vec<Diagnostic>> {
+    let at = |line: usize, column: usize, message: String, hint: Option<String>| Diagnostic {
+        severity: Severity::Error,
+        file: path.to_path_buf(),
+        line,
+        column,
+        message,
+        hint,
+    };
+    let list: Vec<AudienceDef> = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        vec![at(line, column, e.to_string(), None)]
+    })?;
+    let pos = PosIndex::build(text);
+    let mut problems = Vec::new();
+    let mut seen: Vec<Audience> = Vec::new();
+    if list.is_empty() {
+        problems.push(at(
+            1,
+            1,
+            "no audience defined".into(),
+            Some("define at least one audience".into()),
+        ));
+    }
+    for (i, a) in list.iter().enumerate() {
+        let i = i.to_string();
+        let here = |field: &str| pos.get(&[i.as_str(), field]);
+        if seen.contains(&a.id) {
+            let (l, c) = here("id");
+            problems.push(at(l, c, format!("audience `{}` defined twice", a.id), None));
+        }
+        seen.push(a.id);
+        if a.title.trim().is_empty() || a.title.chars().any(char::is_control) {
+            let (l, c) = here("title");
+            problems.push(at(
+                l,
+                c,
+                "a title is printed on the masthead: it may not be empty or hold control characters"
+                    .into(),
+                None,
+            ));
+        }
+        if let Some(t) = &a.template {
+            if !super::safe_template_name(t) {
+                let (l, c) = here("template");
+                problems.push(at(
+                    l,
+                    c,
+                    format!(
+                        "template name `{}` leaves the templates directory",
+                        t.escape_debug()
+                    ),
+                    None,
+                ));
+            }
+        }
+        let kinds: Vec<Kind> = a.sections.iter().flat_map(|s| s.kinds.clone()).collect();
+        let missing: Vec<&str> = Kind::ALL
+            .iter()
+            .filter(|k| !kinds.contains(k))
+            .map(|k| k.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let (l, c) = here("sections");
+            problems.push(at(
+                l,
+                c,
+                format!("no section holds the kinds {}", missing.join(", ")),
+                Some("every kind appears in one section, so that a fact whose `audiences` name this reader prints".into()),
+            ));
+        }
+        for k in Kind::ALL {
+            if kinds.iter().filter(|x| **x == k).count() > 1 {
+                let (l, c) = here("sections");
+                problems.push(at(
+                    l,
+                    c,
+                    format!("kind {} is in two sections", k.as_str()),
+                    None,
+                ));
+            }
+            if a.reads.contains(&k) && a.digest.contains(&k) {
+                let (l, c) = here("digest");
+                problems.push(at(
+                    l,
+                    c,
+                    format!("kind {} is read both in full and as a digest", k.as_str()),
+                    None,
+                ));
+            }
+        }
+        for (j, s) in a.sections.iter().enumerate() {
+            if s.heading.trim().is_empty() || s.heading.chars().any(char::is_control) {
+                let (l, c) = pos.get(&[i.as_str(), "sections", &j.to_string(), "heading"]);
+                problems.push(at(l, c, "an empty heading".into(), None));
+            }
+        }
+        for (j, w) in a.reserved.iter().enumerate() {
+            if w.trim().is_empty() {
+                let (l, c) = pos.get(&[i.as_str(), "reserved", &j.to_string()]);
+                problems.push(at(
+                    l,
+                    c,
+                    "an empty reserved word would reserve every fact".into(),
+                    None,
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Audiences { list, file: None })
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_audiences_are_valid() {
+        let a = Audiences::builtin();
+        assert!(a.list.len() >= 3);
+        for d in &a.list {
+            assert!(!d.sections.is_empty(), "{}", d.id);
+        }
+    }
+
+    #[test]
+    fn problems_are_located() {
+        let text = "- id: a\n  title: 甲\n  reads: [indicator]\n  sections:\n    - {heading: 一, kinds: [indicator]}\n- id: a\n  title: 乙\n  reads: [indicator]\n  sections: []\n";
+        let problems = parse(text, Path::new("audiences.yaml")).unwrap_err();
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("audiences.yaml:6:7: audience `a` defined twice")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.contains("no section holds the kinds industry")),
+            "{shown:#?}"
+        );
+        let bad = parse("- id: Investor\n  title: x\n", Path::new("a.yaml")).unwrap_err();
+        assert_eq!(bad[0].line, 1, "{bad:?}");
+        assert!(bad[0].message.contains("not an audience id"), "{bad:?}");
+    }
+}
