@@ -596,6 +596,7 @@ fn blank_fact(source: &Source) -> Fact {
         label: None,
         partner: None,
         note: None,
+        say: None,
         remark: None,
         reviewed: None,
         audiences: None,

@@ -194,7 +194,8 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let start = Instant::now();
     let data = crate::config::data_dir(&args.data.data)?;
     let base = FactBase::load(&data)?;
-    let env = crate::render::environment(args.typst.templates.as_deref())?;
+    let env = crate::render::environment(args.typst.templates.as_deref())?
+        .with_min_figures(args.typst.min_figures);
     env.accept(&base)?;
     let pairs = select(&base, args, &env.audiences)?;
     let out_dir = &args.out;

@@ -23,7 +23,8 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
         .as_deref()
         .map(|p| Output::at(p, Links::Follow))
         .transpose()?;
-    let env = crate::render::environment(args.typst.templates.as_deref())?;
+    let env = crate::render::environment(args.typst.templates.as_deref())?
+        .with_min_figures(args.typst.min_figures);
     let reader = env.reader(audience)?;
     // For a PDF, typst starts first and finds its fonts while brief reads the facts.
     let running = match args.emit {
@@ -44,7 +45,7 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
         return Err(hinted(
             reason,
             format!(
-                "add facts for this reader to {}, or choose another audience",
+                "add facts for this reader to {}, or choose another audience; `--min-figures N` issues it with fewer",
                 region.file.display()
             ),
         ));

@@ -739,6 +739,56 @@ fn labels(c: &mut Checker, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
     }
 }
 
+/// A fact's own pattern: known slots, and every figure the fact has.
+fn said(c: &mut Checker, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
+    let Some(say) = &fact.say else {
+        return;
+    };
+    let path = at("say");
+    let path = strs(&path);
+    c.text(&path, say);
+    if let Some(problem) = super::phrases::check_pattern(say, super::phrases::FACT_SLOTS) {
+        c.error(&path, problem, None);
+        return;
+    }
+    let slots = super::phrases::slots(say).unwrap_or_default();
+    if fact.value.is_some() && !slots.contains(&"value") {
+        c.error(
+            &path,
+            "the pattern drops the fact's figure".into(),
+            Some("put `{value}` where the figure stands: `连续{value}被评为优秀等次`".into()),
+        );
+    }
+    if fact.value.is_none() && slots.contains(&"value") {
+        c.error(
+            &path,
+            "`{value}` in the pattern of a fact without a value".into(),
+            Some("add the fact's `value`, or say it without `{value}`".into()),
+        );
+    }
+    if fact.growth.is_none() && slots.contains(&"change") {
+        c.error(
+            &path,
+            "`{change}` in the pattern of a fact without a growth".into(),
+            None,
+        );
+    }
+    if fact.base.is_none() && (slots.contains(&"base") || slots.contains(&"base_year")) {
+        c.error(
+            &path,
+            "`{base}` in the pattern of a fact without a base".into(),
+            None,
+        );
+    }
+    if say.ends_with(['。', '；', '，', '.']) {
+        c.error(
+            &path,
+            "a pattern says a clause: brief ends the sentence".into(),
+            Some("remove the final punctuation".into()),
+        );
+    }
+}
+
 /// Every rule of one region file.
 pub fn region(
     c: &mut Checker,
@@ -767,6 +817,7 @@ pub fn region(
         growth(c, vocab, &at, fact);
         base(c, &at, fact);
         labels(c, &at, fact);
+        said(c, &at, fact);
         if let Some(key) = &fact.key {
             if let Some(first) = keys.insert(key.as_str(), i) {
                 c.error(

@@ -343,7 +343,8 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         return (None, problems);
     }
     let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
-    let mut shared: Vec<Vec<u8>> = vec![vocab_text.into_bytes()];
+    let (phrases, phrases_text) = super::phrases::load(dir, &mut problems);
+    let mut shared: Vec<Vec<u8>> = vec![vocab_text.into_bytes(), phrases_text.into_bytes()];
 
     let mut sources: Vec<Source> = Vec::new();
     match read_text(&sources_path, dir).and_then(|t| {
@@ -433,6 +434,7 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let base = FactBase {
         dir: dir.to_path_buf(),
         vocab,
+        phrases,
         sources,
         regions,
         digest: super::digest(shared.iter().map(Vec::as_slice)),

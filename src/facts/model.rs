@@ -261,6 +261,10 @@ pub struct Fact {
     /// A sentence for the reader, printed with the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How the fact is said, in our own words, with slots brief fills: `连续{value}被评为优秀
+    /// 等次`, `{name}产值翻了一番`. Without it, the phrases of the fact base say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub say: Option<String>,
     /// A remark for maintainers (where the figure stands in the article, how it was read);
     /// never printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -115,31 +115,3 @@ pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
     }
     Some(out)
 }
-
-/// Qualifiers that are verbs themselves: 预计142亿元, 突破200亿元.
-pub(crate) const VERBAL_QUALIFIERS: &[&str] = &[
-    "预计", "有望", "力争", "超", "超过", "突破", "逾", "达", "达到", "累计", "共", "不到", "不足",
-];
-
-/// A fact as a clause with a verb: 2022年财政总收入为23.12亿元，增长8.3%;
-/// 2022年节能环保产业产值增长4.62%; a fact without a figure is its name.
-pub fn format_clause(vocab: &Vocabulary, f: &Fact) -> String {
-    let when = format_when(f).unwrap_or_default();
-    let what = what(f);
-    let Some(figure) = format_figure(vocab, f) else {
-        return format!("{when}{what}");
-    };
-    let target = if f.target { "目标" } else { "" };
-    let verb = match (&f.value, f.qualifier.as_deref()) {
-        (None, _) => "",
-        // A qualifier before the number reads as the verb: 从业人员近3万人.
-        (Some(_), Some(q))
-            if VERBAL_QUALIFIERS.contains(&q)
-                || vocab.qualifier_place(q) == Some(QualifierPlace::Before) =>
-        {
-            ""
-        }
-        (Some(_), _) => "为",
-    };
-    format!("{when}{what}{target}{verb}{figure}")
-}

@@ -14,6 +14,7 @@ mod golden;
 mod harness;
 mod hostile;
 mod pdf;
+mod prose;
 mod safety;
 mod shards;
 mod templates;
