@@ -40,6 +40,9 @@ pub struct FigureRule {
     /// The measure of the unit, as vocabulary.yaml groups units: money, count, time …
     #[serde(default)]
     pub measure: Option<String>,
+    /// Words one of which the name ends with (比重, 比例).
+    #[serde(default)]
+    pub ends: Vec<String>,
     /// The pattern; none: such a figure is not said in a sentence.
     #[serde(default)]
     pub say: Option<String>,
@@ -83,13 +86,20 @@ impl Phrases {
 
     /// The pattern that says a figure of this key, kind and measure; `None` when no sentence
     /// says it. A fact's own `say` is asked for first, by the caller.
-    pub fn figure(&self, key: Option<&str>, kind: Kind, measure: Option<&str>) -> Option<&str> {
+    pub fn figure(
+        &self,
+        key: Option<&str>,
+        kind: Kind,
+        measure: Option<&str>,
+        name: &str,
+    ) -> Option<&str> {
         self.figures
             .iter()
             .find(|r| {
                 r.key.as_deref().is_none_or(|k| Some(k) == key)
                     && r.kind.is_none_or(|k| k == kind)
                     && r.measure.as_deref().is_none_or(|m| Some(m) == measure)
+                    && (r.ends.is_empty() || r.ends.iter().any(|e| name.ends_with(e.as_str())))
             })
             .and_then(|r| r.say.as_deref())
     }
@@ -257,10 +267,14 @@ mod tests {
     fn the_shipped_phrases_say_a_figure_and_refuse_a_duration() {
         let p = Phrases::builtin();
         assert_eq!(
-            p.figure(Some("gdp"), Kind::Indicator, Some("money")),
+            p.figure(Some("gdp"), Kind::Indicator, Some("money"), "地区生产总值"),
             Some("{name}{value}")
         );
-        assert_eq!(p.figure(None, Kind::Honour, Some("time")), None);
+        assert_eq!(p.figure(None, Kind::Honour, Some("time"), "连续获评"), None);
+        assert_eq!(
+            p.figure(None, Kind::Livelihood, Some("share"), "民生支出占支出的比重"),
+            Some("{name}为{value}")
+        );
         assert_eq!(p.subject(Level::County), "全县");
     }
 }

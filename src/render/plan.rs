@@ -14,7 +14,7 @@ use crate::facts::{Fact, FactBase, Kind, Region};
 const PER_SENTENCE: usize = 3;
 
 /// A section with this many figures or more tabulates those that need no words of their own.
-const TABULATE_FROM: usize = 6;
+const TABULATE_FROM: usize = 9;
 
 /// Sentences in one paragraph at most.
 const PER_PARAGRAPH: usize = 5;
@@ -417,14 +417,22 @@ pub(crate) fn build_section(
             after.extend(said);
         }
     }
-    // The digest: the headline of what another reader has in full, in one sentence.
+    // The digest: the headline of what another reader has in full, in one sentence, led by
+    // the figures every reader's leads ask for.
+    let all_keys: Vec<String> = reader
+        .all
+        .list
+        .iter()
+        .flat_map(|a| a.summary.iter().flat_map(|l| l.keys.iter()).chain(a.headline.iter()))
+        .cloned()
+        .collect();
     let digest: Vec<&Fact> = keyed_first(
         &digest
             .iter()
             .copied()
             .filter(|f| has_figure(f) && !f.target && w.said(f).is_some())
             .collect::<Vec<_>>(),
-        &keys,
+        &all_keys,
     );
     if let Some(first) = digest.first() {
         let head = w.said(first).and_then(|s| s.head);

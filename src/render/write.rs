@@ -46,6 +46,8 @@ pub struct Said {
     /// Whether the region may stand before it as its subject: a figure of the region, not of
     /// a named thing.
     pub of_region: bool,
+    /// The name the clause opens with, when it opens with its name.
+    pub name: Option<String>,
 }
 
 /// Kinds whose facts are named things (a project, a scenic area): the region is not the
@@ -120,7 +122,9 @@ impl<'a> Writer<'a> {
         let pattern: String = match (&f.say, f.target) {
             (Some(s), _) => s.clone(),
             (None, true) => p.target.clone(),
-            (None, false) => p.figure(f.key.as_deref(), f.kind, measure)?.to_string(),
+            (None, false) => p
+                .figure(f.key.as_deref(), f.kind, measure, &f.name)?
+                .to_string(),
         };
         // A period that is part of the change (年均) stands before its verb, not at the head.
         let (period, per) = match f.period.as_deref() {
@@ -208,9 +212,11 @@ impl<'a> Writer<'a> {
             }
             _ => {}
         }
+        let name = body.starts_with(name.as_str()).then_some(name);
         Some(Said {
             head,
             body,
+            name,
             // A figure of a named thing (中材锂电项目投资) is not the region's.
             of_region: f.measure.is_none()
                 && !THINGS.contains(&f.kind)
@@ -235,14 +241,13 @@ impl<'a> Writer<'a> {
             .collect();
         let groups = group(said, |(f, s)| (f.source.clone(), s.head.clone()));
         let mut out: Vec<Sentence> = Vec::new();
-        let mut last_head: Option<String> = None;
         let mut place = match &opening {
             Opening::Place(p) => Some(p.clone()),
             _ => None,
         };
         let mut named = opening == Opening::Subject;
         for ((source, head), clauses) in groups {
-            for chunk in clauses.chunks(per.max(1)) {
+            for chunk in chunks(&clauses, per, notes) {
                 let mut text = String::new();
                 if let Some(p) = place.take() {
                     text.push_str(&p);
@@ -252,11 +257,7 @@ impl<'a> Writer<'a> {
                         text.push_str(h);
                     }
                 } else if let Some(h) = &head {
-                    if last_head.as_ref() == Some(h) && is_year(h) {
-                        text.push_str(&self.phrases().same_year);
-                    } else {
-                        text.push_str(h);
-                    }
+                    text.push_str(h);
                     text.push('，');
                 }
                 let placed = text.contains(&self.region.name);
@@ -268,7 +269,8 @@ impl<'a> Writer<'a> {
                         named = true;
                     }
                 }
-                let bodies: Vec<&str> = chunk.iter().map(|(_, s)| s.body.as_str()).collect();
+                let bodies = elide_topic(chunk);
+                let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
                 let joiner = if bodies.iter().any(|b| b.contains('，')) {
                     "；"
                 } else {
@@ -281,31 +283,28 @@ impl<'a> Writer<'a> {
                         out.extend(note_sentences(n, &source));
                     }
                 }
-                last_head = head.clone();
             }
         }
         out
     }
 
-    /// A sentence that opens with the year of the sentence before it opens with 同年 instead;
-    /// a third in a row with that year, with no year at all.
+    /// A sentence that opens with the year of the sentence before it (a note between them
+    /// keeps the year) opens with 同年 instead; a third in a row with that year, with none.
     pub fn same_year(&self, sentences: &mut [Sentence]) {
-        let years: Vec<Option<String>> = sentences.iter().map(|s| opening_year(&s.text)).collect();
+        let mut current: Option<String> = None;
         let mut run = 0;
-        for i in 1..sentences.len() {
-            let (Some(prev), Some(this)) = (&years[i - 1], &years[i]) else {
-                run = 0;
+        for s in sentences.iter_mut() {
+            let Some(this) = opening_year(&s.text) else {
                 continue;
             };
-            if prev != this || !sentences[i].text.starts_with(this.as_str()) {
+            if current.as_deref() != Some(this.as_str()) || !s.text.starts_with(this.as_str()) {
+                current = Some(this);
                 run = 0;
                 continue;
             }
             run += 1;
-            let rest = sentences[i].text[this.len()..]
-                .trim_start_matches('，')
-                .to_string();
-            sentences[i].text = if run == 1 {
+            let rest = s.text[this.len()..].trim_start_matches('，').to_string();
+            s.text = if run == 1 {
                 format!("{}，{rest}", self.phrases().same_year)
             } else {
                 rest
@@ -385,6 +384,47 @@ impl<'a> Writer<'a> {
             &[("place", &self.region.name), ("chain", &words)],
         ))
     }
+}
+
+/// The clauses of a sentence, a name that repeats the one before it as its head said once:
+/// 规模以上工业企业168家，营业收入602.80亿元 (not 规模以上工业企业营业收入).
+fn elide_topic(chunk: &[(&Fact, Said)]) -> Vec<String> {
+    let mut topic: Option<&str> = None;
+    let mut out = Vec::new();
+    for (_, s) in chunk {
+        let mut body = s.body.clone();
+        match (topic, s.name.as_deref()) {
+            (Some(t), Some(name))
+                if name
+                    .strip_prefix(t)
+                    .is_some_and(|rest| rest.chars().count() >= 2) =>
+            {
+                body = body[t.len()..].to_string();
+            }
+            _ => topic = None,
+        }
+        if topic.is_none() {
+            topic = s.name.as_deref();
+        }
+        out.push(body);
+    }
+    out
+}
+
+/// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
+/// its sentence, so that the note (其中国家级2家) follows the clause it speaks of.
+fn chunks<'a, 'b>(clauses: &'b [(&'a Fact, Said)], per: usize, notes: bool) -> Vec<&'b [(&'a Fact, Said)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..clauses.len() {
+        let full = i + 1 - start >= per.max(1);
+        let noted = notes && clauses[i].0.note.is_some();
+        if full || noted || i + 1 == clauses.len() {
+            out.push(&clauses[start..=i]);
+            start = i + 1;
+        }
+    }
+    out
 }
 
 /// Items grouped by a key, groups in the order of their first item, items in order.
