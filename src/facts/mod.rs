@@ -12,12 +12,14 @@ mod check;
 mod load;
 mod lookup;
 mod model;
+pub mod number;
 pub(crate) mod positions;
 pub mod vocab;
 
 pub use load::{load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;
+pub use number::Number;
 pub use vocab::{QualifierPlace, Vocabulary};
 
 /// Whether a problem stops the fact base from being used.
