@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use super::number::{parse_year, Number};
 use super::positions::PosIndex;
 use super::{Diagnostic, Fact, Kind, Region, Severity, Source, Vocabulary};
 
@@ -88,13 +89,28 @@ impl Checker<'_> {
                     format!("`{field}` has no value"),
                     Some("write a value, or remove the line".into()),
                 );
-            } else if matches!(field, "value" | "year" | "from_year")
-                && !(s.plain && is_decimal(&s.text))
-            {
+            } else if matches!(field, "value" | "year" | "from_year") && !s.plain {
                 self.error(
                     &path,
-                    format!("`{field}` is `{}`, not a plain decimal number", shown(&s.text)),
-                    Some("write the number as the article prints it, without quotes: 142, 23.12, 2022".into()),
+                    format!("`{field}` is quoted (`{}`): a figure is written as a number", shown(&s.text)),
+                    Some("write the number as the article prints it, without quotes: 142, 23.12, 1313.70, 2022".into()),
+                );
+            } else if field == "value" {
+                if let Err(e) = Number::parse(&s.text) {
+                    self.error(
+                        &path,
+                        format!("`{field}` {}", e.message(&shown(&s.text))),
+                        Some(e.hint().into()),
+                    );
+                }
+            } else if matches!(field, "year" | "from_year") && parse_year(&s.text).is_none() {
+                self.error(
+                    &path,
+                    format!(
+                        "`{field}` is `{}`, not a year as an article prints it",
+                        shown(&s.text)
+                    ),
+                    Some("write the year in full, without quotes: 2022".into()),
                 );
             }
         }
@@ -129,7 +145,16 @@ pub fn may_hide_raw_problems(text: &str) -> bool {
                 return true;
             }
         }
-        if code.contains(": #")
+        // A quoted key (`"value": 1.5e3`, `'year': 0x7E6`, `{"value": 1e1}`), an explicit key
+        // (`? value`) or a colon on a line of its own: the key is not what the scan below
+        // looks for, so the scalars are read.
+        let lead = code.trim_start().trim_start_matches("- ").trim_start();
+        if code.contains("\":")
+            || code.contains("':")
+            || code.contains("\" :")
+            || code.contains("' :")
+            || lead.starts_with(['?', ':'])
+            || code.contains(": #")
             || code.contains(":#")
             || code.contains(", }")
             || code.contains(",}")
@@ -303,7 +328,8 @@ enum Sign {
     Signed,
 }
 
-fn number(c: &mut Checker, path: &[&str], value: f64, unit: Option<&str>, sign: Sign) {
+fn number(c: &mut Checker, path: &[&str], n: &Number, unit: Option<&str>, sign: Sign) {
+    let value = n.value();
     let why = if !value.is_finite() {
         Some("is not a number")
     } else if value < 0.0 && sign == Sign::Positive {
@@ -318,7 +344,7 @@ fn number(c: &mut Checker, path: &[&str], value: f64, unit: Option<&str>, sign: 
     if let Some(why) = why {
         c.error(
             path,
-            format!("value {value} {why}"),
+            format!("value {n} {why}"),
             Some("write the figure exactly as the article gives it".into()),
         );
     }
@@ -527,7 +553,7 @@ fn strs(v: &[String]) -> Vec<&str> {
 /// The figure of a fact: value, unit, qualifier, year.
 fn figure(c: &mut Checker, vocab: &Vocabulary, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
     let p = |f: &str| at(f);
-    match (fact.value, &fact.unit) {
+    match (&fact.value, &fact.unit) {
         (Some(v), unit) => {
             number(c, &strs(&p("value")), v, unit.as_deref(), Sign::Positive);
             if unit.is_none() {
@@ -639,8 +665,8 @@ fn growth(c: &mut Checker, vocab: &Vocabulary, at: &dyn Fn(&str) -> Vec<String>,
     let Some(g) = &fact.growth else { return };
     let mut path = at("growth");
     path.push("value".into());
-    number(c, &strs(&path), g.value, Some(&g.unit), Sign::Signed);
-    if g.value.is_finite() && g.value.abs() > 1e5 {
+    number(c, &strs(&path), &g.value, Some(&g.unit), Sign::Signed);
+    if g.value.value().is_finite() && g.value.value().abs() > 1e5 {
         c.error(
             &strs(&path),
             format!("growth {} is not plausible", g.value),
@@ -677,7 +703,7 @@ fn base(c: &mut Checker, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
     number(
         c,
         &strs(&path),
-        b.value,
+        &b.value,
         fact.unit.as_deref(),
         Sign::Positive,
     );

@@ -151,12 +151,17 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
             .strip_suffix(&format!(" at line {line} column {column}"))
             .map(str::to_string)
             .unwrap_or(message);
+        // A rule of the model (a figure's digits) gives its own hint after `; hint: `.
+        let (message, hint) = match message.split_once("; hint: ") {
+            Some((m, h)) => (m.to_string(), Some(h.to_string())),
+            None => (message.clone(), yaml_hint(&message)),
+        };
         Diagnostic {
             severity: Severity::Error,
             file: path.to_path_buf(),
             line,
             column,
-            hint: yaml_hint(&message),
+            hint,
             message: cut_quotes(&message),
         }
     })

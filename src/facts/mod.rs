@@ -12,6 +12,7 @@ mod check;
 mod load;
 mod lookup;
 mod model;
+pub mod number;
 pub mod phrases;
 pub(crate) mod positions;
 pub mod vocab;
@@ -19,6 +20,7 @@ pub mod vocab;
 pub use load::{load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;
+pub use number::Number;
 pub use phrases::Phrases;
 pub use vocab::{QualifierPlace, Vocabulary};
 

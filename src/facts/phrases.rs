@@ -272,7 +272,12 @@ mod tests {
         );
         assert_eq!(p.figure(None, Kind::Honour, Some("time"), "连续获评"), None);
         assert_eq!(
-            p.figure(None, Kind::Livelihood, Some("share"), "民生支出占支出的比重"),
+            p.figure(
+                None,
+                Kind::Livelihood,
+                Some("share"),
+                "民生支出占支出的比重"
+            ),
             Some("{name}为{value}")
         );
         assert_eq!(p.subject(Level::County), "全县");

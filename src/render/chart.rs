@@ -14,6 +14,9 @@ pub struct Chart {
     /// 各区县签约资金（亿元，2022年）
     pub caption: String,
     pub rows: Vec<ChartRow>,
+    /// The one article every bar comes from: its marker closes the caption, and the bars
+    /// carry none. None when the bars come from several.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,7 +54,15 @@ pub(crate) fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) 
         .collect();
     rows.sort_by(|a, b| b.value.total_cmp(&a.value));
     rows.truncate(10);
-    Some(Chart { caption, rows })
+    let source = rows
+        .iter()
+        .all(|r| r.source == rows[0].source)
+        .then(|| rows[0].source.clone());
+    Some(Chart {
+        caption,
+        rows,
+        source,
+    })
 }
 
 /// The briefing's chart, or none where nothing comparable exists. In order: one keyed figure

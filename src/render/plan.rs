@@ -68,8 +68,8 @@ pub(crate) fn yuan(unit: &str) -> Option<f64> {
 }
 
 fn amount(f: &Fact) -> f64 {
-    match (f.value, f.unit.as_deref().and_then(yuan)) {
-        (Some(v), Some(y)) => v * y,
+    match (&f.value, f.unit.as_deref().and_then(yuan)) {
+        (Some(v), Some(y)) => v.value() * y,
         _ => 0.0,
     }
 }
@@ -118,7 +118,8 @@ fn figure_table(w: &Writer, rows: &[&Fact]) -> Table {
             let unit = f.unit.clone().unwrap_or_default();
             let mut value = f
                 .value
-                .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref()))
+                .as_ref()
+                .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()))
                 .unwrap_or_else(|| "—".into());
             if f.target {
                 value.push_str("（目标）");
@@ -129,12 +130,12 @@ fn figure_table(w: &Writer, rows: &[&Fact]) -> Table {
                     f.growth
                         .as_ref()
                         .map(|g| {
-                            let sign = if g.value < 0.0 { "-" } else { "" };
+                            let sign = if g.value.is_negative() { "-" } else { "" };
                             format!(
                                 "{sign}{}",
                                 format_quantity(
                                     vocab,
-                                    g.value.abs(),
+                                    g.value.magnitude(),
                                     &g.unit,
                                     g.qualifier.as_deref()
                                 )
@@ -194,7 +195,8 @@ fn project_table(w: &Writer, rows: &mut Vec<&Fact>) -> Table {
             let unit = f.unit.clone().unwrap_or_default();
             let mut value = f
                 .value
-                .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref()))
+                .as_ref()
+                .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()))
                 .unwrap_or_default();
             if f.target {
                 value.push_str("（目标）");
@@ -252,7 +254,8 @@ fn name_value(w: &Writer, f: &Fact) -> Sentence {
     let unit = f.unit.clone().unwrap_or_default();
     let value = f
         .value
-        .map(|v| format_quantity(&w.base.vocab, v, &unit, f.qualifier.as_deref()))
+        .as_ref()
+        .map(|v| format_quantity(&w.base.vocab, v.text(), &unit, f.qualifier.as_deref()))
         .unwrap_or_default();
     let when = format_when(f)
         .map(|x| format!("（{x}）"))
@@ -423,7 +426,12 @@ pub(crate) fn build_section(
         .all
         .list
         .iter()
-        .flat_map(|a| a.summary.iter().flat_map(|l| l.keys.iter()).chain(a.headline.iter()))
+        .flat_map(|a| {
+            a.summary
+                .iter()
+                .flat_map(|l| l.keys.iter())
+                .chain(a.headline.iter())
+        })
         .cloned()
         .collect();
     let digest: Vec<&Fact> = keyed_first(

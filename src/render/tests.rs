@@ -8,8 +8,8 @@ use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
 #[test]
 fn ranks_are_ordinals() {
     let v = Vocabulary::builtin();
-    assert_eq!(format_quantity(&v, 2.0, "位", None), "第2位");
-    assert_eq!(format_quantity(&v, 10.0, "强", None), "10强");
+    assert_eq!(format_quantity(&v, "2", "位", None), "第2位");
+    assert_eq!(format_quantity(&v, "10", "强", None), "10强");
 }
 
 #[test]
@@ -17,27 +17,42 @@ fn numbers() {
     assert_eq!(format_number(142.0), "142");
     assert_eq!(format_number(23.12), "23.12");
     assert_eq!(format_number(1988.0), "1988");
-    assert_eq!(format_number(22862.0), "22,862");
+    assert_eq!(format_number(22862.0), "22862");
     assert_eq!(format_number(9999.5), "9999.5");
-    assert_eq!(format_number(123456.25), "123,456.25");
-    assert_eq!(format_number(-14248.0), "-14,248");
+    assert_eq!(format_number(-14248.0), "-14248");
+}
+
+#[test]
+fn figures_print_as_the_fact_base_writes_them() {
+    let v = Vocabulary::builtin();
+    for n in ["1313.70", "18.0", "244394", "22,862", "100.10"] {
+        assert_eq!(format_quantity(&v, n, "亿元", None), format!("{n}亿元"));
+    }
+    let f: Fact = serde_yaml::from_str(
+        "{kind: indicator, name: 财政总收入, value: 131.40, unit: 亿元, growth: {value: -18.0, unit: \"%\"}, base: {value: 100.10, year: 2020}, source: s}",
+    )
+    .unwrap();
+    assert_eq!(
+        format_figure(&v, &f).as_deref(),
+        Some("131.40亿元，下降18.0%（2020年为100.10亿元）")
+    );
 }
 
 #[test]
 fn quantities_keep_the_qualifier_in_place() {
     let v = Vocabulary::builtin();
     assert_eq!(
-        format_quantity(&v, 142.0, "亿元", Some("预计")),
+        format_quantity(&v, "142", "亿元", Some("预计")),
         "预计142亿元"
     );
-    assert_eq!(format_quantity(&v, 3000.0, "亩", Some("余")), "3000余亩");
-    assert_eq!(format_quantity(&v, 5.0, "%", Some("左右")), "5%左右");
+    assert_eq!(format_quantity(&v, "3000", "亩", Some("余")), "3000余亩");
+    assert_eq!(format_quantity(&v, "5", "%", Some("左右")), "5%左右");
     assert_eq!(
-        format_quantity(&v, 110.0, "万亩", Some("以上")),
+        format_quantity(&v, "110", "万亩", Some("以上")),
         "110万亩以上"
     );
     assert_eq!(
-        format_quantity(&v, 200.0, "亿元", Some("超过")),
+        format_quantity(&v, "200", "亿元", Some("超过")),
         "超过200亿元"
     );
 }
@@ -102,10 +117,10 @@ fn all_briefings(base: &FactBase) -> Vec<(&Region, Audience, String)> {
 fn printed_figures(base: &FactBase, f: &Fact) -> Vec<String> {
     let unit = f.unit.clone().unwrap_or_default();
     let mut out = Vec::new();
-    if let Some(v) = f.value {
+    if let Some(v) = &f.value {
         out.push(format_quantity(
             &base.vocab,
-            v,
+            v.text(),
             &unit,
             f.qualifier.as_deref(),
         ));
@@ -113,13 +128,13 @@ fn printed_figures(base: &FactBase, f: &Fact) -> Vec<String> {
     if let Some(g) = &f.growth {
         out.push(format_quantity(
             &base.vocab,
-            g.value.abs(),
+            g.value.magnitude(),
             &g.unit,
             g.qualifier.as_deref(),
         ));
     }
     if let Some(FigureBase { value, .. }) = &f.base {
-        out.push(format_quantity(&base.vocab, *value, &unit, None));
+        out.push(format_quantity(&base.vocab, value.text(), &unit, None));
     }
     out.into_iter().map(|s| escape_markup(&s)).collect()
 }
@@ -364,7 +379,7 @@ fn fact(kind: Kind, name: &str, value: Option<f64>, unit: &str) -> Fact {
     serde_yaml::from_str::<Fact>(&format!("{{kind: {}, name: x, source: s}}", kind.as_str()))
         .map(|mut f| {
             f.name = name.into();
-            f.value = value;
+            f.value = value.map(crate::facts::Number::from_f64);
             f.unit = value.map(|_| unit.to_string());
             f.year = Some(2022);
             f
@@ -491,7 +506,7 @@ fn figures_are_said_without_a_made_up_verb() {
     new_cloud.key = Some("cloud".into());
     let mut growth_only = fact(Kind::Industry, "规模以上工业增加值", None, "");
     growth_only.growth = Some(crate::facts::Growth {
-        value: 9.0,
+        value: crate::facts::Number::parse("9").unwrap(),
         unit: "%".into(),
         qualifier: None,
     });

@@ -58,7 +58,7 @@ impl FactView {
             kind: f.kind,
             key: f.key.clone(),
             name: f.name.clone(),
-            value: f.value,
+            value: f.value.as_ref().map(|v| v.value()),
             unit: f.unit.clone(),
             qualifier: f.qualifier.clone(),
             year: f.year,
@@ -70,13 +70,14 @@ impl FactView {
             source: f.source.clone(),
             num: f
                 .value
-                .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref())),
+                .as_ref()
+                .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref())),
             when: format_when(f),
             change: format_change(vocab, f),
             base_num: f
                 .base
                 .as_ref()
-                .map(|b| format_quantity(vocab, b.value, &unit, None)),
+                .map(|b| format_quantity(vocab, b.value.text(), &unit, None)),
             base_year: f.base.as_ref().and_then(|b| b.year),
             measure: f.measure.clone(),
             label: f.label.clone().unwrap_or_else(|| f.name.clone()),

@@ -91,7 +91,7 @@ impl<'a> Writer<'a> {
         let g = f.growth.as_ref()?;
         let c = &self.phrases().change;
         let points = g.unit == "个百分点";
-        let verb = match (g.value < 0.0, points) {
+        let verb = match (g.value.is_negative(), points) {
             (false, false) => &c.up,
             (true, false) => &c.down,
             (false, true) => &c.points_up,
@@ -99,7 +99,7 @@ impl<'a> Writer<'a> {
         };
         let amount = format_quantity(
             &self.base.vocab,
-            g.value.abs(),
+            g.value.magnitude(),
             &g.unit,
             g.qualifier.as_deref(),
         );
@@ -117,7 +117,8 @@ impl<'a> Writer<'a> {
         let unit = f.unit.clone().unwrap_or_default();
         let value = f
             .value
-            .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref()));
+            .as_ref()
+            .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()));
         let measure = f.unit.as_deref().and_then(|u| vocab.measure(u));
         let pattern: String = match (&f.say, f.target) {
             (Some(s), _) => s.clone(),
@@ -147,7 +148,7 @@ impl<'a> Writer<'a> {
         let base = f
             .base
             .as_ref()
-            .map(|b| format_quantity(vocab, b.value, &unit, None));
+            .map(|b| format_quantity(vocab, b.value.text(), &unit, None));
         let base_year = f.base.as_ref().and_then(|b| b.year).map(|y| y.to_string());
         let place = self.region.name.clone();
         let slots = crate::facts::phrases::slots(&pattern).unwrap_or_default();
@@ -200,8 +201,9 @@ impl<'a> Writer<'a> {
                 let c = &p.change;
                 let grew = f
                     .value
-                    .zip(f.base.as_ref().map(|x| x.value))
-                    .is_none_or(|(v, b)| v >= b);
+                    .as_ref()
+                    .zip(f.base.as_ref().map(|x| x.value.value()))
+                    .is_none_or(|(v, b)| v.value() >= b);
                 let since = if grew { &c.since } else { &c.since_down };
                 let v = value.clone().unwrap_or_default();
                 let from = match &base_year {
@@ -413,7 +415,11 @@ fn elide_topic(chunk: &[(&Fact, Said)]) -> Vec<String> {
 
 /// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
 /// its sentence, so that the note (其中国家级2家) follows the clause it speaks of.
-fn chunks<'a, 'b>(clauses: &'b [(&'a Fact, Said)], per: usize, notes: bool) -> Vec<&'b [(&'a Fact, Said)]> {
+fn chunks<'a, 'b>(
+    clauses: &'b [(&'a Fact, Said)],
+    per: usize,
+    notes: bool,
+) -> Vec<&'b [(&'a Fact, Said)]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..clauses.len() {

@@ -10,6 +10,7 @@ mod build;
 mod cli;
 mod escape_prop;
 mod extract_score;
+mod figures;
 mod golden;
 mod harness;
 mod hostile;
