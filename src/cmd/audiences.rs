@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::cli::Format;
 use crate::render::Audiences;
 
-pub fn run(templates: Option<&Path>, format: Format) -> Result<i32> {
+pub fn run(templates: Option<&Path>, format: Format) -> Result<()> {
     let audiences = Audiences::load(templates)?;
     let mut out = std::io::stdout().lock();
     match format {
@@ -35,5 +35,5 @@ pub fn run(templates: Option<&Path>, format: Format) -> Result<i32> {
             }
         }
     }
-    Ok(0)
+    Ok(())
 }
