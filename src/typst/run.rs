@@ -51,6 +51,10 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         .arg(&opts.font_dir)
         // One argument, so that a timestamp before 1970 is not read as a flag.
         .arg(format!("--creation-timestamp={}", opts.creation_timestamp))
+        // The date the briefing prints: the templates read it from here, so that the source
+        // (and the hash of it a build keeps) does not change with the date.
+        .arg("--input")
+        .arg(format!("date={}", input_date(opts.creation_timestamp)))
         .arg("--diagnostic-format")
         .arg("short")
         .env_remove("SOURCE_DATE_EPOCH")
@@ -83,6 +87,14 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         cmd.process_group(0);
     }
     cmd
+}
+
+/// `2026-11-22`: the day (UTC) of a PDF timestamp, which brief sets to midnight of the
+/// briefing's date.
+fn input_date(timestamp: i64) -> String {
+    chrono::DateTime::from_timestamp(timestamp, 0)
+        .map(|t| t.date_naive().format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// A started typst: its process, and its standard error read on a thread of its own (so that a

@@ -431,3 +431,69 @@ fn no_page_but_the_last_is_nearly_empty() {
     }
     assert!(looked > 0);
 }
+
+/// The date reaches typst as an input, so the source a build hashes and compiles is the same
+/// whatever the date: a briefing is rendered once, and a new date still reaches every page
+/// and the PDF's metadata.
+#[test]
+fn the_source_is_date_free_and_the_date_reaches_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let typ = |date: &str| {
+        let o = Brief::new()
+            .args(["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"])
+            .args(["--date", date])
+            .run();
+        o.success();
+        o.stdout()
+    };
+    let source = typ("2026-11-22");
+    assert_eq!(
+        source,
+        typ("2031-02-03"),
+        "the source changed with the date"
+    );
+    assert!(!source.contains("2026年11月22日") && !source.contains("2026, month"));
+
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    let first = build(tmp.path(), &data, &out, &["-r", "luxi", "-a", "investor"]);
+    first.success();
+    let later = Brief::new()
+        .current_dir(tmp.path())
+        .args([
+            "build",
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "--date",
+            "2031-02-03",
+        ])
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .run();
+    later.success();
+    assert_eq!(built(&later).len(), 1, "{}", later.stderr());
+    let pdf = out.join("luxi-investor.pdf");
+    let pages = pdf::page_texts(&pdf);
+    assert!(pages.len() > 1);
+    for (i, page) in pages.iter().enumerate() {
+        let page = squeeze(page);
+        assert!(
+            !page.contains("2026年11月22日"),
+            "page {}: the old date",
+            i + 1
+        );
+        assert!(
+            page.contains("2031年2月3日"),
+            "page {} has no date: {page}",
+            i + 1
+        );
+    }
+    assert_eq!(
+        pdf::info(&pdf).creation_date.as_deref(),
+        Some("2031-02-03T00:00:00Z")
+    );
+}

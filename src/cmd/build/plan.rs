@@ -19,9 +19,6 @@ use crate::par;
 use crate::render::{self, audiences, Audiences, BriefContext, Templates, EMBEDDED};
 use crate::typst::{fonts, standard};
 
-/// A neutral date for the content hash: the printed date is not content.
-const NEUTRAL: &str = "2000-01-01";
-
 /// The most of one override template the build reads to hash it (as the loader would).
 const MAX_TEMPLATE: u64 = 16 << 20;
 
@@ -203,19 +200,19 @@ impl<'a> Planner<'a> {
             && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == e.bytes)
     }
 
-    /// Renders every selected briefing that may have changed and decides what to build.
+    /// Renders every selected briefing that may have changed, once, and decides what to
+    /// build. The date reaches typst as an input, so the source is the briefing's content:
+    /// its hash is compared with the manifest's, and the same source is compiled.
     pub fn plan(&self, pairs: &[(&'a Region, Audience)]) -> Plan {
         let mut plan = Plan::default();
         let candidates = self.unchanged_inputs(pairs, &mut plan);
-        let neutral = Dated::parse_iso(NEUTRAL, true).expect("a valid date");
         let rendered = par::map(
             &candidates,
             self.settings.jobs,
             |(region, audience, _, _)| {
-                Rendered::new(self.templates, self.base, region, *audience, neutral)
+                Rendered::new(self.templates, self.base, region, *audience, self.dated)
             },
         );
-        let mut to_date = Vec::new();
         for ((region, audience, file, deps), source) in candidates.into_iter().zip(rendered) {
             let source = match source {
                 Rendered::Source(s) => s,
@@ -242,11 +239,25 @@ impl<'a> Planner<'a> {
                 // Its files changed, not what it prints: it keeps its bytes and its date.
                 self.skip(&mut plan, file.clone());
                 plan.refreshed.push((file, deps));
-            } else {
-                to_date.push((region, audience, file, input_hash, deps));
+                continue;
             }
+            plan.jobs.push(Job {
+                region: region.id.clone(),
+                region_name: region.name.clone(),
+                audience,
+                title: self
+                    .templates
+                    .audiences
+                    .get(audience)
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default(),
+                file,
+                source,
+                input_hash,
+                deps_hash: deps,
+                dated: self.dated,
+            });
         }
-        self.date(to_date, &mut plan);
         plan
     }
 
@@ -281,39 +292,6 @@ impl<'a> Planner<'a> {
             }
         }
         candidates
-    }
-
-    /// The briefings to build, rendered again with their real date.
-    fn date(&self, to_date: Vec<(&Region, Audience, String, String, String)>, plan: &mut Plan) {
-        let dated = self.dated;
-        let sources = par::map(&to_date, self.settings.jobs, |(region, audience, ..)| {
-            let reader = self.templates.reader(*audience)?;
-            let ctx = BriefContext::new(self.base, region, reader, dated.date);
-            render::render(self.templates, &ctx)
-        });
-        for ((region, audience, file, input_hash, deps_hash), source) in
-            to_date.into_iter().zip(sources)
-        {
-            match source {
-                Ok(source) => plan.jobs.push(Job {
-                    region: region.id.clone(),
-                    region_name: region.name.clone(),
-                    audience,
-                    title: self
-                        .templates
-                        .audiences
-                        .get(audience)
-                        .map(|a| a.title.clone())
-                        .unwrap_or_default(),
-                    file,
-                    source,
-                    input_hash,
-                    deps_hash,
-                    dated,
-                }),
-                Err(e) => plan.failed.push((file, e)),
-            }
-        }
     }
 }
 
