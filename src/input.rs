@@ -13,6 +13,10 @@ use std::fmt;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+/// The largest template (or other file of a templates directory) brief reads: a briefing's
+/// templates are a few kilobytes.
+pub const MAX_TEMPLATE: u64 = 16 << 20;
+
 /// What a link at the path (or on the way to it) may do.
 #[derive(Debug, Clone, Copy)]
 pub enum Links<'a> {

@@ -497,3 +497,36 @@ fn the_source_is_date_free_and_the_date_reaches_the_page() {
         Some("2031-02-03T00:00:00Z")
     );
 }
+
+/// Every file of `--templates`, in subdirectories too, is an input of the briefings: a
+/// change to an included template below the directory rebuilds what it prints in.
+#[test]
+fn a_change_in_a_template_subdirectory_rebuilds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let templates = tmp.path().join("t");
+    std::fs::create_dir_all(templates.join("sub")).unwrap();
+    let base = std::fs::read_to_string(root().join("templates/investor.typ.j2")).unwrap();
+    std::fs::write(
+        templates.join("investor.typ.j2"),
+        base.replace("= 摘要", "{% include \"sub/note.j2\" %}\n= 摘要"),
+    )
+    .unwrap();
+    std::fs::write(templates.join("sub/note.j2"), "注释甲\n").unwrap();
+    let out = tmp.path().join("out");
+    let t = [
+        "-r",
+        "luxi",
+        "-a",
+        "investor",
+        "--templates",
+        templates.to_str().unwrap(),
+    ];
+    build(tmp.path(), &data, &out, &t).success();
+    assert!(squeeze(&pdf::text(&out.join("luxi-investor.pdf"))).contains("注释甲"));
+    std::fs::write(templates.join("sub/note.j2"), "注释乙\n").unwrap();
+    let o = build(tmp.path(), &data, &out, &t);
+    o.success();
+    assert_eq!(built(&o).len(), 1, "{}", o.stderr());
+    assert!(squeeze(&pdf::text(&out.join("luxi-investor.pdf"))).contains("注释乙"));
+}

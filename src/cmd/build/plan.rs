@@ -13,14 +13,11 @@ use crate::config::Build;
 use crate::date::Dated;
 use crate::error::hinted;
 use crate::facts::{digest, Audience, FactBase, Region};
-use crate::input::{self, Links};
+use crate::input::{self, Links, MAX_TEMPLATE};
 use crate::manifest::Entry;
 use crate::par;
 use crate::render::{self, audiences, Audiences, BriefContext, Templates, EMBEDDED};
 use crate::typst::{fonts, standard};
-
-/// The most of one override template the build reads to hash it (as the loader would).
-const MAX_TEMPLATE: u64 = 16 << 20;
 
 /// One briefing to build.
 pub(super) struct Job {
@@ -346,7 +343,8 @@ fn deps_hash(
 }
 
 /// The templates a build renders with: the embedded ones as overridden, and every file of the
-/// override directory (a template may include one).
+/// override directory and its subdirectories (a template may include one), read as the
+/// template loader reads them.
 fn templates_digest(templates: &Templates, dir: Option<&Path>) -> String {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for (name, _) in EMBEDDED {
@@ -357,15 +355,40 @@ fn templates_digest(templates: &Templates, dir: Option<&Path>) -> String {
     }
     parts.push(audiences::BUILTIN.as_bytes().to_vec());
     if let Some(dir) = dir {
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .map(|rd| rd.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.sort();
+        let mut files = Vec::new();
+        let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        files_below(&root, dir, 0, &mut files);
         for f in files {
             parts.push(f.as_os_str().as_encoded_bytes().to_vec());
-            // Only what the template loader reads: regular files, no more than it would.
-            parts.push(input::read(&f, MAX_TEMPLATE, Links::Follow).unwrap_or_default());
+            parts.push(input::read(&f, MAX_TEMPLATE, Links::Within(dir)).unwrap_or_default());
         }
     }
     digest(parts.iter().map(Vec::as_slice))
+}
+
+/// How deep below the templates directory, and how many of its files, are hashed: more than
+/// any set of templates has.
+const MAX_DEPTH: usize = 8;
+const MAX_FILES: usize = 10_000;
+
+/// The files below `dir`, sorted; subdirectories followed a few levels deep, a link to one only
+/// while it stays inside `root` (as the template loader reads).
+fn files_below(root: &Path, dir: &Path, depth: usize, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    for path in entries {
+        if out.len() >= MAX_FILES {
+            return;
+        }
+        if path.is_dir() {
+            let inside = std::fs::canonicalize(&path).is_ok_and(|p| p.starts_with(root));
+            if inside && depth < MAX_DEPTH {
+                files_below(root, &path, depth + 1, out);
+            }
+        } else {
+            out.push(path);
+        }
+    }
 }
