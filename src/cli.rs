@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::facts::Audience;
+use crate::manifest::Shard;
+use crate::typst::PdfStandard;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -62,9 +64,9 @@ pub enum Command {
     /// Render every briefing (or those selected) into a directory, skipping what is up to date
     Build(Box<BuildArgs>),
     /// Check every figure of the fact base against the article it cites
-    Verify(crate::cmd::verify::VerifyArgs),
+    Verify(VerifyArgs),
     /// Print draft facts (YAML) for every figure of an article
-    Extract(crate::cmd::extract::ExtractArgs),
+    Extract(ExtractArgs),
     /// Work with build manifests
     #[command(subcommand)]
     Manifest(ManifestCommand),
@@ -84,36 +86,6 @@ pub enum ManifestCommand {
     },
 }
 
-/// `--shard K/N`: the K-th of N shares of the regions, K from 0 to N-1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: u32,
-    pub count: u32,
-}
-
-impl std::str::FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
-        let (k, n) = s
-            .split_once('/')
-            .ok_or_else(|| format!("`{s}` is not K/N, e.g. 0/4"))?;
-        let index: u32 = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{k}` is not a number"))?;
-        let count: u32 = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{n}` is not a number"))?;
-        if count == 0 || index >= count {
-            return Err(format!(
-                "K must be from 0 to N-1 (shards are numbered from 0, like JOB_COMPLETION_INDEX); got {s}"
-            ));
-        }
-        Ok(Shard { index, count })
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
@@ -126,6 +98,36 @@ pub enum Emit {
     Pdf,
     /// The generated Typst source
     Typ,
+}
+
+/// One value of `--pdf-standard`: a standard, or `none` for a plain PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfChoice {
+    None,
+    Standard(PdfStandard),
+}
+
+/// `none`, then every standard typst knows.
+static PDF_CHOICES: [PdfChoice; 18] = {
+    let mut all = [PdfChoice::None; 18];
+    let mut i = 0;
+    while i < PdfStandard::ALL.len() {
+        all[i + 1] = PdfChoice::Standard(PdfStandard::ALL[i]);
+        i += 1;
+    }
+    all
+};
+
+impl ValueEnum for PdfChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        &PDF_CHOICES
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            PdfChoice::None => "none",
+            PdfChoice::Standard(s) => s.as_str(),
+        }))
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -162,18 +164,16 @@ pub struct TypstArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
 
-    /// PDF standards the PDF must conform to, passed to typst (repeatable): a-2b, a-3u, ua-1 …
+    /// PDF standards the PDF must conform to, passed to typst (repeatable): a-2b, a-3u, ua-1 …;
+    /// `none` for a plain PDF
     #[arg(
         long,
         value_name = "STANDARD",
         env = "BRIEF_PDF_STANDARD",
         value_delimiter = ',',
-        value_parser = [
-            "none", "1.4", "1.5", "1.6", "1.7", "2.0", "a-1b", "a-1a", "a-2b", "a-2u", "a-2a",
-            "a-3b", "a-3u", "a-3a", "a-4", "a-4f", "a-4e", "ua-1",
-        ]
+        value_enum
     )]
-    pub pdf_standard: Vec<String>,
+    pub pdf_standard: Vec<PdfChoice>,
 
     /// Seconds a typst run may take before it is stopped
     #[arg(
@@ -263,6 +263,39 @@ pub struct BuildArgs {
 
     #[command(flatten)]
     pub typst: TypstArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The directory holding the articles that sources.yaml names (`file:`)
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "BRIEF_ARTICLES",
+        default_value = "articles"
+    )]
+    pub articles: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExtractArgs {
+    /// The article's text file (UTF-8)
+    #[arg(value_name = "ARTICLE")]
+    pub article: PathBuf,
+
+    /// The id of the article in sources.yaml; drafts cite it
+    #[arg(long, value_name = "ID")]
+    pub source: String,
+
+    /// The region the drafts are for (noted in the header only)
+    #[arg(long, value_name = "ID")]
+    pub region: Option<String>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[cfg(test)]

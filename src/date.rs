@@ -1,10 +1,11 @@
 //! Where a briefing's date is decided: `--date`, else `SOURCE_DATE_EPOCH`, else today — or, in
 //! `brief build` without either, the day the briefing's content last changed (kept in the
-//! manifest), so that an unchanged briefing keeps its date and its bytes.
+//! manifest), so that an unchanged briefing keeps its date and its bytes. A date that is not
+//! one, or is out of range, is a usage error (exit status 2), as a bad flag is.
 
 use anyhow::Result;
 
-use crate::error::hinted;
+use crate::error::{hinted, usage};
 pub use crate::render::BriefDate;
 
 /// A briefing's date and the PDF timestamp that goes with it.
@@ -25,10 +26,10 @@ impl Dated {
     pub fn from_naive(d: chrono::NaiveDate, forced: bool) -> Result<Dated> {
         use chrono::Datelike;
         if !(FIRST..=LAST).contains(&d.year()) {
-            return Err(hinted(
+            return Err(usage(hinted(
                 format!("the date {d} is outside the years {FIRST}–{LAST}"),
                 "give a date from 1970-01-01 to 9999-12-31",
-            ));
+            )));
         }
         let timestamp = d
             .and_hms_opt(0, 0, 0)
@@ -52,10 +53,10 @@ impl Dated {
 
     pub fn parse_iso(s: &str, forced: bool) -> Result<Dated> {
         let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-            hinted(
+            usage(hinted(
                 format!("--date {s:?} is not a date: {e}"),
                 "write it as YYYY-MM-DD, e.g. 2026-11-22",
-            )
+            ))
         })?;
         Dated::from_naive(d, forced)
     }
@@ -69,16 +70,16 @@ pub fn resolve(arg: Option<&str>) -> Result<Dated> {
     if let Some(s) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|s| !s.is_empty()) {
         let s = s.to_string_lossy();
         let ts: i64 = s.trim().parse().map_err(|_| {
-            hinted(
+            usage(hinted(
                 format!("SOURCE_DATE_EPOCH={s:?} is not a number of seconds"),
                 "set it to seconds since 1970-01-01, e.g. SOURCE_DATE_EPOCH=1763769600",
-            )
+            ))
         })?;
         let dt = chrono::DateTime::from_timestamp(ts, 0).ok_or_else(|| {
-            hinted(
+            usage(hinted(
                 format!("SOURCE_DATE_EPOCH={s} is out of range"),
                 "give seconds from 0 to 253402214400 (9999-12-31)",
-            )
+            ))
         })?;
         return Dated::from_naive(dt.date_naive(), true);
     }

@@ -1,9 +1,11 @@
-//! Errors with hints as data, and the one place they are printed.
+//! Errors with hints as data, the one place they are printed, and the one place the exit
+//! status is decided.
 //!
-//! A message says what failed and why; a hint says what to do. brief keeps them apart: an
-//! error carries its hints beside the message ([`Hinted`], or a [`Hint`] added to any error with
-//! [`HintExt::hint`]), and [`report`] prints `error: …` with the causes, then each `hint: …`.
-//! Data problems ([`Problems`]) print one located line each, with the hint under its problem.
+//! A message says what failed and why; a hint says what to do. brief keeps them apart, with
+//! one idiom: [`hinted`] makes an error with its hint (a [`Hinted`]), [`HintExt::hint`] adds a
+//! hint to any error; [`report`] prints `error: …` with the causes, then each `hint: …`. Data
+//! problems ([`Problems`]) print one located line each, with the hint under its problem.
+//! [`code`] turns a run's result into its exit status in one `match`.
 
 use std::fmt;
 
@@ -67,15 +69,6 @@ pub fn usage(err: anyhow::Error) -> anyhow::Error {
     anyhow::Error::new(Usage { inner: err })
 }
 
-/// The exit status of an error: 2 for a usage error, 1 for any other.
-pub fn code(err: &anyhow::Error) -> i32 {
-    if err.chain().any(|c| c.is::<Usage>()) {
-        2
-    } else {
-        1
-    }
-}
-
 /// Adds `hint` to `err`.
 pub fn add_hint(err: anyhow::Error, hint: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(WithHint {
@@ -86,18 +79,42 @@ pub fn add_hint(err: anyhow::Error, hint: impl Into<String>) -> anyhow::Error {
 
 /// An error with one hint.
 pub fn hinted(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+    hinted_all(message, [hint.into()])
+}
+
+/// An error with any number of hints (none, for a message that has no fix to suggest).
+pub fn hinted_all(
+    message: impl Into<String>,
+    hints: impl IntoIterator<Item = String>,
+) -> anyhow::Error {
     anyhow::Error::new(Hinted {
         message: message.into(),
-        hints: vec![hint.into()],
+        hints: hints.into_iter().collect(),
     })
 }
 
-/// `bail_hint!("hint text", "message {}", x)`: returns an error with one hint.
-#[macro_export]
-macro_rules! bail_hint {
-    ($hint:expr, $($msg:tt)+) => {
-        return Err($crate::error::hinted(format!($($msg)+), $hint))
-    };
+/// The run was stopped by Ctrl-C, SIGTERM or SIGHUP.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+pub struct Interrupted;
+
+/// The command has already printed why it failed (every data problem, each failed briefing,
+/// each unverified figure): exit status 1, and nothing more to print.
+#[derive(Debug, thiserror::Error)]
+#[error("")]
+pub struct Reported;
+
+/// The exit status of a run: 0 on success (and for a closed pipe on standard output, whose
+/// reader has what it wanted), 2 for a usage error, 130 when interrupted, 1 for any other
+/// error.
+pub fn code(result: &anyhow::Result<()>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) if e.chain().any(|c| c.is::<Interrupted>()) => 130,
+        Err(e) if is_broken_pipe(e) => 0,
+        Err(e) if e.chain().any(|c| c.is::<Usage>()) => 2,
+        Err(_) => 1,
+    }
 }
 
 pub trait HintExt<T> {
@@ -114,9 +131,26 @@ where
     }
 }
 
+/// Prints the error of a run, where there is one to print, and returns the exit status.
+pub fn finish(result: &anyhow::Result<()>) -> i32 {
+    let code = code(result);
+    if let Err(err) = result {
+        let text = report(err);
+        // An interrupted run said so; a closed pipe's reader has what it wanted.
+        if code != 130 && !is_broken_pipe(err) && !text.is_empty() {
+            crate::say!("{text}");
+        }
+    }
+    code
+}
+
 /// The text brief prints for an error: `error: ` and the causes joined by `: `, the located
-/// problems of a fact base one per line, and the hints last.
+/// problems of a fact base one per line, and the hints last; nothing for an error already
+/// reported.
 pub fn report(err: &anyhow::Error) -> String {
+    if err.is::<Reported>() {
+        return String::new();
+    }
     let mut message: Vec<String> = Vec::new();
     let mut hints: Vec<String> = Vec::new();
     let mut problems = String::new();

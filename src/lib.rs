@@ -2,16 +2,20 @@
 //!
 //! Data flows one way: [`facts`] (the validated fact base) → [`render`] (minijinja templates
 //! producing Typst source) → [`typst`] (the typst CLI producing a PDF) → [`output`] (files,
-//! written whole). [`config`] and [`date`] resolve the settings before any work; the commands
-//! live in [`cmd`], one file each.
+//! written whole). [`config`] and [`date`] resolve the settings before any work; [`input`] reads
+//! every file brief reads whole; [`manifest`] and [`catalogue`] are what a build records and
+//! shows; the commands live in [`cmd`], one file each.
 
 pub mod article;
+pub mod catalogue;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod error;
 pub mod facts;
+pub mod input;
+pub mod manifest;
 mod memory;
 pub mod output;
 mod par;
@@ -21,12 +25,15 @@ pub mod typst;
 
 use anyhow::Result;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, ManifestCommand};
+use config::{Build, Render};
+use error::Interrupted;
 
-/// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> Result<i32> {
+/// Runs the command line: its settings resolved first, then the command. The exit status is
+/// [`error::code`]'s.
+pub fn run(cli: Cli) -> Result<()> {
     signals::install();
-    let code = match cli.command {
+    let result = match cli.command {
         Some(Command::Check { data, templates }) => {
             cmd::check::run(&data.data, templates.as_deref())
         }
@@ -34,19 +41,18 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Audiences { templates, format }) => {
             cmd::audiences::run(templates.as_deref(), format)
         }
-        Some(Command::Build(args)) => cmd::build::run(&args),
+        Some(Command::Build(args)) => Build::resolve(&args).and_then(|s| cmd::build::run(&s)),
         Some(Command::Verify(args)) => cmd::verify::run(&args),
         Some(Command::Extract(args)) => cmd::extract::run(&args),
-        Some(Command::Manifest(cli::ManifestCommand::Merge { parts, output })) => {
+        Some(Command::Manifest(ManifestCommand::Merge { parts, output })) => {
             cmd::manifest::merge(&parts, &output)
         }
-        None => cmd::render::run(&cli.render),
+        None => Render::resolve(&cli.render).and_then(|s| cmd::render::run(&s)),
     };
-    match code {
-        Err(e) if e.is::<typst::Interrupted>() => Ok(130),
-        Ok(_) | Err(_) if signals::interrupted() => Ok(130),
-        other => other,
+    if signals::interrupted() {
+        return Err(Interrupted.into());
     }
+    result
 }
 
 /// `1 region`, `8 regions`.

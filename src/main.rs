@@ -8,14 +8,6 @@ fn main() {
         }
     }
     let cli = brief::cli::Cli::parse();
-    let code = match brief::run(cli) {
-        Ok(code) => code,
-        // A reader that stops early (`brief regions | head -1`) is not an error.
-        Err(err) if brief::error::is_broken_pipe(&err) => 0,
-        Err(err) => {
-            brief::say!("{}", brief::error::report(&err));
-            brief::error::code(&err)
-        }
-    };
-    std::process::exit(code);
+    let result = brief::run(cli);
+    std::process::exit(brief::error::finish(&result));
 }

@@ -276,51 +276,6 @@ pub fn umask() -> u32 {
     })
 }
 
-/// Reads a file brief needs whole (a manifest part, a template, an old catalogue page): only a
-/// regular file, opened without blocking on a FIFO, and at most `limit` bytes. A link is
-/// followed only when `links` says so.
-pub fn read_regular(path: &Path, limit: u64, links: Links) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let meta = if links == Links::Follow {
-        std::fs::metadata(path)?
-    } else {
-        std::fs::symlink_metadata(path)?
-    };
-    if !meta.is_file() {
-        return Err(std::io::Error::other(format!(
-            "{} is not a regular file",
-            path.display()
-        )));
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut flags = libc::O_NONBLOCK;
-        if links == Links::Refuse {
-            flags |= libc::O_NOFOLLOW;
-        }
-        opts.custom_flags(flags);
-    }
-    let file = opts.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other(format!(
-            "{} is not a regular file",
-            path.display()
-        )));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::other(format!(
-            "{} is larger than {limit} bytes",
-            path.display()
-        )));
-    }
-    Ok(bytes)
-}
-
 /// Whether `bytes` look like a whole PDF: `%PDF-` at the start and `%%EOF` near the end.
 pub fn is_whole_pdf(bytes: &[u8]) -> bool {
     let tail = &bytes[bytes.len().saturating_sub(1024)..];

@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::cli::Format;
 use crate::render::Audiences;
 
-pub fn run(templates: Option<&Path>, format: Format) -> Result<i32> {
+pub fn run(templates: Option<&Path>, format: Format) -> Result<()> {
     let audiences = Audiences::load(templates)?;
     let exists = |name: &str| match templates {
         Some(dir) => dir.join(name).is_file(),
@@ -39,5 +39,5 @@ pub fn run(templates: Option<&Path>, format: Format) -> Result<i32> {
             }
         }
     }
-    Ok(0)
+    Ok(())
 }

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::error::Reported;
 use crate::facts::{self, Severity};
 
-pub fn run(dir: &Path, templates: Option<&Path>) -> Result<i32> {
+pub fn run(dir: &Path, templates: Option<&Path>) -> Result<()> {
     let dir = crate::config::data_dir(dir)?;
     let audiences = crate::render::Audiences::load(templates)?;
     let (base, mut problems) = facts::load_unchecked(&dir);
@@ -33,7 +34,7 @@ pub fn run(dir: &Path, templates: Option<&Path>) -> Result<i32> {
                 String::new()
             }
         );
-        return Ok(1);
+        return Err(Reported.into());
     }
     let base = base.expect("a fact base without errors");
     let facts: usize = base.regions.iter().map(|r| r.facts.len()).sum();
@@ -50,5 +51,5 @@ pub fn run(dir: &Path, templates: Option<&Path>) -> Result<i32> {
             String::new()
         }
     )?;
-    Ok(0)
+    Ok(())
 }

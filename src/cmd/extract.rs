@@ -1,33 +1,13 @@
 //! `brief extract`: draft facts for every figure of an article.
 
 use std::io::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::Args;
 
-use crate::cli::DataArgs;
+use crate::cli::ExtractArgs;
 use crate::error::hinted;
 
-#[derive(Debug, Clone, Args)]
-pub struct ExtractArgs {
-    /// The article's text file (UTF-8)
-    #[arg(value_name = "ARTICLE")]
-    pub article: PathBuf,
-
-    /// The id of the article in sources.yaml; drafts cite it
-    #[arg(long, value_name = "ID")]
-    pub source: String,
-
-    /// The region the drafts are for (noted in the header only)
-    #[arg(long, value_name = "ID")]
-    pub region: Option<String>,
-
-    #[command(flatten)]
-    pub data: DataArgs,
-}
-
-pub fn run(args: &ExtractArgs) -> Result<i32> {
+pub fn run(args: &ExtractArgs) -> Result<()> {
     let base = crate::config::load_facts(&args.data.data)?;
     let Some(source) = base.source(&args.source) else {
         let known: Vec<&str> = base.sources.iter().map(|s| s.id.as_str()).collect();
@@ -54,5 +34,5 @@ pub fn run(args: &ExtractArgs) -> Result<i32> {
     let text = crate::article::read_article(&args.article)?;
     let yaml = crate::article::extract::render(&base, source, args.region.as_deref(), &text);
     std::io::stdout().lock().write_all(yaml.as_bytes())?;
-    Ok(0)
+    Ok(())
 }

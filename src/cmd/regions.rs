@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::cli::Format;
 
-pub fn run(dir: &Path, format: Format) -> Result<i32> {
+pub fn run(dir: &Path, format: Format) -> Result<()> {
     let base = crate::config::load_facts(dir)?;
     let mut out = std::io::stdout().lock();
     match format {
@@ -72,7 +72,7 @@ pub fn run(dir: &Path, format: Format) -> Result<i32> {
     }
     drop(out);
     crate::say!("data: {}", dir.display());
-    Ok(0)
+    Ok(())
 }
 
 /// Display width in a terminal: CJK and full-width characters take two columns.

@@ -2,46 +2,41 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Result};
+use anyhow::{Context as _, Result};
 
-use crate::cli::{Emit, RenderArgs};
-use crate::error::hinted;
+use crate::cli::Emit;
+use crate::config::{load_facts, Render};
+use crate::error::{add_hint, hinted, Interrupted};
 use crate::output::{keep_source, Links, Output};
+use crate::render::{self, BriefContext};
+use crate::say;
 use crate::typst::{fonts, Running};
 
-pub fn run(args: &RenderArgs) -> Result<i32> {
-    let (Some(query), Some(audience)) = (&args.region, args.audience) else {
-        return Err(hinted(
-            "--region and --audience are required",
-            "brief --region 芦溪 --audience investor",
-        ));
-    };
+pub fn run(settings: &Render) -> Result<()> {
     // Everything that can be refused is refused before any work.
-    let dated = crate::date::resolve(args.typst.date.as_deref())?;
-    let named = args
+    let named = settings
         .output
         .as_deref()
         .map(|p| Output::at(p, Links::Follow))
         .transpose()?;
-    let env = crate::render::environment(args.typst.templates.as_deref())?
-        .with_min_figures(args.typst.min_figures);
-    let reader = env.reader(audience)?;
+    let templates = settings.tools.templates()?;
+    let reader = templates.reader(settings.audience)?;
     // For a PDF, typst starts first and finds its fonts while brief reads the facts.
-    let running = match args.emit {
+    let running = match settings.emit {
         Emit::Pdf => {
-            let (typst, opts) = crate::config::typst(&args.typst, dated.timestamp)?;
+            let (typst, opts) = settings.tools.typst()?;
             let run = Running::start(&typst, &opts, fonts::FontNeeds::Bundled)?;
             Some((typst, opts, run))
         }
         Emit::Typ => None,
     };
 
-    let base = crate::config::load_facts(&args.data.data)?;
-    env.accept(&base)?;
+    let base = load_facts(&settings.data)?;
+    templates.accept(&base)?;
     let region = base
-        .find(query)
+        .find(&settings.region)
         .map_err(|e| hinted(e.to_string(), "run `brief regions` to list the regions"))?;
-    if let Some(reason) = crate::render::hollow(&base, region, reader) {
+    if let Some(reason) = render::hollow(&base, region, reader) {
         return Err(hinted(
             reason,
             format!(
@@ -50,32 +45,31 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
             ),
         ));
     }
-    let ctx = crate::render::BriefContext::new(&base, region, reader, dated.date);
-    let source = crate::render::render(&env, &ctx)?;
+    let ctx = BriefContext::new(&base, region, reader, settings.tools.dated.date);
+    let source = render::render(&templates, &ctx)?;
 
-    let ext = match args.emit {
+    let ext = match settings.emit {
         Emit::Pdf => "pdf",
         Emit::Typ => "typ",
     };
     let (output, near) = match named {
         Some(out) => {
-            let near = args.output.clone().unwrap_or_default();
+            let near = settings.output.clone().unwrap_or_default();
             (out, near)
         }
         None => {
             let dir = PathBuf::from("out");
             if !dir.exists() {
                 std::fs::create_dir(&dir)
-                    .map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
             }
-            let path = dir.join(format!("{}-{}.{ext}", region.id, audience));
+            let path = dir.join(format!("{}-{}.{ext}", region.id, settings.audience));
             (Output::at(&path, Links::Refuse)?, path)
         }
     };
 
     let Some((typst, opts, run)) = running else {
-        output.write(source.as_bytes())?;
-        return Ok(0);
+        return output.write(source.as_bytes());
     };
     let needs = fonts::needs(&source, &opts.font_dir)?;
     let run = if *run.needs() == needs {
@@ -87,17 +81,17 @@ pub fn run(args: &RenderArgs) -> Result<i32> {
     };
     let compiled = match run.finish(&source) {
         Ok(c) => c,
-        Err(e) if e.is::<crate::typst::Interrupted>() => return Err(e),
+        Err(e) if e.is::<Interrupted>() => return Err(e),
         Err(e) => return Err(with_kept_source(e, &near, &output, &source)),
     };
     for w in &compiled.warnings {
-        crate::say!("warning: {w}");
+        say!("warning: {w}");
     }
     output.write(&compiled.pdf)?;
     if !matches!(output, Output::Stdout) {
-        crate::say!("wrote {}", output.display());
+        say!("wrote {}", output.display());
     }
-    Ok(0)
+    Ok(())
 }
 
 /// Adds where the failed briefing's source was kept (or why it could not be) to the error.
@@ -112,14 +106,14 @@ fn with_kept_source(
         _ => std::env::temp_dir().join("brief.pdf"),
     };
     match keep_source(&near, source) {
-        Ok(kept) => crate::error::add_hint(
+        Ok(kept) => add_hint(
             err,
             format!(
                 "<stdin> in the messages is the generated source, kept at {}",
                 kept.display()
             ),
         ),
-        Err(why) => crate::error::add_hint(
+        Err(why) => add_hint(
             err,
             format!(
                 "the generated source could not be kept ({why}); rerun with --emit typ to see it"

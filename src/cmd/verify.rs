@@ -1,30 +1,13 @@
 //! `brief verify`: every figure of the fact base checked against the article it cites.
 
 use std::io::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::Args;
 
-use crate::cli::DataArgs;
-use crate::error::hinted;
+use crate::cli::VerifyArgs;
+use crate::error::{hinted, Reported};
 
-#[derive(Debug, Clone, Args)]
-pub struct VerifyArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
-
-    /// The directory holding the articles that sources.yaml names (`file:`)
-    #[arg(
-        long,
-        value_name = "DIR",
-        env = "BRIEF_ARTICLES",
-        default_value = "articles"
-    )]
-    pub articles: PathBuf,
-}
-
-pub fn run(args: &VerifyArgs) -> Result<i32> {
+pub fn run(args: &VerifyArgs) -> Result<()> {
     let base = crate::config::load_facts(&args.data.data)?;
     if !args.articles.is_dir() {
         return Err(hinted(
@@ -44,5 +27,8 @@ pub fn run(args: &VerifyArgs) -> Result<i32> {
         }
     }
     writeln!(out, "{}", report.summary())?;
-    Ok(if report.unverified > 0 { 1 } else { 0 })
+    if report.unverified > 0 {
+        return Err(Reported.into());
+    }
+    Ok(())
 }

@@ -139,14 +139,19 @@ fn minijinja_environment(dir: Option<&Path>) -> Result<Environment<'static>> {
             ));
         }
         if let Some(dir) = &dir {
+            // A regular file inside the directory, links included, and no larger than
+            // MAX_TEMPLATE: a template cannot read a file elsewhere, nor exhaust memory.
             let path = dir.join(name);
-            if path.is_file() {
-                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                    Error::new(
+            use crate::input::{read_text, Links, MAX_TEMPLATE};
+            match read_text(&path, MAX_TEMPLATE, Links::Within(dir)) {
+                Ok(text) => return Ok(Some(text)),
+                Err(e) if e.is_missing() => {}
+                Err(e) => {
+                    return Err(Error::new(
                         ErrorKind::InvalidOperation,
-                        format!("cannot read template {}: {e}", path.display()),
-                    )
-                });
+                        format!("cannot use template {name}: {e}"),
+                    ))
+                }
             }
         }
         Ok(EMBEDDED

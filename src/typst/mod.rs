@@ -4,15 +4,17 @@
 pub mod fonts;
 pub mod locate;
 pub mod run;
+pub mod standard;
 
 use std::path::PathBuf;
 
+pub use crate::error::Interrupted;
 pub use fonts::{Coverage, FontNeeds};
 pub use locate::find;
 pub use run::{
-    compile, compile_bundle, thumbnails, CompileOptions, Compiled, Interrupted, Running,
-    THUMBNAIL_PPI,
+    compile, compile_bundle, thumbnails, CompileOptions, Compiled, Running, THUMBNAIL_PPI,
 };
+pub use standard::PdfStandard;
 
 /// The typst-cli release brief is written for.
 pub const TYPST_VERSION: &str = "0.15.1";

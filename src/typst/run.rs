@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 
 use super::fonts::{self, FontNeeds};
+use super::standard::PdfStandard;
 use super::Typst;
-use crate::error::Hinted;
+use crate::error::{hinted, hinted_all, Interrupted};
 use crate::output::is_whole_pdf;
 
 /// How to compile.
@@ -24,8 +25,8 @@ pub struct CompileOptions {
     pub creation_timestamp: i64,
     /// A typst that runs longer is killed.
     pub timeout: Duration,
-    /// PDF standards to conform to (`a-2b`, `ua-1` …), passed to `--pdf-standard`.
-    pub pdf_standards: Vec<String>,
+    /// PDF standards to conform to, passed to `--pdf-standard`; none for a plain PDF.
+    pub pdf_standards: Vec<PdfStandard>,
 }
 
 /// A finished PDF and typst's warnings.
@@ -34,11 +35,6 @@ pub struct Compiled {
     pub pdf: Vec<u8>,
     pub warnings: Vec<String>,
 }
-
-/// The run was stopped by Ctrl-C, SIGTERM or SIGHUP.
-#[derive(Debug, thiserror::Error)]
-#[error("interrupted")]
-pub struct Interrupted;
 
 /// Standard error kept of one typst run: more is read and dropped.
 const MAX_STDERR: u64 = 1 << 20;
@@ -55,6 +51,10 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         .arg(&opts.font_dir)
         // One argument, so that a timestamp before 1970 is not read as a flag.
         .arg(format!("--creation-timestamp={}", opts.creation_timestamp))
+        // The date the briefing prints: the templates read it from here, so that the source
+        // (and the hash of it a build keeps) does not change with the date.
+        .arg("--input")
+        .arg(format!("date={}", input_date(opts.creation_timestamp)))
         .arg("--diagnostic-format")
         .arg("short")
         .env_remove("SOURCE_DATE_EPOCH")
@@ -66,7 +66,7 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     for s in &opts.pdf_standards {
-        cmd.arg("--pdf-standard").arg(s);
+        cmd.arg("--pdf-standard").arg(s.as_str());
     }
     for var in [
         "HTTPS_PROXY",
@@ -87,6 +87,14 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         cmd.process_group(0);
     }
     cmd
+}
+
+/// `2026-11-22`: the day (UTC) of a PDF timestamp, which brief sets to midnight of the
+/// briefing's date.
+fn input_date(timestamp: i64) -> String {
+    chrono::DateTime::from_timestamp(timestamp, 0)
+        .map(|t| t.date_naive().format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// A started typst: its process, and its standard error read on a thread of its own (so that a
@@ -203,7 +211,7 @@ fn failure(what: String, lines: &[String]) -> anyhow::Error {
     {
         hints.push("brief runs typst offline, so Typst Universe packages (@preview/…) cannot be used; write it in plain Typst".to_string());
     }
-    anyhow::Error::new(Hinted { message, hints })
+    hinted_all(message, hints)
 }
 
 /// A typst process started before its source is ready, so that its start-up (finding and
@@ -258,13 +266,13 @@ impl Running {
             let _ = writer.join();
         }
         let Some(status) = status else {
-            return Err(anyhow::Error::new(Hinted {
-                message: format!(
+            return Err(hinted(
+                format!(
                     "typst did not finish within {} s and was stopped",
                     self.opts.timeout.as_secs()
                 ),
-                hints: vec!["raise the limit with --timeout".into()],
-            }));
+                "raise the limit with --timeout",
+            ));
         };
         let lines = diagnostic_lines(&stderr);
         if !status.success() {
@@ -278,17 +286,16 @@ impl Running {
         }
         let pdf = std::fs::read(self.root.path().join("out.pdf")).unwrap_or_default();
         if !is_whole_pdf(&pdf) {
-            return Err(anyhow::Error::new(Hinted {
-                message: format!(
+            return Err(hinted(
+                format!(
                     "typst reported success but wrote no whole PDF ({} bytes)",
                     pdf.len()
                 ),
-                hints: vec![format!(
-                    "check that {} is typst-cli {}",
-                    "the typst brief runs",
+                format!(
+                    "check that the typst brief runs is typst-cli {}",
                     super::TYPST_VERSION
-                )],
-            }));
+                ),
+            ));
         }
         let mut warnings: Vec<String> = lines
             .into_iter()

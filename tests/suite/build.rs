@@ -431,3 +431,102 @@ fn no_page_but_the_last_is_nearly_empty() {
     }
     assert!(looked > 0);
 }
+
+/// The date reaches typst as an input, so the source a build hashes and compiles is the same
+/// whatever the date: a briefing is rendered once, and a new date still reaches every page
+/// and the PDF's metadata.
+#[test]
+fn the_source_is_date_free_and_the_date_reaches_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let typ = |date: &str| {
+        let o = Brief::new()
+            .args(["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"])
+            .args(["--date", date])
+            .run();
+        o.success();
+        o.stdout()
+    };
+    let source = typ("2026-11-22");
+    assert_eq!(
+        source,
+        typ("2031-02-03"),
+        "the source changed with the date"
+    );
+    assert!(!source.contains("2026年11月22日") && !source.contains("2026, month"));
+
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    let first = build(tmp.path(), &data, &out, &["-r", "luxi", "-a", "investor"]);
+    first.success();
+    let later = Brief::new()
+        .current_dir(tmp.path())
+        .args([
+            "build",
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "--date",
+            "2031-02-03",
+        ])
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .run();
+    later.success();
+    assert_eq!(built(&later).len(), 1, "{}", later.stderr());
+    let pdf = out.join("luxi-investor.pdf");
+    let pages = pdf::page_texts(&pdf);
+    assert!(pages.len() > 1);
+    for (i, page) in pages.iter().enumerate() {
+        let page = squeeze(page);
+        assert!(
+            !page.contains("2026年11月22日"),
+            "page {}: the old date",
+            i + 1
+        );
+        assert!(
+            page.contains("2031年2月3日"),
+            "page {} has no date: {page}",
+            i + 1
+        );
+    }
+    assert_eq!(
+        pdf::info(&pdf).creation_date.as_deref(),
+        Some("2031-02-03T00:00:00Z")
+    );
+}
+
+/// Every file of `--templates`, in subdirectories too, is an input of the briefings: a
+/// change to an included template below the directory rebuilds what it prints in.
+#[test]
+fn a_change_in_a_template_subdirectory_rebuilds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let templates = tmp.path().join("t");
+    std::fs::create_dir_all(templates.join("sub")).unwrap();
+    let base = std::fs::read_to_string(root().join("templates/briefing.typ.j2")).unwrap();
+    std::fs::write(
+        templates.join("investor.typ.j2"),
+        base.replace("= 摘要", "{% include \"sub/note.j2\" %}\n= 摘要"),
+    )
+    .unwrap();
+    std::fs::write(templates.join("sub/note.j2"), "注释甲\n").unwrap();
+    let out = tmp.path().join("out");
+    let t = [
+        "-r",
+        "luxi",
+        "-a",
+        "investor",
+        "--templates",
+        templates.to_str().unwrap(),
+    ];
+    build(tmp.path(), &data, &out, &t).success();
+    assert!(squeeze(&pdf::text(&out.join("luxi-investor.pdf"))).contains("注释甲"));
+    std::fs::write(templates.join("sub/note.j2"), "注释乙\n").unwrap();
+    let o = build(tmp.path(), &data, &out, &t);
+    o.success();
+    assert_eq!(built(&o).len(), 1, "{}", o.stderr());
+    assert!(squeeze(&pdf::text(&out.join("luxi-investor.pdf"))).contains("注释乙"));
+}

@@ -425,14 +425,26 @@ fn check_reports_problems_across_regions() {
 
 #[test]
 fn source_date_epoch_fixes_the_date() {
-    let tourism = || Brief::new().args(["-r", "luxi", "-a", "tourism", "--emit", "typ", "-o", "-"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("t.pdf");
+    let tourism = || {
+        Brief::new()
+            .args(["-r", "luxi", "-a", "tourism", "-o"])
+            .arg(&pdf)
+    };
     let o = tourism().env("SOURCE_DATE_EPOCH", "1795305600").run();
     o.success();
-    let src = o.stdout();
-    assert!(src.contains("2026年11月22日"), "date missing");
-    assert!(src.contains("datetime(year: 2026, month: 11, day: 22)"));
+    assert!(
+        squeeze(&pdf::text(&pdf)).contains("2026年11月22日"),
+        "date missing"
+    );
+    assert_eq!(
+        pdf::info(&pdf).creation_date.as_deref(),
+        Some("2026-11-22T00:00:00Z")
+    );
+    // A date that is not one is a usage error, as a bad flag is.
     let o = tourism().env("SOURCE_DATE_EPOCH", "yesterday").run();
-    o.failure(1);
+    o.failure(2);
     assert!(
         o.stderr()
             .contains("SOURCE_DATE_EPOCH=\"yesterday\" is not a number of seconds"),

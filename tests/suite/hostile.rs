@@ -393,6 +393,56 @@ fn templates_cannot_read_files() {
     assert!(err.contains("leaves the templates directory"), "{err}");
 }
 
+/// A link in the templates directory that leads out of it is not followed by an include, and
+/// a template is read no further than its size limit.
+#[test]
+fn templates_cannot_reach_out_through_links_nor_be_huge() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP-SECRET-LINE").unwrap();
+    for (link, include) in [("root", "root/secret.txt"), ("secret.j2", "secret.j2")] {
+        let t = templates_with(
+            "investor.typ.j2",
+            &format!("{{% include \"{include}\" %}}\n"),
+        );
+        let target = if link == "root" {
+            outside.path().to_path_buf()
+        } else {
+            outside.path().join("secret.txt")
+        };
+        std::os::unix::fs::symlink(&target, t.path().join(link)).unwrap();
+        let o = render_with(t.path(), "typ");
+        let err = assert_clean_failure(&o);
+        assert!(err.contains("leads out of"), "{link}: {err}");
+        assert!(!err.contains("TOP-SECRET") && !o.stdout().contains("TOP-SECRET"));
+        assert!(!t.path().join("out.x").exists());
+    }
+    // A link that stays inside the directory is followed.
+    let t = templates_with("real.j2", "inside\n");
+    std::fs::write(
+        t.path().join("investor.typ.j2"),
+        "{% include \"alias.j2\" %}",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(t.path().join("real.j2"), t.path().join("alias.j2")).unwrap();
+    render_with(t.path(), "typ").success();
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("out.x")).unwrap(),
+        "inside\n"
+    );
+    // A 3 GiB template (sparse: it takes no room) is refused at once, without being read.
+    let t = templates_with("investor.typ.j2", "");
+    std::fs::File::options()
+        .write(true)
+        .open(t.path().join("investor.typ.j2"))
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    let started = Instant::now();
+    let err = assert_clean_failure(&render_with(t.path(), "typ"));
+    assert!(err.contains("larger than"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
 #[test]
 fn templates_cannot_fetch_packages() {
     let t = templates_with(

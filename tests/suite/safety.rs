@@ -306,7 +306,8 @@ fn dates_typst_cannot_print_are_refused() {
             "1969-12-31",
         ])
         .run();
-    o.failure(1);
+    // A date brief cannot use is a usage error, like any bad flag.
+    o.failure(2);
     assert!(
         o.stderr().contains("outside the years 1970–9999"),
         "{}",
@@ -316,8 +317,23 @@ fn dates_typst_cannot_print_are_refused() {
         .env("SOURCE_DATE_EPOCH", "253402300800")
         .args(["-r", "luxi", "-a", "investor", "--emit", "typ", "-o", "-"])
         .run();
-    o.failure(1);
+    o.failure(2);
     assert!(o.stderr().contains("outside the years"), "{}", o.stderr());
+    for bad in ["2026-02-30", "yesterday"] {
+        let o = Brief::new()
+            .args([
+                "build",
+                "--emit",
+                "typ",
+                "--out",
+                "/nonexistent/x",
+                "--date",
+                bad,
+            ])
+            .run();
+        o.failure(2);
+        assert!(o.stderr().contains("is not a date"), "{}", o.stderr());
+    }
 }
 
 #[test]

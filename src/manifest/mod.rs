@@ -1,0 +1,190 @@
+//! The build manifest: what `brief build` records of each briefing (`manifest.json`), the
+//! shard a region belongs to, and the parts a sharded build writes (`manifest.K-of-N.json`),
+//! which [`merge`] joins.
+
+pub mod merge;
+
+use std::path::Path;
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use crate::error::hinted;
+use crate::facts::Audience;
+use crate::input::{self, Links};
+use crate::say;
+
+/// The manifest a build writes in its output directory.
+pub const MANIFEST: &str = "manifest.json";
+/// A manifest larger than this is not brief's.
+pub const MAX_MANIFEST: u64 = 256 * 1024 * 1024;
+
+/// What the manifest records of one briefing.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Entry {
+    pub region: String,
+    pub region_name: String,
+    pub audience: Audience,
+    /// The briefing's kind as its masthead prints it (投资环境简报); empty in a manifest
+    /// written before brief recorded it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    pub file: String,
+    pub sha256: String,
+    /// The PDF's size; with the input hash it tells whether the file is still the one built.
+    pub bytes: u64,
+    /// The hash of the briefing's content (its source with a neutral date) and of the tools.
+    pub input_hash: String,
+    /// The hash of the files the briefing is rendered from (its region's, its parent's, its
+    /// parts' and its siblings' files, sources.yaml, the vocabulary, the templates) and of the
+    /// tools: while it is unchanged, the briefing is not even rendered.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deps_hash: String,
+    /// The day the content last changed (or the forced date), YYYY-MM-DD.
+    pub date: String,
+    pub pages: usize,
+    pub typst_version: String,
+    pub brief_version: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub briefings: Vec<Entry>,
+    /// In a part written by `brief build --shard K/N`: K and N.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
+}
+
+impl Manifest {
+    /// The manifest as written: pretty JSON and a final newline.
+    pub fn to_json(&self) -> Result<String> {
+        Ok(format!("{}\n", serde_json::to_string_pretty(self)?))
+    }
+
+    /// The manifest at `path`, if there is a usable one. A link, a FIFO or a device there is an
+    /// error (it would be written through, or hang); an unreadable one means a full rebuild.
+    pub fn load(path: &Path) -> Result<Manifest> {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return Ok(Manifest::default());
+        };
+        if !meta.is_file() {
+            return Err(hinted(
+                format!("{} is not a regular file", path.display()),
+                "brief build keeps its manifest as a plain file; remove what is there",
+            ));
+        }
+        let read = input::read_text(path, MAX_MANIFEST, Links::Refuse)
+            .map_err(anyhow::Error::from)
+            .and_then(|text| serde_json::from_str(&text).map_err(anyhow::Error::from));
+        match read {
+            Ok(m) => Ok(m),
+            Err(e) => {
+                say!(
+                    "warning: ignoring {} ({e}); every briefing will be rebuilt",
+                    path.display()
+                );
+                Ok(Manifest::default())
+            }
+        }
+    }
+}
+
+/// `--shard K/N`, and what a manifest part says of itself: the K-th of N shares of the
+/// regions, K from 0 to N-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not K/N, e.g. 0/4"))?;
+        let index: u32 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{k}` is not a number"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{n}` is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!(
+                "K must be from 0 to N-1 (shards are numbered from 0, like JOB_COMPLETION_INDEX); got {s}"
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether the region belongs to this shard.
+    pub fn holds(&self, region_id: &str) -> bool {
+        shard_of(region_id, self.count) == self.index
+    }
+
+    /// `manifest.K-of-N.json`, the manifest part of this shard.
+    pub fn part_file(&self) -> String {
+        format!("manifest.{}-of-{}.json", self.index, self.count)
+    }
+}
+
+/// The shard (0..count) a region belongs to: FNV-1a (64 bit) of its id, modulo the count.
+/// It depends on the id alone, so a region stays in its shard when others come or go, and the
+/// three briefings of a region stay together.
+pub fn shard_of(region_id: &str, count: u32) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in region_id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % u64::from(count.max(1))) as u32
+}
+
+/// The number of pages of a PDF typst wrote (its page objects are not compressed).
+pub fn count_pages(pdf: &[u8]) -> usize {
+    let mut n = 0;
+    for pat in [&b"/Type/Page"[..], &b"/Type /Page"[..]] {
+        n += pdf
+            .windows(pat.len() + 1)
+            .filter(|w| &w[..pat.len()] == pat && !w[pat.len()].is_ascii_alphanumeric())
+            .count();
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_pages_not_the_page_tree() {
+        let pdf = b"<</Type/Pages/Count 2>> <</Type/Page/Parent 1 0 R>> <</Type /Page >>";
+        assert_eq!(count_pages(pdf), 2);
+    }
+
+    #[test]
+    fn shards_are_stable_and_spread() {
+        assert_eq!(shard_of("luxi", 1), 0);
+        assert_eq!(shard_of("luxi", 4), shard_of("luxi", 4));
+        let mut counts = [0usize; 4];
+        for i in 0..4000 {
+            counts[shard_of(&format!("x{i:04}"), 4) as usize] += 1;
+        }
+        assert!(
+            counts.iter().all(|&c| (800..1200).contains(&c)),
+            "{counts:?}"
+        );
+    }
+
+    #[test]
+    fn shard_arguments() {
+        assert_eq!("1/3".parse::<Shard>(), Ok(Shard { index: 1, count: 3 }));
+        assert!("3/3".parse::<Shard>().is_err());
+        assert!("0/0".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+    }
+}
