@@ -588,3 +588,35 @@ fn pages_keep_headings_and_short_tables_whole() {
         "the header repeats"
     );
 }
+
+#[test]
+fn changes_side_by_side_are_said_once_with_fenbie() {
+    let change = |name: &str, v: &str| {
+        let mut f = fact(Kind::Indicator, name, None, "");
+        f.year = None;
+        f.period = Some("近三年年均".into());
+        f.growth = Some(crate::facts::Growth {
+            value: crate::facts::Number::parse(v).unwrap(),
+            unit: "%".into(),
+            qualifier: None,
+        });
+        f
+    };
+    let mut r = region(
+        "a",
+        None,
+        vec![
+            change("规模以上工业增加值", "9"),
+            change("固定资产投资", "13"),
+        ],
+    );
+    r.province = Some("湖南省".into());
+    let base = fixture(vec![r]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let facts: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
+    assert_eq!(
+        said[0].text,
+        "a县规模以上工业增加值、固定资产投资近三年年均分别增长9%、13%"
+    );
+}

@@ -48,6 +48,9 @@ pub struct Said {
     pub of_region: bool,
     /// The name the clause opens with, when it opens with its name.
     pub name: Option<String>,
+    /// A change alone, as (what, verb with its period, amount): 固定资产投资, 年均增长, 13%;
+    /// such clauses side by side are said once with 分别.
+    pub change_only: Option<(String, String, String)>,
 }
 
 /// Kinds whose facts are named things (a project, a scenic area, a festival): the region is
@@ -178,6 +181,7 @@ impl<'a> Writer<'a> {
         let base_year_text = base_year.clone().unwrap_or_default();
         values.push(("base_year", &base_year_text));
         let mut body = fill(&pattern, &values);
+        let mut change_only = None;
         // What the pattern leaves out is said after it, so that no figure is dropped.
         let has = |s: &str| slots.contains(&s);
         match (&change, &base, has("change"), has("base")) {
@@ -210,6 +214,9 @@ impl<'a> Writer<'a> {
                 } else if p.change_nouns.iter().any(|n| name.ends_with(n.as_str())) {
                     body = format!("{body}为{amount}");
                 } else {
+                    if body == name {
+                        change_only = Some((name.clone(), format!("{per}{verb}"), amount.clone()));
+                    }
                     body = format!("{body}{per}{verb}{amount}");
                 }
             }
@@ -235,6 +242,7 @@ impl<'a> Writer<'a> {
             head,
             body,
             name,
+            change_only,
             // A figure of a named thing (中材锂电项目投资) is not the region's.
             of_region: f.measure.is_none()
                 && !THINGS.contains(&f.kind)
@@ -288,7 +296,7 @@ impl<'a> Writer<'a> {
                         named = true;
                     }
                 }
-                let bodies = elide_topic(&self.phrases().things, chunk);
+                let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
                 let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
                 let joiner = if bodies.iter().any(|b| b.contains('，')) {
                     "；"
@@ -406,6 +414,55 @@ impl<'a> Writer<'a> {
             &[("place", &self.region.name), ("chain", &words)],
         ))
     }
+}
+
+/// Changes alone side by side with one verb, said once: 规模以上工业增加值、固定资产投资年均
+/// 分别增长9%、13%.
+fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chunk.len() {
+        let Some((_, verb, _)) = &chunk[i].1.change_only else {
+            out.push(bodies[i].clone());
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < chunk.len()
+            && chunk[j]
+                .1
+                .change_only
+                .as_ref()
+                .is_some_and(|(_, v, _)| v == verb)
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let run: Vec<&(String, String, String)> = chunk[i..j]
+                .iter()
+                .filter_map(|(_, s)| s.change_only.as_ref())
+                .collect();
+            let names: Vec<&str> = run.iter().map(|(n, _, _)| n.as_str()).collect();
+            let amounts: Vec<&str> = run.iter().map(|(_, _, a)| a.as_str()).collect();
+            // The period stays before 分别, the verb after it: 年均 分别 增长.
+            let (per, v) = split_verb(verb);
+            out.push(format!(
+                "{}{per}分别{v}{}",
+                names.join("、"),
+                amounts.join("、")
+            ));
+        } else {
+            out.push(bodies[i].clone());
+        }
+        i = j;
+    }
+    out
+}
+
+/// 近三年年均增长 → (近三年年均, 增长): a verb of change is its last two characters.
+fn split_verb(verb: &str) -> (&str, &str) {
+    let cut = verb.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+    (&verb[..cut], &verb[cut..])
 }
 
 /// Whether a name speaks of a named thing's figure (航空零部件产业园入驻企业: a word of
