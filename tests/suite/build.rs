@@ -530,3 +530,42 @@ fn a_change_in_a_template_subdirectory_rebuilds() {
     assert_eq!(built(&o).len(), 1, "{}", o.stderr());
     assert!(squeeze(&pdf::text(&out.join("luxi-investor.pdf"))).contains("注释乙"));
 }
+
+/// The fonts are an input by their contents, not their times: a fresh checkout (or another
+/// machine) with the same fonts rebuilds nothing.
+#[test]
+fn fonts_with_new_times_rebuild_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let fonts = tmp.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    for e in std::fs::read_dir(root().join("fonts")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, fonts.join(p.file_name().unwrap())).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let run = || {
+        Brief::new()
+            .current_dir(tmp.path())
+            .args(["build", "-r", "luxi", "-a", "investor", "--date", DATE])
+            .arg("--data")
+            .arg(&data)
+            .arg("--out")
+            .arg(&out)
+            .arg("--fonts")
+            .arg(&fonts)
+            .run()
+    };
+    run().success();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(86_400);
+    for e in std::fs::read_dir(&fonts).unwrap() {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
+        f.set_modified(later).unwrap();
+    }
+    let o = run();
+    o.success();
+    assert!(o.stdout().starts_with("up to date"), "{}", o.stderr());
+}
