@@ -159,7 +159,8 @@ impl Process {
                 let _ = self.child.wait();
                 break None;
             }
-            std::thread::sleep(Duration::from_millis(2));
+            // Short: the PDF is wanted the moment typst ends (a wake-up costs microseconds).
+            std::thread::sleep(Duration::from_micros(300));
         };
         self.reaped = true;
         self.kill_group(libc::SIGKILL);

@@ -569,3 +569,31 @@ fn fonts_with_new_times_rebuild_nothing() {
     o.success();
     assert!(o.stdout().starts_with("up to date"), "{}", o.stderr());
 }
+
+/// What is in the way of the manifest is named with a fix `brief build` can take, and the
+/// temporary files a killed run left in thumbs/ are cleared like those beside the PDFs.
+#[test]
+fn a_directory_at_the_manifest_and_old_thumbnail_temp_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join("manifest.json")).unwrap();
+    let o = build(tmp.path(), &data, &out, &["-r", "anyuan", "-a", "policy"]);
+    o.failure(1);
+    assert!(o.stderr().contains("manifest.json"), "{}", o.stderr());
+    assert!(!o.stderr().contains("-o "), "{}", o.stderr());
+    std::fs::remove_dir(out.join("manifest.json")).unwrap();
+
+    let stale = out.join("thumbs/.brief-a1B2c3.tmp");
+    std::fs::create_dir_all(out.join("thumbs")).unwrap();
+    std::fs::write(&stale, "half a png").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    build(tmp.path(), &data, &out, &["-r", "anyuan", "-a", "policy"]).success();
+    assert!(!stale.exists(), "an old temporary file is left in thumbs/");
+}

@@ -276,7 +276,7 @@ impl<'a> Planner<'a> {
         let children = children_by_parent(self.base);
         let mut candidates = Vec::new();
         for (region, audience) in pairs {
-            let file = format!("{}-{}.pdf", region.id, audience);
+            let file = Entry::file_of(&region.id, *audience);
             let deps = deps_hash(&self.deps_base, self.base, &children, region, *audience);
             if !self.settings.force
                 && self
