@@ -111,6 +111,7 @@ pub fn run(settings: &Build) -> Result<()> {
         return up_to_date(&ctx, record, &plan, start);
     }
     let jobs = std::mem::take(&mut plan.jobs);
+    record.forget(&ctx, jobs.iter().map(|j| j.file.as_str()))?;
     let mut built = Vec::new();
     for o in exec::execute(&ctx, jobs) {
         match o {
@@ -159,6 +160,25 @@ fn read_record(settings: &Build, base: &FactBase) -> Result<Record> {
 }
 
 impl Record {
+    /// Before any PDF is replaced, the manifest on disk stops vouching for those about to be:
+    /// a run killed midway (`kill -9`) leaves them unrecorded, and the next run rebuilds them.
+    fn forget<'f>(&self, ctx: &Context, files: impl Iterator<Item = &'f str>) -> Result<()> {
+        let files: HashSet<&str> = files.collect();
+        if !self.entries.keys().any(|f| files.contains(f.as_str())) {
+            return Ok(());
+        }
+        let manifest = Manifest {
+            briefings: self
+                .entries
+                .values()
+                .filter(|e| !files.contains(e.file.as_str()))
+                .cloned()
+                .collect(),
+            shard: ctx.settings.shard,
+        };
+        self.output.write(manifest.to_json()?.as_bytes())
+    }
+
     /// Briefings that have nothing for their reader any more leave the manifest, and their old
     /// PDF and thumbnail (brief's own files, never through a link) leave the directory.
     fn drop_hollow(&mut self, ctx: &Context, hollow: &[(String, String)]) {
