@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::facts::{FactBase, QualifierPlace, Source, Vocabulary};
+#[cfg(test)]
+use crate::facts::FactBase;
+use crate::facts::{QualifierPlace, Source, Vocabulary};
 
 pub mod extract;
 pub mod verify;
@@ -679,11 +681,6 @@ pub fn read_article(path: &Path) -> anyhow::Result<String> {
             "save the article as UTF-8 (not GBK or GB 2312)",
         )
     })
-}
-
-/// The fact base for verify and extract: validated when it can be, else as far as it loads.
-pub fn load_base(dir: &Path) -> anyhow::Result<FactBase> {
-    Ok(FactBase::load(dir)?)
 }
 
 #[cfg(test)]

@@ -116,11 +116,11 @@ pub fn find(explicit: Option<&Path>, offline: bool) -> Result<Typst> {
     let root = cache_dir().join(format!("typst-{TYPST_VERSION}"));
     let cached = root.join("bin").join(exe("typst"));
     if cached.is_file() {
-        // brief installed it there, at the version the directory names; not asking saves a
-        // process start on every run.
+        // brief installed it there; its version is asked only where it is recorded
+        // (`Typst::asked`), which saves a process start on every single render.
         return Ok(Typst {
             path: cached,
-            version: format!("typst {TYPST_VERSION}"),
+            version: String::new(),
         });
     }
     if offline {

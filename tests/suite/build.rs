@@ -682,3 +682,25 @@ fn a_killed_build_leaves_no_manifest_entry_that_lies() {
         }
     }
 }
+
+/// The manifest records typst's version as the binary gives it, wherever typst was found, so
+/// that shards built with the same typst agree when merged.
+#[test]
+fn the_recorded_typst_version_is_the_binarys_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    build(tmp.path(), &data, &out, &["-r", "anyuan", "-a", "policy"]).success();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let typst = brief::typst::find(None, true).unwrap();
+    let said = std::process::Command::new(&typst.path)
+        .arg("--version")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert_eq!(
+        manifest["briefings"][0]["typst_version"],
+        said.lines().next().unwrap().trim()
+    );
+}

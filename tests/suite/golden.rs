@@ -87,12 +87,22 @@ fn body_lines(source: &str) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn the_three_audiences_share_less_than_half_their_text() {
+    let mut compared = 0;
     for id in regions() {
+        // A briefing refused for having nothing for its reader has no text to compare: the
+        // pairs with it are left out, not counted as sharing nothing.
         let bodies: Vec<_> = AUDIENCES
             .iter()
-            .map(|a| emit_typ(&id, a).map(|s| body_lines(&s)).unwrap_or_default())
+            .map(|a| emit_typ(&id, a).map(|s| body_lines(&s)))
             .collect();
         for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            let (Some(a), Some(b)) = (&bodies[i], &bodies[j]) else {
+                continue;
+            };
+            assert!(!a.is_empty() && !b.is_empty(), "{id}: an empty briefing");
+            compared += 1;
+            let bodies = [a, b];
+            let (i, j) = (0, 1);
             let size = |set: &std::collections::BTreeSet<String>| {
                 set.iter().map(|l| l.chars().count()).sum::<usize>()
             };
@@ -107,6 +117,10 @@ fn the_three_audiences_share_less_than_half_their_text() {
             );
         }
     }
+    assert!(
+        compared >= regions().len(),
+        "only {compared} pairs of briefings compared"
+    );
 }
 
 /// In typst a space, or a source line break inside a paragraph, between two Chinese

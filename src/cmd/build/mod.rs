@@ -83,6 +83,7 @@ pub fn run(settings: &Build) -> Result<()> {
         return emit_sources(settings, &templates, &base, &pairs, dated, start);
     }
     let (typst, opts) = settings.tools.typst()?;
+    let typst = typst.asked()?;
     let fonts = plan::fonts_hash(&opts.font_dir, settings.jobs)?;
     let mut record = read_record(settings, &base)?;
     let ctx = Context {
