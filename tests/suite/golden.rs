@@ -101,16 +101,11 @@ fn the_three_audiences_share_less_than_half_their_text() {
             };
             assert!(!a.is_empty() && !b.is_empty(), "{id}: an empty briefing");
             compared += 1;
-            let bodies = [a, b];
-            let (i, j) = (0, 1);
             let size = |set: &std::collections::BTreeSet<String>| {
                 set.iter().map(|l| l.chars().count()).sum::<usize>()
             };
-            let shared: usize = bodies[i]
-                .intersection(&bodies[j])
-                .map(|l| l.chars().count())
-                .sum();
-            let smaller = size(&bodies[i]).min(size(&bodies[j])).max(1);
+            let shared: usize = a.intersection(b).map(|l| l.chars().count()).sum();
+            let smaller = size(a).min(size(b)).max(1);
             assert!(
                 shared * 2 < smaller,
                 "{id}: audiences {i} and {j} share {shared} of {smaller} characters"
