@@ -58,13 +58,20 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         .arg("--diagnostic-format")
         .arg("short")
         .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("TYPST_FONT_PATHS")
-        .env("TYPST_PACKAGE_CACHE_PATH", root)
-        .env("TYPST_PACKAGE_PATH", root)
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
+    // typst reads its settings from TYPST_* variables too (TYPST_FONT_PATHS,
+    // TYPST_IGNORE_SYSTEM_FONTS, TYPST_IGNORE_EMBEDDED_FONTS …): brief sets the environment
+    // typst runs in rather than inheriting the caller's.
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("TYPST_") {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd.env("TYPST_PACKAGE_CACHE_PATH", root)
+        .env("TYPST_PACKAGE_PATH", root);
     for s in &opts.pdf_standards {
         cmd.arg("--pdf-standard").arg(s.as_str());
     }
