@@ -143,6 +143,11 @@ pub struct TypstArgs {
     #[arg(long, value_name = "DIR", env = "BRIEF_TEMPLATES")]
     pub templates: Option<PathBuf>,
 
+    /// Issue a briefing only when its region has at least N figures of its own for the
+    /// reader (default: the audience's `min_figures` in audiences.yaml, else 8)
+    #[arg(long, value_name = "N", env = "BRIEF_MIN_FIGURES")]
+    pub min_figures: Option<usize>,
+
     /// The typst binary (default: a typst 0.15 on PATH, else brief's cache, else installed there)
     #[arg(long, value_name = "PATH", env = "BRIEF_TYPST")]
     pub typst: Option<PathBuf>,

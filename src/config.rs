@@ -103,6 +103,9 @@ pub fn pdf_standards(given: &[PdfChoice], default: &[PdfStandard]) -> Result<Vec
 #[derive(Debug, Clone)]
 pub struct Tools {
     pub templates: Option<PathBuf>,
+    /// `--min-figures`: the figures of its own a region needs for a briefing to be issued,
+    /// for every audience (none: each audience's own).
+    pub min_figures: Option<usize>,
     typst: Option<PathBuf>,
     offline: bool,
     fonts: PathBuf,
@@ -115,6 +118,7 @@ impl Tools {
     fn resolve(args: &TypstArgs, default_standards: &[PdfStandard]) -> Result<Tools> {
         Ok(Tools {
             templates: args.templates.clone(),
+            min_figures: args.min_figures,
             typst: args.typst.clone(),
             offline: args.offline,
             fonts: args.fonts.clone(),
@@ -122,6 +126,12 @@ impl Tools {
             pdf_standards: pdf_standards(&args.pdf_standard, default_standards)?,
             timeout: Duration::from_secs(args.timeout.max(1)),
         })
+    }
+
+    /// The templates and audiences, with `--min-figures` applied.
+    pub fn templates(&self) -> Result<crate::render::Templates> {
+        Ok(crate::render::environment(self.templates.as_deref())?
+            .with_min_figures(self.min_figures))
     }
 
     /// How typst compiles: the font directory checked, the date's timestamp, the standards.

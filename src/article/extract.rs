@@ -6,12 +6,14 @@ use std::fmt::Write as _;
 
 use super::verify::REACHING;
 use super::{
-    current_year, ends_clause, figures, fmt_number, growth_word_before, is_decline, same_value,
-    years_in, Article, Figure, Span,
+    current_year, ends_clause, figures, growth_word_before, is_decline, same_value, years_in,
+    Article, Figure, Span,
 };
 use crate::facts::positions::PosIndex;
 use crate::facts::vocab::RANK;
-use crate::facts::{Base, Fact, FactBase, Growth, Kind, QualifierPlace, Source, Vocabulary};
+use crate::facts::{
+    Base, Fact, FactBase, Growth, Kind, Number, QualifierPlace, Source, Vocabulary,
+};
 
 /// One draft fact and where it came from.
 #[derive(Debug, Clone)]
@@ -154,7 +156,7 @@ fn rank_unit(vocab: &Vocabulary) -> Option<String> {
 
 /// Whether a figure is one the draft should carry, and its unit.
 fn figure_unit(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<String> {
-    if f.year {
+    if f.year || f.number.figure(a).is_none() {
         return None;
     }
     if f.ordinal {
@@ -496,7 +498,7 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         let sentence = a.text(s).replace('\n', " ");
         let mut fact = blank_fact(source);
         fact.name = name_for(&a, f, &figs, vocab);
-        fact.value = Some(f.value());
+        fact.value = Some(number(&a, f));
         fact.unit = Some(m.unit.clone());
         fact.qualifier = qualifier(&a, f, vocab, s);
         // A percentage above 100 reads as a change.
@@ -505,7 +507,7 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
             fact.unit = None;
             fact.qualifier = None;
             fact.growth = Some(Growth {
-                value: f.value(),
+                value: number(&a, f),
                 unit: m.unit.clone(),
                 qualifier: qualifier(&a, f, vocab, s),
             });
@@ -516,7 +518,7 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         if let Some(b) = m.base {
             let ys = years_in(&a, s.start, b.start, current);
             fact.base = Some(Base {
-                value: b.value(),
+                value: number(&a, b),
                 year: ys
                     .iter()
                     .rev()
@@ -596,6 +598,7 @@ fn blank_fact(source: &Source) -> Fact {
         label: None,
         partner: None,
         note: None,
+        say: None,
         remark: None,
         reviewed: None,
         audiences: None,
@@ -638,16 +641,24 @@ fn qualifier(a: &Article, f: &Figure, vocab: &Vocabulary, s: Span) -> Option<Str
     found.map(|(_, q)| q.to_string())
 }
 
+/// The figure as the fact base writes it: the article's digits. Figures whose digits no
+/// figure can keep were left out before (`figure_unit`).
+fn number(a: &Article, f: &Figure) -> Number {
+    f.number
+        .figure(a)
+        .unwrap_or_else(|| Number::from_f64(f.value()))
+}
+
 fn growth_of(a: &Article, g: &Figure, vocab: &Vocabulary, s: Span) -> Growth {
     let word = growth_word_before(a, g.number.start);
-    let sign = if word.is_some_and(is_decline) {
-        -1.0
-    } else {
-        1.0
-    };
+    let n = number(a, g);
     let unit = g.unit.clone().unwrap_or_default();
     Growth {
-        value: sign * g.value(),
+        value: if word.is_some_and(is_decline) {
+            n.negated()
+        } else {
+            n
+        },
         unit,
         qualifier: g
             .qualifier
@@ -721,10 +732,14 @@ fn mark_known(base: &FactBase, source: &Source, drafts: &mut [Draft]) {
                 continue;
             }
             for d in drafts.iter_mut().filter(|d| d.already.is_none()) {
-                let same_value = match (fact.value, d.fact.value) {
-                    (Some(x), Some(y)) => same_value(x, y) && fact.unit == d.fact.unit,
+                let same_value = match (&fact.value, &d.fact.value) {
+                    (Some(x), Some(y)) => {
+                        same_value(x.value(), y.value()) && fact.unit == d.fact.unit
+                    }
                     (None, None) => match (&fact.growth, &d.fact.growth) {
-                        (Some(g), Some(h)) => same_value(g.value, h.value) && g.unit == h.unit,
+                        (Some(g), Some(h)) => {
+                            same_value(g.value.value(), h.value.value()) && g.unit == h.unit
+                        }
                         _ => false,
                     },
                     _ => false,
@@ -777,8 +792,8 @@ pub fn render(base: &FactBase, source: &Source, region: Option<&str>, text: &str
         }
         let _ = writeln!(out, "- kind: {}", f.kind.as_str());
         let _ = writeln!(out, "  name: {}", yaml_str(&f.name));
-        if let Some(v) = f.value {
-            let _ = writeln!(out, "  value: {}", fmt_number(v));
+        if let Some(v) = &f.value {
+            let _ = writeln!(out, "  value: {v}");
         }
         if let Some(u) = &f.unit {
             let _ = writeln!(out, "  unit: {}", yaml_str(u));
@@ -799,7 +814,7 @@ pub fn render(base: &FactBase, source: &Source, region: Option<&str>, text: &str
             let _ = write!(
                 out,
                 "  growth: {{value: {}, unit: {}",
-                fmt_number(g.value),
+                g.value,
                 yaml_str(&g.unit)
             );
             if let Some(q) = &g.qualifier {
@@ -808,7 +823,7 @@ pub fn render(base: &FactBase, source: &Source, region: Option<&str>, text: &str
             out.push_str("}\n");
         }
         if let Some(b) = &f.base {
-            let _ = write!(out, "  base: {{value: {}", fmt_number(b.value));
+            let _ = write!(out, "  base: {{value: {}", b.value);
             if let Some(y) = b.year {
                 let _ = write!(out, ", year: {y}");
             }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 #[cfg(test)]
 use crate::facts::FactBase;
-use crate::facts::{QualifierPlace, Source, Vocabulary};
+use crate::facts::{Number, QualifierPlace, Source, Vocabulary};
 
 pub mod extract;
 pub mod verify;
@@ -270,7 +270,7 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
 
 /// A number as written in the article.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Number {
+pub struct Numeral {
     pub start: usize,
     pub end: usize,
     pub value: f64,
@@ -278,10 +278,23 @@ pub struct Number {
     pub chinese: bool,
 }
 
+impl Numeral {
+    /// The figure as the fact base writes it: the article's digits (`1313.70`, `22,862`), or
+    /// for Chinese numerals, which have none, the value's shortest digits (三万五千 → 35000).
+    /// `None` for Arabic digits no figure can keep (`007`, twenty digits).
+    pub fn figure(&self, a: &Article) -> Option<Number> {
+        if self.chinese {
+            Some(Number::from_f64(self.value))
+        } else {
+            Number::parse(&a.slice(self.start, self.end)).ok()
+        }
+    }
+}
+
 /// A number with what the article writes around it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
-    pub number: Number,
+    pub number: Numeral,
     /// Where the whole phrase starts (its before-qualifier included) and ends (its unit and
     /// after-qualifier included).
     pub start: usize,
@@ -304,30 +317,24 @@ impl Figure {
         self.qualifier.as_ref().map(|(w, _)| w.as_str())
     }
 
-    /// The figure as the fact base would print it: 142亿元, 3000余亩, 75%以上.
-    pub fn display(&self) -> String {
+    /// The figure as the article prints it (1313.70亿元, 22,862元, 3000余亩, 75%以上), its
+    /// Chinese numerals in digits as the fact base writes them (三成以上 → 3成以上).
+    pub fn display(&self, a: &Article) -> String {
+        let n = match self.number.figure(a) {
+            Some(_) if !self.number.chinese => a.slice(self.number.start, self.number.end),
+            Some(n) => n.text().to_string(),
+            None => a.slice(self.number.start, self.number.end),
+        };
         display_figure(
-            self.value(),
+            &n,
             self.unit.as_deref().unwrap_or(""),
-            self.qualifier
-                .as_ref()
-                .map(|(w, p)| (w.as_str(), *p))
-                .as_ref()
-                .map(|(w, p)| (*w, *p)),
+            self.qualifier.as_ref().map(|(w, p)| (w.as_str(), *p)),
         )
     }
 }
 
-pub fn fmt_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-pub fn display_figure(value: f64, unit: &str, qualifier: Option<(&str, QualifierPlace)>) -> String {
-    let n = fmt_number(value);
+/// A figure with its qualifier in place: 预计142亿元, 3000余亩, 75%以上.
+pub fn display_figure(n: &str, unit: &str, qualifier: Option<(&str, QualifierPlace)>) -> String {
     match qualifier {
         Some((q, QualifierPlace::Before)) => format!("{q}{n}{unit}"),
         Some((q, QualifierPlace::Between)) => format!("{n}{q}{unit}"),
@@ -341,7 +348,7 @@ pub fn same_value(a: f64, b: f64) -> bool {
 }
 
 /// Reads every number of the article: Arabic (with grouping commas and decimals) and Chinese.
-pub fn numbers(a: &Article) -> Vec<Number> {
+pub fn numbers(a: &Article) -> Vec<Numeral> {
     let cs = &a.chars;
     let mut out = Vec::new();
     let mut i = 0;
@@ -379,7 +386,7 @@ pub fn numbers(a: &Article) -> Vec<Number> {
             }
             if !after_letter {
                 if let Ok(v) = s.parse::<f64>() {
-                    out.push(Number {
+                    out.push(Numeral {
                         start,
                         end: i,
                         value: v,
@@ -396,7 +403,7 @@ pub fn numbers(a: &Article) -> Vec<Number> {
             }
             let s: String = cs[start..i].iter().collect();
             if let Some(v) = parse_chinese(&s) {
-                out.push(Number {
+                out.push(Numeral {
                     start,
                     end: i,
                     value: v,
@@ -407,7 +414,7 @@ pub fn numbers(a: &Article) -> Vec<Number> {
                 // reader decide.
                 let head: String = cs[start..i - 1].iter().collect();
                 if let Some(v) = parse_chinese(&head) {
-                    out.push(Number {
+                    out.push(Numeral {
                         start,
                         end: i - 1,
                         value: v,

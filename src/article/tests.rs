@@ -7,10 +7,11 @@ fn figs(text: &str) -> Vec<Figure> {
 
 /// The figures of a text with a unit, as the fact base would print them.
 fn shown(text: &str) -> Vec<String> {
-    figs(text)
+    let a = Article::parse(text);
+    figures(&a, &Vocabulary::builtin())
         .iter()
         .filter(|f| f.unit.is_some() && !f.year)
-        .map(Figure::display)
+        .map(|f| f.display(&a))
         .collect()
 }
 
@@ -35,7 +36,8 @@ fn figure_phrases() {
     assert_eq!(shown("实现产值约142亿元。"), ["约142亿元"]);
     assert_eq!(shown("改革1300余项。"), ["1300余项"]);
     assert_eq!(shown("占比75%以上。"), ["75%以上"]);
-    assert_eq!(shown("收入达22,862元。"), ["达22862元"]);
+    assert_eq!(shown("收入达22,862元。"), ["达22,862元"]);
+    assert_eq!(shown("收入1313.70亿元。"), ["1313.70亿元"]);
     assert_eq!(shown("企业１２０家。"), ["120家"]);
     assert_eq!(shown("打造两个百亿产业。"), ["2个"]);
     assert_eq!(shown("游客三成以上来自省外。"), ["3成以上"]);

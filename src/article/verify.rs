@@ -197,15 +197,15 @@ fn load(source: &Source, dir: &Path, vocab: &Vocabulary) -> Result<Loaded, Strin
 /// The fact's figure as printed: 预计142亿元, or its growth when it has no value.
 pub fn fact_figure(fact: &Fact, vocab: &Vocabulary) -> String {
     let vocab_place = |q: &str| vocab.qualifier_place(q);
-    if let (Some(v), Some(u)) = (fact.value, fact.unit.as_deref()) {
+    if let (Some(v), Some(u)) = (&fact.value, fact.unit.as_deref()) {
         let q = fact.qualifier.as_deref();
-        display_figure(v, u, q.and_then(|q| vocab_place(q).map(|p| (q, p))))
+        display_figure(v.text(), u, q.and_then(|q| vocab_place(q).map(|p| (q, p))))
     } else if let Some(g) = &fact.growth {
         let q = g.qualifier.as_deref();
         format!(
             "growth {}",
             display_figure(
-                g.value,
+                g.value.text(),
                 &g.unit,
                 q.and_then(|q| vocab_place(q).map(|p| (q, p)))
             )
@@ -279,15 +279,16 @@ pub fn check_fact(
     let current = current_year(source);
 
     // The primary figure: the value, else the growth.
-    let (value, unit, qual, is_growth) = match (fact.value, fact.unit.as_deref(), &fact.growth) {
+    let (number, unit, qual, is_growth) = match (&fact.value, fact.unit.as_deref(), &fact.growth) {
         (Some(v), Some(u), _) => (v, u.to_string(), fact.qualifier.clone(), false),
-        (_, _, Some(g)) => (g.value, g.unit.clone(), g.qualifier.clone(), true),
+        (_, _, Some(g)) => (&g.value, g.unit.clone(), g.qualifier.clone(), true),
         _ => {
             return Outcome::Verified { name_warning: None };
         }
     };
+    let value = number.value();
     let shown = display_figure(
-        value,
+        number.text(),
         &unit,
         qual.as_deref()
             .and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
@@ -319,7 +320,7 @@ pub fn check_fact(
             message: format!(
                 "{}{shown} not found in {src}: the article writes {}",
                 if is_growth { "growth " } else { "" },
-                f.display()
+                f.display(a)
             ),
             hint: Some(format!("closest passage: {}", a.excerpt(f.start, 40))),
         });
@@ -358,7 +359,7 @@ pub fn check_fact(
         format!(
             "the name {} shares no words with the sentence of {} in {src}",
             fact.name,
-            f.display()
+            f.display(a)
         )
     });
     Outcome::Verified { name_warning }
@@ -385,8 +386,8 @@ fn check_growth(
         f.number.start >= s.start
             && f.number.end <= s.end
             && f.number.start != main.number.start
-            && reads_as(f, g.value, &g.unit, vocab)
-            && growth_sign_ok(a, f, g.value)
+            && reads_as(f, g.value.value(), &g.unit, vocab)
+            && growth_sign_ok(a, f, g.value.value())
             && qualifier_ok(a, f, g.qualifier.as_deref(), vocab)
     });
     if found {
@@ -394,7 +395,7 @@ fn check_growth(
     }
     let q = g.qualifier.as_deref();
     let shown = display_figure(
-        g.value,
+        g.value.text(),
         &g.unit,
         q.and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
     );
@@ -402,7 +403,7 @@ fn check_growth(
         field: "growth",
         message: format!(
             "growth {shown} of {} not found in {src} (looked in the sentence of the figure)",
-            main.display()
+            main.display(a)
         ),
         hint: Some(format!("closest passage: {}", a.excerpt(main.start, 40))),
     })
@@ -424,7 +425,7 @@ fn check_base(
             && f.number.end <= s.end
             && f.number.start != main.number.start
             && !f.year
-            && same_value(f.value(), b.value)
+            && same_value(f.value(), b.value.value())
             && f.unit.as_deref() == Some(unit)
     });
     let year_ok = b.year.is_none_or(|y| {
@@ -436,14 +437,14 @@ fn check_base(
         return None;
     }
     let what = match b.year {
-        Some(y) => format!("{}{unit} ({y}年)", super::fmt_number(b.value)),
-        None => format!("{}{unit}", super::fmt_number(b.value)),
+        Some(y) => format!("{}{unit} ({y}年)", b.value),
+        None => format!("{}{unit}", b.value),
     };
     Some(Failure {
         field: "base",
         message: format!(
             "base {what} of {} not found in {src} (looked in the sentence of the figure)",
-            main.display()
+            main.display(a)
         ),
         hint: Some(format!("closest passage: {}", a.excerpt(main.start, 40))),
     })

@@ -10,6 +10,10 @@ use crate::render::Audiences;
 
 pub fn run(templates: Option<&Path>, format: Format) -> Result<()> {
     let audiences = Audiences::load(templates)?;
+    let exists = |name: &str| match templates {
+        Some(dir) => dir.join(name).is_file(),
+        None => false,
+    };
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {
@@ -29,7 +33,7 @@ pub fn run(templates: Option<&Path>, format: Format) -> Result<()> {
                     "{:<12} {}  template {}  sections: {}",
                     a.id.as_str(),
                     a.title,
-                    a.template(),
+                    a.template(exists),
                     sections.join("、")
                 )?;
             }

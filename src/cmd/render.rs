@@ -29,7 +29,7 @@ pub fn run(settings: &Render) -> Result<()> {
         }
         Emit::Typ => None,
     };
-    let templates = render::environment(settings.tools.templates.as_deref())?;
+    let templates = settings.tools.templates()?;
     let reader = templates.reader(settings.audience)?;
 
     let base = load_facts(&settings.data)?;
@@ -41,7 +41,7 @@ pub fn run(settings: &Render) -> Result<()> {
         return Err(hinted(
             reason,
             format!(
-                "add facts for this reader to {}, or choose another audience",
+                "add facts for this reader to {}, or choose another audience; `--min-figures N` issues it with fewer",
                 region.file.display()
             ),
         ));

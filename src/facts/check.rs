@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use super::number::{parse_year, Number};
 use super::positions::PosIndex;
 use super::{Diagnostic, Fact, Kind, Region, Severity, Source, Vocabulary};
 
@@ -88,13 +89,28 @@ impl Checker<'_> {
                     format!("`{field}` has no value"),
                     Some("write a value, or remove the line".into()),
                 );
-            } else if matches!(field, "value" | "year" | "from_year")
-                && !(s.plain && is_decimal(&s.text))
-            {
+            } else if matches!(field, "value" | "year" | "from_year") && !s.plain {
                 self.error(
                     &path,
-                    format!("`{field}` is `{}`, not a plain decimal number", shown(&s.text)),
-                    Some("write the number as the article prints it, without quotes: 142, 23.12, 2022".into()),
+                    format!("`{field}` is quoted (`{}`): a figure is written as a number", shown(&s.text)),
+                    Some("write the number as the article prints it, without quotes: 142, 23.12, 1313.70, 2022".into()),
+                );
+            } else if field == "value" {
+                if let Err(e) = Number::parse(&s.text) {
+                    self.error(
+                        &path,
+                        format!("`{field}` {}", e.message(&shown(&s.text))),
+                        Some(e.hint().into()),
+                    );
+                }
+            } else if matches!(field, "year" | "from_year") && parse_year(&s.text).is_none() {
+                self.error(
+                    &path,
+                    format!(
+                        "`{field}` is `{}`, not a year as an article prints it",
+                        shown(&s.text)
+                    ),
+                    Some("write the year in full, without quotes: 2022".into()),
                 );
             }
         }
@@ -129,7 +145,16 @@ pub fn may_hide_raw_problems(text: &str) -> bool {
                 return true;
             }
         }
-        if code.contains(": #")
+        // A quoted key (`"value": 1.5e3`, `'year': 0x7E6`, `{"value": 1e1}`), an explicit key
+        // (`? value`) or a colon on a line of its own: the key is not what the scan below
+        // looks for, so the scalars are read.
+        let lead = code.trim_start().trim_start_matches("- ").trim_start();
+        if code.contains("\":")
+            || code.contains("':")
+            || code.contains("\" :")
+            || code.contains("' :")
+            || lead.starts_with(['?', ':'])
+            || code.contains(": #")
             || code.contains(":#")
             || code.contains(", }")
             || code.contains(",}")
@@ -303,7 +328,8 @@ enum Sign {
     Signed,
 }
 
-fn number(c: &mut Checker, path: &[&str], value: f64, unit: Option<&str>, sign: Sign) {
+fn number(c: &mut Checker, path: &[&str], n: &Number, unit: Option<&str>, sign: Sign) {
+    let value = n.value();
     let why = if !value.is_finite() {
         Some("is not a number")
     } else if value < 0.0 && sign == Sign::Positive {
@@ -318,7 +344,7 @@ fn number(c: &mut Checker, path: &[&str], value: f64, unit: Option<&str>, sign: 
     if let Some(why) = why {
         c.error(
             path,
-            format!("value {value} {why}"),
+            format!("value {n} {why}"),
             Some("write the figure exactly as the article gives it".into()),
         );
     }
@@ -527,7 +553,7 @@ fn strs(v: &[String]) -> Vec<&str> {
 /// The figure of a fact: value, unit, qualifier, year.
 fn figure(c: &mut Checker, vocab: &Vocabulary, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
     let p = |f: &str| at(f);
-    match (fact.value, &fact.unit) {
+    match (&fact.value, &fact.unit) {
         (Some(v), unit) => {
             number(c, &strs(&p("value")), v, unit.as_deref(), Sign::Positive);
             if unit.is_none() {
@@ -639,8 +665,8 @@ fn growth(c: &mut Checker, vocab: &Vocabulary, at: &dyn Fn(&str) -> Vec<String>,
     let Some(g) = &fact.growth else { return };
     let mut path = at("growth");
     path.push("value".into());
-    number(c, &strs(&path), g.value, Some(&g.unit), Sign::Signed);
-    if g.value.is_finite() && g.value.abs() > 1e5 {
+    number(c, &strs(&path), &g.value, Some(&g.unit), Sign::Signed);
+    if g.value.value().is_finite() && g.value.value().abs() > 1e5 {
         c.error(
             &strs(&path),
             format!("growth {} is not plausible", g.value),
@@ -677,7 +703,7 @@ fn base(c: &mut Checker, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
     number(
         c,
         &strs(&path),
-        b.value,
+        &b.value,
         fact.unit.as_deref(),
         Sign::Positive,
     );
@@ -739,6 +765,56 @@ fn labels(c: &mut Checker, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
     }
 }
 
+/// A fact's own pattern: known slots, and every figure the fact has.
+fn said(c: &mut Checker, at: &dyn Fn(&str) -> Vec<String>, fact: &Fact) {
+    let Some(say) = &fact.say else {
+        return;
+    };
+    let path = at("say");
+    let path = strs(&path);
+    c.text(&path, say);
+    if let Some(problem) = super::phrases::check_pattern(say, super::phrases::FACT_SLOTS) {
+        c.error(&path, problem, None);
+        return;
+    }
+    let slots = super::phrases::slots(say).unwrap_or_default();
+    if fact.value.is_some() && !slots.contains(&"value") {
+        c.error(
+            &path,
+            "the pattern drops the fact's figure".into(),
+            Some("put `{value}` where the figure stands: `连续{value}被评为优秀等次`".into()),
+        );
+    }
+    if fact.value.is_none() && slots.contains(&"value") {
+        c.error(
+            &path,
+            "`{value}` in the pattern of a fact without a value".into(),
+            Some("add the fact's `value`, or say it without `{value}`".into()),
+        );
+    }
+    if fact.growth.is_none() && slots.contains(&"change") {
+        c.error(
+            &path,
+            "`{change}` in the pattern of a fact without a growth".into(),
+            None,
+        );
+    }
+    if fact.base.is_none() && (slots.contains(&"base") || slots.contains(&"base_year")) {
+        c.error(
+            &path,
+            "`{base}` in the pattern of a fact without a base".into(),
+            None,
+        );
+    }
+    if say.ends_with(['。', '；', '，', '.']) {
+        c.error(
+            &path,
+            "a pattern says a clause: brief ends the sentence".into(),
+            Some("remove the final punctuation".into()),
+        );
+    }
+}
+
 /// Every rule of one region file.
 pub fn region(
     c: &mut Checker,
@@ -767,6 +843,7 @@ pub fn region(
         growth(c, vocab, &at, fact);
         base(c, &at, fact);
         labels(c, &at, fact);
+        said(c, &at, fact);
         if let Some(key) = &fact.key {
             if let Some(first) = keys.insert(key.as_str(), i) {
                 c.error(

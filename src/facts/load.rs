@@ -151,12 +151,17 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
             .strip_suffix(&format!(" at line {line} column {column}"))
             .map(str::to_string)
             .unwrap_or(message);
+        // A rule of the model (a figure's digits) gives its own hint after `; hint: `.
+        let (message, hint) = match message.split_once("; hint: ") {
+            Some((m, h)) => (m.to_string(), Some(h.to_string())),
+            None => (message.clone(), yaml_hint(&message)),
+        };
         Diagnostic {
             severity: Severity::Error,
             file: path.to_path_buf(),
             line,
             column,
-            hint: yaml_hint(&message),
+            hint,
             message: cut_quotes(&message),
         }
     })
@@ -343,7 +348,8 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         return (None, problems);
     }
     let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
-    let mut shared: Vec<Vec<u8>> = vec![vocab_text.into_bytes()];
+    let (phrases, phrases_text) = super::phrases::load(dir, &mut problems);
+    let mut shared: Vec<Vec<u8>> = vec![vocab_text.into_bytes(), phrases_text.into_bytes()];
 
     let mut sources: Vec<Source> = Vec::new();
     match read_text(&sources_path, dir).and_then(|t| {
@@ -433,6 +439,7 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let base = FactBase {
         dir: dir.to_path_buf(),
         vocab,
+        phrases,
         sources,
         regions,
         digest: super::digest(shared.iter().map(Vec::as_slice)),

@@ -12,12 +12,16 @@ mod check;
 mod load;
 mod lookup;
 mod model;
+pub mod number;
+pub mod phrases;
 pub(crate) mod positions;
 pub mod vocab;
 
 pub use load::{load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;
+pub use number::Number;
+pub use phrases::Phrases;
 pub use vocab::{QualifierPlace, Vocabulary};
 
 /// Whether a problem stops the fact base from being used.
@@ -97,9 +101,11 @@ impl std::error::Error for Problems {}
 pub struct FactBase {
     pub dir: PathBuf,
     pub vocab: Vocabulary,
+    /// How sentences say the facts (`phrases.yaml`).
+    pub phrases: Phrases,
     pub sources: Vec<Source>,
     pub regions: Vec<Region>,
-    /// A SHA-256 of sources.yaml and the vocabulary, which every briefing reads.
+    /// A SHA-256 of sources.yaml, the vocabulary and the phrases, which every briefing reads.
     pub digest: String,
 }
 

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::number::{self, Number};
+
 /// A reader a briefing is written for: an id that the templates' `audiences.yaml` defines
 /// (`investor`, `tourism` and `policy` as shipped). The id is all a fact or a file name needs;
 /// what the reader reads is the audience's definition (`render::audiences`).
@@ -204,7 +206,7 @@ pub struct Source {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Growth {
-    pub value: f64,
+    pub value: Number,
     pub unit: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<String>,
@@ -214,8 +216,12 @@ pub struct Growth {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Base {
-    pub value: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Number,
+    #[serde(
+        default,
+        deserialize_with = "number::year",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub year: Option<i64>,
 }
 
@@ -228,14 +234,22 @@ pub struct Fact {
     pub key: Option<String>,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "number::year",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub year: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "number::year",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub from_year: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
@@ -261,6 +275,10 @@ pub struct Fact {
     /// A sentence for the reader, printed with the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How the fact is said, in our own words, with slots brief fills: `连续{value}被评为优秀
+    /// 等次`, `{name}产值翻了一番`. Without it, the phrases of the fact base say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub say: Option<String>,
     /// A remark for maintainers (where the figure stands in the article, how it was read);
     /// never printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

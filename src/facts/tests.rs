@@ -140,8 +140,79 @@ fn yaml_that_only_looks_like_a_value_is_refused() {
     assert_eq!(msg, "8:11: `name` has no value");
     let (msg, _) = only_error(&region(&fact("    value: !!str 5\n    unit: 个\n")));
     assert!(msg.contains("the tag `!!str`"), "{msg}");
-    let (msg, _) = only_error(&region(&fact("    year: 0x7E6\n")));
-    assert_eq!(msg, "10:11: `year` is `0x7E6`, not a plain decimal number");
+    let (msg, hint) = only_error(&region(&fact("    year: 0x7E6\n")));
+    assert_eq!(
+        msg,
+        "10:11: facts[0].year: `0x7E6` is not a year as an article prints it"
+    );
+    assert_eq!(
+        hint.as_deref(),
+        Some("write the year in full, without quotes: 2022")
+    );
+}
+
+#[test]
+fn quoted_keys_keep_the_number_rules() {
+    // Each line as a region's last fact line; the error points at the value.
+    for (line, at) in [
+        ("    \"value\": 1.5e3\n    unit: 亿元\n", "10:14"),
+        ("    'year': 0x7E6\n", "10:13"),
+        ("    growth: {\"value\": 1e1, unit: \"%\"}\n", "10:23"),
+        ("    \"year\" : 2.022e3\n", "10:14"),
+        ("    ? value\n    : 1e3\n    unit: 个\n", "11:7"),
+    ] {
+        let (msg, hint) = only_error(&region(&fact(line)));
+        assert!(msg.starts_with(&format!("{at}: ")), "{line:?}: {msg}");
+        assert!(msg.contains("not a"), "{line:?}: {msg}");
+        assert!(
+            hint.is_some_and(|h| h.contains("without quotes")),
+            "{line:?}"
+        );
+    }
+    // A quoted figure is refused with plain and quoted keys alike.
+    for line in [
+        "    value: \"142\"\n    unit: 个\n",
+        "    \"value\": \"142\"\n    unit: 个\n",
+        "    growth: {\"value\": '5', unit: \"%\"}\n",
+    ] {
+        let e = errors(&region(&fact(line)));
+        assert!(
+            e.iter().any(|d| d.message.contains("is quoted")),
+            "{line:?}: {e:#?}"
+        );
+    }
+    // The same values with plain keys.
+    let (msg, _) = only_error(&region(&fact("    value: 1.5e3\n    unit: 亿元\n")));
+    assert!(msg.starts_with("10:12: "), "{msg}");
+}
+
+#[test]
+fn figures_that_cannot_be_kept_exactly_are_refused() {
+    for (value, why) in [
+        ("1234567890123456789".to_string(), "19 digits"),
+        (format!("0.{}1", "0".repeat(400)), "401 digits"),
+        ("007".to_string(), "begins with a zero"),
+        ("22,86".to_string(), "commas that do not group"),
+    ] {
+        let (msg, hint) = only_error(&region(&fact(&format!(
+            "    value: {value}\n    unit: 个\n"
+        ))));
+        assert!(msg.starts_with("10:12: "), "{msg}");
+        assert!(msg.contains(why), "{msg}");
+        assert!(hint.is_some(), "{msg}");
+    }
+    // What an article prints is kept: trailing zeros, grouping, long integers.
+    for value in [
+        "1313.70",
+        "5.0",
+        "100.10",
+        "22,862",
+        "244394",
+        "999999999.99",
+    ] {
+        let yaml = region(&fact(&format!("    value: {value}\n    unit: 个\n")));
+        assert!(errors(&yaml).is_empty(), "{value}: {:?}", errors(&yaml));
+    }
 }
 
 #[test]

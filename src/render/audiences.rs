@@ -27,18 +27,19 @@ pub struct SectionDef {
     pub kinds: Vec<Kind>,
 }
 
-/// A lead of the 摘要: its words, the keyed figures it opens with, the kinds it draws on
-/// where the region has none of those keys, and the verb of a sentence of names.
+/// A lead of the 摘要: the keyed figures it opens with, and where the region has none of
+/// those keys, the kinds it draws on and the measures (of vocabulary.yaml) their figures must
+/// have — so that a fact whose kind was guessed wrong cannot stand under the wrong lead.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeadDef {
-    pub lead: String,
     #[serde(default)]
     pub keys: Vec<String>,
     #[serde(default)]
     pub kinds: Vec<Kind>,
+    /// Measures a figure drawn by kind may have (money, count …); empty: any.
     #[serde(default)]
-    pub verb: String,
+    pub measures: Vec<String>,
 }
 
 /// One audience as `audiences.yaml` defines it.
@@ -48,7 +49,8 @@ pub struct AudienceDef {
     pub id: Audience,
     /// 投资环境简报
     pub title: String,
-    /// The template that lays the briefing out; `<id>.typ.j2` when not given.
+    /// The template that lays the briefing out; when not given, `<id>.typ.j2` where the
+    /// templates have one, else `briefing.typ.j2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
     /// Kinds read in full.
@@ -65,13 +67,36 @@ pub struct AudienceDef {
     /// Keys of the figures that stand for a region in the table of a city's parts.
     #[serde(default)]
     pub headline: Vec<String>,
+    /// The heading of the city's parts, and whether they are shown by their scenic areas.
+    #[serde(default = "default_parts_heading")]
+    pub parts_heading: String,
+    #[serde(default)]
+    pub parts_scenic: bool,
+    /// The figures of its own a region needs for this briefing to be issued (default 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_figures: Option<usize>,
 }
 
+fn default_parts_heading() -> String {
+    "所辖区县主要数据".into()
+}
+
+/// The template every audience uses unless it names its own.
+pub const DEFAULT_TEMPLATE: &str = "briefing.typ.j2";
+
 impl AudienceDef {
-    pub fn template(&self) -> String {
-        self.template
-            .clone()
-            .unwrap_or_else(|| format!("{}.typ.j2", self.id))
+    /// Its template: `template`, else `<id>.typ.j2` where `exists` says there is one, else
+    /// the shared `briefing.typ.j2`.
+    pub fn template(&self, exists: impl Fn(&str) -> bool) -> String {
+        if let Some(t) = &self.template {
+            return t.clone();
+        }
+        let own = format!("{}.typ.j2", self.id);
+        if exists(&own) {
+            own
+        } else {
+            DEFAULT_TEMPLATE.to_string()
+        }
     }
 }
 

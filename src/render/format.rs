@@ -3,43 +3,16 @@
 
 use crate::facts::{Fact, QualifierPlace, Vocabulary};
 
-/// Formats a number the way the article would print it: no trailing `.0`, integer part
-/// of five digits or more grouped by three with commas (22,862), four digits not (1988).
+/// A number a template prints itself (a fact's figure prints as the fact base writes it, see
+/// [`format_quantity`]): its shortest digits, no trailing `.0`, no grouping.
 pub fn format_number(v: f64) -> String {
-    let raw = if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    };
-    let (sign, rest) = match raw.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", raw.as_str()),
-    };
-    let (int, frac) = match rest.find('.') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    if int.len() < 5 || !int.chars().all(|c| c.is_ascii_digit()) {
-        return raw;
-    }
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}{frac}")
+    crate::facts::Number::from_f64(v).text().to_string()
 }
 
 /// A figure with its qualifier in the article's word order: 预计142亿元, 3000余亩, 5%左右.
-pub fn format_quantity(
-    vocab: &Vocabulary,
-    value: f64,
-    unit: &str,
-    qualifier: Option<&str>,
-) -> String {
-    let mut n = format_number(value);
+/// `n` is the figure as the fact base writes it (`1313.70`, `22,862`): it is printed so.
+pub fn format_quantity(vocab: &Vocabulary, n: &str, unit: &str, qualifier: Option<&str>) -> String {
+    let mut n = n.to_string();
     // A place in a ranking is an ordinal: 全省第2位, not 2位.
     if unit == "位" && vocab.measure(unit) == Some(crate::facts::vocab::RANK) {
         n = format!("第{n}");
@@ -67,7 +40,7 @@ pub fn format_when(fact: &Fact) -> Option<String> {
 /// The change a fact reports: 增长5%左右, 增长约50%, 增长2.13倍, 下降3%.
 pub fn format_change(vocab: &Vocabulary, fact: &Fact) -> Option<String> {
     let g = fact.growth.as_ref()?;
-    let verb = match (g.value < 0.0, g.unit.as_str()) {
+    let verb = match (g.value.is_negative(), g.unit.as_str()) {
         (false, "个百分点") => "提高",
         (true, "个百分点") => "降低",
         (false, _) => "增长",
@@ -75,7 +48,7 @@ pub fn format_change(vocab: &Vocabulary, fact: &Fact) -> Option<String> {
     };
     Some(format!(
         "{verb}{}",
-        format_quantity(vocab, g.value.abs(), &g.unit, g.qualifier.as_deref())
+        format_quantity(vocab, g.value.magnitude(), &g.unit, g.qualifier.as_deref())
     ))
 }
 
@@ -91,8 +64,13 @@ pub(crate) fn what(f: &Fact) -> String {
 pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
     let unit = f.unit.clone().unwrap_or_default();
     let mut parts = Vec::new();
-    if let Some(v) = f.value {
-        parts.push(format_quantity(vocab, v, &unit, f.qualifier.as_deref()));
+    if let Some(v) = &f.value {
+        parts.push(format_quantity(
+            vocab,
+            v.text(),
+            &unit,
+            f.qualifier.as_deref(),
+        ));
     }
     if let Some(c) = format_change(vocab, f) {
         parts.push(c);
@@ -110,36 +88,8 @@ pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
         };
         out.push_str(&format!(
             "（{when}{was}{}）",
-            format_quantity(vocab, b.value, &unit, None)
+            format_quantity(vocab, b.value.text(), &unit, None)
         ));
     }
     Some(out)
-}
-
-/// Qualifiers that are verbs themselves: 预计142亿元, 突破200亿元.
-pub(crate) const VERBAL_QUALIFIERS: &[&str] = &[
-    "预计", "有望", "力争", "超", "超过", "突破", "逾", "达", "达到", "累计", "共", "不到", "不足",
-];
-
-/// A fact as a clause with a verb: 2022年财政总收入为23.12亿元，增长8.3%;
-/// 2022年节能环保产业产值增长4.62%; a fact without a figure is its name.
-pub fn format_clause(vocab: &Vocabulary, f: &Fact) -> String {
-    let when = format_when(f).unwrap_or_default();
-    let what = what(f);
-    let Some(figure) = format_figure(vocab, f) else {
-        return format!("{when}{what}");
-    };
-    let target = if f.target { "目标" } else { "" };
-    let verb = match (&f.value, f.qualifier.as_deref()) {
-        (None, _) => "",
-        // A qualifier before the number reads as the verb: 从业人员近3万人.
-        (Some(_), Some(q))
-            if VERBAL_QUALIFIERS.contains(&q)
-                || vocab.qualifier_place(q) == Some(QualifierPlace::Before) =>
-        {
-            ""
-        }
-        (Some(_), _) => "为",
-    };
-    format!("{when}{what}{target}{verb}{figure}")
 }

@@ -20,16 +20,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/macros.typ.j2"),
     ),
     (
-        "investor.typ.j2",
-        include_str!("../../templates/investor.typ.j2"),
-    ),
-    (
-        "tourism.typ.j2",
-        include_str!("../../templates/tourism.typ.j2"),
-    ),
-    (
-        "policy.typ.j2",
-        include_str!("../../templates/policy.typ.j2"),
+        "briefing.typ.j2",
+        include_str!("../../templates/briefing.typ.j2"),
     ),
 ];
 
@@ -37,28 +29,51 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 const FUEL: u64 = 50_000_000;
 
 pub mod audiences;
+mod chart;
 mod escape;
 mod format;
 mod plan;
 mod view;
+mod write;
 
 pub use audiences::{AudienceDef, Audiences, Reader, Reading};
-
-pub use escape::*;
-pub use format::*;
-pub use plan::*;
-pub use view::*;
+pub use chart::{Chart, ChartRow};
+pub use escape::{escape_markup, typst_formatter, typst_string};
+pub use format::{format_change, format_figure, format_number, format_quantity, format_when};
+pub use plan::{hollow, own_figures, Parts, Row, Section, Table, MIN_FIGURES};
+pub use view::{BriefContext, BriefDate, FactView, Frame, RegionView, SourceView};
+pub use write::{Opening, Sentence, Writer};
 
 /// The templates and the audiences they are written for: what a briefing is rendered with.
 pub struct Templates {
     pub env: Environment<'static>,
     pub audiences: Audiences,
+    /// The directory that overrides the built-in templates, if any.
+    pub dir: Option<PathBuf>,
 }
 
 impl Templates {
     /// The reader `id`, or an error that names the audiences there are.
     pub fn reader(&self, id: Audience) -> Result<Reader<'_>> {
         self.audiences.reader(id)
+    }
+
+    /// Whether a template of this name exists (a file of the directory, or a built-in one),
+    /// whether or not it parses.
+    pub fn has(&self, name: &str) -> bool {
+        safe_template_name(name)
+            && (self.dir.as_ref().is_some_and(|d| d.join(name).is_file())
+                || EMBEDDED.iter().any(|(n, _)| *n == name))
+    }
+
+    /// Every audience issues a briefing from `n` figures of the region's own (`--min-figures`).
+    pub fn with_min_figures(mut self, n: Option<usize>) -> Templates {
+        if let Some(n) = n {
+            for a in &mut self.audiences.list {
+                a.min_figures = Some(n);
+            }
+        }
+        self
     }
 
     /// Refuses a fact base whose facts name an audience these templates do not define: such
@@ -89,7 +104,11 @@ pub(crate) fn safe_template_name(name: &str) -> bool {
 pub fn environment(dir: Option<&Path>) -> Result<Templates> {
     let env = minijinja_environment(dir)?;
     let audiences = Audiences::load(dir)?;
-    Ok(Templates { env, audiences })
+    Ok(Templates {
+        env,
+        audiences,
+        dir: dir.map(Path::to_path_buf),
+    })
 }
 
 /// The minijinja environment: embedded templates, overridden file by file from `dir`.
@@ -153,6 +172,22 @@ fn minijinja_environment(dir: Option<&Path>) -> Result<Environment<'static>> {
             ))
         }
     });
+    // Column widths and alignments of a table: a length or an alignment, nothing else.
+    env.add_filter("tlen", |s: String| -> Result<Value, Error> {
+        let num = s.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+        let unit = &s[num.len()..];
+        let length = !num.is_empty()
+            && num.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && ["fr", "pt", "em", "mm", "%"].contains(&unit);
+        if length || ["left", "right", "center"].contains(&s.as_str()) {
+            Ok(Value::from_safe_string(s))
+        } else {
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`{s}` is not a column width or alignment"),
+            ))
+        }
+    });
     env.add_filter("cite_plain", |f: Value| source_marker(&f, "srcn"));
     env.add_filter("cite", |f: Value| source_marker(&f, "src"));
     Ok(env)
@@ -177,10 +212,8 @@ fn source_marker(fact: &Value, function: &str) -> Result<Value, Error> {
 /// Renders one briefing's Typst source, with the template its audience names.
 pub fn render(templates: &Templates, ctx: &BriefContext) -> Result<String> {
     let def = templates.audiences.find(ctx.audience)?;
-    let tmpl = templates
-        .env
-        .get_template(&def.template())
-        .map_err(template_error)?;
+    let name = def.template(|n| templates.has(n));
+    let tmpl = templates.env.get_template(&name).map_err(template_error)?;
     crate::memory::bounded(|| tmpl.render(ctx)).map_err(template_error)
 }
 

@@ -4,8 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::audiences::{Reader, Reading};
-use super::*;
+use super::audiences::Reader;
+use super::chart::{chart, Chart};
+use super::format::{format_change, format_figure, format_quantity, format_when, what};
+use super::plan::{parts, sections, summary, Parts, Section};
+use super::write::{Sentence, Writer};
 use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
 
 /// What a template sees of one fact: the fact's fields plus its formatted pieces.
@@ -46,8 +49,6 @@ pub struct FactView {
     /// Every figure of the fact as printed, without the period: 预计142亿元，增长5%左右
     /// (2012年为9999.5元); a change alone: 增长4.62%. None when the fact has no figure.
     pub figure: Option<String>,
-    /// The fact as a clause of a sentence, with a verb: 2022年地区生产总值预计142亿元，增长5%左右.
-    pub clause: String,
 }
 
 impl FactView {
@@ -57,7 +58,7 @@ impl FactView {
             kind: f.kind,
             key: f.key.clone(),
             name: f.name.clone(),
-            value: f.value,
+            value: f.value.as_ref().map(|v| v.value()),
             unit: f.unit.clone(),
             qualifier: f.qualifier.clone(),
             year: f.year,
@@ -69,13 +70,14 @@ impl FactView {
             source: f.source.clone(),
             num: f
                 .value
-                .map(|v| format_quantity(vocab, v, &unit, f.qualifier.as_deref())),
+                .as_ref()
+                .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref())),
             when: format_when(f),
             change: format_change(vocab, f),
             base_num: f
                 .base
                 .as_ref()
-                .map(|b| format_quantity(vocab, b.value, &unit, None)),
+                .map(|b| format_quantity(vocab, b.value.text(), &unit, None)),
             base_year: f.base.as_ref().and_then(|b| b.year),
             measure: f.measure.clone(),
             label: f.label.clone().unwrap_or_else(|| f.name.clone()),
@@ -87,7 +89,6 @@ impl FactView {
                 .map(str::to_string),
             what: what(f),
             figure: format_figure(vocab, f),
-            clause: format_clause(vocab, f),
         }
     }
 
@@ -237,6 +238,45 @@ impl SourceView {
     }
 }
 
+/// Where the region is: its province and the regions it belongs to, outermost first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    /// 湖南省
+    pub province: Option<String>,
+    /// The regions above it, outermost first: 株洲市.
+    pub parents: Vec<String>,
+    /// 湖南省株洲市芦淞区
+    pub full: String,
+}
+
+impl Frame {
+    fn new(base: &FactBase, region: &Region) -> Frame {
+        let mut parents: Vec<String> = Vec::new();
+        let mut at = region;
+        while let Some(p) = at.parent.as_deref().and_then(|p| base.region(p)) {
+            if parents.len() > 64 {
+                break;
+            }
+            parents.push(p.name.clone());
+            at = p;
+        }
+        parents.reverse();
+        let province = at.province.clone();
+        let mut full = province.clone().unwrap_or_default();
+        for p in &parents {
+            if *p != full {
+                full.push_str(p);
+            }
+        }
+        full.push_str(&region.name);
+        Frame {
+            province,
+            parents,
+            full,
+        }
+    }
+}
+
 /// Everything a template can read.
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefContext {
@@ -244,25 +284,24 @@ pub struct BriefContext {
     /// 投资环境简报
     pub title: String,
     pub region: RegionView,
+    /// Where the region is: 湖南省 › 株洲市 › 芦淞区.
+    pub frame: Frame,
     /// The region's facts for this audience, by kind, in file order.
     pub facts: BTreeMap<&'static str, Vec<FactView>>,
     /// The region's facts for this audience, in file order.
     pub served: Vec<FactView>,
     /// All the region's facts, in file order.
     pub everything: Vec<FactView>,
-    /// The parent region's facts for this audience (empty for a top-level region).
-    pub parent_served: Vec<FactView>,
     pub children: Vec<RegionView>,
-    /// The briefing's sections, in order, each with its facts; empty sections left out.
+    /// The briefing's sections, in order: sentences, and a table where figures are many.
     pub sections: Vec<Section>,
-    /// The summary's sentences.
+    /// The 摘要's sentences.
     pub summary: Vec<Sentence>,
     /// The chart, where like can be compared with like.
     pub chart: Option<Chart>,
-    /// The city's parts.
+    /// The city's parts, and their heading.
     pub parts: Parts,
-    /// The parent's headline figures, for a region with few figures of its own.
-    pub parent_context: Vec<FactView>,
+    pub parts_heading: String,
     /// The partners named by the briefing's cooperation facts.
     pub partners: Vec<String>,
     pub sources: Vec<SourceView>,
@@ -288,71 +327,9 @@ impl BriefContext {
             .filter(|f| reader.serves(f))
             .map(view)
             .collect();
-        let sections = reader
-            .def
-            .sections
-            .iter()
-            .filter_map(|s| {
-                let facts: Vec<&Fact> = region
-                    .facts
-                    .iter()
-                    .filter(|f| reader.serves(f) && s.kinds.contains(&f.kind))
-                    .collect();
-                // Facts another audience reads in full make a one-paragraph digest here:
-                // that audience's briefing has them in full.
-                let digest = facts
-                    .iter()
-                    .all(|f| reader.reading(f) == Some(Reading::Digest));
-                let facts: Vec<FactView> = facts.into_iter().map(view).collect();
-                (!facts.is_empty()).then(|| Section {
-                    digest,
-                    ..build_section(s.kinds[0].as_str(), s.heading.clone(), facts)
-                })
-            })
-            .collect();
+        let writer = Writer::new(base, region);
+        let sections = sections(&writer, reader);
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
-        let parent_served: Vec<FactView> = parent
-            .map(|p| {
-                p.facts
-                    .iter()
-                    .filter(|f| reader.serves(f))
-                    .map(view)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let parent_context: Vec<FactView> = if served.iter().filter(|f| f.has_figure()).count() < 4
-        {
-            let keys = &reader.def.headline;
-            let mut keyed: Vec<FactView> = keys
-                .iter()
-                .filter_map(|k| {
-                    parent_served
-                        .iter()
-                        .find(|f| f.key.as_deref() == Some(k.as_str()))
-                })
-                .filter(|f| f.has_figure())
-                .cloned()
-                .collect();
-            if keyed.is_empty() {
-                keyed = reader
-                    .def
-                    .summary
-                    .iter()
-                    .flat_map(|l| l.keys.iter())
-                    .filter_map(|k| {
-                        parent_served
-                            .iter()
-                            .find(|f| f.key.as_deref() == Some(k.as_str()))
-                    })
-                    .filter(|f| f.has_figure())
-                    .cloned()
-                    .collect();
-            }
-            keyed.truncate(5);
-            keyed
-        } else {
-            Vec::new()
-        };
         let mut partners: Vec<String> = Vec::new();
         for p in served
             .iter()
@@ -395,7 +372,6 @@ impl BriefContext {
                     .facts
                     .iter()
                     .filter(|f| reader.serves(f))
-                    .chain(parent_context_facts(base, parent, &parent_context))
                     .filter_map(|f| base.source(&f.source))
                     .filter_map(|s| last_year(s.date.as_deref().unwrap_or(&s.period)))
                     .max()
@@ -405,16 +381,16 @@ impl BriefContext {
             audience,
             title: reader.def.title.clone(),
             region: RegionView::new(base, region, true, None),
+            frame: Frame::new(base, region),
             facts: by_kind,
-            summary: summary(region, &served, reader),
+            summary: summary(&writer, reader),
             chart,
-            parts: parts(base, region, reader),
-            parent_context,
+            parts: parts(base, region, reader, reader.def.parts_scenic),
+            parts_heading: reader.def.parts_heading.clone(),
             partners,
             sections,
             served,
             everything: region.facts.iter().map(view).collect(),
-            parent_served,
             children: base
                 .children(&region.id)
                 .into_iter()
@@ -427,21 +403,4 @@ impl BriefContext {
             generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
         }
     }
-}
-
-/// The parent's facts that the briefing prints as context.
-pub(crate) fn parent_context_facts<'a>(
-    base: &'a FactBase,
-    parent: Option<&'a Region>,
-    shown: &'a [FactView],
-) -> impl Iterator<Item = &'a Fact> + 'a {
-    let _ = base;
-    parent
-        .into_iter()
-        .flat_map(|p| p.facts.iter())
-        .filter(move |f| {
-            shown
-                .iter()
-                .any(|s| s.name == f.name && s.source == f.source)
-        })
 }

@@ -45,8 +45,13 @@ fn a_region_of_another_province_prints_every_figure_and_no_word_of_jiangxi() {
     let audiences = brief::render::Audiences::builtin();
     for f in &region.facts {
         let mut wanted = Vec::new();
-        if let (Some(v), Some(u)) = (f.value, &f.unit) {
-            wanted.push(format_quantity(&base.vocab, v, u, f.qualifier.as_deref()));
+        if let (Some(v), Some(u)) = (&f.value, &f.unit) {
+            wanted.push(format_quantity(
+                &base.vocab,
+                v.text(),
+                u,
+                f.qualifier.as_deref(),
+            ));
         }
         if let Some(c) = format_change(&base.vocab, f) {
             wanted.push(c);

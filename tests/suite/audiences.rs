@@ -21,15 +21,15 @@ fn talent_templates(dir: &std::path::Path) -> std::path::PathBuf {
     - {heading: 经济基础, kinds: [indicator]}
     - {heading: 其他, kinds: [industry, project, reform, fund, transport, cooperation, scenic, tourism, festival, agriculture, ecology, governance, honour]}
   summary:
-    - {lead: 人才载体方面，, keys: [little_giants, high_tech_enterprises], kinds: [innovation, platform], verb: 建有}
+    - {keys: [little_giants, high_tech_enterprises], kinds: [innovation, platform], measures: [count]}
   headline: [gdp]
 ";
     std::fs::write(t.join("audiences.yaml"), format!("{shipped}{talent}")).unwrap();
-    std::fs::copy(
-        root().join("templates/investor.typ.j2"),
-        t.join("talent.typ.j2"),
-    )
-    .unwrap();
+    // Its own layout: the shared one with a line of its own under the masthead.
+    let layout = std::fs::read_to_string(root().join("templates/briefing.typ.j2")).unwrap();
+    let layout = layout.replace("= 摘要", "本简报供人才工作部门参阅。\n\n= 摘要");
+    assert!(layout.contains("供人才工作部门参阅"));
+    std::fs::write(t.join("talent.typ.j2"), layout).unwrap();
     t
 }
 
@@ -57,6 +57,10 @@ fn a_fourth_reader_is_an_entry_and_a_template() {
         .success();
     let text = squeeze(&pdf::text(&pdf_path));
     assert!(text.starts_with("芦溪县人才引进简报"), "{text}");
+    assert!(
+        text.contains("本简报供人才工作部门参阅"),
+        "its own template: {text}"
+    );
     // Its sections, in its order; nothing of the kinds it does not read.
     let first = text.find("创新平台与人才载体").expect("its first section");
     let second = text.find("宜居宜业").expect("its second section");

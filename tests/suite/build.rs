@@ -171,7 +171,7 @@ fn two_builds_with_the_same_date_are_byte_identical() {
         hollow = o
             .stderr()
             .lines()
-            .filter(|l| l.starts_with("skipped ") && l.contains("has no fact for"))
+            .filter(|l| l.starts_with("skipped ") && l.contains("a briefing is issued with"))
             .count();
         assert!(
             o.stderr()
@@ -212,7 +212,7 @@ fn a_failing_briefing_leaves_the_others_and_its_previous_pdf() {
     // A policy template whose Typst does not compile.
     let templates = tmp.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let policy = std::fs::read_to_string(root().join("templates/policy.typ.j2")).unwrap();
+    let policy = std::fs::read_to_string(root().join("templates/briefing.typ.j2")).unwrap();
     std::fs::write(
         templates.join("policy.typ.j2"),
         policy.replacen("= 摘要", "#broken-call(\n= 摘要", 1),
@@ -506,7 +506,7 @@ fn a_change_in_a_template_subdirectory_rebuilds() {
     let data = copy_data(tmp.path());
     let templates = tmp.path().join("t");
     std::fs::create_dir_all(templates.join("sub")).unwrap();
-    let base = std::fs::read_to_string(root().join("templates/investor.typ.j2")).unwrap();
+    let base = std::fs::read_to_string(root().join("templates/briefing.typ.j2")).unwrap();
     std::fs::write(
         templates.join("investor.typ.j2"),
         base.replace("= 摘要", "{% include \"sub/note.j2\" %}\n= 摘要"),

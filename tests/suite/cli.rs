@@ -489,13 +489,13 @@ fn a_keyed_fact_without_a_figure_leaves_a_dash_in_the_city_table() {
         ])
         .run();
     o.success();
-    // The part is listed with the figures it has; the one without a figure invents none and
+    // The part is said with the figures it has; the one without a figure invents none and
     // leaves no column of dashes.
     let src = o.stdout();
     let row = src
-        .lines()
+        .split(['\n', '。'])
         .find(|l| l.contains("湘东区") && l.contains("签约资金"))
-        .unwrap_or_else(|| panic!("no row for 湘东区 with its signed capital:\n{src}"));
+        .unwrap_or_else(|| panic!("no sentence or row for 湘东区 with its signed capital:\n{src}"));
     assert!(!row.contains("新签约项目"), "{row}");
     assert!(!row.contains('—'), "a dash for the missing figure: {row}");
 }

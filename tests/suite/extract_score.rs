@@ -13,9 +13,9 @@ use brief::article::{display_figure, same_value};
 use brief::facts::{Fact, FactBase, Vocabulary};
 
 fn figure(f: &Fact, vocab: &Vocabulary) -> Option<(f64, String, Option<String>, bool)> {
-    match (f.value, &f.unit, &f.growth) {
-        (Some(v), Some(u), _) => Some((v, u.clone(), f.qualifier.clone(), false)),
-        (None, _, Some(g)) => Some((g.value, g.unit.clone(), g.qualifier.clone(), true)),
+    match (&f.value, &f.unit, &f.growth) {
+        (Some(v), Some(u), _) => Some((v.value(), u.clone(), f.qualifier.clone(), false)),
+        (None, _, Some(g)) => Some((g.value.value(), g.unit.clone(), g.qualifier.clone(), true)),
         _ => {
             let _ = vocab;
             None
@@ -26,7 +26,7 @@ fn figure(f: &Fact, vocab: &Vocabulary) -> Option<(f64, String, Option<String>, 
 fn shown(fig: &(f64, String, Option<String>, bool), vocab: &Vocabulary) -> String {
     let q = fig.2.as_deref();
     let s = display_figure(
-        fig.0,
+        brief::facts::Number::from_f64(fig.0).text(),
         &fig.1,
         q.and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
     );

@@ -96,6 +96,10 @@ impl Brief {
             // The bundled fonts wherever a test runs; a test of fonts passes --fonts.
             .env("BRIEF_FONTS", root().join("fonts"))
             .env_remove("SOURCE_DATE_EPOCH")
+            // Every briefing with a fact for its reader is issued: tests of the machinery do
+            // not depend on how much a region has to say. The tests of what is issued (golden,
+            // prose, audiences) remove this and read the shipped threshold.
+            .env("BRIEF_MIN_FIGURES", "0")
             .env("RUST_BACKTRACE", "1");
         Brief { command }
     }
@@ -122,6 +126,11 @@ impl Brief {
     pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Brief {
         self.command.env(key, value);
         self
+    }
+
+    /// The shipped threshold of what is issued, rather than every briefing with a fact.
+    pub fn issued_only(self) -> Brief {
+        self.env_remove("BRIEF_MIN_FIGURES")
     }
 
     pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> Brief {

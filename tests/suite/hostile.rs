@@ -132,16 +132,21 @@ fn bad_numbers_are_rejected_with_their_location() {
         (
             "    value: \"142\"\n    unit: 亿元\n",
             9,
-            "invalid type: string \"142\", expected f64",
+            "`value` is quoted (`142`)",
         ),
         ("    value: -3\n    unit: 亿元\n", 9, "value -3 is negative"),
         (
             "    value: .nan\n    unit: 亿元\n",
             9,
-            "value NaN is not a number",
+            "`.nan` is not a number as an article prints it",
         ),
         (
             "    value: 1e308\n    unit: \"%\"\n",
+            9,
+            "`1e308` is not a number as an article prints it",
+        ),
+        (
+            "    value: 101\n    unit: \"%\"\n",
             9,
             "is a percentage above 100",
         ),

@@ -110,6 +110,7 @@ fn a_log_that_cannot_be_written_never_stops_the_work() {
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
         .current_dir(root())
         .env("BRIEF_FONTS", root().join("fonts"))
+        .env("BRIEF_MIN_FIGURES", "0")
         .args(["build", "-r", "luxi", "--date", DATE, "--out"])
         .arg(&out)
         .stderr(full)

@@ -299,7 +299,7 @@ fn one_failing_bundle_falls_back_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let templates = tmp.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let policy = std::fs::read_to_string(root().join("templates/policy.typ.j2")).unwrap();
+    let policy = std::fs::read_to_string(root().join("templates/briefing.typ.j2")).unwrap();
     assert!(policy.contains("= 摘要"));
     std::fs::write(
         templates.join("policy.typ.j2"),

@@ -216,7 +216,9 @@ fn extract_prints_facts_the_fact_base_accepts() {
     let find = |v: f64, u: &str| {
         facts
             .iter()
-            .find(|f| f.value == Some(v) && f.unit.as_deref() == Some(u))
+            .find(|f| {
+                f.value.as_ref().map(|n| n.value()) == Some(v) && f.unit.as_deref() == Some(u)
+            })
             .unwrap_or_else(|| panic!("no draft of {v}{u} in\n{yaml}"))
     };
     let gdp = find(256.4, "亿元");
@@ -225,12 +227,12 @@ fn extract_prints_facts_the_fact_base_accepts() {
     assert_eq!(
         gdp.growth
             .as_ref()
-            .map(|g| (g.value, g.qualifier.as_deref())),
+            .map(|g| (g.value.value(), g.qualifier.as_deref())),
         Some((6.5, Some("左右")))
     );
     assert!(gdp.name.contains("地区生产总值"), "{}", gdp.name);
     assert_eq!(
-        find(18.9, "亿元").growth.as_ref().map(|g| g.value),
+        find(18.9, "亿元").growth.as_ref().map(|g| g.value.value()),
         Some(-2.1)
     );
     let signed = find(23.0, "个");
@@ -241,13 +243,13 @@ fn extract_prints_facts_the_fact_base_accepts() {
     find(1280.5, "亿元");
     let ag = find(63.5, "亿元");
     assert_eq!(
-        ag.base.as_ref().map(|b| (b.value, b.year)),
+        ag.base.as_ref().map(|b| (b.value.value(), b.year)),
         Some((40.2, Some(2018)))
     );
     assert_eq!(
         ag.growth
             .as_ref()
-            .map(|g| (g.value, g.qualifier.as_deref())),
+            .map(|g| (g.value.value(), g.qualifier.as_deref())),
         Some((58.0, Some("约")))
     );
     assert_eq!(find(1.2, "万人次").year, Some(2022));
@@ -257,9 +259,17 @@ fn extract_prints_facts_the_fact_base_accepts() {
     find(3.0, "位");
     find(12.0, "个");
     // The base is not a draft of its own; a repeated passage counts once; a year is no figure.
-    assert!(!facts.iter().any(|f| f.value == Some(40.2)), "{yaml}");
+    assert!(
+        !facts
+            .iter()
+            .any(|f| f.value.as_ref().map(|n| n.value()) == Some(40.2)),
+        "{yaml}"
+    );
     assert_eq!(
-        facts.iter().filter(|f| f.value == Some(68.5)).count(),
+        facts
+            .iter()
+            .filter(|f| f.value.as_ref().map(|n| n.value()) == Some(68.5))
+            .count(),
         1,
         "{yaml}"
     );
@@ -306,7 +316,12 @@ fn extract_reads_units_the_vocabulary_adds() {
     // The built-in vocabulary has no 标准箱: no draft.
     let yaml = extract(&fixture_data(), &article);
     let facts: Vec<Fact> = serde_yaml::from_str(&yaml).unwrap();
-    assert!(!facts.iter().any(|f| f.value == Some(3200.0)), "{yaml}");
+    assert!(
+        !facts
+            .iter()
+            .any(|f| f.value.as_ref().map(|n| n.value()) == Some(3200.0)),
+        "{yaml}"
+    );
     // A fact base whose vocabulary adds it.
     let data = data_with(tmp.path(), "facts:\n", "facts:\n");
     let vocab = std::fs::read_to_string(root().join("data/vocabulary.yaml"))
@@ -317,10 +332,10 @@ fn extract_reads_units_the_vocabulary_adds() {
     let facts: Vec<Fact> = serde_yaml::from_str(&yaml).unwrap();
     let f = facts
         .iter()
-        .find(|f| f.value == Some(3200.0))
+        .find(|f| f.value.as_ref().map(|n| n.value()) == Some(3200.0))
         .unwrap_or_else(|| panic!("{yaml}"));
     assert_eq!(f.unit.as_deref(), Some("标准箱"));
-    assert_eq!(f.growth.as_ref().map(|g| g.value), Some(12.0));
+    assert_eq!(f.growth.as_ref().map(|g| g.value.value()), Some(12.0));
 }
 
 #[test]
@@ -335,4 +350,26 @@ fn extract_refuses_an_unknown_source() {
     ]);
     assert_eq!(o.code(), Some(1));
     assert!(err(&o).contains("known sources: demo-2023"), "{}", err(&o));
+}
+
+#[test]
+fn extract_drafts_keep_the_articles_digits() {
+    let data = root().join("tests/fixtures/bulletin");
+    let o = brief(&[
+        "extract",
+        articles().join("yangli-2023.txt").to_str().unwrap(),
+        "--source",
+        "yangli-2023",
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code(), Some(0), "{}", err(&o));
+    let yaml = out(&o);
+    for want in [
+        "  value: 1313.70\n",
+        "  value: 131.40\n",
+        "growth: {value: 18.0, unit: \"%\"}",
+    ] {
+        assert!(yaml.contains(want), "{want:?} not in\n{yaml}");
+    }
 }

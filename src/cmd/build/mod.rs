@@ -31,7 +31,7 @@ use crate::error::{hinted, report, Reported};
 use crate::facts::{FactBase, Region};
 use crate::manifest::{Entry, Manifest, MANIFEST};
 use crate::output::{Links, Output};
-use crate::render::{self, Templates};
+use crate::render::Templates;
 use crate::typst::{CompileOptions, Typst};
 use crate::{par, plural, say, signals};
 
@@ -67,7 +67,7 @@ pub fn run(settings: &Build) -> Result<()> {
     let start = Instant::now();
     let data = data_dir(&settings.data)?;
     let base = FactBase::load(&data)?;
-    let templates = render::environment(settings.tools.templates.as_deref())?;
+    let templates = settings.tools.templates()?;
     templates.accept(&base)?;
     let pairs = plan::select(&base, settings, &templates.audiences)?;
     let out_dir = &settings.out;

@@ -1,0 +1,285 @@
+//! The words of brief's sentences, as data (`data/phrases.yaml`): how a figure is said, how a
+//! change is said, the region as a subject, the sentence that places it and the sentences that
+//! name things without figures. A fact base without the file gets the one brief ships.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::positions::PosIndex;
+use super::{Diagnostic, Kind, Level, Severity};
+
+/// The phrases brief ships: the bundled fact base's own file.
+pub const BUILTIN: &str = include_str!("../../data/phrases.yaml");
+
+/// The file name inside a fact base directory.
+pub const FILE: &str = "phrases.yaml";
+
+/// How a change is said.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeWords {
+    pub up: String,
+    pub down: String,
+    pub points_up: String,
+    pub points_down: String,
+    pub since_year: String,
+    pub since: String,
+    pub since_down: String,
+}
+
+/// How figures of a key, kind or measure are said.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureRule {
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// The measure of the unit, as vocabulary.yaml groups units: money, count, time …
+    #[serde(default)]
+    pub measure: Option<String>,
+    /// Words one of which the name ends with (比重, 比例).
+    #[serde(default)]
+    pub ends: Vec<String>,
+    /// The pattern; none: such a figure is not said in a sentence.
+    #[serde(default)]
+    pub say: Option<String>,
+}
+
+/// The phrases file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrases {
+    pub subject: BTreeMap<String, String>,
+    pub place: String,
+    pub same_year: String,
+    pub target_head: String,
+    pub target: String,
+    pub change: ChangeWords,
+    #[serde(default)]
+    pub change_verbs: Vec<String>,
+    #[serde(default)]
+    pub change_nouns: Vec<String>,
+    pub figures: Vec<FigureRule>,
+    #[serde(default)]
+    pub names: BTreeMap<Kind, String>,
+}
+
+/// The slots each pattern may use.
+pub const FACT_SLOTS: &[&str] = &["name", "value", "change", "base", "base_year", "place"];
+const NAMES_SLOTS: &[&str] = &["place", "names", "grade"];
+
+impl Phrases {
+    pub fn builtin() -> Phrases {
+        serde_yaml::from_str(BUILTIN).expect("the built-in phrases parse")
+    }
+
+    /// The region as a later sentence's subject: 全县.
+    pub fn subject(&self, level: Level) -> &str {
+        self.subject
+            .get(level.as_str())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// The pattern that says a figure of this key, kind and measure; `None` when no sentence
+    /// says it. A fact's own `say` is asked for first, by the caller.
+    pub fn figure(
+        &self,
+        key: Option<&str>,
+        kind: Kind,
+        measure: Option<&str>,
+        name: &str,
+    ) -> Option<&str> {
+        self.figures
+            .iter()
+            .find(|r| {
+                r.key.as_deref().is_none_or(|k| Some(k) == key)
+                    && r.kind.is_none_or(|k| k == kind)
+                    && r.measure.as_deref().is_none_or(|m| Some(m) == measure)
+                    && (r.ends.is_empty() || r.ends.iter().any(|e| name.ends_with(e.as_str())))
+            })
+            .and_then(|r| r.say.as_deref())
+    }
+}
+
+/// The `{slot}` names of a pattern, or the text of a brace that is not one.
+pub fn slots(pattern: &str) -> Result<Vec<&str>, String> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(i) = rest.find(['{', '}']) {
+        if rest[i..].starts_with('}') {
+            return Err("a `}` without its `{`".into());
+        }
+        let after = &rest[i + 1..];
+        let Some(j) = after.find('}') else {
+            return Err("a `{` without its `}`".into());
+        };
+        let name = &after[..j];
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            return Err(format!("`{{{name}}}` is not a slot"));
+        }
+        out.push(name);
+        rest = &after[j + 1..];
+    }
+    Ok(out)
+}
+
+/// Fills `{slot}`s from `values`; a slot without a value is left empty.
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find('}') {
+            Some(j) => {
+                let name = &after[..j];
+                if let Some((_, v)) = values.iter().find(|(k, _)| *k == name) {
+                    out.push_str(v);
+                }
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push_str(&rest[i..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Problems of a pattern: an unknown slot, a brace not closed.
+pub fn check_pattern(pattern: &str, allowed: &[&str]) -> Option<String> {
+    match slots(pattern) {
+        Err(e) => Some(e),
+        Ok(list) => list
+            .iter()
+            .find(|s| !allowed.contains(s))
+            .map(|s| format!("unknown slot `{{{s}}}` (slots: {})", brace(allowed))),
+    }
+}
+
+fn brace(list: &[&str]) -> String {
+    list.iter()
+        .map(|s| format!("{{{s}}}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads `dir/phrases.yaml` (else the built-in phrases) and its text for the inputs hash;
+/// every problem is added to `problems`, located.
+pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
+    let path = dir.join(FILE);
+    let builtin = || (Phrases::builtin(), BUILTIN.to_string());
+    if std::fs::symlink_metadata(&path).is_err() {
+        return builtin();
+    }
+    let text = match super::read_text(&path, dir) {
+        Ok(t) => t,
+        Err(d) => {
+            problems.push(d);
+            return builtin();
+        }
+    };
+    let at = |line: usize, column: usize, message: String, hint: Option<String>| Diagnostic {
+        severity: Severity::Error,
+        file: path.clone(),
+        line,
+        column,
+        message,
+        hint,
+    };
+    let phrases: Phrases = match serde_yaml::from_str(&text) {
+        Ok(p) => p,
+        Err(e) => {
+            let (l, c) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            problems.push(at(
+                l,
+                c,
+                e.to_string(),
+                Some("the shipped phrases.yaml describes every field".into()),
+            ));
+            return builtin();
+        }
+    };
+    let pos = PosIndex::build(&text);
+    let mut check = |path: &[&str], pattern: &str, allowed: &[&str]| {
+        if let Some(problem) = check_pattern(pattern, allowed) {
+            let (l, c) = pos.get(path);
+            problems.push(at(l, c, problem, None));
+        }
+    };
+    check(&["place"], &phrases.place, &["place", "chain"]);
+    check(&["target_head"], &phrases.target_head, &["when"]);
+    check(&["target"], &phrases.target, &["name", "value"]);
+    check(&["same_year"], &phrases.same_year, &[]);
+    let c = &phrases.change;
+    for (field, p) in [
+        ("since_year", &c.since_year),
+        ("since", &c.since),
+        ("since_down", &c.since_down),
+    ] {
+        check(
+            &["change", field],
+            p,
+            &["base", "base_year", "change", "value"],
+        );
+    }
+    for (i, r) in phrases.figures.iter().enumerate() {
+        if let Some(s) = &r.say {
+            check(&["figures", &i.to_string(), "say"], s, FACT_SLOTS);
+        }
+    }
+    for (kind, p) in &phrases.names {
+        check(&["names", kind.as_str()], p, NAMES_SLOTS);
+    }
+    (phrases, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_fill_their_slots() {
+        assert_eq!(
+            fill(
+                "{name}{value}",
+                &[("name", "地区生产总值"), ("value", "142亿元")]
+            ),
+            "地区生产总值142亿元"
+        );
+        assert_eq!(slots("连续{value}获评{name}").unwrap(), ["value", "name"]);
+        assert!(check_pattern("{nmae}{value}", FACT_SLOTS)
+            .unwrap()
+            .contains("unknown slot `{nmae}`"));
+        assert!(check_pattern("{value", FACT_SLOTS).is_some());
+    }
+
+    #[test]
+    fn the_shipped_phrases_say_a_figure_and_refuse_a_duration() {
+        let p = Phrases::builtin();
+        assert_eq!(
+            p.figure(Some("gdp"), Kind::Indicator, Some("money"), "地区生产总值"),
+            Some("{name}{value}")
+        );
+        assert_eq!(p.figure(None, Kind::Honour, Some("time"), "连续获评"), None);
+        assert_eq!(
+            p.figure(
+                None,
+                Kind::Livelihood,
+                Some("share"),
+                "民生支出占支出的比重"
+            ),
+            Some("{name}为{value}")
+        );
+        assert_eq!(p.subject(Level::County), "全县");
+    }
+}

@@ -1,0 +1,487 @@
+//! Sentences from facts. Each fact is said as a clause in the words of the fact base's
+//! `phrases.yaml` (or its own `say:`); clauses of one article and one period make a sentence
+//! with the period once at its head and the region once as its subject; a run of sentences
+//! from one article carries one source marker, at its end.
+
+use serde::Serialize;
+
+use super::format::{format_quantity, format_when, what};
+use crate::facts::phrases::{fill, Phrases};
+use crate::facts::{Fact, FactBase, Kind, Region};
+
+/// One sentence as printed: its words (without the final 。), the article it comes from, and
+/// whether the marker of that article closes it (the last of a run from one article).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Sentence {
+    pub text: String,
+    pub source: String,
+    pub cite: bool,
+}
+
+impl Sentence {
+    fn new(text: String, source: &str) -> Sentence {
+        Sentence {
+            text,
+            source: source.to_string(),
+            cite: false,
+        }
+    }
+}
+
+/// Marks the last sentence of each run from one article: it carries the marker.
+pub fn mark(sentences: &mut [Sentence]) {
+    let n = sentences.len();
+    for i in 0..n {
+        sentences[i].cite = i + 1 == n || sentences[i + 1].source != sentences[i].source;
+    }
+}
+
+/// A fact said as a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    /// The period its sentence opens with: 2022年, “十三五”期间, 到“十四五”末期.
+    pub head: Option<String>,
+    /// 地区生产总值预计142亿元、增长5%左右
+    pub body: String,
+    /// Whether the region may stand before it as its subject: a figure of the region, not of
+    /// a named thing.
+    pub of_region: bool,
+    /// The name the clause opens with, when it opens with its name.
+    pub name: Option<String>,
+}
+
+/// Kinds whose facts are named things (a project, a scenic area): the region is not the
+/// subject of their figures.
+const THINGS: &[Kind] = &[Kind::Project, Kind::Scenic];
+
+/// How the first sentence of a run opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Opening {
+    /// With the region's name as its subject (芦溪县…); later sentences with 全县.
+    Name,
+    /// With 全县, the region having been named before.
+    Subject,
+    /// With the clause that places the region (芦溪县位于江西省萍乡市，…).
+    Place(String),
+}
+
+/// The words brief writes with, for one region.
+#[derive(Clone, Copy)]
+pub struct Writer<'a> {
+    pub base: &'a FactBase,
+    pub region: &'a Region,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(base: &'a FactBase, region: &'a Region) -> Writer<'a> {
+        Writer { base, region }
+    }
+
+    fn phrases(&self) -> &Phrases {
+        &self.base.phrases
+    }
+
+    /// The region as the subject of a later sentence: 全县.
+    pub fn subject(&self) -> &str {
+        self.phrases().subject(self.region.level)
+    }
+
+    /// The fact's change, with its verb: 增长5%左右, 下降3%, 提高2个百分点.
+    fn change(&self, f: &Fact) -> Option<(String, String)> {
+        let g = f.growth.as_ref()?;
+        let c = &self.phrases().change;
+        let points = g.unit == "个百分点";
+        let verb = match (g.value.is_negative(), points) {
+            (false, false) => &c.up,
+            (true, false) => &c.down,
+            (false, true) => &c.points_up,
+            (true, true) => &c.points_down,
+        };
+        let amount = format_quantity(
+            &self.base.vocab,
+            g.value.magnitude(),
+            &g.unit,
+            g.qualifier.as_deref(),
+        );
+        Some((verb.clone(), amount))
+    }
+
+    /// The fact as a clause, or `None` when no sentence can say its figure (a duration
+    /// without its own `say:`): it belongs in a table row. A fact without a figure has none.
+    pub fn said(&self, f: &Fact) -> Option<Said> {
+        if f.value.is_none() && f.growth.is_none() {
+            return None;
+        }
+        let p = self.phrases();
+        let vocab = &self.base.vocab;
+        let unit = f.unit.clone().unwrap_or_default();
+        let value = f
+            .value
+            .as_ref()
+            .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()));
+        let measure = f.unit.as_deref().and_then(|u| vocab.measure(u));
+        let pattern: String = match (&f.say, f.target) {
+            (Some(s), _) => s.clone(),
+            (None, true) => p.target.clone(),
+            (None, false) => p
+                .figure(f.key.as_deref(), f.kind, measure, &f.name)?
+                .to_string(),
+        };
+        // A period that is part of the change (年均) stands before its verb, not at the head.
+        let (period, per) = match f.period.as_deref() {
+            Some(per) if per.ends_with("年均") => (None, per.to_string()),
+            other => (other.map(str::to_string), String::new()),
+        };
+        let when = format_when(&Fact {
+            period,
+            ..f.clone()
+        });
+        let head = match (when, f.target) {
+            (Some(w), true) if f.say.is_none() => Some(fill(&p.target_head, &[("when", &w)])),
+            (w, _) => w,
+        };
+        let name = what(f);
+        let change = self.change(f);
+        let change_text = change
+            .as_ref()
+            .map(|(verb, amount)| format!("{per}{verb}{amount}"));
+        let base = f
+            .base
+            .as_ref()
+            .map(|b| format_quantity(vocab, b.value.text(), &unit, None));
+        let base_year = f.base.as_ref().and_then(|b| b.year).map(|y| y.to_string());
+        let place = self.region.name.clone();
+        let slots = crate::facts::phrases::slots(&pattern).unwrap_or_default();
+        let mut values: Vec<(&str, &str)> = vec![("name", &name), ("place", &place)];
+        let value_text = value.clone().unwrap_or_default();
+        values.push(("value", &value_text));
+        let change_slot = change_text.clone().unwrap_or_default();
+        values.push(("change", &change_slot));
+        let base_text = base.clone().unwrap_or_default();
+        values.push(("base", &base_text));
+        let base_year_text = base_year.clone().unwrap_or_default();
+        values.push(("base_year", &base_year_text));
+        let mut body = fill(&pattern, &values);
+        // What the pattern leaves out is said after it, so that no figure is dropped.
+        let has = |s: &str| slots.contains(&s);
+        match (&change, &base, has("change"), has("base")) {
+            (Some((verb, amount)), Some(b), false, false) => {
+                let c = &p.change;
+                let since = match &base_year {
+                    Some(y) => fill(
+                        &c.since_year,
+                        &[
+                            ("base_year", y),
+                            ("base", b),
+                            ("change", &format!("{per}{verb}{amount}")),
+                        ],
+                    ),
+                    None => format!(
+                        "{}，{per}{verb}{amount}",
+                        fill(&c.since, &[("base", b), ("value", "")])
+                    ),
+                };
+                body.push('，');
+                body.push_str(&since);
+            }
+            (Some((verb, amount)), _, false, _) => {
+                if value.is_some() || f.say.is_some() {
+                    body.push('、');
+                    body.push_str(&format!("{per}{verb}{amount}"));
+                } else if p.change_verbs.iter().any(|v| name.ends_with(v.as_str())) {
+                    // The name says the change: 年均增长 + 9%.
+                    body = format!("{body}{amount}");
+                } else if p.change_nouns.iter().any(|n| name.ends_with(n.as_str())) {
+                    body = format!("{body}为{amount}");
+                } else {
+                    body = format!("{body}{per}{verb}{amount}");
+                }
+            }
+            (None, Some(b), _, false) => {
+                let c = &p.change;
+                let grew = f
+                    .value
+                    .as_ref()
+                    .zip(f.base.as_ref().map(|x| x.value.value()))
+                    .is_none_or(|(v, b)| v.value() >= b);
+                let since = if grew { &c.since } else { &c.since_down };
+                let v = value.clone().unwrap_or_default();
+                let from = match &base_year {
+                    Some(y) => format!("{y}年的{b}"),
+                    None => b.clone(),
+                };
+                body = format!("{name}{}", fill(since, &[("base", &from), ("value", &v)]));
+            }
+            _ => {}
+        }
+        let name = body.starts_with(name.as_str()).then_some(name);
+        Some(Said {
+            head,
+            body,
+            name,
+            // A figure of a named thing (中材锂电项目投资) is not the region's.
+            of_region: f.measure.is_none()
+                && !THINGS.contains(&f.kind)
+                && f.say.as_deref().is_none_or(|s| !s.contains("{place}")),
+        })
+    }
+
+    /// Sentences of figures: facts of one article and one period in one sentence (at most
+    /// `per` clauses), the period once at its head, the region as the subject (named in the
+    /// first sentence as `opening` says, 全县 after), each fact's note after its sentence when
+    /// `notes`.
+    pub fn figures(
+        &self,
+        facts: &[&Fact],
+        per: usize,
+        opening: Opening,
+        notes: bool,
+    ) -> Vec<Sentence> {
+        let said: Vec<(&Fact, Said)> = facts
+            .iter()
+            .filter_map(|f| self.said(f).map(|s| (*f, s)))
+            .collect();
+        let groups = group(said, |(f, s)| (f.source.clone(), s.head.clone()));
+        let mut out: Vec<Sentence> = Vec::new();
+        let mut place = match &opening {
+            Opening::Place(p) => Some(p.clone()),
+            _ => None,
+        };
+        let mut named = opening == Opening::Subject;
+        for ((source, head), clauses) in groups {
+            for chunk in chunks(&clauses, per, notes) {
+                let mut text = String::new();
+                if let Some(p) = place.take() {
+                    text.push_str(&p);
+                    text.push('，');
+                    named = true;
+                    if let Some(h) = &head {
+                        text.push_str(h);
+                    }
+                } else if let Some(h) = &head {
+                    text.push_str(h);
+                    text.push('，');
+                }
+                let placed = text.contains(&self.region.name);
+                if chunk[0].1.of_region && !placed && !self.names_place(&chunk[0].1.body) {
+                    if named {
+                        text.push_str(self.subject());
+                    } else {
+                        text.push_str(&self.region.name);
+                        named = true;
+                    }
+                }
+                let bodies = elide_topic(chunk);
+                let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+                let joiner = if bodies.iter().any(|b| b.contains('，')) {
+                    "；"
+                } else {
+                    "，"
+                };
+                text.push_str(&bodies.join(joiner));
+                out.push(Sentence::new(text, &source));
+                for (f, _) in chunk.iter().filter(|_| notes) {
+                    if let Some(n) = &f.note {
+                        out.extend(note_sentences(n, &source));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A sentence that opens with the year of the sentence before it (a note between them
+    /// keeps the year) opens with 同年 instead; a third in a row with that year, with none.
+    pub fn same_year(&self, sentences: &mut [Sentence]) {
+        let mut current: Option<String> = None;
+        let mut run = 0;
+        for s in sentences.iter_mut() {
+            let Some(this) = opening_year(&s.text) else {
+                continue;
+            };
+            if current.as_deref() != Some(this.as_str()) || !s.text.starts_with(this.as_str()) {
+                current = Some(this);
+                run = 0;
+                continue;
+            }
+            run += 1;
+            let rest = s.text[this.len()..].trim_start_matches('，').to_string();
+            s.text = if run == 1 {
+                format!("{}，{rest}", self.phrases().same_year)
+            } else {
+                rest
+            };
+        }
+    }
+
+    /// Whether a clause opens with the region's name (or its short name), so that it needs
+    /// no subject.
+    fn names_place(&self, body: &str) -> bool {
+        body.starts_with(&self.region.name) || body.starts_with(&self.region.short)
+    }
+
+    /// One sentence naming things of one kind (and grade) without figure or note, with the
+    /// predicate `phrases.yaml` gives for the kind; none for a kind it gives none.
+    pub fn names(&self, kind: Kind, facts: &[&Fact]) -> Vec<Sentence> {
+        let Some(pattern) = self.phrases().names.get(&kind) else {
+            return Vec::new();
+        };
+        group(facts.to_vec(), |f| (f.source.clone(), f.grade.clone()))
+            .into_iter()
+            .map(|((source, grade), list)| {
+                let names = join_names(list.iter().map(|f| f.name.as_str()));
+                let text = fill(
+                    pattern,
+                    &[
+                        ("place", &self.region.name),
+                        ("names", &names),
+                        ("grade", grade.as_deref().unwrap_or("")),
+                    ],
+                );
+                Sentence::new(text, &source)
+            })
+            .collect()
+    }
+
+    /// Things without a figure said by their own `say:`: facts of one pattern and one article
+    /// in one sentence, their names joined (拓源实业、华瑞新材料和国微陶瓷产值翻了一番).
+    pub fn said_names(&self, facts: &[&Fact]) -> Vec<Sentence> {
+        let own: Vec<&Fact> = facts.iter().copied().filter(|f| f.say.is_some()).collect();
+        group(own, |f| {
+            (f.say.clone().unwrap_or_default(), f.source.clone())
+        })
+        .into_iter()
+        .map(|((say, source), list)| {
+            let names = join_names(list.iter().map(|f| f.name.as_str()));
+            let head = list[0].year.map(|y| format!("{y}年，")).unwrap_or_default();
+            let text = fill(&say, &[("name", &names), ("place", &self.region.name)]);
+            Sentence::new(format!("{head}{text}"), &source)
+        })
+        .collect()
+    }
+
+    /// The 摘要's first clause: where the region is (芦溪县位于江西省萍乡市), or none for a
+    /// region whose province is not known.
+    pub fn place(&self) -> Option<String> {
+        let mut chain: Vec<&Region> = Vec::new();
+        let mut at = self.region;
+        let mut seen = 0;
+        while let Some(p) = at.parent.as_deref().and_then(|p| self.base.region(p)) {
+            chain.push(p);
+            at = p;
+            seen += 1;
+            if seen > 64 {
+                break;
+            }
+        }
+        let province = at.province.clone()?;
+        let mut words = province;
+        for r in chain.iter().rev() {
+            if r.name != words {
+                words.push_str(&r.name);
+            }
+        }
+        Some(fill(
+            &self.phrases().place,
+            &[("place", &self.region.name), ("chain", &words)],
+        ))
+    }
+}
+
+/// The clauses of a sentence, a name that repeats the one before it as its head said once:
+/// 规模以上工业企业168家，营业收入602.80亿元 (not 规模以上工业企业营业收入).
+fn elide_topic(chunk: &[(&Fact, Said)]) -> Vec<String> {
+    let mut topic: Option<&str> = None;
+    let mut out = Vec::new();
+    for (_, s) in chunk {
+        let mut body = s.body.clone();
+        match (topic, s.name.as_deref()) {
+            (Some(t), Some(name))
+                if name
+                    .strip_prefix(t)
+                    .is_some_and(|rest| rest.chars().count() >= 2) =>
+            {
+                body = body[t.len()..].to_string();
+            }
+            _ => topic = None,
+        }
+        if topic.is_none() {
+            topic = s.name.as_deref();
+        }
+        out.push(body);
+    }
+    out
+}
+
+/// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
+/// its sentence, so that the note (其中国家级2家) follows the clause it speaks of.
+fn chunks<'a, 'b>(
+    clauses: &'b [(&'a Fact, Said)],
+    per: usize,
+    notes: bool,
+) -> Vec<&'b [(&'a Fact, Said)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..clauses.len() {
+        let full = i + 1 - start >= per.max(1);
+        let noted = notes && clauses[i].0.note.is_some();
+        if full || noted || i + 1 == clauses.len() {
+            out.push(&clauses[start..=i]);
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// Items grouped by a key, groups in the order of their first item, items in order.
+fn group<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<(K, Vec<T>)> {
+    let mut out: Vec<(K, Vec<T>)> = Vec::new();
+    for item in items {
+        let k = key(&item);
+        match out.iter_mut().find(|(x, _)| *x == k) {
+            Some((_, v)) => v.push(item),
+            None => out.push((k, vec![item])),
+        }
+    }
+    out
+}
+
+/// A note as sentences: its text without the final 。, which the template prints after the
+/// marker.
+pub fn note_sentences(note: &str, source: &str) -> Vec<Sentence> {
+    let text = note.trim().trim_end_matches(['。', '.']).replace('\n', "");
+    if text.is_empty() {
+        return Vec::new();
+    }
+    vec![Sentence::new(text, source)]
+}
+
+/// 甲、乙和丙.
+pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let list: Vec<&str> = names.collect();
+    match list.len() {
+        0 => String::new(),
+        1 => list[0].to_string(),
+        n => format!("{}和{}", list[..n - 1].join("、"), list[n - 1]),
+    }
+}
+
+/// The year a sentence opens with (2022年，…), or says right after the clause that places
+/// the region (芦溪县位于江西省萍乡市，2022年…).
+fn opening_year(text: &str) -> Option<String> {
+    let candidates = [Some(text), text.split_once('，').map(|(_, rest)| rest)];
+    for t in candidates.into_iter().flatten() {
+        let head: String = t.chars().take(5).collect();
+        if is_year(&head) {
+            return Some(head);
+        }
+    }
+    None
+}
+
+/// A head that is a year (2022年), which 同年 may repeat.
+fn is_year(head: &str) -> bool {
+    head.chars().count() == 5
+        && head.ends_with('年')
+        && head.chars().take(4).all(|c| c.is_ascii_digit())
+}
