@@ -727,3 +727,35 @@ fn unsafe_sigint(pid: u32) {
         .unwrap();
     assert!(ok.success());
 }
+
+/// A `typst --version` that answers but leaves a helper holding its standard output open
+/// does not hold brief: the answer is read as it comes, and the helper is ended with it.
+#[test]
+fn a_version_helper_holding_stdout_does_not_hold_brief() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("typst");
+    std::fs::write(
+        &path,
+        "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1'; sleep 30 & exit 0; fi\nexit 3\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = tmp.path().join("x.pdf");
+    let started = Instant::now();
+    let o = Brief::new()
+        .args([
+            "build", "-r", "anyuan", "-a", "policy", "--date", DATE, "--out",
+        ])
+        .arg(tmp.path().join("out"))
+        .arg("--typst")
+        .arg(&path)
+        .run();
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "brief waited {:?} for the helper",
+        started.elapsed()
+    );
+    assert!(!o.ok());
+    assert!(!out.exists());
+}
