@@ -759,3 +759,34 @@ fn a_version_helper_holding_stdout_does_not_hold_brief() {
     assert!(!o.ok());
     assert!(!out.exists());
 }
+
+/// A font file cut short after its header tables is refused with its name, before typst can
+/// set another face in its place.
+#[test]
+fn a_font_cut_short_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fonts = tmp.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    for e in std::fs::read_dir(root().join("fonts")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, fonts.join(p.file_name().unwrap())).unwrap();
+    }
+    let cut = fonts.join("NotoSansCJKsc-Bold.otf");
+    let len = std::fs::metadata(&cut).unwrap().len();
+    std::fs::File::options()
+        .write(true)
+        .open(&cut)
+        .unwrap()
+        .set_len(len - 2000)
+        .unwrap();
+    let out = tmp.path().join("x.pdf");
+    let o = Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+        .arg(&out)
+        .arg("--fonts")
+        .arg(&fonts)
+        .run();
+    let err = assert_clean_failure(&o);
+    assert!(err.contains("NotoSansCJKsc-Bold.otf"), "{err}");
+    assert!(!out.exists());
+}
