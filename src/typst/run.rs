@@ -15,6 +15,7 @@ use super::fonts::{self, FontNeeds};
 use super::standard::PdfStandard;
 use super::Typst;
 use crate::error::{hinted, hinted_all, Interrupted};
+use crate::memory;
 use crate::output::is_whole_pdf;
 
 /// How to compile.
@@ -179,6 +180,12 @@ impl Process {
     }
 }
 
+impl Drop for Running {
+    fn drop(&mut self) {
+        memory::running_typst(None);
+    }
+}
+
 impl Drop for Process {
     fn drop(&mut self) {
         if !self.reaped {
@@ -247,8 +254,10 @@ impl Running {
             .arg("--format")
             .arg("pdf")
             .stdin(Stdio::piped());
+        let process = Process::spawn(cmd, typst)?;
+        memory::running_typst(Some((process.child.id() as i32, root.path())));
         Ok(Running {
-            process: Process::spawn(cmd, typst)?,
+            process,
             root,
             opts: opts.clone(),
             needs,

@@ -790,3 +790,31 @@ fn a_font_cut_short_is_refused() {
     assert!(err.contains("NotoSansCJKsc-Bold.otf"), "{err}");
     assert!(!out.exists());
 }
+
+/// A template that needs more than the render bound (a string doubled in a loop) stops brief
+/// with its message, and leaves no typst temporary directory behind (typst was started before
+/// the render, to find its fonts meanwhile; it is ended too).
+#[test]
+fn a_render_stopped_by_the_memory_bound_leaves_nothing() {
+    let t = templates_with(
+        "investor.typ.j2",
+        "{% set ns = namespace(s='xxxxxxxxxxxxxxxx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    );
+    let tmpdir = tempfile::tempdir().unwrap();
+    let out = t.path().join("out.pdf");
+    let o = Brief::new()
+        .env("TMPDIR", tmpdir.path())
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+        .arg(&out)
+        .arg("--templates")
+        .arg(t.path())
+        .run();
+    let err = assert_clean_failure(&o);
+    assert!(err.contains("2 GiB"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(tmpdir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(!out.exists());
+}
