@@ -20,7 +20,8 @@ fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
 echo "typst:   $("$T" --version)"
 mkdir -p "$work/root" "$work/typ"
-FLAGS="--format pdf --root $work/root --font-path fonts --ignore-system-fonts --creation-timestamp $TS --diagnostic-format short"
+# brief gives typst the date as an input (the source itself is date-free): so does typst here.
+FLAGS="--format pdf --root $work/root --font-path fonts --ignore-system-fonts --creation-timestamp $TS --input date=$DATE --diagnostic-format short"
 # brief build asks for PDF/A-2b and PDF/UA-1 by default: the serial runs do too.
 BUILD_FLAGS="$FLAGS --pdf-standard a-2b --pdf-standard ua-1"
 $B -r luxi -a investor --emit typ --date $DATE -o "$work/luxi.typ"
@@ -67,7 +68,7 @@ def means(n):
 m1, m2, m3, m5 = means(1), means(2), means(3), means(5)
 ct, cm = open(f"{w}/check.time").read().split()
 et, em = open(f"{w}/emit.time").read().split()
-print(f"1. overhead     brief {m1['brief']*1000:.0f} ms / typst {m1['typst']*1000:.0f} ms      = {m1['brief']/m1['typst']:.2f}x  (target <= 1.10)")
+print(f"1. overhead     brief {m1['brief']*1000:.0f} ms / typst {m1['typst']*1000:.0f} ms      = {m1['brief']/m1['typst']:.2f}x  (target <= 1.05)")
 print(f"2. full build   -j 2 {m2['build']:.2f} s / {n} serial typst {m2['serial']:.2f} s = {m2['build']/m2['serial']:.2f}x  (target <= 0.60)")
 print(f"3. no-op        {m3['noop']*1000:.0f} ms / full {m3['full']*1000:.0f} ms           = {m3['noop']/m3['full']:.3f}x (target <= 0.05)")
 print(f"4. scale        {regions:,} regions: check {float(ct):.2f} s, {int(cm)/1024:.0f} MB; {sources} sources {float(et):.2f} s, {int(em)/1024:.0f} MB (target < 10 s, < 500 MB)")

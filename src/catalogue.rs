@@ -91,7 +91,10 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
     for e in &manifest.briefings {
         regions.entry(e.region.as_str()).or_default().push(e);
     }
-    let total_bytes: u64 = manifest.briefings.iter().map(|e| e.bytes).sum();
+    let total_bytes = manifest
+        .briefings
+        .iter()
+        .fold(0u64, |sum, e| sum.saturating_add(e.bytes));
     let mut h = String::new();
     let _ = write!(
         h,

@@ -16,7 +16,7 @@ pub mod error;
 pub mod facts;
 pub mod input;
 pub mod manifest;
-mod memory;
+pub mod memory;
 pub mod output;
 mod par;
 pub mod render;

@@ -8,6 +8,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
 
 /// The largest single allocation a render may make.
 pub const ONE: usize = 512 << 20;
@@ -25,10 +26,39 @@ pub struct Bounded;
 #[global_allocator]
 static ALLOCATOR: Bounded = Bounded;
 
+/// A typst started before the render (its process group) and its empty temporary root,
+/// ended and removed should the render be stopped: `over` may not allocate, so both are
+/// kept ready, the root as a C string.
+static TYPST_GROUP: AtomicI32 = AtomicI32::new(0);
+static TYPST_ROOT: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Registers the typst that runs while a briefing renders, to be ended if the render is
+/// stopped; `None` when it has finished.
+pub fn running_typst(group: Option<(i32, &std::path::Path)>) {
+    let root = group
+        .and_then(|(_, root)| std::ffi::CString::new(root.as_os_str().as_encoded_bytes()).ok());
+    TYPST_GROUP.store(group.map_or(0, |(g, _)| g), Ordering::SeqCst);
+    let new = root.map_or(std::ptr::null_mut(), std::ffi::CString::into_raw);
+    let old = TYPST_ROOT.swap(new, Ordering::SeqCst);
+    if !old.is_null() {
+        // SAFETY: `old` came from CString::into_raw above and is no longer shared.
+        drop(unsafe { std::ffi::CString::from_raw(old) });
+    }
+}
+
 fn over() -> ! {
     const MSG: &[u8] = b"error: a template needed more than 2 GiB of memory while rendering and was stopped\nhint: a template builds a huge value, such as a string doubled in a loop; nothing was written\n";
-    // SAFETY: write(2) and _exit(2) are async-signal-safe and allocate nothing.
+    // SAFETY: killpg(2), rmdir(2), write(2) and _exit(2) are async-signal-safe and allocate
+    // nothing; the root is a C string made before the render.
     unsafe {
+        let group = TYPST_GROUP.load(Ordering::SeqCst);
+        if group > 0 {
+            libc::killpg(group, libc::SIGKILL);
+        }
+        let root = TYPST_ROOT.load(Ordering::SeqCst);
+        if !root.is_null() {
+            libc::rmdir(root);
+        }
         libc::write(2, MSG.as_ptr().cast(), MSG.len());
         libc::_exit(1)
     }

@@ -9,8 +9,10 @@
 //!   directory, the manifest, the default `out/<id>-<audience>.pdf`) is never written through:
 //!   that is an error.
 //! - A device or FIFO the user named (`/dev/null`, `/dev/stdout`) is written in place.
-//! - Standard output gets the bytes once they are complete; what typst writes for it goes to a
-//!   private temporary directory (mode 0700), never to a guessable name in a shared one.
+//! - Standard output gets the bytes once they are complete, in one write. (typst writes its PDF into a private temporary
+//!   directory of [`crate::typst`]'s, never to a guessable name in a shared one.) A standard
+//!   output closed before brief starts is /dev/null by the time it runs (Rust's runtime opens
+//!   it there), so `-o -` with it closed is not yet told apart from `-o - > /dev/null`.
 //! - An existing file keeps its mode; a new one gets 0666 less the umask, like any tool's.
 
 use std::io::Write as _;
@@ -135,84 +137,38 @@ impl Output {
         }
     }
 
-    /// A fresh temporary file to write the content to before [`Output::commit`]: beside the
-    /// target for a file (so that the rename stays on one file system), in a private
-    /// temporary directory otherwise.
-    pub fn stage(&self) -> Result<Staged> {
+    /// Writes `bytes` whole, or leaves the target untouched.
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
         match self {
+            Output::Stdout => write_stdout(bytes),
+            Output::Special(path) => write_in_place(path, bytes),
             Output::File { target, .. } => {
+                // Beside the target, so that the rename stays on one file system.
                 let dir = parent_dir(target);
-                let file = tempfile::Builder::new()
+                let mut file = tempfile::Builder::new()
                     .prefix(TEMP_PREFIX)
                     .suffix(TEMP_SUFFIX)
                     .tempfile_in(dir)
                     .with_context(|| format!("cannot write in {}", dir.display()))?;
-                Ok(Staged { file, _dir: None })
-            }
-            Output::Stdout | Output::Special(_) => {
-                let dir = tempfile::Builder::new()
-                    .prefix("brief-")
-                    .tempdir()
-                    .context("cannot create a temporary directory")?;
-                let file = tempfile::Builder::new()
-                    .prefix(TEMP_PREFIX)
-                    .suffix(TEMP_SUFFIX)
-                    .tempfile_in(dir.path())
-                    .context("cannot create a temporary file")?;
-                Ok(Staged {
-                    file,
-                    _dir: Some(dir),
-                })
-            }
-        }
-    }
-
-    /// Moves staged content into place.
-    pub fn commit(&self, staged: Staged) -> Result<()> {
-        match self {
-            Output::Stdout => {
-                let bytes = std::fs::read(staged.path())?;
-                let mut out = std::io::stdout().lock();
-                out.write_all(&bytes)?;
-                out.flush()?;
-                Ok(())
-            }
-            Output::Special(path) => {
-                let bytes = std::fs::read(staged.path())?;
-                write_in_place(path, &bytes)
-            }
-            Output::File { target, .. } => {
-                set_mode(staged.path(), target);
-                staged
-                    .file
-                    .persist(target)
+                file.write_all(bytes)
+                    .with_context(|| format!("cannot write {}", self.display()))?;
+                file.as_file().sync_data().ok();
+                set_mode(file.path(), target);
+                file.persist(target)
                     .map_err(|e| anyhow!("cannot write {}: {}", target.display(), e.error))?;
                 Ok(())
             }
         }
     }
+}
 
-    /// Writes `bytes` whole, or leaves the target untouched.
-    pub fn write(&self, bytes: &[u8]) -> Result<()> {
-        match self {
-            Output::Stdout => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes)?;
-                out.flush()?;
-                Ok(())
-            }
-            Output::Special(path) => write_in_place(path, bytes),
-            Output::File { .. } => {
-                let mut staged = self.stage()?;
-                staged
-                    .file
-                    .write_all(bytes)
-                    .with_context(|| format!("cannot write {}", self.display()))?;
-                staged.file.as_file().sync_data().ok();
-                self.commit(staged)
-            }
-        }
-    }
+/// Standard output, whole.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .context("cannot write to standard output")?;
+    out.flush().context("cannot write to standard output")?;
+    Ok(())
 }
 
 /// A device or FIFO: opened without creating or following anything new, written, closed.
@@ -223,18 +179,6 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))?;
     f.write_all(bytes)
         .with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// A temporary file on its way to an [`Output`]; dropped unused, it is removed.
-pub struct Staged {
-    pub file: tempfile::NamedTempFile,
-    _dir: Option<tempfile::TempDir>,
-}
-
-impl Staged {
-    pub fn path(&self) -> &Path {
-        self.file.path()
-    }
 }
 
 /// The mode a file written over `target` gets: the existing file's, else 0666 less the umask.

@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::facts::{FactBase, Number, QualifierPlace, Source, Vocabulary};
+#[cfg(test)]
+use crate::facts::FactBase;
+use crate::facts::{Number, QualifierPlace, Source, Vocabulary};
 
 pub mod extract;
 pub mod verify;
@@ -686,11 +688,6 @@ pub fn read_article(path: &Path) -> anyhow::Result<String> {
             "save the article as UTF-8 (not GBK or GB 2312)",
         )
     })
-}
-
-/// The fact base for verify and extract: validated when it can be, else as far as it loads.
-pub fn load_base(dir: &Path) -> anyhow::Result<FactBase> {
-    Ok(FactBase::load(dir)?)
 }
 
 #[cfg(test)]

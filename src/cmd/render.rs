@@ -19,9 +19,8 @@ pub fn run(settings: &Render) -> Result<()> {
         .as_deref()
         .map(|p| Output::at(p, Links::Follow))
         .transpose()?;
-    let templates = settings.tools.templates()?;
-    let reader = templates.reader(settings.audience)?;
-    // For a PDF, typst starts first and finds its fonts while brief reads the facts.
+    // For a PDF, typst starts first and finds its fonts while brief reads the templates and
+    // the facts.
     let running = match settings.emit {
         Emit::Pdf => {
             let (typst, opts) = settings.tools.typst()?;
@@ -30,6 +29,8 @@ pub fn run(settings: &Render) -> Result<()> {
         }
         Emit::Typ => None,
     };
+    let templates = settings.tools.templates()?;
+    let reader = templates.reader(settings.audience)?;
 
     let base = load_facts(&settings.data)?;
     templates.accept(&base)?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use super::{shard_of, Entry, Manifest, Shard, MAX_MANIFEST};
+use super::{shard_of, Entry, Manifest, Shard, MAX_MANIFEST, MAX_SHARDS};
 use crate::error::hinted;
 use crate::input::{self, Links};
 
@@ -26,6 +26,17 @@ pub fn read_part(path: &Path) -> Result<(Shard, Manifest)> {
                 path.display()
             ),
             "merge the manifest.K-of-N.json files that `brief build --shard K/N` writes",
+        ));
+    };
+    let Some(part) = part.checked() else {
+        return Err(hinted(
+            format!(
+                "{} names shard {} of {}, which no build has (N from 1 to {MAX_SHARDS}, K below N)",
+                path.display(),
+                part.index,
+                part.count
+            ),
+            "the part was not written by `brief build --shard`, or was edited",
         ));
     };
     Ok((part, m))
@@ -48,15 +59,16 @@ pub fn merge(paths: &[PathBuf]) -> Result<Manifest> {
         joined.add(path, part, m)?;
     }
     let (n, _) = joined.count.expect("at least one part");
-    let missing: Vec<String> = (0..n)
-        .filter(|k| !joined.seen.contains_key(k))
-        .map(|k| k.to_string())
-        .collect();
+    let missing: Vec<u32> = (0..n).filter(|k| !joined.seen.contains_key(k)).collect();
     if !missing.is_empty() {
+        let mut named: Vec<String> = missing.iter().take(20).map(u32::to_string).collect();
+        if missing.len() > named.len() {
+            named.push(format!("and {} more", missing.len() - named.len()));
+        }
         return Err(hinted(
             format!(
                 "incomplete: the parts of shard {} of {n} are missing",
-                missing.join(", ")
+                named.join(", ")
             ),
             format!("run `brief build --shard K/{n}` for each of them, then merge all {n} parts"),
         ));
@@ -103,6 +115,23 @@ impl<'a> Joined<'a> {
     }
 
     fn add_entry(&mut self, path: &'a Path, part: Shard, e: Entry) -> Result<()> {
+        if !e.is_own() {
+            let shown: String = e
+                .file
+                .chars()
+                .take(80)
+                .flat_map(char::escape_debug)
+                .collect();
+            return Err(hinted(
+                format!(
+                    "{}: \"{shown}\" is not the file of a briefing of {} for {}",
+                    path.display(),
+                    e.region.chars().take(80).flat_map(char::escape_debug).collect::<String>(),
+                    e.audience
+                ),
+                "a briefing's file is <region>-<audience>.pdf beside the manifest; the part was edited",
+            ));
+        }
         if !part.holds(&e.region) {
             return Err(hinted(
                 format!(

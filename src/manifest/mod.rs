@@ -47,6 +47,26 @@ pub struct Entry {
     pub brief_version: String,
 }
 
+impl Entry {
+    /// The file a briefing of `region` for `audience` is written to.
+    pub fn file_of(region: &str, audience: Audience) -> String {
+        format!("{region}-{audience}.pdf")
+    }
+
+    /// Whether the entry names its own briefing's file: a plain region id and the file name
+    /// brief gives it, nothing that leads elsewhere (`../x`, `/etc/passwd`, `//host/x.pdf`).
+    pub fn is_own(&self) -> bool {
+        let id = &self.region;
+        let plain = !id.is_empty()
+            && id.len() <= 64
+            && !id.starts_with('-')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        plain && self.file == Entry::file_of(id, self.audience)
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub briefings: Vec<Entry>,
@@ -89,6 +109,10 @@ impl Manifest {
     }
 }
 
+/// The most shards a build may be split into: far more than machines anyone runs, few enough
+/// that a list of them is small.
+pub const MAX_SHARDS: u32 = 10_000;
+
 /// `--shard K/N`, and what a manifest part says of itself: the K-th of N shares of the
 /// regions, K from 0 to N-1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,16 +135,24 @@ impl std::str::FromStr for Shard {
             .trim()
             .parse()
             .map_err(|_| format!("`{n}` is not a number"))?;
-        if count == 0 || index >= count {
-            return Err(format!(
-                "K must be from 0 to N-1 (shards are numbered from 0, like JOB_COMPLETION_INDEX); got {s}"
-            ));
-        }
-        Ok(Shard { index, count })
+        Shard { index, count }.checked().ok_or_else(|| {
+            if count > MAX_SHARDS {
+                format!("N is at most {MAX_SHARDS}; got {s}")
+            } else {
+                format!(
+                    "K must be from 0 to N-1 (shards are numbered from 0, like JOB_COMPLETION_INDEX); got {s}"
+                )
+            }
+        })
     }
 }
 
 impl Shard {
+    /// The shard, if it is one a build can have: N from 1 to [`MAX_SHARDS`], K below N.
+    pub fn checked(self) -> Option<Shard> {
+        (self.count >= 1 && self.count <= MAX_SHARDS && self.index < self.count).then_some(self)
+    }
+
     /// Whether the region belongs to this shard.
     pub fn holds(&self, region_id: &str) -> bool {
         shard_of(region_id, self.count) == self.index
@@ -183,6 +215,8 @@ mod tests {
     #[test]
     fn shard_arguments() {
         assert_eq!("1/3".parse::<Shard>(), Ok(Shard { index: 1, count: 3 }));
+        assert!("0/10001".parse::<Shard>().is_err());
+        assert!("0/10000".parse::<Shard>().is_ok());
         assert!("3/3".parse::<Shard>().is_err());
         assert!("0/0".parse::<Shard>().is_err());
         assert!("x".parse::<Shard>().is_err());

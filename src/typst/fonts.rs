@@ -89,6 +89,17 @@ impl Coverage {
                     }
                     Err(_) => continue,
                 };
+                // A file cut short keeps its header and table list but loses the tables that
+                // lay past its new end: typst then sets another face in its place, silently.
+                if required && !whole(data, i) {
+                    return Err(hinted(
+                        format!(
+                            "{} is not a whole font: a table it lists lies past its end",
+                            path.display()
+                        ),
+                        "copy the font file again (fonts/ holds the subsets fonts/subset.sh makes)",
+                    ));
+                }
                 for name in face.names() {
                     if name.name_id == ttf_parser::name_id::FAMILY && name.is_unicode() {
                         if let Some(s) = name.to_string() {
@@ -125,6 +136,17 @@ impl Coverage {
             .collect();
         wanted.into_iter().filter(|c| !self.has(*c)).collect()
     }
+}
+
+/// Whether every table face `index` of `data` lists lies inside `data`.
+fn whole(data: &[u8], index: u32) -> bool {
+    let Ok(raw) = ttf_parser::RawFace::parse(data, index) else {
+        return false;
+    };
+    raw.table_records.into_iter().all(|r| {
+        usize::try_from(u64::from(r.offset) + u64::from(r.length))
+            .is_ok_and(|end| end <= data.len())
+    })
 }
 
 /// Font files below `dir`, a few levels deep.

@@ -40,37 +40,54 @@ fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 
+/// How long `typst --version` may take.
+const VERSION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Runs `typst --version` and returns its first line; a program that has not answered within
-/// ten seconds is not a working typst.
+/// ten seconds is not a working typst. It runs in a process group of its own, its first line
+/// is read as it comes (a helper that keeps standard output open does not hold brief), and
+/// the whole group is ended once brief has its answer.
 pub fn version_of(path: &Path) -> Result<String> {
+    use std::io::{BufRead as _, Read as _};
+    use std::os::unix::process::CommandExt as _;
     let mut child = Command::new(path)
         .arg("--version")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
+        .process_group(0)
         .spawn()
         .with_context(|| format!("cannot run {}", path.display()))?;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = Vec::new();
+        let _ = std::io::BufReader::new(stdout.take(64 * 1024)).read_until(b'\n', &mut line);
+        let _ = tx.send(String::from_utf8_lossy(&line).trim().to_string());
+    });
+    let end_group = |child: &mut std::process::Child| {
+        // SAFETY: killpg only sends a signal, to the group the child leads.
+        unsafe { libc::killpg(child.id() as i32, libc::SIGKILL) };
+        let _ = child.kill();
+        let _ = child.wait();
+    };
     let start = std::time::Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
         }
-        if start.elapsed() > std::time::Duration::from_secs(10) {
-            let _ = child.kill();
-            let _ = child.wait();
+        if start.elapsed() > VERSION_TIMEOUT {
+            end_group(&mut child);
             bail!("{} --version did not answer within 10 s", path.display());
         }
-        std::thread::sleep(std::time::Duration::from_millis(5));
+        std::thread::sleep(std::time::Duration::from_millis(2));
     };
-    let mut out = String::new();
-    if let Some(mut stdout) = child.stdout.take() {
-        use std::io::Read as _;
-        let _ = (&mut stdout).take(64 * 1024).read_to_string(&mut out);
-    }
+    let line = rx.recv_timeout(VERSION_TIMEOUT.saturating_sub(start.elapsed()));
+    end_group(&mut child);
     if !status.success() {
         bail!("{} --version failed ({status})", path.display());
     }
-    Ok(out.lines().next().unwrap_or("").trim().to_string())
+    line.map_err(|_| anyhow::anyhow!("{} --version did not answer within 10 s", path.display()))
 }
 
 fn is_pinned(version: &str) -> bool {
@@ -116,11 +133,11 @@ pub fn find(explicit: Option<&Path>, offline: bool) -> Result<Typst> {
     let root = cache_dir().join(format!("typst-{TYPST_VERSION}"));
     let cached = root.join("bin").join(exe("typst"));
     if cached.is_file() {
-        // brief installed it there, at the version the directory names; not asking saves a
-        // process start on every run.
+        // brief installed it there; its version is asked only where it is recorded
+        // (`Typst::asked`), which saves a process start on every single render.
         return Ok(Typst {
             path: cached,
-            version: format!("typst {TYPST_VERSION}"),
+            version: String::new(),
         });
     }
     if offline {

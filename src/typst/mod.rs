@@ -25,6 +25,18 @@ pub const TYPST_MINOR: &str = "0.15.";
 #[derive(Debug, Clone)]
 pub struct Typst {
     pub path: PathBuf,
-    /// As `typst --version` prints it: `typst 0.15.1 (…)`.
+    /// As `typst --version` prints it: `typst 0.15.1 (…)`; empty until asked for the typst
+    /// of brief's cache ([`Typst::asked`]).
     pub version: String,
+}
+
+impl Typst {
+    /// This typst with its version as the binary itself gives it, for what records it (a
+    /// build's manifest and hashes): never a string brief made up.
+    pub fn asked(mut self) -> anyhow::Result<Typst> {
+        if self.version.is_empty() {
+            self.version = locate::version_of(&self.path)?;
+        }
+        Ok(self)
+    }
 }

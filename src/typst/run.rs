@@ -15,6 +15,7 @@ use super::fonts::{self, FontNeeds};
 use super::standard::PdfStandard;
 use super::Typst;
 use crate::error::{hinted, hinted_all, Interrupted};
+use crate::memory;
 use crate::output::is_whole_pdf;
 
 /// How to compile.
@@ -58,13 +59,20 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         .arg("--diagnostic-format")
         .arg("short")
         .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("TYPST_FONT_PATHS")
-        .env("TYPST_PACKAGE_CACHE_PATH", root)
-        .env("TYPST_PACKAGE_PATH", root)
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
+    // typst reads its settings from TYPST_* variables too (TYPST_FONT_PATHS,
+    // TYPST_IGNORE_SYSTEM_FONTS, TYPST_IGNORE_EMBEDDED_FONTS …): brief sets the environment
+    // typst runs in rather than inheriting the caller's.
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("TYPST_") {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd.env("TYPST_PACKAGE_CACHE_PATH", root)
+        .env("TYPST_PACKAGE_PATH", root);
     for s in &opts.pdf_standards {
         cmd.arg("--pdf-standard").arg(s.as_str());
     }
@@ -159,7 +167,8 @@ impl Process {
                 let _ = self.child.wait();
                 break None;
             }
-            std::thread::sleep(Duration::from_millis(2));
+            // Short: the PDF is wanted the moment typst ends (a wake-up costs microseconds).
+            std::thread::sleep(Duration::from_micros(300));
         };
         self.reaped = true;
         self.kill_group(libc::SIGKILL);
@@ -168,6 +177,12 @@ impl Process {
             .recv_timeout(Duration::from_secs(1))
             .unwrap_or_default();
         Ok((status, stderr))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        memory::running_typst(None);
     }
 }
 
@@ -239,8 +254,10 @@ impl Running {
             .arg("--format")
             .arg("pdf")
             .stdin(Stdio::piped());
+        let process = Process::spawn(cmd, typst)?;
+        memory::running_typst(Some((process.child.id() as i32, root.path())));
         Ok(Running {
-            process: Process::spawn(cmd, typst)?,
+            process,
             root,
             opts: opts.clone(),
             needs,

@@ -530,3 +530,177 @@ fn a_change_in_a_template_subdirectory_rebuilds() {
     assert_eq!(built(&o).len(), 1, "{}", o.stderr());
     assert!(squeeze(&pdf::text(&out.join("luxi-investor.pdf"))).contains("注释乙"));
 }
+
+/// The fonts are an input by their contents, not their times: a fresh checkout (or another
+/// machine) with the same fonts rebuilds nothing.
+#[test]
+fn fonts_with_new_times_rebuild_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let fonts = tmp.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    for e in std::fs::read_dir(root().join("fonts")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, fonts.join(p.file_name().unwrap())).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let run = || {
+        Brief::new()
+            .current_dir(tmp.path())
+            .args(["build", "-r", "luxi", "-a", "investor", "--date", DATE])
+            .arg("--data")
+            .arg(&data)
+            .arg("--out")
+            .arg(&out)
+            .arg("--fonts")
+            .arg(&fonts)
+            .run()
+    };
+    run().success();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(86_400);
+    for e in std::fs::read_dir(&fonts).unwrap() {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
+        f.set_modified(later).unwrap();
+    }
+    let o = run();
+    o.success();
+    assert!(o.stdout().starts_with("up to date"), "{}", o.stderr());
+}
+
+/// What is in the way of the manifest is named with a fix `brief build` can take, and the
+/// temporary files a killed run left in thumbs/ are cleared like those beside the PDFs.
+#[test]
+fn a_directory_at_the_manifest_and_old_thumbnail_temp_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join("manifest.json")).unwrap();
+    let o = build(tmp.path(), &data, &out, &["-r", "anyuan", "-a", "policy"]);
+    o.failure(1);
+    assert!(o.stderr().contains("manifest.json"), "{}", o.stderr());
+    assert!(!o.stderr().contains("-o "), "{}", o.stderr());
+    std::fs::remove_dir(out.join("manifest.json")).unwrap();
+
+    let stale = out.join("thumbs/.brief-a1B2c3.tmp");
+    std::fs::create_dir_all(out.join("thumbs")).unwrap();
+    std::fs::write(&stale, "half a png").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    build(tmp.path(), &data, &out, &["-r", "anyuan", "-a", "policy"]).success();
+    assert!(!stale.exists(), "an old temporary file is left in thumbs/");
+}
+
+/// `kill -9` in the middle of a build: the PDFs already renamed into place carry the new
+/// date, and the manifest must not go on vouching for the old one. The next run with the
+/// original date rebuilds them.
+#[test]
+fn a_killed_build_leaves_no_manifest_entry_that_lies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    let luxi = ["-r", "luxi", "--no-bundle"];
+    build(tmp.path(), &data, &out, &luxi).success();
+
+    // A typst that lets one briefing through, then kills brief (SIGKILL) on its next run.
+    let real = brief::typst::find(None, true).unwrap().path;
+    let count = tmp.path().join("count");
+    let fake = tmp.path().join("typst");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then exec '{real}' \"$@\"; fi\n\
+             n=$(cat '{count}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{count}'\n\
+             if [ $n -ge 2 ]; then kill -9 $PPID; sleep 5; exit 1; fi\nexec '{real}' \"$@\"\n",
+            real = real.display(),
+            count = count.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let killed = Brief::new()
+        .current_dir(tmp.path())
+        .arg("build")
+        .args(luxi)
+        .args(["-j", "1", "--date", "2026-11-23", "--typst"])
+        .arg(&fake)
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .run();
+    assert_eq!(
+        killed.code(),
+        None,
+        "brief was not killed: {}",
+        killed.stderr()
+    );
+    let dated = |p: &Path| squeeze(&pdf::text(p)).contains("2026年11月23日");
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf") && dated(p))
+        .collect();
+    assert_eq!(written.len(), 1, "the killed run wrote {written:?}");
+    // The manifest vouches for no file that is not there as it says.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    for e in manifest["briefings"].as_array().unwrap() {
+        let file = out.join(e["file"].as_str().unwrap());
+        let bytes = std::fs::read(&file).unwrap();
+        let sha: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            e["sha256"],
+            sha.as_str(),
+            "{} is not what the manifest records",
+            file.display()
+        );
+    }
+
+    let again = build(tmp.path(), &data, &out, &luxi);
+    again.success();
+    for e in std::fs::read_dir(&out).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "pdf") {
+            let text = squeeze(&pdf::text(&p));
+            assert!(
+                !text.contains("2026年11月23日"),
+                "{} kept the killed run's date",
+                p.display()
+            );
+        }
+    }
+}
+
+/// The manifest records typst's version as the binary gives it, wherever typst was found, so
+/// that shards built with the same typst agree when merged.
+#[test]
+fn the_recorded_typst_version_is_the_binarys_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let out = tmp.path().join("out");
+    build(tmp.path(), &data, &out, &["-r", "anyuan", "-a", "policy"]).success();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let typst = brief::typst::find(None, true).unwrap();
+    let said = std::process::Command::new(&typst.path)
+        .arg("--version")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert_eq!(
+        manifest["briefings"][0]["typst_version"],
+        said.lines().next().unwrap().trim()
+    );
+}

@@ -727,3 +727,94 @@ fn unsafe_sigint(pid: u32) {
         .unwrap();
     assert!(ok.success());
 }
+
+/// A `typst --version` that answers but leaves a helper holding its standard output open
+/// does not hold brief: the answer is read as it comes, and the helper is ended with it.
+#[test]
+fn a_version_helper_holding_stdout_does_not_hold_brief() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("typst");
+    std::fs::write(
+        &path,
+        "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1'; sleep 30 & exit 0; fi\nexit 3\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = tmp.path().join("x.pdf");
+    let started = Instant::now();
+    let o = Brief::new()
+        .args([
+            "build", "-r", "anyuan", "-a", "policy", "--date", DATE, "--out",
+        ])
+        .arg(tmp.path().join("out"))
+        .arg("--typst")
+        .arg(&path)
+        .run();
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "brief waited {:?} for the helper",
+        started.elapsed()
+    );
+    assert!(!o.ok());
+    assert!(!out.exists());
+}
+
+/// A font file cut short after its header tables is refused with its name, before typst can
+/// set another face in its place.
+#[test]
+fn a_font_cut_short_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fonts = tmp.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    for e in std::fs::read_dir(root().join("fonts")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, fonts.join(p.file_name().unwrap())).unwrap();
+    }
+    let cut = fonts.join("NotoSansCJKsc-Bold.otf");
+    let len = std::fs::metadata(&cut).unwrap().len();
+    std::fs::File::options()
+        .write(true)
+        .open(&cut)
+        .unwrap()
+        .set_len(len - 2000)
+        .unwrap();
+    let out = tmp.path().join("x.pdf");
+    let o = Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+        .arg(&out)
+        .arg("--fonts")
+        .arg(&fonts)
+        .run();
+    let err = assert_clean_failure(&o);
+    assert!(err.contains("NotoSansCJKsc-Bold.otf"), "{err}");
+    assert!(!out.exists());
+}
+
+/// A template that needs more than the render bound (a string doubled in a loop) stops brief
+/// with its message, and leaves no typst temporary directory behind (typst was started before
+/// the render, to find its fonts meanwhile; it is ended too).
+#[test]
+fn a_render_stopped_by_the_memory_bound_leaves_nothing() {
+    let t = templates_with(
+        "investor.typ.j2",
+        "{% set ns = namespace(s='xxxxxxxxxxxxxxxx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    );
+    let tmpdir = tempfile::tempdir().unwrap();
+    let out = t.path().join("out.pdf");
+    let o = Brief::new()
+        .env("TMPDIR", tmpdir.path())
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+        .arg(&out)
+        .arg("--templates")
+        .arg(t.path())
+        .run();
+    let err = assert_clean_failure(&o);
+    assert!(err.contains("2 GiB"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(tmpdir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(!out.exists());
+}

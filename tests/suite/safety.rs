@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::harness::{root, Brief, Run, DATE};
+use crate::pdf;
 
 /// A fake typst: `--version` answers 0.15.1; a compile runs `script`.
 fn fake_typst(dir: &Path, script: &str) -> PathBuf {
@@ -568,4 +569,23 @@ fn an_unknown_pdf_standard_is_a_usage_error() {
         .args(["-r", "luxi", "-a", "investor", "--pdf-standard", "junk"])
         .run();
     assert_eq!(o.code(), Some(2), "{}", o.stderr());
+}
+
+/// `--pdf-standard none` (or BRIEF_PDF_STANDARD=none) is a plain PDF in a single render too,
+/// and `none` beside a standard is a usage error.
+#[test]
+fn pdf_standard_none_is_a_plain_pdf_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("plain.pdf");
+    let render = || {
+        Brief::new()
+            .args(["-r", "luxi", "-a", "investor", "--date", "2026-11-22", "-o"])
+            .arg(&pdf)
+    };
+    render().args(["--pdf-standard", "none"]).run().success();
+    assert!(pdf::pages(&pdf) > 0);
+    render().env("BRIEF_PDF_STANDARD", "none").run().success();
+    let o = render().args(["--pdf-standard", "none,a-2b"]).run();
+    o.failure(2);
+    assert!(o.stderr().contains("plain PDF"), "{}", o.stderr());
 }

@@ -356,10 +356,9 @@ fn one_failing_bundle_falls_back_alone() {
 /// work: the briefings, the manifest and the catalogue are written and the run exits 0.
 #[test]
 fn a_full_log_does_not_stop_the_build() {
+    // Linux's full device: a test that cannot run here must say so, not pass.
     let full = Path::new("/dev/full");
-    if !full.exists() {
-        return;
-    }
+    assert!(full.exists(), "this test needs /dev/full (Linux)");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let mut c = build_cmd(
@@ -376,4 +375,140 @@ fn a_full_log_does_not_stop_the_build() {
     assert_eq!(entries(&out.join("manifest.json")).len(), 5);
     assert!(out.join("index.html").is_file());
     assert!(out.join("thumbs/luxi-investor.png").is_file());
+}
+
+/// A manifest part as `brief build --shard K/N` would write it, with `briefings`.
+fn part(dir: &Path, k: u32, n: u32, briefings: &[serde_json::Value]) -> std::path::PathBuf {
+    let path = dir.join(format!("manifest.{k}-of-{n}.json"));
+    let json = serde_json::json!({"briefings": briefings, "shard": {"index": k, "count": n}});
+    std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    path
+}
+
+/// An entry of region `region` with the file name `file`.
+fn entry(region: &str, file: &str, bytes: u64) -> serde_json::Value {
+    serde_json::json!({
+        "region": region, "region_name": "芦溪县", "audience": "investor", "title": "投资环境简报",
+        "file": file, "sha256": "00", "bytes": bytes, "input_hash": "00", "date": "2026-11-22",
+        "pages": 1, "typst_version": "typst 0.15.1", "brief_version": "0.1.0"
+    })
+}
+
+fn merge(dir: &Path, parts: &[std::path::PathBuf]) -> Output {
+    let mut c = brief(dir);
+    c.args(["manifest", "merge"])
+        .args(parts)
+        .arg("-o")
+        .arg(dir.join("m.json"));
+    run(c)
+}
+
+/// A shard that holds no region still writes its (empty) part, so the merge of a complete
+/// build is not refused for a part that was never written.
+#[test]
+fn an_empty_shard_writes_its_part_and_merges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = root().join("data");
+    let n = 64u32;
+    let ids: Vec<String> = crate::harness::regions();
+    let empty = (0..n)
+        .find(|k| ids.iter().all(|id| brief::manifest::shard_of(id, n) != *k))
+        .unwrap();
+    let out = tmp.path().join("s");
+    let o = run(build_cmd(
+        tmp.path(),
+        &data,
+        &out,
+        &[],
+        &["--emit", "pdf", "--shard", &format!("{empty}/{n}")],
+    ));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let part = out.join(format!("manifest.{empty}-of-{n}.json"));
+    assert!(part.is_file(), "no part: {}", stderr(&o));
+    assert_eq!(entries(&part).len(), 0);
+}
+
+/// The merge refuses parts whose counts no build can have (0, or beyond the limit) without
+/// building a list of billions of shards, and file names that are not a briefing's own name.
+#[test]
+fn merge_refuses_impossible_counts_and_foreign_file_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for (k, n) in [(0u32, 0u32), (0, u32::MAX), (5, 3)] {
+        let p = part(dir, k, n, &[]);
+        let started = std::time::Instant::now();
+        let o = merge(dir, std::slice::from_ref(&p));
+        assert_eq!(o.status.code(), Some(1), "{k}/{n}: {}", stderr(&o));
+        assert!(stderr(&o).contains("shard"), "{}", stderr(&o));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        std::fs::remove_file(p).unwrap();
+    }
+    let mut c = brief(dir);
+    c.args(["build", "--emit", "typ", "--shard", "0/4294967295"]);
+    let o = run(c);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("at most"), "{}", stderr(&o));
+    for file in [
+        "../../x.pdf",
+        "/etc/passwd",
+        "//evil.example/x.pdf",
+        "luxi-investor.pdf/../a",
+    ] {
+        let p = part(dir, 0, 1, &[entry("luxi", file, 1)]);
+        let o = merge(dir, &[p]);
+        assert_eq!(o.status.code(), Some(1), "{file}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not the file of"), "{}", stderr(&o));
+        assert!(!dir.join("index.html").exists());
+    }
+    // Sizes that would wrap a sum are not a brief manifest's.
+    let p = part(
+        dir,
+        0,
+        1,
+        &[
+            entry("luxi", "luxi-investor.pdf", u64::MAX),
+            entry("anyuan", "anyuan-investor.pdf", 2),
+        ],
+    );
+    let o = merge(dir, &[p]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(!html.contains("共 1 KB"), "the size total wrapped");
+}
+
+/// A briefing that has become "not applicable" leaves the manifest, the catalogue and the
+/// output directory: nobody is handed an old PDF that no longer answers to the fact base.
+#[test]
+fn a_briefing_that_becomes_not_applicable_is_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = crate::harness::copy_data(tmp.path());
+    let solo = data.join("regions/solo.yaml");
+    let with_fact = "id: solo\nname: 孤县\nshort: 孤县\nlevel: 县\nprovince: 江西省\nfacts:\n  - kind: tourism\n    name: 孤县花海\n    value: 200\n    unit: 万元\n    year: 2023\n    source: pingxiang-2023\n";
+    std::fs::write(&solo, with_fact).unwrap();
+    let out = tmp.path().join("out");
+    let date = ["--date", "2026-11-22"];
+    let o = run(build_cmd(tmp.path(), &data, &out, &["solo"], &date));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = entries(&out.join("manifest.json"));
+    assert!(!before.is_empty(), "{}", stderr(&o));
+    std::fs::write(
+        &solo,
+        "id: solo\nname: 孤县\nshort: 孤县\nlevel: 县\nprovince: 江西省\n",
+    )
+    .unwrap();
+    let o = run(build_cmd(tmp.path(), &data, &out, &["solo"], &date));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        entries(&out.join("manifest.json")).is_empty(),
+        "{}",
+        stderr(&o)
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for file in before.keys() {
+        assert!(!out.join(file).exists(), "{file} is still there");
+        assert!(
+            !html.contains(file.as_str()),
+            "{file} is still in the catalogue"
+        );
+    }
 }

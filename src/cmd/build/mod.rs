@@ -23,11 +23,11 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
-use crate::catalogue::write_index;
+use crate::catalogue::{thumb_path, write_index, THUMBS};
 use crate::cli::Emit;
 use crate::config::{data_dir, Build};
 use crate::date::Dated;
-use crate::error::{report, Reported};
+use crate::error::{hinted, report, Reported};
 use crate::facts::{FactBase, Region};
 use crate::manifest::{Entry, Manifest, MANIFEST};
 use crate::output::{Links, Output};
@@ -77,12 +77,14 @@ pub fn run(settings: &Build) -> Result<()> {
     }
     let _lock = outdir::lock(out_dir)?;
     outdir::remove_stale_temp_files(out_dir);
+    outdir::remove_stale_temp_files(&out_dir.join(THUMBS));
     let dated = settings.tools.dated;
     if settings.emit == Emit::Typ {
         return emit_sources(settings, &templates, &base, &pairs, dated, start);
     }
     let (typst, opts) = settings.tools.typst()?;
-    let fonts = plan::fonts_hash(&opts.font_dir)?;
+    let typst = typst.asked()?;
+    let fonts = plan::fonts_hash(&opts.font_dir, settings.jobs)?;
     let mut record = read_record(settings, &base)?;
     let ctx = Context {
         settings,
@@ -103,12 +105,14 @@ pub fn run(settings: &Build) -> Result<()> {
             say!("skipped {file}: {reason}");
         }
     }
+    record.drop_hollow(&ctx, &plan.hollow);
     // Briefings kept as they are but without a thumbnail get one, whatever else is built.
     thumbs::missing(&ctx, &plan.no_thumb);
     if plan.jobs.is_empty() && plan.failed.is_empty() {
         return up_to_date(&ctx, record, &plan, start);
     }
     let jobs = std::mem::take(&mut plan.jobs);
+    record.forget(&ctx, jobs.iter().map(|j| j.file.as_str()))?;
     let mut built = Vec::new();
     for o in exec::execute(&ctx, jobs) {
         match o {
@@ -129,24 +133,72 @@ fn read_record(settings: &Build, base: &FactBase) -> Result<Record> {
         Some(s) => s.part_file(),
         None => MANIFEST.to_string(),
     });
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        return Err(hinted(
+            format!("{} is a directory", path.display()),
+            "brief build keeps its manifest as a plain file there; move the directory away, or build into another --out",
+        ));
+    }
     let output = Output::at(&path, Links::Refuse)?;
+    let exists = std::fs::symlink_metadata(&path).is_ok();
     let old = Manifest::load(&path)?;
     let old_count = old.briefings.len();
     let ids: HashSet<&str> = base.regions.iter().map(|r| r.id.as_str()).collect();
+    // An entry that names another file than its briefing's (an edited manifest) is dropped,
+    // never kept or linked to.
     let entries: BTreeMap<String, Entry> = old
         .briefings
         .into_iter()
-        .filter(|e| ids.contains(e.region.as_str()) && settings.takes(&e.region))
+        .filter(|e| e.is_own() && ids.contains(e.region.as_str()) && settings.takes(&e.region))
         .map(|e| (e.file.clone(), e))
         .collect();
     Ok(Record {
         output,
-        stale: entries.len() != old_count,
+        // A shard with no region still writes its (empty) part, for the merge.
+        stale: !exists || entries.len() != old_count,
         entries,
     })
 }
 
 impl Record {
+    /// Before any PDF is replaced, the manifest on disk stops vouching for those about to be:
+    /// a run killed midway (`kill -9`) leaves them unrecorded, and the next run rebuilds them.
+    fn forget<'f>(&self, ctx: &Context, files: impl Iterator<Item = &'f str>) -> Result<()> {
+        let files: HashSet<&str> = files.collect();
+        if !self.entries.keys().any(|f| files.contains(f.as_str())) {
+            return Ok(());
+        }
+        let manifest = Manifest {
+            briefings: self
+                .entries
+                .values()
+                .filter(|e| !files.contains(e.file.as_str()))
+                .cloned()
+                .collect(),
+            shard: ctx.settings.shard,
+        };
+        self.output.write(manifest.to_json()?.as_bytes())
+    }
+
+    /// Briefings that have nothing for their reader any more leave the manifest, and their old
+    /// PDF and thumbnail (brief's own files, never through a link) leave the directory.
+    fn drop_hollow(&mut self, ctx: &Context, hollow: &[(String, String)]) {
+        for (file, _) in hollow {
+            if self.entries.remove(file).is_none() {
+                continue;
+            }
+            self.stale = true;
+            for path in [ctx.out_dir().join(file), thumb_path(ctx.out_dir(), file)] {
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+            if !ctx.settings.quiet {
+                say!("removed {file}: it is no longer applicable");
+            }
+        }
+    }
+
     /// Writes the manifest and, for a whole build, the catalogue beside it.
     fn write(self, ctx: &Context, always: bool) -> Result<()> {
         let manifest = Manifest {

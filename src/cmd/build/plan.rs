@@ -84,28 +84,29 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A hash of the font files, which typst reads besides the source: their names, sizes and
-/// modification times, as make would judge them (reading 14 MB of fonts on every no-op run
-/// would cost more than the rest of it).
-pub(super) fn fonts_hash(dir: &Path) -> Result<String> {
+/// The largest font file brief hashes; typst's own limit is far below.
+const MAX_FONT: u64 = 1 << 30;
+
+/// A hash of the font files, which typst reads besides the source: their names and contents
+/// (not their times, which a fresh checkout or another machine changes). SHA-256 reads the
+/// bundled 14 MB in a few milliseconds.
+pub(super) fn fonts_hash(dir: &Path, threads: usize) -> Result<String> {
     std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     let mut files = Vec::new();
     fonts::font_files(dir, 0, &mut files);
+    let sums = par::map(&files, threads, |f| -> Result<String> {
+        let bytes = input::read(f, MAX_FONT, Links::Follow)?;
+        Ok(hex(&Sha256::digest(&bytes)))
+    });
     let mut h = Sha256::new();
-    for f in files {
-        let meta = std::fs::metadata(&f)?;
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
+    for (f, sum) in files.iter().zip(sums) {
         h.update(
             f.strip_prefix(dir)
-                .unwrap_or(&f)
+                .unwrap_or(f)
                 .as_os_str()
                 .as_encoded_bytes(),
         );
-        h.update(format!(":{}:{mtime};", meta.len()).as_bytes());
+        h.update(format!(":{};", sum?).as_bytes());
     }
     Ok(hex(&h.finalize()))
 }
@@ -275,7 +276,7 @@ impl<'a> Planner<'a> {
         let children = children_by_parent(self.base);
         let mut candidates = Vec::new();
         for (region, audience) in pairs {
-            let file = format!("{}-{}.pdf", region.id, audience);
+            let file = Entry::file_of(&region.id, *audience);
             let deps = deps_hash(&self.deps_base, self.base, &children, region, *audience);
             if !self.settings.force
                 && self
