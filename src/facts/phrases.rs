@@ -22,6 +22,8 @@ pub const FILE: &str = "phrases.yaml";
 pub struct ChangeWords {
     pub up: String,
     pub down: String,
+    pub more: String,
+    pub less: String,
     pub points_up: String,
     pub points_down: String,
     pub since_year: String,
@@ -62,6 +64,13 @@ pub struct Phrases {
     pub change_verbs: Vec<String>,
     #[serde(default)]
     pub change_nouns: Vec<String>,
+    /// Words that end the name of a thing (园区, 项目, 节): a name with one inside speaks of
+    /// that thing, and two names that share a head ending in one say it once.
+    #[serde(default)]
+    pub things: Vec<String>,
+    /// Qualifiers that are verbs themselves (达, 突破, 预计): no 为 before them.
+    #[serde(default)]
+    pub verbal: Vec<String>,
     pub figures: Vec<FigureRule>,
     #[serde(default)]
     pub names: BTreeMap<Kind, String>,

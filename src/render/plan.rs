@@ -574,21 +574,34 @@ pub(crate) fn summary(w: &Writer, reader: Reader) -> Vec<Sentence> {
     let mut used: Vec<*const Fact> = Vec::new();
     let mut out: Vec<Sentence> = Vec::new();
     let mut place = w.place();
-    for lead in leads {
-        if out.len() >= 5 {
-            break;
+    // One sentence per lead, by its keys (else its kinds); where that makes fewer than three,
+    // more of the leads' figures by kind.
+    let more: Vec<LeadDef> = leads
+        .iter()
+        .map(|l| LeadDef {
+            keys: Vec::new(),
+            kinds: l.kinds.clone(),
+            measures: l.measures.clone(),
+        })
+        .collect();
+    for (round, list) in [(0, leads), (1, &more)] {
+        for lead in list.iter() {
+            if out.len() >= 5 || (round == 1 && out.len() >= 3) {
+                break;
+            }
+            let taken = if round == 0 { &claimed[..] } else { &[][..] };
+            let facts = lead_facts(w, lead, taken, &served, &used);
+            if facts.is_empty() {
+                continue;
+            }
+            used.extend(facts.iter().map(|f| *f as *const Fact));
+            let opening = match place.take() {
+                Some(p) => Opening::Place(p),
+                None if out.is_empty() => Opening::Name,
+                None => Opening::Subject,
+            };
+            out.extend(w.figures(&facts, PER_SENTENCE, opening, false));
         }
-        let facts = lead_facts(w, lead, &claimed, &served, &used);
-        if facts.is_empty() {
-            continue;
-        }
-        used.extend(facts.iter().map(|f| *f as *const Fact));
-        let opening = match place.take() {
-            Some(p) => Opening::Place(p),
-            None if out.is_empty() => Opening::Name,
-            None => Opening::Subject,
-        };
-        out.extend(w.figures(&facts, PER_SENTENCE, opening, false));
     }
     if let Some(p) = place.take() {
         out.insert(

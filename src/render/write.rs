@@ -50,9 +50,9 @@ pub struct Said {
     pub name: Option<String>,
 }
 
-/// Kinds whose facts are named things (a project, a scenic area): the region is not the
-/// subject of their figures.
-const THINGS: &[Kind] = &[Kind::Project, Kind::Scenic];
+/// Kinds whose facts are named things (a project, a scenic area, a festival): the region is
+/// not the subject of their figures.
+const THINGS: &[Kind] = &[Kind::Project, Kind::Scenic, Kind::Festival];
 
 /// How the first sentence of a run opens.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,12 +90,23 @@ impl<'a> Writer<'a> {
     fn change(&self, f: &Fact) -> Option<(String, String)> {
         let g = f.growth.as_ref()?;
         let c = &self.phrases().change;
-        let points = g.unit == "个百分点";
-        let verb = match (g.value.is_negative(), points) {
-            (false, false) => &c.up,
-            (true, false) => &c.down,
-            (false, true) => &c.points_up,
-            (true, true) => &c.points_down,
+        // A rate (%, ‰, 倍) grows; a count or an amount (27家, 168.45亿元) increases; a share
+        // in points rises.
+        let measure = self.base.vocab.measure(&g.unit);
+        let kind = if g.unit == "个百分点" {
+            2
+        } else if matches!(measure, Some("share")) || g.unit == "倍" {
+            0
+        } else {
+            1
+        };
+        let verb = match (kind, g.value.is_negative()) {
+            (0, false) => &c.up,
+            (0, true) => &c.down,
+            (1, false) => &c.more,
+            (1, true) => &c.less,
+            (_, false) => &c.points_up,
+            (_, true) => &c.points_down,
         };
         let amount = format_quantity(
             &self.base.vocab,
@@ -151,6 +162,11 @@ impl<'a> Writer<'a> {
             .map(|b| format_quantity(vocab, b.value.text(), &unit, None));
         let base_year = f.base.as_ref().and_then(|b| b.year).map(|y| y.to_string());
         let place = self.region.name.clone();
+        // 为 does not stand before a qualifier that is a verb itself: 比重达78%.
+        let pattern = match f.qualifier.as_deref() {
+            Some(q) if p.verbal.iter().any(|v| v == q) => pattern.replace("为{value}", "{value}"),
+            _ => pattern,
+        };
         let slots = crate::facts::phrases::slots(&pattern).unwrap_or_default();
         let mut values: Vec<(&str, &str)> = vec![("name", &name), ("place", &place)];
         let value_text = value.clone().unwrap_or_default();
@@ -222,6 +238,7 @@ impl<'a> Writer<'a> {
             // A figure of a named thing (中材锂电项目投资) is not the region's.
             of_region: f.measure.is_none()
                 && !THINGS.contains(&f.kind)
+                && !names_a_thing(&p.things, &f.name)
                 && f.say.as_deref().is_none_or(|s| !s.contains("{place}")),
         })
     }
@@ -271,7 +288,7 @@ impl<'a> Writer<'a> {
                         named = true;
                     }
                 }
-                let bodies = elide_topic(chunk);
+                let bodies = elide_topic(&self.phrases().things, chunk);
                 let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
                 let joiner = if bodies.iter().any(|b| b.contains('，')) {
                     "；"
@@ -314,10 +331,13 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Whether a clause opens with the region's name (or its short name), so that it needs
-    /// no subject.
+    /// Whether a clause opens with the region's name (or its short name, or a 全… of its
+    /// own), so that it needs no subject.
     fn names_place(&self, body: &str) -> bool {
-        body.starts_with(&self.region.name) || body.starts_with(&self.region.short)
+        body.starts_with(&self.region.name)
+            || body.starts_with(&self.region.short)
+            // 全体居民…, 全年…: a subject of its own.
+            || body.starts_with('全')
     }
 
     /// One sentence naming things of one kind (and grade) without figure or note, with the
@@ -388,33 +408,73 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The clauses of a sentence, a name that repeats the one before it as its head said once:
-/// 规模以上工业企业168家，营业收入602.80亿元 (not 规模以上工业企业营业收入).
-fn elide_topic(chunk: &[(&Fact, Said)]) -> Vec<String> {
-    let mut topic: Option<&str> = None;
+/// Whether a name speaks of a named thing's figure (航空零部件产业园入驻企业: a word of
+/// `things` inside it, not at its end), rather than of the region's (工业园区6个).
+fn names_a_thing(things: &[String], name: &str) -> bool {
+    things.iter().any(|t| {
+        name.match_indices(t.as_str())
+            .any(|(i, _)| i + t.len() < name.len())
+    })
+}
+
+/// The head two names share, ending at a word of `things` (航空零部件产业园), if it is long
+/// enough to stand for both.
+fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
+    let mut common = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        common = i + x.len_utf8();
+    }
+    let head = &a[..common];
+    let end = things
+        .iter()
+        .filter_map(|t| head.rfind(t.as_str()).map(|i| i + t.len()))
+        .max()?;
+    let head = &a[..end];
+    (head.chars().count() >= 4).then_some(head)
+}
+
+/// The clauses of a sentence, a head that repeats the one before it said once: 规模以上工业企业
+/// 168家，营业收入602.80亿元 (not 规模以上工业企业营业收入); 第五届海鲜美食节吸引游客36万人次，
+/// 带动消费2.1亿元.
+fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<String> {
+    let mut topic: Option<String> = None;
+    let mut prev: Option<&str> = None;
     let mut out = Vec::new();
     for (_, s) in chunk {
         let mut body = s.body.clone();
-        match (topic, s.name.as_deref()) {
-            (Some(t), Some(name))
-                if name
-                    .strip_prefix(t)
-                    .is_some_and(|rest| rest.chars().count() >= 2) =>
-            {
+        let Some(name) = s.name.as_deref() else {
+            topic = None;
+            prev = None;
+            out.push(body);
+            continue;
+        };
+        let head = topic
+            .clone()
+            .filter(|t| name.starts_with(t.as_str()))
+            .or_else(|| prev.filter(|p| name.starts_with(p)).map(str::to_string))
+            .or_else(|| {
+                prev.and_then(|p| shared_head(things, p, name))
+                    .map(str::to_string)
+            });
+        match head {
+            Some(t) if name[t.len()..].chars().count() >= 2 => {
                 body = body[t.len()..].to_string();
+                topic = Some(t);
             }
             _ => topic = None,
         }
-        if topic.is_none() {
-            topic = s.name.as_deref();
-        }
+        prev = Some(name);
         out.push(body);
     }
     out
 }
 
 /// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
-/// its sentence, so that the note (其中国家级2家) follows the clause it speaks of.
+/// its sentence, so that the note (其中国家级2家) follows the clause it speaks of; and the
+/// region's figures and a named thing's are not in one sentence.
 fn chunks<'a, 'b>(
     clauses: &'b [(&'a Fact, Said)],
     per: usize,
@@ -425,7 +485,12 @@ fn chunks<'a, 'b>(
     for i in 0..clauses.len() {
         let full = i + 1 - start >= per.max(1);
         let noted = notes && clauses[i].0.note.is_some();
-        if full || noted || i + 1 == clauses.len() {
+        // A figure of the region does not follow one of a named thing in one sentence, which
+        // would make it the thing's.
+        let turn = clauses
+            .get(i + 1)
+            .is_some_and(|next| next.1.of_region != clauses[i].1.of_region);
+        if full || noted || turn || i + 1 == clauses.len() {
             out.push(&clauses[start..=i]);
             start = i + 1;
         }

@@ -389,9 +389,14 @@ pub fn build_and_read(data: &Path, out: &Path) -> Vec<Briefing> {
 fn fact_bases() -> Vec<PathBuf> {
     let mut out = vec![root().join("data")];
     out.extend(
-        ["other-province"]
-            .iter()
-            .map(|d| root().join("tests/fixtures").join(d)),
+        [
+            "other-province",
+            "bulletin",
+            "bulletin-county",
+            "news-district",
+        ]
+        .iter()
+        .map(|d| root().join("tests/fixtures").join(d)),
     );
     out
 }
