@@ -437,6 +437,16 @@ pub fn source(c: &mut Checker, index: usize, s: &Source) {
 
 /// A region's identity: id, names, aliases, parent or province.
 fn identity(c: &mut Checker, region: &Region) {
+    if let Some(profile) = &region.profile {
+        c.text(&["profile"], profile);
+        if profile.ends_with(['。', '；', '，', '.']) {
+            c.error(
+                &["profile"],
+                "a profile is a clause: brief ends the sentence".into(),
+                Some("remove the final punctuation".into()),
+            );
+        }
+    }
     let stem = c
         .file
         .file_stem()

@@ -305,6 +305,10 @@ pub struct Region {
     pub province: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// What the region is known for, one clause in our own words, printed after where it is
+    /// at the head of the 摘要 (以电瓷电气、新能源新材料为双首位产业).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     #[serde(default)]
     pub facts: Vec<Fact>,
     /// The file the region was read from.

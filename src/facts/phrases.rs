@@ -74,11 +74,18 @@ pub struct Phrases {
     pub figures: Vec<FigureRule>,
     #[serde(default)]
     pub names: BTreeMap<Kind, String>,
+    /// Things of one grade, inside a sentence of names: 国家4A级旅游景区甲和乙.
+    #[serde(default = "default_graded")]
+    pub graded: String,
+}
+
+fn default_graded() -> String {
+    "国家{grade}级旅游景区{names}".into()
 }
 
 /// The slots each pattern may use.
 pub const FACT_SLOTS: &[&str] = &["name", "value", "change", "base", "base_year", "place"];
-const NAMES_SLOTS: &[&str] = &["place", "names", "grade"];
+const NAMES_SLOTS: &[&str] = &["place", "names"];
 
 impl Phrases {
     pub fn builtin() -> Phrases {
@@ -246,6 +253,7 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
             check(&["figures", &i.to_string(), "say"], s, FACT_SLOTS);
         }
     }
+    check(&["graded"], &phrases.graded, &["grade", "names"]);
     for (kind, p) in &phrases.names {
         check(&["names", kind.as_str()], p, NAMES_SLOTS);
     }

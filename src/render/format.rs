@@ -17,12 +17,31 @@ pub fn format_quantity(vocab: &Vocabulary, n: &str, unit: &str, qualifier: Optio
     if unit == "位" && vocab.measure(unit) == Some(crate::facts::vocab::RANK) {
         n = format!("第{n}");
     }
+    // 成数 and a place among the best are written in Chinese numerals (GB/T 15835): 三成,
+    // 十强, 百强.
+    if matches!(unit, "成" | "强") {
+        if let Some(cn) = n.parse::<u32>().ok().and_then(chinese_numeral) {
+            n = cn;
+        }
+    }
     match qualifier.map(|q| (q, vocab.qualifier_place(q))) {
         Some((q, Some(QualifierPlace::Before))) => format!("{q}{n}{unit}"),
         Some((q, Some(QualifierPlace::Between))) => format!("{n}{q}{unit}"),
         Some((q, Some(QualifierPlace::After))) => format!("{n}{unit}{q}"),
         _ => format!("{n}{unit}"),
     }
+}
+
+/// 1–99 and 100 in Chinese numerals: 三, 十, 二十一, 百.
+pub(crate) fn chinese_numeral(n: u32) -> Option<String> {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    Some(match n {
+        1..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        100 => "百".to_string(),
+        _ => return None,
+    })
 }
 
 /// The period a fact describes: 2022年, 2012～2021年, 2022年上半年, “十三五”期间.

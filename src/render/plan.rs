@@ -82,11 +82,25 @@ fn has_figure(f: &Fact) -> bool {
 /// year said again as 同年.
 fn paragraphs(w: &Writer, sentences: Vec<Sentence>) -> Vec<Vec<Sentence>> {
     let mut out: Vec<Vec<Sentence>> = Vec::new();
-    for chunk in sentences.chunks(PER_PARAGRAPH) {
-        let mut p = chunk.to_vec();
-        w.same_year(&mut p);
-        mark(&mut p);
-        out.push(p);
+    let mut current: Vec<Sentence> = Vec::new();
+    for s in sentences {
+        // A paragraph ends after five sentences, never before a note that says more of the
+        // sentence before it.
+        if current.len() >= PER_PARAGRAPH && !s.follows {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(s);
+    }
+    if !current.is_empty() {
+        // A last paragraph of one sentence joins the one before.
+        match out.last_mut() {
+            Some(last) if current.len() == 1 => last.append(&mut current),
+            _ => out.push(current),
+        }
+    }
+    for p in &mut out {
+        w.same_year(p);
+        mark(p);
     }
     out
 }
@@ -260,11 +274,7 @@ fn name_value(w: &Writer, f: &Fact) -> Sentence {
     let when = format_when(f)
         .map(|x| format!("（{x}）"))
         .unwrap_or_default();
-    Sentence {
-        text: format!("{}{when}：{value}", what(f)),
-        source: f.source.clone(),
-        cite: false,
-    }
+    Sentence::new(format!("{}{when}：{value}", what(f)), &f.source)
 }
 
 /// Keyed facts first (in the order of `keys`), then the others in file order.
@@ -606,11 +616,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader) -> Vec<Sentence> {
     if let Some(p) = place.take() {
         out.insert(
             0,
-            Sentence {
-                text: p,
-                source: String::new(),
-                cite: false,
-            },
+            Sentence::new(p, ""),
         );
     }
     // Where figures are few: the leads' things, named with their predicate, or what they are.
@@ -774,7 +780,8 @@ pub(crate) fn parts(base: &FactBase, region: &Region, reader: Reader, scenic: bo
         }
         let w = Writer::new(base, c);
         figures += h.len();
-        sentences.extend(w.figures(&h, PER_SENTENCE, Opening::Name, false));
+        // A part's headline figures in one sentence: 新签约项目34个，签约资金319.9亿元.
+        sentences.extend(w.figures(&h, h.len(), Opening::Name, false));
     }
     let w = Writer::new(base, region);
     Parts {

@@ -9,7 +9,9 @@ use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
 fn ranks_are_ordinals() {
     let v = Vocabulary::builtin();
     assert_eq!(format_quantity(&v, "2", "位", None), "第2位");
-    assert_eq!(format_quantity(&v, "10", "强", None), "10强");
+    assert_eq!(format_quantity(&v, "10", "强", None), "十强");
+    assert_eq!(format_quantity(&v, "3", "成", Some("以上")), "三成以上");
+    assert_eq!(format_quantity(&v, "3.5", "成", None), "3.5成");
 }
 
 #[test]

@@ -16,14 +16,18 @@ pub struct Sentence {
     pub text: String,
     pub source: String,
     pub cite: bool,
+    /// A note that says more of the sentence before it: a paragraph does not begin with it.
+    #[serde(skip)]
+    pub follows: bool,
 }
 
 impl Sentence {
-    fn new(text: String, source: &str) -> Sentence {
+    pub fn new(text: String, source: &str) -> Sentence {
         Sentence {
             text,
             source: source.to_string(),
             cite: false,
+            follows: false,
         }
     }
 }
@@ -46,6 +50,9 @@ pub struct Said {
     /// Whether the region may stand before it as its subject: a figure of the region, not of
     /// a named thing.
     pub of_region: bool,
+    /// Whether the figure is the region's, whether or not the clause names the region itself
+    /// (a `say:` with {place}).
+    pub regions: bool,
     /// The name the clause opens with, when it opens with its name.
     pub name: Option<String>,
     /// A change alone, as (what, verb with its period, amount): 固定资产投资, 年均增长, 13%;
@@ -241,6 +248,9 @@ impl<'a> Writer<'a> {
         Some(Said {
             head,
             body,
+            regions: f.measure.is_none()
+                && !THINGS.contains(&f.kind)
+                && !names_a_thing(&p.things, &f.name),
             name,
             change_only,
             // A figure of a named thing (中材锂电项目投资) is not the region's.
@@ -277,11 +287,33 @@ impl<'a> Writer<'a> {
             for chunk in chunks(&clauses, per, notes) {
                 let mut text = String::new();
                 if let Some(p) = place.take() {
-                    text.push_str(&p);
-                    text.push('，');
                     named = true;
-                    if let Some(h) = &head {
-                        text.push_str(h);
+                    // With what the region is known for, the place is a sentence of its own.
+                    let alone = self.region.profile.is_some();
+                    match &head {
+                        _ if alone => {
+                            out.push(Sentence::new(p, ""));
+                            if let Some(h) = &head {
+                                text.push_str(h);
+                                text.push('，');
+                            }
+                        }
+                        // 芦溪县位于江西省萍乡市，2022年地区生产总值…
+                        Some(h) if is_year(h) => {
+                            text.push_str(&p);
+                            text.push('，');
+                            text.push_str(h);
+                        }
+                        None => {
+                            text.push_str(&p);
+                            text.push('，');
+                        }
+                        // A period that is no year opens a sentence of its own.
+                        Some(h) => {
+                            out.push(Sentence::new(p, ""));
+                            text.push_str(h);
+                            text.push('，');
+                        }
                     }
                 } else if let Some(h) = &head {
                     text.push_str(h);
@@ -307,7 +339,10 @@ impl<'a> Writer<'a> {
                 out.push(Sentence::new(text, &source));
                 for (f, _) in chunk.iter().filter(|_| notes) {
                     if let Some(n) = &f.note {
-                        out.extend(note_sentences(n, &source));
+                        out.extend(note_sentences(n, &source).into_iter().map(|mut s| {
+                            s.follows = true;
+                            s
+                        }));
                     }
                 }
             }
@@ -330,9 +365,14 @@ impl<'a> Writer<'a> {
                 continue;
             }
             run += 1;
-            let rest = s.text[this.len()..].trim_start_matches('，').to_string();
+            let after = &s.text[this.len()..];
+            // 2022年上半年，… → 同年上半年，…
+            let (comma, rest) = match after.strip_prefix('，') {
+                Some(r) => ("，", r.to_string()),
+                None => ("", after.to_string()),
+            };
             s.text = if run == 1 {
-                format!("{}，{rest}", self.phrases().same_year)
+                format!("{}{comma}{rest}", self.phrases().same_year)
             } else {
                 rest
             };
@@ -354,17 +394,29 @@ impl<'a> Writer<'a> {
         let Some(pattern) = self.phrases().names.get(&kind) else {
             return Vec::new();
         };
-        group(facts.to_vec(), |f| (f.source.clone(), f.grade.clone()))
+        group(facts.to_vec(), |f| f.source.clone())
             .into_iter()
-            .map(|((source, grade), list)| {
-                let names = join_names(list.iter().map(|f| f.name.as_str()));
+            .map(|(source, mut list)| {
+                // Graded things (scenic areas) highest grade first, each grade said once:
+                // 国家4A级旅游景区甲和乙，国家3A级旅游景区丙.
+                list.sort_by(|a, b| b.grade.cmp(&a.grade));
+                let names = group(list, |f| f.grade.clone())
+                    .into_iter()
+                    .map(|(grade, fs)| {
+                        let names = join_names(fs.iter().map(|f| f.name.as_str()));
+                        match grade {
+                            Some(g) => fill(
+                                &self.phrases().graded,
+                                &[("grade", g.as_str()), ("names", names.as_str())],
+                            ),
+                            None => names,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("，");
                 let text = fill(
                     pattern,
-                    &[
-                        ("place", &self.region.name),
-                        ("names", &names),
-                        ("grade", grade.as_deref().unwrap_or("")),
-                    ],
+                    &[("place", &self.region.name), ("names", &names)],
                 );
                 Sentence::new(text, &source)
             })
@@ -409,10 +461,14 @@ impl<'a> Writer<'a> {
                 words.push_str(&r.name);
             }
         }
-        Some(fill(
+        let place = fill(
             &self.phrases().place,
             &[("place", &self.region.name), ("chain", &words)],
-        ))
+        );
+        Some(match &self.region.profile {
+            Some(p) => format!("{place}，{p}"),
+            None => place,
+        })
     }
 }
 
@@ -546,7 +602,7 @@ fn chunks<'a, 'b>(
         // would make it the thing's.
         let turn = clauses
             .get(i + 1)
-            .is_some_and(|next| next.1.of_region != clauses[i].1.of_region);
+            .is_some_and(|next| next.1.regions != clauses[i].1.regions);
         if full || noted || turn || i + 1 == clauses.len() {
             out.push(&clauses[start..=i]);
             start = i + 1;
