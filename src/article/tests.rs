@@ -1,4 +1,5 @@
 use super::*;
+use crate::facts::FactBase;
 
 fn figs(text: &str) -> Vec<Figure> {
     let a = Article::parse(text);
@@ -82,10 +83,19 @@ fn sentences_join_lines_the_layout_broke() {
 #[test]
 fn relative_years() {
     let a = Article::parse("今年前三季度产值150亿元，去年120亿元，2021年100亿元。");
-    let ys: Vec<i64> = years_in(&a, 0, a.chars.len(), Some(2023))
-        .iter()
-        .map(|y| y.0)
-        .collect();
+    let ys: Vec<i64> = years_in(
+        &a,
+        0,
+        a.chars.len(),
+        Period {
+            first: Some(2023),
+            last: Some(2023),
+            now: Some(2023),
+        },
+    )
+    .iter()
+    .map(|y| y.0)
+    .collect();
     // 今年前三季度 names one year.
     assert_eq!(ys, [2023, 2022, 2021]);
 }
@@ -124,7 +134,11 @@ fn current_year_from_date_or_period() {
 fn fixture_article_verifies() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = FactBase::load(&root.join("tests/fixtures/verify-data")).expect("fixture loads");
-    let report = verify::run(&base, &root.join("tests/fixtures/articles"));
+    let report = verify::run(
+        &base,
+        &root.join("tests/fixtures/articles"),
+        &verify::Filter::default(),
+    );
     assert_eq!(report.unverified, 0, "{}", report.lines.join("\n"));
     assert_eq!(report.verified, 14);
     assert_eq!(report.reviewed, 1);

@@ -129,6 +129,7 @@ pub fn may_hide_raw_problems(text: &str) -> bool {
         "audiences",
         "units",
         "qualifiers",
+        "subjects",
     ];
     if text.contains(['!', '~', '&', '*'])
         || text.contains("null")

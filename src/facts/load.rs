@@ -325,6 +325,27 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, S
             }
         }
     }
+    for (key, list) in &file.subjects {
+        for (i, w) in list.iter().enumerate() {
+            let at = ["subjects".to_string(), key.clone(), i.to_string()];
+            let at: Vec<&str> = at.iter().map(String::as_str).collect();
+            c.text(&at, w);
+            if w.trim().chars().count() < 2 {
+                c.error(
+                    &at,
+                    format!(
+                        "subject `{}` of key {} is too short to be found",
+                        check::shown(w),
+                        check::shown(key)
+                    ),
+                    Some(
+                        "a subject is a word an article uses for the fact, such as 地区生产总值"
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
     (Vocabulary::from_file(&file), text)
 }
 
