@@ -304,7 +304,11 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
     let r = Reading::new(text, vocab, period);
     let a = &r.article;
     // Repeated passages count once: the same figure with the same words before or after it.
-    let mut seen: Vec<(f64, String, Option<String>, String, String)> = Vec::new();
+    // Figures seen, by their digits, unit and qualifier: the words around each (at most 64
+    // of one figure are kept, so that a page of one figure does not cost its square).
+    type Key = (String, String, Option<String>);
+    let mut seen: std::collections::HashMap<Key, Vec<(String, String)>> =
+        std::collections::HashMap::new();
     let mut out: Vec<(usize, Draft)> = Vec::new();
     let rank = rank_unit(vocab);
     for i in 0..r.items.len() {
@@ -323,20 +327,21 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         let before = a.slice(f.start.saturating_sub(8).max(sa.start), f.start);
         let after = a.slice(f.end, (f.end + 8).min(sa.end));
         let q = f.qualifier_word().map(str::to_string);
-        let repeated = seen.iter().any(|(v, u, sq, b, af)| {
-            same_value(*v, f.value())
-                && *u == item.unit
-                && *sq == q
-                && (b.ends_with(before.as_str()) || before.ends_with(b.as_str()))
+        let key = (number(a, f).digits(), item.unit.clone(), q);
+        let around = seen.entry(key).or_default();
+        let repeated = around.iter().any(|(b, af)| {
+            (b.ends_with(before.as_str()) || before.ends_with(b.as_str()))
                 && (af.starts_with(after.as_str()) || after.starts_with(af.as_str()))
         });
         if repeated {
             continue;
         }
-        seen.push((f.value(), item.unit.clone(), q, before, after));
+        if around.len() < 64 {
+            around.push((before, after));
+        }
 
         let s = r.sentence(i);
-        let sentence = a.text(s).replace('\n', " ");
+        let sentence = comment_of(a, s, f);
         let mut fact = blank_fact(source);
         fact.name = name_for(&r, i, vocab);
         if lone_change || (item.unit == "%" && f.value() > 100.0) {
@@ -361,10 +366,11 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         }
         // A goal: a word of aim in the figure's statement, or a year after the article's.
         let statement = {
-            let from = (s.start..f.start)
+            let lo = s.start.max(f.start.saturating_sub(200));
+            let from = (lo..f.start)
                 .rev()
                 .find(|&at| matches!(a.chars[at], '；' | ';'))
-                .map_or(s.start, |at| at + 1);
+                .map_or(lo, |at| at + 1);
             a.slice(from, f.end)
         };
         fact.target = TARGET_WORDS.iter().any(|w| statement.contains(w))
@@ -402,6 +408,25 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = out.into_iter().map(|(_, d)| d).collect();
     mark_known(base, source, &mut drafts);
     drafts
+}
+
+/// The sentence of a figure, for the draft's comment: whole, or for a sentence of more than
+/// 160 characters the 80 on either side of the figure, so that a page without a full stop
+/// is not repeated beside each of its figures.
+fn comment_of(a: &Article, s: Span, f: &Figure) -> String {
+    let text = if s.end - s.start <= 160 {
+        a.text(s)
+    } else {
+        let lo = s.start.max(f.start.saturating_sub(80));
+        let hi = s.end.min(f.end + 80);
+        format!(
+            "{}{}{}",
+            if lo > s.start { "…" } else { "" },
+            a.slice(lo, hi),
+            if hi < s.end { "…" } else { "" }
+        )
+    };
+    text.replace('\n', " ")
 }
 
 /// The figure as the fact base writes it: the article's digits. Figures whose digits no

@@ -133,6 +133,17 @@ const FILLER: &[&str] = &[
     "的",
 ];
 
+/// How far a subject reaches from its figure, in characters: a clause names its thing
+/// within a few words, and a run of text without a comma (a long list, a page of 约) must
+/// not make every figure cost its length.
+const REACH: usize = 80;
+/// How far a topic (the clauses a figure's clause continues) reaches.
+const TOPIC_REACH: usize = 200;
+/// How far before a figure its sentence may name its year.
+const YEAR_REACH: usize = 600;
+/// How many figures before or after one are looked at for its change, base or subject.
+const LOOK: usize = 64;
+
 /// Separators of an enumeration's items: 、 和 及 与.
 const LIST_SEPARATORS: &[&str] = &["、", "和", "及", "与", "以及", "，", ","];
 
@@ -307,6 +318,16 @@ impl Reading {
             .join("…")
     }
 
+    /// Whether an item's figure starts in `lo..hi` (items are in article order).
+    fn holds_item(&self, lo: usize, hi: usize) -> bool {
+        let k = self
+            .items
+            .partition_point(|it| self.figures[it.fig].number.start < lo);
+        self.items
+            .get(k)
+            .is_some_and(|it| self.figures[it.fig].number.start < hi)
+    }
+
     /// The text of an item's topic (see [`Item::topic`]).
     pub fn topic_text(&self, item: usize) -> String {
         self.items[item]
@@ -330,7 +351,29 @@ impl Reading {
         let runs = self.enumerations(&ids);
         self.attach_changes(s, &ids, &runs, vocab);
         self.subjects(s, &ids);
+        self.clip(&ids);
         self.times(s, &ids);
+    }
+
+    /// Each subject and topic range, cut to its part nearest the figure.
+    fn clip(&mut self, ids: &[usize]) {
+        for &i in ids {
+            let (fs, fe) = (self.fig(i).start, self.fig(i).end);
+            let cut = |ranges: &mut Vec<(usize, usize)>, reach: usize| {
+                for (a, b) in ranges.iter_mut() {
+                    if *b - *a > reach {
+                        if *a >= fe {
+                            *b = *a + reach;
+                        } else {
+                            *a = *b - reach;
+                        }
+                    }
+                }
+                let _ = fs;
+            };
+            cut(&mut self.items[i].subject, REACH);
+            cut(&mut self.items[i].topic, TOPIC_REACH);
+        }
     }
 
     /// Figures after a word of growth are changes; so is a figure listed right after a
@@ -370,7 +413,7 @@ impl Reading {
                 .article
                 .slice(clause.start.max(f.start.saturating_sub(8)), f.start);
             if lead.contains('由') || lead.contains('从') {
-                let later = ids[k + 1..].iter().copied().find(|&j| {
+                let later = ids[k + 1..].iter().take(LOOK).copied().find(|&j| {
                     self.items[j].role == Role::Main
                         && self.items[j].unit == self.items[i].unit
                         && {
@@ -389,7 +432,7 @@ impl Reading {
                 .article
                 .slice(s.start.max(f.start.saturating_sub(8)), f.start);
             if near.contains('较') || near.contains('比') {
-                let earlier = ids[..k].iter().rev().copied().find(|&j| {
+                let earlier = ids[..k].iter().rev().take(LOOK).copied().find(|&j| {
                     self.items[j].role == Role::Main
                         && self.items[j].unit == self.items[i].unit
                         && self.items[j].base.is_none()
@@ -468,6 +511,7 @@ impl Reading {
         let first = self.fig(run[0]);
         let clause = self.article.clause_at(first.number.start);
         let listed = |start: usize, end: usize| {
+            let start = start.max(end.saturating_sub(TOPIC_REACH));
             let text = self.article.slice(start, end);
             let list = list_of_subjects(&text);
             let parts: Vec<(usize, usize)> = split_list(&list)
@@ -518,11 +562,7 @@ impl Reading {
         // 分别 without its own list takes the list of the clause before, in the sentence.
         if (own.contains("分别") || own.contains("依次")) && clause.start > s.start {
             let prev = self.article.clause_at(clause.start - 1);
-            let holds_figure = self.items.iter().any(|it| {
-                let st = self.figures[it.fig].number.start;
-                st >= prev.start && st < prev.end
-            });
-            if !holds_figure {
+            if !self.holds_item(prev.start, prev.end) {
                 return listed(prev.start, prev.end - 1);
             }
         }
@@ -562,6 +602,7 @@ impl Reading {
             let prev_in_clause = ids[..k]
                 .iter()
                 .rev()
+                .take(LOOK)
                 .find(|&&j| self.fig(j).number.start >= clause.start)
                 .copied();
             let own_start = prev_in_clause.map_or(clause.start, |j| self.fig(j).end);
@@ -591,6 +632,7 @@ impl Reading {
                 let before = ids[..k]
                     .iter()
                     .rev()
+                    .take(LOOK)
                     .copied()
                     .find(|&m| fits(self, m) && self.fig(m).number.start >= s.start);
                 // 增长2.13倍，达6532个: the figure right after it.
@@ -665,6 +707,7 @@ impl Reading {
             let prev = ids[..k]
                 .iter()
                 .rev()
+                .take(LOOK)
                 .filter(|&&j| self.items[j].of != Some(i))
                 .map(|&j| self.fig(j).end)
                 .find(|&e| e > clause.start && e <= f.start);
@@ -677,6 +720,7 @@ impl Reading {
             };
             let next_fig = ids[k + 1..]
                 .iter()
+                .take(LOOK)
                 .map(|&j| self.fig(j).start)
                 .find(|&st| st >= f.end && st < clause.end)
                 .unwrap_or(clause.end);
@@ -711,6 +755,7 @@ impl Reading {
                 if next_start < next_fig {
                     let last_end = ids[k + 1..]
                         .iter()
+                        .take(LOOK)
                         .map(|&j| self.fig(j).end)
                         .filter(|&e| e <= clause.end)
                         .max()
@@ -765,15 +810,13 @@ impl Reading {
     /// start) to `start`, when none of them holds a figure.
     fn lead_in(&self, s: Span, start: usize, ids: &[usize]) -> Vec<(usize, usize)> {
         let cs = &self.article.chars;
-        let from = (s.start..start)
+        let lo = s.start.max(start.saturating_sub(TOPIC_REACH));
+        let from = (lo..start)
             .rev()
             .find(|&at| matches!(cs[at], '；' | ';'))
-            .map_or(s.start, |at| at + 1);
-        let holds = ids.iter().any(|&j| {
-            let st = self.fig(j).number.start;
-            st >= from && st < start
-        });
-        if holds || from >= start {
+            .map_or(lo, |at| at + 1);
+        let _ = ids;
+        if from >= start || self.holds_item(from, start) {
             Vec::new()
         } else {
             vec![(from, start)]
@@ -803,10 +846,8 @@ impl Reading {
                 break;
             }
             let c = self.article.clause_at(end - 1);
-            let holds_figure = ids
-                .iter()
-                .any(|&j| self.fig(j).number.start >= c.start && self.fig(j).number.start < c.end);
-            if holds_figure {
+            let _ = ids;
+            if self.holds_item(c.start, c.end) {
                 break;
             }
             out.push((c.start, c.end));
@@ -823,7 +864,8 @@ impl Reading {
         for &i in ids {
             let f = self.fig(i).clone();
             let role = self.items[i].role;
-            let mut years = years_in(&self.article, s.start, f.start, self.period);
+            let from = s.start.max(f.start.saturating_sub(YEAR_REACH));
+            let mut years = years_in(&self.article, from, f.start, self.period);
             // A year after 由, 从, 较, 比, 与 is a comparison's: not the figure's, but its
             // base's.
             let comparison = |a: &Article, at: usize| {
@@ -846,7 +888,7 @@ impl Reading {
                 let bs = self.fig(b).start;
                 years.retain(|(_, at)| !(*at < bs && *at + 8 >= bs));
             }
-            self.items[i].period = period_in(&self.article, s.start, f.start);
+            self.items[i].period = period_in(&self.article, from, f.start);
             if let Some(&(y, at)) = years.last() {
                 let after = self.article.slice(at + 4, at + 12);
                 if after.starts_with("年以来") || (after.contains("以来") && after.contains('月'))
@@ -930,7 +972,9 @@ impl Reading {
             // 二期计划明年底投产, 三号线开通: a count in words at the head of its clause,
             // with more of the clause after it, is the clause's subject (a phase, a line),
             // not a figure — a statistic states its figure in the predicate.
-            let head = content_len(&a.slice(clause.start, f.start)) == 0;
+            let head =
+                content_len(&a.slice(clause.start.max(f.start.saturating_sub(REACH)), f.start))
+                    == 0;
             if head && glued_noun {
                 return false;
             }
@@ -1015,10 +1059,11 @@ pub fn qualifier_of(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<Strin
         }
     }
     let s = a.sentence_at(f.number.start);
-    let from = (s.start..f.start)
+    let lo = s.start.max(f.start.saturating_sub(TOPIC_REACH));
+    let from = (lo..f.start)
         .rev()
         .find(|&at| matches!(a.chars[at], '；' | ';'))
-        .map_or(s.start, |at| at + 1);
+        .map_or(lo, |at| at + 1);
     let hc: Vec<char> = a.chars[from..f.start].to_vec();
     let mut found: Option<(usize, &str)> = None;
     for (q, place) in vocab.qualifiers() {

@@ -33,6 +33,26 @@ fn chinese_numerals() {
 }
 
 #[test]
+fn chinese_numerals_are_exact_or_refused() {
+    assert_eq!(parse_chinese("零点五"), Some(0.5));
+    assert_eq!(parse_chinese("一点二"), Some(1.2));
+    assert_eq!(parse_chinese("十二点零五"), Some(12.05));
+    // Too large to keep exactly: no number, never a wrapped or rounded one.
+    assert_eq!(parse_chinese("一亿亿亿亿"), None);
+    assert_eq!(parse_chinese("一亿亿"), None);
+    assert_eq!(parse_chinese("九千九百九十九万亿"), None);
+    assert_eq!(parse_chinese("九千万亿"), None);
+    assert_eq!(parse_chinese("九千九百万"), Some(99_000_000.0));
+    assert_eq!(shown("投资零点五亿元。"), ["0.5亿元"]);
+    assert_eq!(shown("投资一点二亿元。"), ["1.2亿元"]);
+    assert!(shown("投资一亿亿亿亿元。").is_empty());
+    // Twenty digits or more are no figure a fact can keep.
+    let a = Article::parse("投资100000000000000000000元。");
+    let f = figures(&a, &Vocabulary::builtin());
+    assert!(f.iter().all(|f| f.number.figure(&a).is_none()), "{f:?}");
+}
+
+#[test]
 fn figure_phrases() {
     assert_eq!(shown("实现产值约142亿元。"), ["约142亿元"]);
     assert_eq!(shown("改革1300余项。"), ["1300余项"]);

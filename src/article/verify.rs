@@ -146,9 +146,10 @@ fn load(source: &Source, dir: &Path, vocab: &Vocabulary) -> Result<Loaded, Strin
 pub fn run(base: &FactBase, articles: &Path, filter: &Filter) -> Report {
     let mut report = Report::default();
     let mut store = Articles::new(base, articles);
+    let names = Names::new(base);
     let mut source_lines: Vec<String> = Vec::new();
     let mut reported: Vec<String> = Vec::new();
-    for region in &base.regions {
+    for (ri, region) in base.regions.iter().enumerate() {
         if filter.region.as_ref().is_some_and(|r| *r != region.id) {
             continue;
         }
@@ -195,7 +196,7 @@ pub fn run(base: &FactBase, articles: &Path, filter: &Filter) -> Report {
                     continue;
                 }
             };
-            let outcome = check_fact(base, region, fact, source, loaded);
+            let outcome = check_fact(base, &names, (ri, i), fact, source, loaded);
             if let Some(reason) = &fact.reviewed {
                 report.reviewed += 1;
                 let mut line = format!(
@@ -381,40 +382,97 @@ fn subject_match(fact: &Fact, words: &[String], text: &str, vocab: &Vocabulary) 
     found(words, text)
 }
 
-/// The facts of the same source, with their words, that a clause may name instead.
-struct Peers<'a> {
-    list: Vec<(&'a Fact, Vec<String>)>,
+/// The names of a fact base's facts, by the source they cite, with their words: what a
+/// clause may name instead of the fact checked. Built once for a run; a fact is looked up
+/// by its place (region, fact) in whichever fact base is checked, so that a changed copy
+/// with the same names can use it.
+pub struct Names {
+    by_source: HashMap<String, SourceNames>,
 }
 
-impl<'a> Peers<'a> {
-    fn of(base: &'a FactBase, fact: &Fact) -> Peers<'a> {
-        let mut list = Vec::new();
-        for r in &base.regions {
+struct SourceNames {
+    /// (region, fact, the name's words).
+    list: Vec<(usize, usize, Vec<String>)>,
+    /// word → the entries whose name (or key's subjects) holds it.
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl Names {
+    pub fn new(base: &FactBase) -> Names {
+        let mut by_source: HashMap<String, SourceNames> = HashMap::new();
+        for (ri, r) in base.regions.iter().enumerate() {
             let parent = r.parent.as_deref().and_then(|p| base.region(p));
-            for f in &r.facts {
-                if f.source == fact.source && f.name != fact.name && !std::ptr::eq(f, fact) {
-                    list.push((f, name_bigrams(&f.name, r, parent)));
+            for (fi, f) in r.facts.iter().enumerate() {
+                let entry = by_source
+                    .entry(f.source.clone())
+                    .or_insert_with(|| SourceNames {
+                        list: Vec::new(),
+                        index: HashMap::new(),
+                    });
+                let words = name_bigrams(&f.name, r, parent);
+                let n = entry.list.len();
+                let mut keys: Vec<String> = words.clone();
+                if let Some(k) = f.key.as_deref() {
+                    keys.extend(base.vocab.subjects(k).iter().flat_map(|w| bigrams(w)));
                 }
+                keys.sort();
+                keys.dedup();
+                for w in keys {
+                    entry.index.entry(w).or_default().push(n);
+                }
+                entry.list.push((ri, fi, words));
             }
         }
-        Peers { list }
+        Names { by_source }
     }
 
-    /// The peer that names `text` better than `m`, if any.
-    fn better(
+    /// The fact of the same source, named otherwise than `fact`, that names `text` better
+    /// than `m`, if any; `skip` passes over some.
+    #[allow(clippy::too_many_arguments)]
+    fn better<'b>(
         &self,
+        base: &'b FactBase,
+        at: (usize, usize),
+        fact: &Fact,
         m: &Match,
         text: &str,
-        vocab: &Vocabulary,
         skip: &dyn Fn(&Fact) -> bool,
-    ) -> Option<&'a Fact> {
-        self.list
+    ) -> Option<&'b Fact> {
+        let names = self.by_source.get(&fact.source)?;
+        let mut candidates: Vec<usize> = bigrams(text)
             .iter()
-            .filter(|(f, _)| !skip(f))
-            .map(|(f, w)| (*f, subject_match(f, w, text, vocab)))
+            .filter_map(|w| names.index.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|n| {
+                let (r, i, words) = &names.list[n];
+                let f = base.regions.get(*r)?.facts.get(*i)?;
+                ((*r, *i) != at && f.name != fact.name && !skip(f)).then_some((f, words))
+            })
+            .map(|(f, w)| (f, subject_match(f, w, text, &base.vocab)))
             .filter(|(_, pm)| m.beaten_by(pm) && pm.enough())
             .max_by_key(|(_, pm)| pm.covered)
             .map(|(f, _)| f)
+    }
+}
+
+/// The other facts of the article that may name a clause better than the fact checked.
+struct Peers<'a> {
+    base: &'a FactBase,
+    names: &'a Names,
+    at: (usize, usize),
+    fact: &'a Fact,
+}
+
+impl<'a> Peers<'a> {
+    fn better(&self, m: &Match, text: &str, skip: &dyn Fn(&Fact) -> bool) -> Option<&'a Fact> {
+        self.names
+            .better(self.base, self.at, self.fact, m, text, skip)
     }
 }
 
@@ -422,7 +480,8 @@ impl<'a> Peers<'a> {
 /// whose names compete for each clause.
 pub fn check_fact(
     base: &FactBase,
-    region: &Region,
+    names: &Names,
+    at: (usize, usize),
     fact: &Fact,
     source: &Source,
     loaded: &Loaded,
@@ -501,9 +560,15 @@ pub fn check_fact(
         });
     }
 
+    let region = &base.regions[at.0];
     let parent = region.parent.as_deref().and_then(|p| base.region(p));
     let words = name_bigrams(&fact.name, region, parent);
-    let peers = Peers::of(base, fact);
+    let peers = Peers {
+        base,
+        names,
+        at,
+        fact,
+    };
     // Each reading, with the first check it fails; the reading that gets furthest wins.
     let mut best: Option<(usize, usize, Option<Failure>)> = None;
     for i in good {
@@ -601,7 +666,7 @@ fn check_reading(
         })
     };
     if let Some(other) = peers
-        .better(&m, &subject, vocab, &elsewhere)
+        .better(&m, &subject, &elsewhere)
         .filter(|_| !r.items[i].shared)
     {
         return (

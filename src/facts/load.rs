@@ -293,7 +293,12 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, S
             if let Some(other) = seen.insert(u, measure) {
                 c.error(
                     &at,
-                    format!("unit `{u}` is listed under both {other} and {measure}"),
+                    format!(
+                        "unit `{}` is listed under both {} and {}",
+                        check::shown(u),
+                        check::shown(other),
+                        check::shown(measure)
+                    ),
                     Some("a unit measures one thing; keep it under one measure".into()),
                 );
             }
@@ -319,7 +324,7 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, S
             if words.insert(w, ()).is_some() {
                 c.error(
                     &at,
-                    format!("qualifier `{w}` is listed twice"),
+                    format!("qualifier `{}` is listed twice", check::shown(w)),
                     Some("a qualifier has one place".into()),
                 );
             }
@@ -392,7 +397,10 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
                 if let Some(first) = seen.insert(s.id.clone(), line) {
                     c.error(
                         &[&i.to_string(), "id"],
-                        format!("source `{}` is listed twice (first at line {first})", s.id),
+                        format!(
+                            "source `{}` is listed twice (first at line {first})",
+                            check::shown(&s.id)
+                        ),
                         Some("give each article its own id".into()),
                     );
                 }

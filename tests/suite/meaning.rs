@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use brief::article::verify::{check_fact, Articles, Outcome};
+use brief::article::verify::{check_fact, Articles, Names, Outcome};
 use brief::facts::{Fact, FactBase, Number};
 
 use crate::harness::root;
@@ -35,12 +35,17 @@ const CLASSES: [&str; 5] = [
 const PER_CLASS: usize = 600;
 
 /// Whether a fact verifies in `base`.
-fn verifies(base: &FactBase, store: &mut Articles, r: usize, f: &Fact) -> Option<bool> {
-    let region = &base.regions[r];
+fn verifies(
+    base: &FactBase,
+    names: &Names,
+    store: &mut Articles,
+    at: (usize, usize),
+) -> Option<bool> {
+    let f = &base.regions[at.0].facts[at.1];
     let source = base.source(&f.source)?;
     let loaded = store.get(source).as_ref().ok()?;
     Some(matches!(
-        check_fact(base, region, f, source, loaded),
+        check_fact(base, names, at, f, source, loaded),
         Outcome::Verified
     ))
 }
@@ -49,13 +54,14 @@ fn same(a: &Number, b: &Number) -> bool {
     a.digits() == b.digits() && a.is_negative() == b.is_negative()
 }
 
-fn mutations(base: &FactBase, store: &mut Articles) -> Vec<Mutation> {
+fn mutations(base: &FactBase, names: &Names, store: &mut Articles) -> Vec<Mutation> {
     // The facts that verify as they are, and are not reviewed: only their mutations count.
     let mut ok: Vec<(usize, usize)> = Vec::new();
     for (r, region) in base.regions.iter().enumerate() {
         for (i, f) in region.facts.iter().enumerate() {
             let figure = f.value.is_some() || f.growth.is_some();
-            if figure && f.reviewed.is_none() && verifies(base, store, r, f) == Some(true) {
+            if figure && f.reviewed.is_none() && verifies(base, names, store, (r, i)) == Some(true)
+            {
                 ok.push((r, i));
             }
         }
@@ -144,15 +150,14 @@ fn mutations(base: &FactBase, store: &mut Articles) -> Vec<Mutation> {
 }
 
 /// Whether verify finds a changed fact wrong in the changed fact base.
-fn caught(base: &FactBase, store: &mut Articles, m: &Mutation) -> bool {
+fn caught(base: &FactBase, names: &Names, store: &mut Articles, m: &Mutation) -> bool {
     let mut changed = base.clone();
     for (r, i, f) in &m.edits {
         changed.regions[*r].facts[*i] = f.clone();
     }
-    m.edits.iter().any(|(r, i, _)| {
-        let f = &changed.regions[*r].facts[*i];
-        verifies(&changed, store, *r, f) == Some(false)
-    })
+    m.edits
+        .iter()
+        .any(|(r, i, _)| verifies(&changed, names, store, (*r, *i)) == Some(false))
 }
 
 /// Per class: (mutations, caught), and the missed ones.
@@ -212,14 +217,15 @@ impl Table {
 fn run(data: &Path, articles: &Path) -> Table {
     let base = FactBase::load(data).unwrap_or_else(|p| panic!("{p}"));
     let mut store = Articles::new(&base, articles);
-    let all = mutations(&base, &mut store);
+    let names = Names::new(&base);
+    let all = mutations(&base, &names, &mut store);
     let mut rows = Vec::new();
     let mut missed = Vec::new();
     for class in CLASSES {
         let (mut n, mut c) = (0, 0);
         for m in all.iter().filter(|m| m.class == class) {
             n += 1;
-            if caught(&base, &mut store, m) {
+            if caught(&base, &names, &mut store, m) {
                 c += 1;
             } else {
                 missed.push(format!("{}: {}", m.class, m.what));

@@ -691,3 +691,82 @@ fn an_article_linked_from_outside_is_refused() {
     );
     assert!(!stdout.contains("机密"), "{stdout}");
 }
+
+/// A figure reader is exact or refuses: 零点五亿元 is 0.5亿元, not 5亿元; a numeral too large
+/// to keep, or twenty digits, is no draft.
+#[test]
+fn chinese_decimals_and_huge_numerals_are_read_exactly_or_not_at_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("data/regions")).unwrap();
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    std::fs::write(
+        dir.join("articles/a.txt"),
+        "2022年，全县文旅投资零点五亿元，农业投资一点二亿元，规划投资一亿亿亿亿元，储备资金100000000000000000000元。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("data/sources.yaml"),
+        "- id: a\n  title: 测试\n  period: 2022年\n  file: a.txt\n",
+    )
+    .unwrap();
+    let region = |v1: &str, v2: &str| {
+        format!("id: x\nname: 某县\nshort: 某\nlevel: 县\nprovince: 测试省\nfacts:\n  - kind: indicator\n    name: 文旅投资\n    value: {v1}\n    unit: 亿元\n    year: 2022\n    source: a\n  - kind: indicator\n    name: 农业投资\n    value: {v2}\n    unit: 亿元\n    year: 2022\n    source: a\n")
+    };
+    let data = dir.join("data");
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--data", data.to_str().unwrap()]);
+        brief(&all)
+    };
+    let verify_args = [
+        "verify",
+        "--articles",
+        dir.join("articles").to_str().unwrap(),
+    ]
+    .map(String::from);
+    let verify_args: Vec<&str> = verify_args.iter().map(String::as_str).collect();
+    std::fs::write(data.join("regions/x.yaml"), region("0.5", "1.2")).unwrap();
+    let o = run(&verify_args);
+    assert_eq!(o.code(), Some(0), "{}", out(&o));
+    std::fs::write(data.join("regions/x.yaml"), region("5", "2")).unwrap();
+    let o = run(&verify_args);
+    assert_eq!(o.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains("2 unverified"), "{}", out(&o));
+    // extract drafts the two decimals and nothing of the rest.
+    let article = dir.join("articles/a.txt");
+    let o = run(&["extract", article.to_str().unwrap(), "--source", "a"]);
+    assert_eq!(o.code(), Some(0), "{}", err(&o));
+    let facts: Vec<Fact> = serde_yaml::from_str(&out(&o)).unwrap();
+    let values: Vec<String> = facts
+        .iter()
+        .filter_map(|f| f.value.as_ref().map(|v| v.text().to_string()))
+        .collect();
+    assert_eq!(values, ["0.5", "1.2"], "{}", out(&o));
+}
+
+/// A page without a full stop (a run of 约 before a figure, or thousands of figures in one
+/// sentence) is read in one pass: each draft's comment is its figure's neighbourhood, not
+/// the whole run.
+#[test]
+fn a_long_sentence_is_read_once_and_quoted_in_part() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("long.txt");
+    std::fs::write(&article, format!("全县{}1亿元。\n", "约".repeat(300_000))).unwrap();
+    let yaml = extract(&fixture_data(), &article);
+    let facts: Vec<Fact> = serde_yaml::from_str(&yaml).unwrap();
+    assert_eq!(facts.len(), 1, "{}", &yaml[..yaml.len().min(2000)]);
+    assert_eq!(facts[0].qualifier.as_deref(), Some("约"));
+    assert!(yaml.len() < 2000, "{} bytes", yaml.len());
+    let many: Vec<String> = (1..=5_000).map(|i| format!("项目{i}投资{i}亿元")).collect();
+    std::fs::write(&article, format!("全县{}。\n", many.join("，"))).unwrap();
+    let yaml = extract(&fixture_data(), &article);
+    let facts: Vec<Fact> = serde_yaml::from_str(&yaml).unwrap();
+    assert_eq!(facts.len(), 5_000);
+    assert!(
+        yaml.lines()
+            .filter(|l| l.starts_with("# "))
+            .all(|l| l.chars().count() < 200),
+        "a comment is cut short"
+    );
+}
