@@ -1,10 +1,48 @@
 #!/bin/sh
-# Recall and precision of `brief extract` on the articles the bundled fact base cites.
+# How well `brief extract` reads articles: figure recall, growth pairing, years and proposals
+# that are no figure, on the bundled fact base (articles ../shared/seeds) and on the fixture
+# articles of two genres (a county bulletin, a city feature). Writes bench/RESULTS-extract.md.
 # Usage: bench/extract_score.sh [ARTICLES_DIR]   (default ../shared/seeds, relative to the repo)
-# Writes bench/RESULTS-extract.md.
 set -eu
 cd "$(dirname "$0")/.."
 dir=${1:-../shared/seeds}
 case $dir in /*) ;; *) dir="$(pwd)/$dir" ;; esac
-BRIEF_ARTICLES="$dir" EXTRACT_SCORE_OUT="$(pwd)/bench/RESULTS-extract.md" \
-  cargo test -q --test suite extract_score -- --ignored --nocapture
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+BRIEF_ARTICLES="$dir" EXTRACT_SCORE_OUT="$tmp/bundled.md" EXTRACT_FIXTURES_OUT="$tmp/fixtures.md" \
+  cargo test -q --test suite extract_reads -- --include-ignored > "$tmp/test.txt" 2>&1 || {
+    cat "$tmp/test.txt"
+    exit 1
+  }
+{
+  cat <<'MD'
+# `brief extract`: what it reads from an article
+
+Written by `bench/extract_score.sh`. Each article is scored against a fact base written for
+it: recall is the share of the fact base's figures (value, unit and qualifier as printed; a
+fact without a value by its growth) that extract drafts; growth pairing the share of drafted
+figures with a change (on either side) whose change is the fact's; years right the share of
+drafted figures with the fact's year, and *wrong* the drafts whose year is not the fact's;
+then proposals that are no figure of the fact base, and proposals of value 0.
+
+## On the fixture articles of two other genres
+
+The project keeps two articles of its own invention (tests/fixtures/articles), a county
+bulletin and a city feature of another province, each with a fact base written for it. The
+rules were developed with them at hand: they show the rules hold on these genres, not how
+they fare on text never seen. Targets: recall and pairing 95%, no wrong year, no proposal
+that is no figure, none of value 0 (asserted by `cargo test`).
+
+MD
+  cat "$tmp/fixtures.md"
+  cat <<'MD'
+## On the bundled fact base
+
+The bundled fact base was written by hand from its four articles; some of its figures carry
+no year where extract gives the article's period (2023), which counts as wrong here, and
+some of extract's proposals (ranks, thresholds) were not entered.
+
+MD
+  cat "$tmp/bundled.md"
+} > bench/RESULTS-extract.md
+grep '^| all\|^| yangli\|^| fanli' bench/RESULTS-extract.md

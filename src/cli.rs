@@ -278,6 +278,14 @@ pub struct VerifyArgs {
         default_value = "articles"
     )]
     pub articles: PathBuf,
+
+    /// Only the figures citing this source (its article must be at hand)
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+
+    /// Only the figures of this region (its id)
+    #[arg(long, value_name = "ID")]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -290,7 +298,7 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "ID")]
     pub source: String,
 
-    /// The region the drafts are for (noted in the header only)
+    /// The region the drafts are for, existing or about to be written (noted in the header)
     #[arg(long, value_name = "ID")]
     pub region: Option<String>,
 

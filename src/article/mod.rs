@@ -1,17 +1,18 @@
-//! Reading an article: its sentences and paragraphs, Arabic and Chinese numerals, and the
-//! figure phrases they stand in (`约142亿元`, `3000余亩`, `三成以上`, `全省第二`).
+//! Reading an article: its paragraphs, sentences and clauses, Arabic and Chinese numerals, the
+//! figure phrases they stand in (`约142亿元`, `3000余亩`, `三成以上`, `全省第二`), and the
+//! tables of a statistical bulletin.
 //!
 //! Every unit and qualifier comes from the fact base's vocabulary, so that a unit a user adds
 //! is read like every other. What is hard-coded here is Chinese grammar: numerals, the words
-//! of growth (增长, 下降), of time (今年, 上半年) and of reaching (达).
+//! of growth (增长, 下降), of time (今年, 上半年) and of reaching (达). [`reading`] puts the
+//! figures into clauses: what each figure is of, its change, base and year.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-#[cfg(test)]
-use crate::facts::FactBase;
 use crate::facts::{Number, QualifierPlace, Source, Vocabulary};
 
 pub mod extract;
+pub mod reading;
 pub mod verify;
 
 /// Longer article files are refused: a newspaper article is a few tens of kilobytes.
@@ -27,22 +28,26 @@ pub struct Span {
 }
 
 /// An article's text, normalised (full-width digits and signs made ASCII, lines broken
-/// inside a sentence joined) and divided into paragraphs and sentences.
+/// inside a sentence joined, tables written out as sentences) and divided into paragraphs,
+/// sentences and clauses.
 #[derive(Debug, Clone)]
 pub struct Article {
     pub chars: Vec<char>,
     pub paragraphs: Vec<Span>,
+    /// Up to 。！？: a time named at a sentence's head holds for all of it.
     pub sentences: Vec<Span>,
+    /// The parts of a sentence between commas, semicolons and colons.
+    pub clauses: Vec<Span>,
 }
 
 /// Characters that end a sentence.
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+    matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
-/// Characters that end a clause (a sentence's part between commas).
+/// Characters that end a clause (a sentence's part between commas and semicolons).
 pub fn ends_clause(c: char) -> bool {
-    ends_sentence(c) || matches!(c, '，' | ',' | '、' | '：' | ':' | '\n')
+    ends_sentence(c) || matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '\n')
 }
 
 fn normalise_char(c: char) -> char {
@@ -50,7 +55,10 @@ fn normalise_char(c: char) -> char {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '．' => '.',
         '％' => '%',
-        '\u{3000}' | '\t' | '\r' | '\u{a0}' => ' ',
+        '‰' => '‰',
+        '（' => '(',
+        '）' => ')',
+        '\u{3000}' | '\t' | '\r' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
         _ => c,
     }
 }
@@ -58,9 +66,10 @@ fn normalise_char(c: char) -> char {
 impl Article {
     pub fn parse(text: &str) -> Article {
         // Lines, trimmed; blank lines dropped (they separate paragraphs and also appear inside
-        // them, where the layout broke a sentence).
-        let lines: Vec<String> = text
-            .lines()
+        // them, where the layout broke a sentence). Tables are written out as sentences.
+        let raw: Vec<&str> = text.lines().collect();
+        let lines: Vec<String> = tables::linearise(&raw)
+            .into_iter()
             .map(|l| l.chars().map(normalise_char).collect::<String>())
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty())
@@ -75,7 +84,7 @@ impl Article {
             // goes on in the next line. Headings and captions are short.
             let soft = line.chars().count() >= 20
                 && !ends_sentence(last)
-                && !matches!(last, '”' | '」' | '）' | ')' | '…' | '！')
+                && !matches!(last, '；' | '”' | '」' | '）' | ')' | '…' | '！')
                 && i + 1 < lines.len();
             if !soft {
                 paragraphs.push(Span {
@@ -87,12 +96,11 @@ impl Article {
                 para_start = chars.len();
             }
         }
-        let mut sentences = Vec::new();
-        for p in &paragraphs {
+        let split = |p: &Span, ends: &dyn Fn(&[char], usize) -> bool, out: &mut Vec<Span>| {
             let mut s = p.start;
-            for (i, c) in chars.iter().enumerate().take(p.end).skip(p.start) {
-                if ends_sentence(*c) {
-                    sentences.push(Span {
+            for i in p.start..p.end {
+                if ends(&chars, i) {
+                    out.push(Span {
                         start: s,
                         end: i + 1,
                         para: p.para,
@@ -101,17 +109,26 @@ impl Article {
                 }
             }
             if s < p.end {
-                sentences.push(Span {
+                out.push(Span {
                     start: s,
                     end: p.end,
                     para: p.para,
                 });
             }
+        };
+        let mut sentences = Vec::new();
+        for p in &paragraphs {
+            split(p, &|cs, i| ends_sentence(cs[i]), &mut sentences);
+        }
+        let mut clauses = Vec::new();
+        for s in &sentences {
+            split(s, &clause_end, &mut clauses);
         }
         Article {
             chars,
             paragraphs,
             sentences,
+            clauses,
         }
     }
 
@@ -124,17 +141,27 @@ impl Article {
         self.chars[start.min(end)..end].iter().collect()
     }
 
-    /// The sentence holding char `at`.
-    pub fn sentence_at(&self, at: usize) -> Span {
-        self.sentences
-            .iter()
+    fn span_at(spans: &[Span], at: usize) -> Span {
+        let i = spans.partition_point(|s| s.end <= at);
+        spans
+            .get(i)
             .copied()
-            .find(|s| s.start <= at && at < s.end)
+            .filter(|s| s.start <= at)
             .unwrap_or(Span {
                 start: at,
                 end: at,
                 para: 0,
             })
+    }
+
+    /// The sentence holding char `at`.
+    pub fn sentence_at(&self, at: usize) -> Span {
+        Article::span_at(&self.sentences, at)
+    }
+
+    /// The clause holding char `at`.
+    pub fn clause_at(&self, at: usize) -> Span {
+        Article::span_at(&self.clauses, at)
     }
 
     /// Whether `word` stands at char `at`.
@@ -157,6 +184,203 @@ impl Article {
         let start = at.saturating_sub(half).max(s.start);
         let end = (start + width).min(s.end.max(at));
         self.slice(start, end).replace('\n', " ")
+    }
+}
+
+/// Whether char `i` ends a clause: a comma or colon between digits (22,862; 10.0:39.7) is
+/// part of the figure, not the end of a clause.
+fn clause_end(cs: &[char], i: usize) -> bool {
+    let c = cs[i];
+    if !ends_clause(c) {
+        return false;
+    }
+    if matches!(c, ',' | ':') {
+        let before = i > 0 && cs[i - 1].is_ascii_digit();
+        let after = cs.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+        if before && after {
+            return false;
+        }
+    }
+    true
+}
+
+mod tables {
+    //! The tables of a statistical bulletin (表1 … 指标 | 单位 | 绝对数 | 比上年增长(%)),
+    //! written out as the sentences a bulletin's prose would use: 发电量18.36亿千瓦时，比上年
+    //! 增长4.2%。 A row's cells are separated by tabs, `|` or two or more spaces.
+
+    fn cells(line: &str) -> Vec<String> {
+        let line = line.trim().trim_matches('|').trim();
+        let parts: Vec<String> = if line.contains('\t') || line.contains('|') {
+            line.split(['\t', '|'])
+                .map(|c| c.trim().to_string())
+                .collect()
+        } else {
+            line.split("  ").map(|c| c.trim().to_string()).collect()
+        };
+        parts.into_iter().filter(|c| !c.is_empty()).collect()
+    }
+
+    /// The columns of a header: which holds the name, the unit, the value and the change.
+    struct Columns {
+        unit: Option<usize>,
+        value: usize,
+        growth: Option<usize>,
+        /// A unit the header gives for the values: 绝对数(亿元).
+        value_unit: Option<String>,
+        growth_unit: String,
+    }
+
+    fn in_parens(s: &str) -> Option<String> {
+        let s = s.replace('（', "(").replace('）', ")");
+        let (_, rest) = s.split_once('(')?;
+        let (inner, _) = rest.split_once(')')?;
+        Some(inner.trim().to_string())
+    }
+
+    fn header(cells: &[String]) -> Option<Columns> {
+        if cells.len() < 2 {
+            return None;
+        }
+        let is_growth = |c: &str| {
+            ["增长", "增速", "增幅", "比上年", "同比", "±"]
+                .iter()
+                .any(|w| c.contains(w))
+        };
+        let is_value = |c: &str| {
+            [
+                "绝对数",
+                "数值",
+                "总量",
+                "绝对值",
+                "本年",
+                "全年",
+                "数量",
+                "金额",
+                "产量",
+                "实绩",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+        };
+        let unit = cells.iter().position(|c| c.starts_with("单位"));
+        let growth = cells.iter().position(|c| is_growth(c));
+        let value = cells
+            .iter()
+            .enumerate()
+            .position(|(i, c)| i > 0 && Some(i) != growth && Some(i) != unit && is_value(c))?;
+        let value_unit = in_parens(&cells[value]);
+        let growth_unit = growth
+            .and_then(|g| in_parens(&cells[g]))
+            .filter(|u| u == "%" || u == "％" || u == "个百分点")
+            .unwrap_or_else(|| "%".to_string());
+        Some(Columns {
+            unit,
+            value,
+            growth,
+            value_unit,
+            growth_unit: growth_unit.replace('％', "%"),
+        })
+    }
+
+    fn is_number(s: &str) -> bool {
+        let s = s.trim_start_matches(['-', '－', '+']);
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '０'..='９' | '．'))
+    }
+
+    /// One row as a sentence, or `None` when it is no row of the table.
+    fn row(cells: &[String], cols: &Columns) -> Option<String> {
+        let name = cells.first()?.clone();
+        let value = cells.get(cols.value)?.trim().to_string();
+        if !is_number(&value) || is_number(&name) {
+            return None;
+        }
+        // The unit: its own column, else the header's, else the name's: 粮食(万吨).
+        let (name, unit) = match (cols.unit.and_then(|u| cells.get(u)), &cols.value_unit) {
+            (Some(u), _) => (name, u.clone()),
+            (None, Some(u)) => (name, u.clone()),
+            (None, None) => match in_parens(&name) {
+                Some(u) => (
+                    name.split(['(', '（']).next().unwrap_or(&name).to_string(),
+                    u,
+                ),
+                None => (name, String::new()),
+            },
+        };
+        let mut s = format!("{name}{value}{unit}");
+        if let Some(g) = cols.growth.and_then(|g| cells.get(g)) {
+            let g = g.trim();
+            if is_number(g) {
+                let (word, g) = match g.strip_prefix(['-', '－']) {
+                    Some(rest) => ("下降", rest),
+                    None => ("增长", g.trim_start_matches('+')),
+                };
+                let word = if cols.growth_unit == "个百分点" {
+                    if word == "下降" {
+                        "降低"
+                    } else {
+                        "提高"
+                    }
+                } else {
+                    word
+                };
+                s.push_str(&format!("，比上年{word}{g}{}", cols.growth_unit));
+            }
+        }
+        s.push('。');
+        Some(s)
+    }
+
+    /// The lines of an article, each table's rows written out as sentences.
+    pub fn linearise(lines: &[&str]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::with_capacity(lines.len());
+        let mut cols: Option<Columns> = None;
+        // A table is one paragraph: its caption (表1 …产量), then its rows, so that each
+        // row reads with the caption's words around it.
+        let mut table: Option<String> = None;
+        for line in lines {
+            let cs = cells(line);
+            if cs.len() >= 3 {
+                if let Some(h) = header(&cs) {
+                    if let Some(t) = table.take() {
+                        out.push(t);
+                    }
+                    let caption = out.iter().rposition(|l| !l.trim().is_empty()).filter(|&i| {
+                        let l = out[i].trim();
+                        l.starts_with('表') && l.chars().count() <= 40
+                    });
+                    let mut head = String::new();
+                    if let Some(i) = caption {
+                        head = format!("{}：", out[i].trim());
+                        out.truncate(i);
+                    }
+                    out.push(String::new());
+                    table = Some(head);
+                    cols = Some(h);
+                    continue;
+                }
+                if let Some(sentence) = cols.as_ref().and_then(|c| row(&cs, c)) {
+                    if let Some(t) = table.as_mut() {
+                        t.push_str(&sentence);
+                    }
+                    continue;
+                }
+            }
+            if !line.trim().is_empty() {
+                cols = None;
+                if let Some(t) = table.take() {
+                    out.push(t);
+                    out.push(String::new());
+                }
+            }
+            out.push(line.to_string());
+        }
+        if let Some(t) = table {
+            out.push(t);
+        }
+        out
     }
 }
 
@@ -192,10 +416,29 @@ pub fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || cn_power(c).is_some()
 }
 
+/// Figures from 10^15 up cannot be kept exactly (see `facts::number`): a numeral that large
+/// is read as no figure.
+const MAX_EXACT: u64 = 999_999_999_999_999;
+
 /// The value of a Chinese numeral: 两 → 2, 十 → 10, 一百二十 → 120, 三万五千 → 35000,
-/// 二〇二二 → 2022. `None` for what is not a well-formed number (十三五, 三三) and for a bare
-/// 百, 千, 万 or 亿, which name an order of magnitude (百亿产业, 万亩园) rather than a count.
+/// 二〇二二 → 2022, 一点二 → 1.2, 零点五 → 0.5. `None` for what is not a well-formed number
+/// (十三五, 三三), for one too large to keep exactly (一亿亿亿), and for a bare 百, 千, 万 or
+/// 亿, which name an order of magnitude (百亿产业, 万亩园) rather than a count.
 pub fn parse_chinese(s: &str) -> Option<f64> {
+    // A decimal: the integer part, 点, then digits one by one.
+    if let Some((int, frac)) = s.split_once('点') {
+        let int = if int == "零" || int == "〇" {
+            0.0
+        } else {
+            parse_chinese(int)?
+        };
+        let digits: Option<String> = frac
+            .chars()
+            .map(|c| cn_digit(c).and_then(|d| char::from_digit(d as u32, 10)))
+            .collect();
+        let digits = digits.filter(|d| !d.is_empty() && d.len() <= 6)?;
+        return format!("{int}.{digits}").parse().ok();
+    }
     let cs: Vec<char> = s.chars().collect();
     if cs.is_empty() {
         return None;
@@ -205,7 +448,7 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
     }
     // A digit string: 二〇二二.
     if cs.len() > 1 && cs.iter().all(|c| cn_digit(*c).is_some()) {
-        if !cs.iter().any(|c| matches!(c, '〇' | '零')) || cs[0] == '零' {
+        if !cs.iter().any(|c| matches!(c, '〇' | '零')) || cs[0] == '零' || cs.len() > 15 {
             return None;
         }
         let mut v = 0u64;
@@ -218,6 +461,7 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
     let mut section: u64 = 0; // below 万
     let mut digit: Option<u64> = None;
     let mut last_power = u64::MAX; // powers below 万 must fall within a section
+    let mut last_big = u64::MAX; // 万 and 亿 groups must fall in order
     for (i, c) in cs.iter().enumerate() {
         if let Some(d) = cn_digit(*c) {
             if digit.is_some() && d != 0 && cs[i - 1] != '零' && cs[i - 1] != '〇' {
@@ -249,13 +493,18 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
                         return None;
                     }
                     if p == 100_000_000 {
-                        total = (total + group) * p;
-                    } else {
-                        if total % 100_000_000 != 0 && total != 0 && total < 100_000_000 {
+                        // 一亿亿: 亿 after 亿 multiplies beyond any figure.
+                        if last_big <= p {
                             return None;
                         }
-                        total += group * p;
+                        total = total.checked_add(group)?.checked_mul(p)?;
+                    } else {
+                        if last_big <= p {
+                            return None;
+                        }
+                        total = total.checked_add(group.checked_mul(p)?)?;
                     }
+                    last_big = p;
                     section = 0;
                     digit = None;
                     last_power = u64::MAX;
@@ -265,7 +514,10 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
             return None;
         }
     }
-    Some((total + section + digit.unwrap_or(0)) as f64)
+    let v = total
+        .checked_add(section)?
+        .checked_add(digit.unwrap_or(0))?;
+    (v <= MAX_EXACT).then_some(v as f64)
 }
 
 /// A number as written in the article.
@@ -321,15 +573,30 @@ impl Figure {
     /// Chinese numerals in digits as the fact base writes them (三成以上 → 3成以上).
     pub fn display(&self, a: &Article) -> String {
         let n = match self.number.figure(a) {
-            Some(_) if !self.number.chinese => a.slice(self.number.start, self.number.end),
-            Some(n) => n.text().to_string(),
-            None => a.slice(self.number.start, self.number.end),
+            Some(n) if self.number.chinese => n.text().to_string(),
+            _ => a.slice(self.number.start, self.number.end),
         };
         display_figure(
             &n,
             self.unit.as_deref().unwrap_or(""),
             self.qualifier.as_ref().map(|(w, p)| (w.as_str(), *p)),
         )
+    }
+
+    /// Whether the article writes the figure with the digits of `n`: the same value, and for
+    /// Arabic digits the same decimal places (1313.70 is not 1313.7). Grouping commas do not
+    /// count: 22,862 and 22862 are one figure.
+    pub fn same_digits(&self, a: &Article, n: &Number) -> bool {
+        if !same_value(self.value(), n.value().abs()) {
+            return false;
+        }
+        if self.number.chinese {
+            return true;
+        }
+        match self.number.figure(a) {
+            Some(m) => m.decimals() == n.decimals(),
+            None => false,
+        }
     }
 }
 
@@ -372,6 +639,7 @@ pub fn numbers(a: &Article) -> Vec<Numeral> {
                         .count()
                         == 3
                     && cs.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+                    && !s.contains('.')
                 {
                     i += 1; // grouping comma: 22,862
                 } else if cs[i] == '.'
@@ -384,7 +652,9 @@ pub fn numbers(a: &Article) -> Vec<Numeral> {
                     break;
                 }
             }
-            if !after_letter {
+            // Digits beyond what a figure can hold are read as no number (not as `inf`).
+            let digits = s.chars().filter(char::is_ascii_digit).count();
+            if !after_letter && digits <= 30 {
                 if let Ok(v) = s.parse::<f64>() {
                     out.push(Numeral {
                         start,
@@ -398,7 +668,12 @@ pub fn numbers(a: &Article) -> Vec<Numeral> {
         }
         if is_cn_numeral(c) {
             let start = i;
-            while i < cs.len() && is_cn_numeral(cs[i]) {
+            while i < cs.len()
+                && (is_cn_numeral(cs[i])
+                    || (cs[i] == '点'
+                        && i > start
+                        && cs.get(i + 1).is_some_and(|c| cn_digit(*c).is_some())))
+            {
                 i += 1;
             }
             let s: String = cs[start..i].iter().collect();
@@ -434,25 +709,25 @@ fn word_at<'v>(a: &Article, at: usize, words: &[&'v str]) -> Option<&'v str> {
     words.iter().copied().find(|w| a.has_at(at, w))
 }
 
+/// `at`, past one or two spaces that a bulletin sets between a figure and its unit
+/// (9.14 亿元, 6.3 %).
+fn past_spaces(a: &Article, at: usize) -> usize {
+    let mut i = at;
+    while i < a.chars.len() && i < at + 2 && a.chars[i] == ' ' {
+        i += 1;
+    }
+    i
+}
+
 /// Reads every figure phrase of the article.
 pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
     let units = vocab.units();
     let quals = vocab.qualifiers();
-    let before: Vec<&str> = quals
-        .iter()
-        .filter(|q| q.1 == QualifierPlace::Before)
-        .map(|q| q.0)
-        .collect();
-    let between: Vec<&str> = quals
-        .iter()
-        .filter(|q| q.1 == QualifierPlace::Between)
-        .map(|q| q.0)
-        .collect();
-    let after: Vec<&str> = quals
-        .iter()
-        .filter(|q| q.1 == QualifierPlace::After)
-        .map(|q| q.0)
-        .collect();
+    let at_place =
+        |place| -> Vec<&str> { quals.iter().filter(|q| q.1 == place).map(|q| q.0).collect() };
+    let before = at_place(QualifierPlace::Before);
+    let between = at_place(QualifierPlace::Between);
+    let after = at_place(QualifierPlace::After);
     let mut out = Vec::new();
     for n in numbers(a) {
         let mut end = n.end;
@@ -481,9 +756,10 @@ pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
             }
         }
         if unit.is_none() {
-            if let Some(u) = word_at(a, end, &units) {
+            let at = if n.chinese { end } else { past_spaces(a, end) };
+            if let Some(u) = word_at(a, at, &units) {
                 unit = Some(u.to_string());
-                end += u.chars().count();
+                end = at + u.chars().count();
             }
         }
         let year = !number.chinese
@@ -522,12 +798,13 @@ pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
 }
 
 /// Words that start a change (growth, decline) reported next to a figure.
-pub const GROWTH_WORDS: [&str; 14] = [
+pub const GROWTH_WORDS: [&str; 16] = [
     "同比增长",
     "年均增长",
     "增长",
     "增加",
     "增幅",
+    "增速",
     "提升",
     "提高",
     "上升",
@@ -537,67 +814,114 @@ pub const GROWTH_WORDS: [&str; 14] = [
     "降低",
     "下滑",
     "回落",
+    "减小",
 ];
 
 /// Words of decline: a change after them is negative.
 pub fn is_decline(word: &str) -> bool {
-    matches!(word, "下降" | "减少" | "降低" | "下滑" | "回落")
+    matches!(word, "下降" | "减少" | "降低" | "下滑" | "回落" | "减小")
 }
 
-/// The growth word that stands before `at` in the same clause (with only a qualifier, 分别,
-/// 了 or 达 between), if any.
+/// Words that may stand between a word of growth and its figure: 增长了5%, 分别增长9%,
+/// 增幅达4.62%, 提高约2个百分点.
+const GROWTH_FILLER: [&str; 15] = [
+    "分别", "依次", "了", "达到", "达", "为", "约", "近", "超过", "超", "逾", "幅度", "幅", "率",
+    " ",
+];
+
+/// The growth word that stands before `at` in the same clause, with only filler between
+/// (分别, 了, 为, 达, a qualifier), if any. Not one that reaches a level (增加到123.77亿元,
+/// 提高至80%) and not one with words between (增加就业岗位3000个 counts posts).
 pub fn growth_word_before(a: &Article, at: usize) -> Option<&'static str> {
-    let lo = at.saturating_sub(8);
+    let lo = at.saturating_sub(10);
     for end in (lo..=at).rev() {
         if end < at && ends_clause(a.chars[end]) {
             return None;
         }
         if let Some(w) = GROWTH_WORDS.iter().find(|w| a.has_before(end, w)) {
-            // What stands between must be filler: 分别达, 了, 约.
-            let gap = a.slice(end, at);
-            if gap.chars().count() <= 4
-                && !gap.chars().any(|c| c.is_ascii_digit() || ends_clause(c))
-            {
-                return Some(w);
+            let mut gap = a.slice(end, at);
+            loop {
+                let before = gap.len();
+                for f in GROWTH_FILLER {
+                    if let Some(rest) = gap.strip_prefix(f) {
+                        gap = rest.to_string();
+                    }
+                }
+                if gap.len() == before {
+                    break;
+                }
             }
-            return None;
+            return gap.is_empty().then_some(*w);
         }
     }
     None
 }
 
-/// The last year the source reports on: the date's year, else the period's last year.
-pub fn current_year(source: &Source) -> Option<i64> {
-    if let Some(d) = &source.date {
-        if let Some(y) = d.get(..4).and_then(|y| y.parse().ok()) {
-            return Some(y);
-        }
-    }
-    let digits: Vec<i64> = source
-        .period
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| s.len() == 4)
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    digits.last().copied()
+/// The years an article reports on, from its source entry: the period it names (2023年,
+/// 2012～2022年) and the year it was published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Period {
+    /// The first and last year of the period (equal for one year).
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    /// The year of publication, else the period's last year: what 今年 and 去年 count from.
+    pub now: Option<i64>,
 }
 
-/// Relative words of time, with the offset from the current year.
-const RELATIVE_YEARS: [(&str, i64); 9] = [
-    ("今年", 0),
-    ("本年", 0),
-    ("全年", 0),
-    ("上半年", 0),
-    ("下半年", 0),
-    ("前三季度", 0),
-    ("一季度", 0),
-    ("去年", -1),
-    ("前年", -2),
+impl Period {
+    pub fn of(source: &Source) -> Period {
+        let years: Vec<i64> = source
+            .period
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| s.len() == 4)
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let published = source
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        let first = years.first().copied();
+        let last = years.last().copied();
+        Period {
+            first,
+            last,
+            now: published.or(last),
+        }
+    }
+
+    /// The one year the article reports on, when its period is one year.
+    pub fn year(&self) -> Option<i64> {
+        match (self.first, self.last) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// The last year the source reports on: the date's year, else the period's last year.
+pub fn current_year(source: &Source) -> Option<i64> {
+    Period::of(source).now
+}
+
+/// Relative words of time: whether they count from the year of publication (今年, 去年) or
+/// name the year reported on (全年 in a bulletin published the next spring), and the offset.
+const RELATIVE_YEARS: [(&str, bool, i64); 10] = [
+    ("今年", true, 0),
+    ("本年", true, 0),
+    ("全年", false, 0),
+    ("上半年", true, 0),
+    ("下半年", true, 0),
+    ("前三季度", true, 0),
+    ("一季度", true, 0),
+    ("去年", true, -1),
+    ("上年", true, -1),
+    ("前年", true, -2),
 ];
 
 /// The years a stretch of text names: explicit (2022年, 二〇二二年) and relative (今年,
-/// 去年, 上半年), the latter resolved against `current`. Each with its char position.
-pub fn years_in(a: &Article, start: usize, end: usize, current: Option<i64>) -> Vec<(i64, usize)> {
+/// 去年, 上半年), the latter resolved against the period. Each with its char position.
+pub fn years_in(a: &Article, start: usize, end: usize, period: Period) -> Vec<(i64, usize)> {
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
@@ -619,28 +943,33 @@ pub fn years_in(a: &Article, start: usize, end: usize, current: Option<i64>) -> 
             i = j;
             continue;
         }
-        if let Some(cur) = current {
-            if let Some((w, off)) = RELATIVE_YEARS.iter().find(|(w, _)| a.has_at(i, w)) {
-                // 2022年上半年 names its year itself.
-                let explicit = i >= 1 && a.chars[i - 1] == '年' && *w != "今年";
-                let glued = i >= 1 && matches!(a.chars[i - 1], '每' | '近' | '多');
-                if !explicit && !glued {
-                    out.push((cur + off, i));
-                }
-                i += w.chars().count();
-                continue;
+        if let Some((w, from_now, off)) = RELATIVE_YEARS.iter().find(|(w, ..)| a.has_at(i, w)) {
+            let base = if *from_now {
+                period.now
+            } else {
+                period.year().or(period.now)
+            };
+            // 2022年上半年 names its year itself; 每年, 近年, 比上年 are no year.
+            let explicit = i >= 1 && a.chars[i - 1] == '年' && *w != "今年";
+            // 每年, 近年, 比上年 and 以前年产值 are no year.
+            let glued = i >= 1 && matches!(a.chars[i - 1], '每' | '近' | '多' | '比' | '较' | '以');
+            if let (Some(base), false, false) = (base, explicit, glued) {
+                out.push((base + off, i));
             }
+            i += w.chars().count();
+            continue;
         }
         i += 1;
     }
     out
 }
 
-/// CJK bigrams of a text, for comparing a fact's name with a sentence.
+/// CJK bigrams of a text, for comparing a fact's name with a clause.
 pub fn bigrams(s: &str) -> Vec<String> {
     let cs: Vec<char> = s.chars().collect();
     cs.windows(2)
-        .filter(|w| w.iter().all(|c| is_cjk(*c)))
+        .filter(|w| w.iter().all(|c| is_cjk(*c) || c.is_ascii_alphanumeric()))
+        .filter(|w| w.iter().any(|c| is_cjk(*c)))
         .map(|w| w.iter().collect())
         .collect()
 }
@@ -657,34 +986,77 @@ pub fn shared_bigrams(name: &str, text: &str) -> usize {
         .count()
 }
 
-/// Where a source's article file is: `articles/<file>`.
-pub fn article_path(dir: &Path, source: &Source) -> Option<PathBuf> {
-    source.file.as_ref().map(|f| dir.join(f))
+/// Reads a file brief was told to read (an article named on the command line) as UTF-8
+/// text, a byte-order mark dropped: a regular file of at most [`MAX_ARTICLE_BYTES`], read
+/// no further than that.
+pub fn read_article(path: &Path) -> anyhow::Result<String> {
+    read_limited(path, path)
 }
 
-/// Reads an article file as UTF-8 text (a byte-order mark dropped).
-pub fn read_article(path: &Path) -> anyhow::Result<String> {
-    use anyhow::Context as _;
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// Reads the article a source names, in the articles directory `dir`: as [`read_article`],
+/// and never through a link that leads out of `dir` (its text would reach messages).
+pub fn read_article_in(dir: &Path, file: &str) -> anyhow::Result<String> {
+    let path = dir.join(file);
+    let real = std::fs::canonicalize(&path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !real.starts_with(&root) {
+        return Err(crate::error::hinted(
+            format!(
+                "{} is a link that leads out of the articles directory {}",
+                path.display(),
+                dir.display()
+            ),
+            "copy the article into the articles directory instead of linking to it",
+        ));
+    }
+    read_limited(&path, &real)
+}
+
+/// Reads `real`, naming it `shown` in messages.
+fn read_limited(shown: &Path, real: &Path) -> anyhow::Result<String> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| anyhow::anyhow!("cannot read {}: {e}", shown.display());
+    let too_big = || {
+        anyhow::anyhow!(
+            "{} is larger than {} bytes; an article is a few tens of kilobytes",
+            shown.display(),
+            MAX_ARTICLE_BYTES
+        )
+    };
+    let meta = std::fs::metadata(real).map_err(cannot)?;
     if !meta.is_file() {
-        anyhow::bail!("{} is not a regular file", path.display());
+        anyhow::bail!("{} is not a regular file", shown.display());
     }
     if meta.len() > MAX_ARTICLE_BYTES {
-        anyhow::bail!(
-            "{} is larger than {} bytes; an article is a few tens of kilobytes",
-            path.display(),
-            MAX_ARTICLE_BYTES
-        );
+        return Err(too_big());
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // Opened without blocking, should it have been swapped for a FIFO since.
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(real).map_err(cannot)?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        anyhow::bail!("{} is not a regular file", shown.display());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_big());
+    }
     let bytes = bytes
         .strip_prefix("\u{feff}".as_bytes())
-        .unwrap_or(&bytes)
-        .to_vec();
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|_| {
         crate::error::hinted(
-            format!("{} is not valid UTF-8", path.display()),
+            format!("{} is not valid UTF-8", shown.display()),
             "save the article as UTF-8 (not GBK or GB 2312)",
         )
     })

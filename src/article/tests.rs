@@ -1,4 +1,5 @@
 use super::*;
+use crate::facts::FactBase;
 
 fn figs(text: &str) -> Vec<Figure> {
     let a = Article::parse(text);
@@ -29,6 +30,26 @@ fn chinese_numerals() {
     assert_eq!(parse_chinese("三三"), None);
     assert_eq!(parse_chinese("百"), None);
     assert_eq!(parse_chinese("万"), None);
+}
+
+#[test]
+fn chinese_numerals_are_exact_or_refused() {
+    assert_eq!(parse_chinese("零点五"), Some(0.5));
+    assert_eq!(parse_chinese("一点二"), Some(1.2));
+    assert_eq!(parse_chinese("十二点零五"), Some(12.05));
+    // Too large to keep exactly: no number, never a wrapped or rounded one.
+    assert_eq!(parse_chinese("一亿亿亿亿"), None);
+    assert_eq!(parse_chinese("一亿亿"), None);
+    assert_eq!(parse_chinese("九千九百九十九万亿"), None);
+    assert_eq!(parse_chinese("九千万亿"), None);
+    assert_eq!(parse_chinese("九千九百万"), Some(99_000_000.0));
+    assert_eq!(shown("投资零点五亿元。"), ["0.5亿元"]);
+    assert_eq!(shown("投资一点二亿元。"), ["1.2亿元"]);
+    assert!(shown("投资一亿亿亿亿元。").is_empty());
+    // Twenty digits or more are no figure a fact can keep.
+    let a = Article::parse("投资100000000000000000000元。");
+    let f = figures(&a, &Vocabulary::builtin());
+    assert!(f.iter().all(|f| f.number.figure(&a).is_none()), "{f:?}");
 }
 
 #[test]
@@ -82,10 +103,19 @@ fn sentences_join_lines_the_layout_broke() {
 #[test]
 fn relative_years() {
     let a = Article::parse("今年前三季度产值150亿元，去年120亿元，2021年100亿元。");
-    let ys: Vec<i64> = years_in(&a, 0, a.chars.len(), Some(2023))
-        .iter()
-        .map(|y| y.0)
-        .collect();
+    let ys: Vec<i64> = years_in(
+        &a,
+        0,
+        a.chars.len(),
+        Period {
+            first: Some(2023),
+            last: Some(2023),
+            now: Some(2023),
+        },
+    )
+    .iter()
+    .map(|y| y.0)
+    .collect();
     // 今年前三季度 names one year.
     assert_eq!(ys, [2023, 2022, 2021]);
 }
@@ -124,7 +154,11 @@ fn current_year_from_date_or_period() {
 fn fixture_article_verifies() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = FactBase::load(&root.join("tests/fixtures/verify-data")).expect("fixture loads");
-    let report = verify::run(&base, &root.join("tests/fixtures/articles"));
+    let report = verify::run(
+        &base,
+        &root.join("tests/fixtures/articles"),
+        &verify::Filter::default(),
+    );
     assert_eq!(report.unverified, 0, "{}", report.lines.join("\n"));
     assert_eq!(report.verified, 14);
     assert_eq!(report.reviewed, 1);

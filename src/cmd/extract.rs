@@ -23,16 +23,24 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
             ),
         ));
     };
-    if let Some(r) = &args.region {
-        if base.region(r).is_none() {
+    // The region may be one the drafts are for and that has no file yet (the README's
+    // steps write it next); its id must be one a region file can have.
+    let region = match &args.region {
+        Some(r) if !crate::facts::is_valid_id(r) => {
             return Err(hinted(
-                format!("region {r} is not in the fact base"),
-                "`brief regions` lists them",
+                format!(
+                    "region id `{}` is not a plain ASCII id",
+                    crate::facts::shown(r)
+                ),
+                "use lower-case letters, digits and '-', e.g. `changsha`",
             ));
         }
-    }
+        Some(r) if base.region(r).is_none() => Some(format!("{r} (a new region)")),
+        Some(r) => Some(r.clone()),
+        None => None,
+    };
     let text = crate::article::read_article(&args.article)?;
-    let yaml = crate::article::extract::render(&base, source, args.region.as_deref(), &text);
+    let yaml = crate::article::extract::render(&base, source, region.as_deref(), &text);
     std::io::stdout().lock().write_all(yaml.as_bytes())?;
     Ok(())
 }

@@ -15,7 +15,32 @@ pub fn run(args: &VerifyArgs) -> Result<()> {
             "pass --articles DIR (or set BRIEF_ARTICLES) for the directory that holds the files sources.yaml names",
         ));
     }
-    let report = crate::article::verify::run(&base, &args.articles);
+    if let Some(id) = &args.source {
+        if base.source(id).is_none() {
+            let known: Vec<&str> = base.sources.iter().map(|s| s.id.as_str()).collect();
+            return Err(hinted(
+                format!(
+                    "source {} is not in {}",
+                    crate::facts::shown(id),
+                    base.dir.join("sources.yaml").display()
+                ),
+                format!("known sources: {}", known.join(", ")),
+            ));
+        }
+    }
+    if let Some(id) = &args.region {
+        if base.region(id).is_none() {
+            return Err(hinted(
+                format!("region {} is not in the fact base", crate::facts::shown(id)),
+                "`brief regions` lists them; --region takes a region's id",
+            ));
+        }
+    }
+    let filter = crate::article::verify::Filter {
+        source: args.source.clone(),
+        region: args.region.clone(),
+    };
+    let report = crate::article::verify::run(&base, &args.articles, &filter);
     let mut out = std::io::stdout().lock();
     for line in &report.lines {
         writeln!(out, "{line}")?;
@@ -27,7 +52,7 @@ pub fn run(args: &VerifyArgs) -> Result<()> {
         }
     }
     writeln!(out, "{}", report.summary())?;
-    if report.unverified > 0 {
+    if report.failed() {
         return Err(Reported.into());
     }
     Ok(())

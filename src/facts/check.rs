@@ -129,6 +129,7 @@ pub fn may_hide_raw_problems(text: &str) -> bool {
         "audiences",
         "units",
         "qualifiers",
+        "subjects",
     ];
     if text.contains(['!', '~', '&', '*'])
         || text.contains("null")
@@ -859,7 +860,8 @@ pub fn region(
                 c.error(
                     &strs(&at("key")),
                     format!(
-                        "key `{key}` is used twice in this region (first by fact {})",
+                        "key `{}` is used twice in this region (first by fact {})",
+                        shown(key),
                         first + 1
                     ),
                     Some("a key names one fact; give the other a different key or none".into()),
@@ -891,7 +893,8 @@ pub fn graph(problems: &mut Vec<Diagnostic>, regions: &[Region], positions: &[Po
                     c.error(
                         &[field],
                         format!(
-                            "{field} `{n}` is already the {other_field} of {}",
+                            "{field} `{}` is already the {other_field} of {}",
+                            shown(&n),
                             regions[*j].file.display()
                         ),
                         Some(
@@ -905,6 +908,50 @@ pub fn graph(problems: &mut Vec<Diagnostic>, regions: &[Region], positions: &[Po
             }
         }
     }
+    // Parents: each region's chain up, walked once for all regions (a region already known
+    // to reach the top, or a loop, ends the walk), so that a deep chain costs its length.
+    let index: HashMap<&str, usize> = regions
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let parent_of = |i: usize| {
+        regions[i]
+            .parent
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+    };
+    #[derive(Clone, Copy, PartialEq)]
+    enum Walk {
+        Unknown,
+        OnPath,
+        Top,
+        Loops,
+    }
+    let mut state = vec![Walk::Unknown; regions.len()];
+    for start in 0..regions.len() {
+        let mut path = Vec::new();
+        let mut at = start;
+        let end = loop {
+            if state[at] != Walk::Unknown {
+                break if state[at] == Walk::OnPath {
+                    Walk::Loops
+                } else {
+                    state[at]
+                };
+            }
+            state[at] = Walk::OnPath;
+            path.push(at);
+            match parent_of(at) {
+                Some(p) => at = p,
+                None => break Walk::Top,
+            }
+        };
+        for i in path {
+            state[i] = end;
+        }
+    }
     for (i, r) in regions.iter().enumerate() {
         let Some(parent) = &r.parent else { continue };
         let mut c = Checker {
@@ -912,7 +959,7 @@ pub fn graph(problems: &mut Vec<Diagnostic>, regions: &[Region], positions: &[Po
             pos: &positions[i],
             problems,
         };
-        if !regions.iter().any(|o| &o.id == parent) {
+        if !index.contains_key(parent.as_str()) {
             c.error(
                 &["parent"],
                 format!("parent `{}` is not a region", shown(parent)),
@@ -920,23 +967,28 @@ pub fn graph(problems: &mut Vec<Diagnostic>, regions: &[Region], positions: &[Po
             );
             continue;
         }
-        // Walk up; meeting a region twice is a cycle.
-        let mut seen = vec![r.id.as_str()];
-        let mut at = parent.as_str();
-        while let Some(p) = regions.iter().find(|o| o.id == at) {
-            if seen.contains(&p.id.as_str()) {
-                c.error(
-                    &["parent"],
-                    format!("parent chain loops: {} → {}", seen.join(" → "), p.id),
-                    Some("a region's parent must lead up to a region with a province".into()),
-                );
-                break;
+        if state[i] == Walk::Loops {
+            // The chain as far as it shows where it turns back: at most eight regions.
+            let mut shown_ids = vec![shown(&r.id)];
+            let mut seen = vec![i];
+            let mut at = parent_of(i);
+            while let Some(p) = at {
+                shown_ids.push(shown(&regions[p].id));
+                if seen.contains(&p) {
+                    break;
+                }
+                if shown_ids.len() >= 8 {
+                    shown_ids.push("…".into());
+                    break;
+                }
+                seen.push(p);
+                at = parent_of(p);
             }
-            seen.push(&p.id);
-            match &p.parent {
-                Some(next) => at = next,
-                None => break,
-            }
+            c.error(
+                &["parent"],
+                format!("parent chain loops: {}", shown_ids.join(" → ")),
+                Some("a region's parent must lead up to a region with a province".into()),
+            );
         }
     }
 }

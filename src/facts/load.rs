@@ -293,7 +293,12 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, S
             if let Some(other) = seen.insert(u, measure) {
                 c.error(
                     &at,
-                    format!("unit `{u}` is listed under both {other} and {measure}"),
+                    format!(
+                        "unit `{}` is listed under both {} and {}",
+                        check::shown(u),
+                        check::shown(other),
+                        check::shown(measure)
+                    ),
                     Some("a unit measures one thing; keep it under one measure".into()),
                 );
             }
@@ -319,8 +324,29 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, S
             if words.insert(w, ()).is_some() {
                 c.error(
                     &at,
-                    format!("qualifier `{w}` is listed twice"),
+                    format!("qualifier `{}` is listed twice", check::shown(w)),
                     Some("a qualifier has one place".into()),
+                );
+            }
+        }
+    }
+    for (key, list) in &file.subjects {
+        for (i, w) in list.iter().enumerate() {
+            let at = ["subjects".to_string(), key.clone(), i.to_string()];
+            let at: Vec<&str> = at.iter().map(String::as_str).collect();
+            c.text(&at, w);
+            if w.trim().chars().count() < 2 {
+                c.error(
+                    &at,
+                    format!(
+                        "subject `{}` of key {} is too short to be found",
+                        check::shown(w),
+                        check::shown(key)
+                    ),
+                    Some(
+                        "a subject is a word an article uses for the fact, such as 地区生产总值"
+                            .into(),
+                    ),
                 );
             }
         }
@@ -372,7 +398,10 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
                 if let Some(first) = seen.insert(s.id.clone(), line) {
                     c.error(
                         &[&i.to_string(), "id"],
-                        format!("source `{}` is listed twice (first at line {first})", s.id),
+                        format!(
+                            "source `{}` is listed twice (first at line {first})",
+                            check::shown(&s.id)
+                        ),
                         Some("give each article its own id".into()),
                     );
                 }

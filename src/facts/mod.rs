@@ -17,6 +17,7 @@ pub mod phrases;
 pub(crate) mod positions;
 pub mod vocab;
 
+pub use check::{is_valid_id, shown};
 pub use load::{load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;

@@ -216,6 +216,81 @@ fn figures_that_cannot_be_kept_exactly_are_refused() {
 }
 
 #[test]
+fn duplicates_are_quoted_escaped_and_cut() {
+    // A source listed twice, a name used twice: the message never replays a terminal
+    // escape or a whole long value.
+    let long = "x".repeat(100_000);
+    for id in ["\\e[31mred", long.as_str()] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("regions")).unwrap();
+        let entry = format!("- id: \"{id}\"\n  title: 测试报道\n  period: 2022年\n");
+        std::fs::write(dir.path().join("sources.yaml"), entry.repeat(2)).unwrap();
+        let head = |id: &str, name: &str| {
+            format!("id: {id}\nname: \"{name}\"\nshort: {id}短\nlevel: 区\nprovince: 湖南省\n")
+        };
+        std::fs::write(dir.path().join("regions/a.yaml"), head("a", id)).unwrap();
+        std::fs::write(dir.path().join("regions/b.yaml"), head("b", id)).unwrap();
+        let all = problems(dir.path());
+        let twice = all
+            .iter()
+            .find(|p| p.message.contains("is listed twice"))
+            .unwrap_or_else(|| panic!("{all:#?}"));
+        let again = all
+            .iter()
+            .find(|p| p.message.contains("is already the"))
+            .unwrap_or_else(|| panic!("{all:#?}"));
+        for p in [twice, again] {
+            assert!(!p.message.contains('\u{1b}'), "{:?}", p.message);
+            assert!(p.message.chars().count() < 300, "{} chars", p.message.len());
+        }
+    }
+}
+
+#[test]
+fn a_deep_chain_of_parents_and_its_loop() {
+    // 3,000 regions, each the parent of the next; then the top made a child of the bottom.
+    let n = 3000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("regions")).unwrap();
+    std::fs::write(dir.path().join("sources.yaml"), SOURCES).unwrap();
+    let write = |top_parent: Option<usize>| {
+        for i in 0..n {
+            let up = match (i, top_parent) {
+                (0, None) => "province: 湖南省".to_string(),
+                (0, Some(p)) => format!("parent: r{p}"),
+                _ => format!("parent: r{}", i - 1),
+            };
+            std::fs::write(
+                dir.path().join(format!("regions/r{i}.yaml")),
+                format!("id: r{i}\nname: 区{i}\nshort: 短{i}\nlevel: 区\n{up}\n"),
+            )
+            .unwrap();
+        }
+    };
+    write(None);
+    let errors: Vec<_> = problems(dir.path())
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    write(Some(n - 1));
+    let loops: Vec<_> = problems(dir.path())
+        .into_iter()
+        .filter(|p| p.message.starts_with("parent chain loops: "))
+        .collect();
+    assert_eq!(loops.len(), n);
+    // The message shows where the chain goes, cut short.
+    let first = loops
+        .iter()
+        .find(|p| p.file.ends_with("r5.yaml"))
+        .expect("r5 loops");
+    assert_eq!(
+        first.message,
+        "parent chain loops: r5 → r4 → r3 → r2 → r1 → r0 → r2999 → r2998 → …"
+    );
+}
+
+#[test]
 fn a_byte_order_mark_is_read_as_nothing() {
     let yaml = format!("\u{feff}{}", region(""));
     assert!(errors(&yaml).is_empty(), "{:?}", errors(&yaml));

@@ -35,6 +35,10 @@ pub struct VocabularyFile {
     pub units: BTreeMap<String, Vec<String>>,
     /// place → its qualifiers.
     pub qualifiers: BTreeMap<QualifierPlace, Vec<String>>,
+    /// fact key → the other words an article uses for its subject (gdp: [地区生产总值,
+    /// 生产总值, GDP]): `brief verify` finds a keyed fact's subject by any of them.
+    #[serde(default)]
+    pub subjects: BTreeMap<String, Vec<String>>,
 }
 
 /// Units and qualifiers, looked up by word.
@@ -43,6 +47,7 @@ pub struct Vocabulary {
     /// unit → the measure it belongs to, in file order of measures.
     units: BTreeMap<String, String>,
     qualifiers: BTreeMap<String, QualifierPlace>,
+    subjects: BTreeMap<String, Vec<String>>,
 }
 
 impl Vocabulary {
@@ -65,7 +70,13 @@ impl Vocabulary {
                 v.qualifiers.insert(w.clone(), *place);
             }
         }
+        v.subjects = file.subjects.clone();
         v
+    }
+
+    /// The words an article may use for the subject of a fact with this key.
+    pub fn subjects(&self, key: &str) -> &[String] {
+        self.subjects.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// What a unit measures (`money`, `people`, `count` …), if the unit is known.

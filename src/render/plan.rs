@@ -614,10 +614,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader) -> Vec<Sentence> {
         }
     }
     if let Some(p) = place.take() {
-        out.insert(
-            0,
-            Sentence::new(p, ""),
-        );
+        out.insert(0, Sentence::new(p, ""));
     }
     // Where figures are few: the leads' things, named with their predicate, or what they are.
     for lead in leads {

@@ -414,10 +414,7 @@ impl<'a> Writer<'a> {
                     })
                     .collect::<Vec<_>>()
                     .join("，");
-                let text = fill(
-                    pattern,
-                    &[("place", &self.region.name), ("names", &names)],
-                );
+                let text = fill(pattern, &[("place", &self.region.name), ("names", &names)]);
                 Sentence::new(text, &source)
             })
             .collect()

@@ -1,169 +1,296 @@
-//! Recall and precision of `brief extract` against the bundled fact base, on the articles it
-//! cites. Needs the articles, which the project does not keep:
+//! How well `brief extract` reads an article, scored against a fact base written for it:
+//! figure recall (value, unit and qualifier as printed; a fact without a value by its
+//! growth), growth pairing (each figure with its own change), years (the draft's year is the
+//! fact's; a year no clause gives is wrong), and proposals that are no figure of the fact
+//! base.
+//!
+//! Always on the fixture articles of two genres the project keeps (a county bulletin, a city
+//! feature of another province, both invented for the tests); on the bundled fact base with
+//! its articles when asked:
 //!
 //!     BRIEF_ARTICLES=../shared/seeds cargo test --test suite extract_score -- --ignored --nocapture
 //!
-//! (bench/extract_score.sh runs it and writes bench/RESULTS-extract.md.)
+//! (bench/extract_score.sh runs both and writes bench/RESULTS-extract.md.)
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use brief::article::extract::drafts;
-use brief::article::{display_figure, same_value};
-use brief::facts::{Fact, FactBase, Vocabulary};
+use brief::article::extract::{drafts, Draft};
+use brief::facts::{Fact, FactBase, Number};
 
-fn figure(f: &Fact, vocab: &Vocabulary) -> Option<(f64, String, Option<String>, bool)> {
+use crate::harness::root;
+
+/// A fact's figure as a key: digits, unit, qualifier, and whether it is a change alone.
+fn key(f: &Fact) -> Option<(String, String, Option<String>, bool)> {
+    let digits = |n: &Number| format!("{}{}", if n.is_negative() { "-" } else { "" }, n.digits());
     match (&f.value, &f.unit, &f.growth) {
-        (Some(v), Some(u), _) => Some((v.value(), u.clone(), f.qualifier.clone(), false)),
-        (None, _, Some(g)) => Some((g.value.value(), g.unit.clone(), g.qualifier.clone(), true)),
-        _ => {
-            let _ = vocab;
-            None
-        }
+        (Some(v), Some(u), _) => Some((digits(v), u.clone(), f.qualifier.clone(), false)),
+        (None, _, Some(g)) => Some((digits(&g.value), g.unit.clone(), g.qualifier.clone(), true)),
+        _ => None,
     }
 }
 
-fn shown(fig: &(f64, String, Option<String>, bool), vocab: &Vocabulary) -> String {
-    let q = fig.2.as_deref();
-    let s = display_figure(
-        brief::facts::Number::from_f64(fig.0).text(),
-        &fig.1,
-        q.and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
-    );
-    if fig.3 {
-        format!("growth {s}")
-    } else {
-        s
+fn shown(k: &(String, String, Option<String>, bool)) -> String {
+    format!(
+        "{}{}{}{}",
+        if k.3 { "growth " } else { "" },
+        k.0,
+        k.1,
+        k.2.as_deref()
+            .map(|q| format!(" ({q})"))
+            .unwrap_or_default()
+    )
+}
+
+fn same_growth(a: &Fact, b: &Fact) -> bool {
+    match (&a.growth, &b.growth) {
+        (None, None) => true,
+        (Some(x), Some(y)) => {
+            x.value.digits() == y.value.digits()
+                && x.value.is_negative() == y.value.is_negative()
+                && x.unit == y.unit
+                && x.qualifier == y.qualifier
+        }
+        _ => false,
     }
 }
 
-fn same(a: &(f64, String, Option<String>, bool), b: &(f64, String, Option<String>, bool)) -> bool {
-    same_value(a.0, b.0) && a.1 == b.1 && a.2 == b.2 && a.3 == b.3
+#[derive(Default)]
+struct Score {
+    facts: usize,
+    proposals: usize,
+    found: usize,
+    /// Found facts whose figure has a change on either side, and of those, paired right.
+    with_growth: usize,
+    paired: usize,
+    years_right: usize,
+    /// Drafts with a year that is not the fact's.
+    years_wrong: usize,
+    /// Proposals that are no figure of the fact base; of them, value 0.
+    extra: usize,
+    zero: usize,
+    notes: Vec<String>,
 }
 
-#[test]
-#[ignore = "needs the articles: BRIEF_ARTICLES=DIR"]
-fn extract_recall_and_precision() {
-    let articles =
-        PathBuf::from(std::env::var("BRIEF_ARTICLES").unwrap_or_else(|_| "../shared/seeds".into()));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let articles = if articles.is_relative() {
-        root.join(articles)
-    } else {
-        articles
-    };
-    let base = FactBase::load(&root.join("data")).expect("the bundled fact base loads");
-    let vocab = &base.vocab;
-    let mut md = String::from(
-        "# `brief extract` against the bundled fact base\n\n\
-         Recall: share of the fact base's figures for a source (value, unit and qualifier; a \
-         fact without a value counts by its growth) that extract proposes. Precision: share \
-         of extract's proposals that match some figure of the fact base for that source.\n\n\
-         | source | article | facts' figures | proposals | recall | precision |\n\
-         | --- | --- | ---: | ---: | ---: | ---: |\n",
-    );
-    let mut misses = String::new();
-    let mut extras = String::new();
-    let (mut tf, mut tr, mut tp, mut tm) = (0, 0, 0, 0);
-    for source in &base.sources {
-        let Some(file) = &source.file else { continue };
-        let path = articles.join(file);
-        let text = brief::article::read_article(&path).unwrap_or_else(|e| {
-            panic!("{e:#}\nhint: set BRIEF_ARTICLES to the articles' directory")
-        });
-        let props = drafts(&base, source, &text);
-        let prop_figs: Vec<_> = props
-            .iter()
-            .filter_map(|d| {
-                // A draft matches by its value, and by its growth when it has none.
-                figure(&d.fact, vocab)
-            })
-            .collect();
-        let facts: Vec<(&str, &Fact)> = base
-            .regions
-            .iter()
-            .flat_map(|r| r.facts.iter().map(move |f| (r.id.as_str(), f)))
-            .filter(|(_, f)| f.source == source.id)
-            .collect();
-        let fact_figs: Vec<_> = facts
-            .iter()
-            .filter_map(|(r, f)| figure(f, vocab).map(|fig| (*r, *f, fig)))
-            .collect();
-        let found = fact_figs
-            .iter()
-            .filter(|(_, _, fig)| prop_figs.iter().any(|p| same(p, fig)))
-            .count();
-        let matched = prop_figs
-            .iter()
-            .filter(|p| fact_figs.iter().any(|(_, _, fig)| same(p, fig)))
-            .count();
-        for (r, f, fig) in &fact_figs {
-            if !prop_figs.iter().any(|p| same(p, fig)) {
-                let _ = writeln!(
-                    misses,
-                    "- {}: {r} {} {}",
-                    source.id,
-                    f.name,
-                    shown(fig, vocab)
-                );
-            }
-        }
-        for (d, p) in props.iter().zip(&prop_figs) {
-            if !fact_figs.iter().any(|(_, _, fig)| same(p, fig)) {
-                let _ = writeln!(
-                    extras,
-                    "- {}: {} {}",
-                    source.id,
-                    d.fact.name,
-                    shown(p, vocab)
-                );
-            }
-        }
-        let pct = |a: usize, b: usize| {
-            if b == 0 {
-                100.0
-            } else {
-                100.0 * a as f64 / b as f64
-            }
-        };
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {:.1}% ({}) | {:.1}% ({}) |",
-            source.id,
-            file,
-            fact_figs.len(),
-            prop_figs.len(),
-            pct(found, fact_figs.len()),
-            found,
-            pct(matched, prop_figs.len()),
-            matched
-        );
-        tf += fact_figs.len();
-        tr += found;
-        tp += prop_figs.len();
-        tm += matched;
+impl Score {
+    fn add(&mut self, o: &Score) {
+        self.facts += o.facts;
+        self.proposals += o.proposals;
+        self.found += o.found;
+        self.with_growth += o.with_growth;
+        self.paired += o.paired;
+        self.years_right += o.years_right;
+        self.years_wrong += o.years_wrong;
+        self.extra += o.extra;
+        self.zero += o.zero;
     }
-    let pct = |a: usize, b: usize| {
+
+    fn pct(a: usize, b: usize) -> f64 {
         if b == 0 {
             100.0
         } else {
             100.0 * a as f64 / b as f64
         }
-    };
-    let _ = writeln!(
-        md,
-        "| all | | {tf} | {tp} | {:.1}% ({tr}) | {:.1}% ({tm}) |",
-        pct(tr, tf),
-        pct(tm, tp)
+    }
+
+    fn row(&self, name: &str) -> String {
+        format!(
+            "| {name} | {} | {} | {:.1}% ({}) | {:.1}% ({} of {}) | {:.1}% ({}), {} wrong | {} | {} |",
+            self.facts,
+            self.proposals,
+            Score::pct(self.found, self.facts),
+            self.found,
+            Score::pct(self.paired, self.with_growth),
+            self.paired,
+            self.with_growth,
+            Score::pct(self.years_right, self.found),
+            self.years_right,
+            self.years_wrong,
+            self.extra,
+            self.zero
+        )
+    }
+}
+
+const HEADER: &str = "| article | facts' figures | proposals | recall | growth pairing | years right | no figure of the fact base | value 0 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+
+/// Scores the drafts of every source of `data` that has an article in `articles`.
+fn score(data: &Path, articles: &Path) -> Vec<(String, Score)> {
+    let base = FactBase::load(data).unwrap_or_else(|p| panic!("{p}"));
+    let mut out = Vec::new();
+    for source in &base.sources {
+        let Some(file) = &source.file else { continue };
+        let text = brief::article::read_article(&articles.join(file)).unwrap_or_else(|e| {
+            panic!("{e:#}\nhint: set BRIEF_ARTICLES to the articles' directory")
+        });
+        let props: Vec<Draft> = drafts(&base, source, &text);
+        let facts: Vec<(&str, &Fact)> = base
+            .regions
+            .iter()
+            .flat_map(|r| r.facts.iter().map(move |f| (r.id.as_str(), f)))
+            .filter(|(_, f)| f.source == source.id && key(f).is_some())
+            .collect();
+        let mut s = Score {
+            facts: facts.len(),
+            proposals: props.len(),
+            ..Score::default()
+        };
+        let mut used = vec![false; props.len()];
+        for (r, f) in &facts {
+            let k = key(f);
+            // The draft of the same figure; of several, the one of the same year.
+            let hit = (0..props.len())
+                .filter(|&i| !used[i] && key(&props[i].fact) == k)
+                .min_by_key(|&i| (props[i].fact.year != f.year) as u8);
+            let Some(i) = hit else {
+                s.notes.push(format!(
+                    "missed: {r} {} {}",
+                    f.name,
+                    shown(k.as_ref().expect("a figure"))
+                ));
+                continue;
+            };
+            used[i] = true;
+            s.found += 1;
+            let d = &props[i].fact;
+            if f.value.is_some() && (f.growth.is_some() || d.growth.is_some()) {
+                s.with_growth += 1;
+                if same_growth(f, d) {
+                    s.paired += 1;
+                } else {
+                    s.notes.push(format!(
+                        "growth of {} {}: drafted {:?}, the fact base has {:?}",
+                        f.name,
+                        shown(k.as_ref().expect("a figure")),
+                        d.growth.as_ref().map(|g| g.value.to_string()),
+                        f.growth.as_ref().map(|g| g.value.to_string())
+                    ));
+                }
+            }
+            if d.year == f.year && d.from_year == f.from_year {
+                s.years_right += 1;
+            } else {
+                if d.year.is_some() && d.year != f.year {
+                    s.years_wrong += 1;
+                }
+                s.notes.push(format!(
+                    "year of {} {}: drafted {:?}–{:?}, the fact base has {:?}–{:?}",
+                    f.name,
+                    shown(k.as_ref().expect("a figure")),
+                    d.from_year,
+                    d.year,
+                    f.from_year,
+                    f.year
+                ));
+            }
+        }
+        for (i, d) in props.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            s.extra += 1;
+            if d.fact.value.as_ref().is_some_and(|v| v.value() == 0.0) {
+                s.zero += 1;
+            }
+            s.notes.push(format!(
+                "no figure of the fact base: {} {}",
+                d.fact.name,
+                key(&d.fact).map(|k| shown(&k)).unwrap_or_default()
+            ));
+        }
+        out.push((format!("{} ({file})", source.id), s));
+    }
+    out
+}
+
+fn table(title: &str, scores: &[(String, Score)]) -> (String, Score) {
+    let mut md = format!("### {title}\n\n{HEADER}");
+    let mut all = Score::default();
+    for (name, s) in scores {
+        let _ = writeln!(md, "{}", s.row(name));
+        all.add(s);
+    }
+    if scores.len() > 1 {
+        let _ = writeln!(md, "{}", all.row("all"));
+    }
+    let notes: Vec<&String> = scores.iter().flat_map(|(_, s)| &s.notes).collect();
+    if !notes.is_empty() {
+        md.push('\n');
+        for n in notes {
+            let _ = writeln!(md, "- {n}");
+        }
+    }
+    md.push('\n');
+    (md, all)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The targets on the fixture articles: recall and growth pairing of 95% or more, no year the
+/// clause does not give, no proposal that is no figure.
+fn assert_targets(md: &str, s: &Score) {
+    assert!(Score::pct(s.found, s.facts) >= 95.0, "recall\n{md}");
+    assert!(
+        Score::pct(s.paired, s.with_growth) >= 95.0,
+        "growth pairing\n{md}"
     );
-    let _ = write!(
-        md,
-        "\n## Figures of the fact base that extract misses\n\n{}\n## Proposals that match no figure of the fact base\n\n{}",
-        if misses.is_empty() { "(none)\n".to_string() } else { misses },
-        if extras.is_empty() { "(none)\n".to_string() } else { extras }
+    assert_eq!(s.years_wrong, 0, "years\n{md}");
+    assert_eq!(s.extra, 0, "proposals that are no figure\n{md}");
+    assert_eq!(s.zero, 0, "value 0\n{md}");
+}
+
+#[test]
+fn extract_reads_a_bulletin_and_a_feature() {
+    let articles = fixture("articles");
+    let mut out = String::new();
+    for (name, title) in [
+        (
+            "bulletin",
+            "A county's statistical bulletin (tests/fixtures/bulletin)",
+        ),
+        (
+            "feature",
+            "A city's newspaper feature (tests/fixtures/feature)",
+        ),
+    ] {
+        let scores = score(&fixture(name), &articles);
+        let (md, all) = table(title, &scores);
+        out.push_str(&md);
+        assert_targets(&md, &all);
+    }
+    println!("{out}");
+    if let Ok(path) = std::env::var("EXTRACT_FIXTURES_OUT") {
+        std::fs::write(path, &out).expect("write the results");
+    }
+}
+
+#[test]
+#[ignore = "needs the bundled fact base's articles: BRIEF_ARTICLES=DIR"]
+fn extract_reads_the_bundled_articles() {
+    let articles =
+        PathBuf::from(std::env::var("BRIEF_ARTICLES").unwrap_or_else(|_| "../shared/seeds".into()));
+    let articles = if articles.is_relative() {
+        root().join(articles)
+    } else {
+        articles
+    };
+    let scores = score(&root().join("data"), &articles);
+    let (md, all) = table(
+        "The bundled fact base (data/, articles ../shared/seeds)",
+        &scores,
     );
     println!("{md}");
-    if let Ok(out) = std::env::var("EXTRACT_SCORE_OUT") {
-        std::fs::write(out, &md).expect("write the results");
+    if let Ok(path) = std::env::var("EXTRACT_SCORE_OUT") {
+        std::fs::write(path, &md).expect("write the results");
     }
+    // The fact base was written from these articles by hand, with names and some figures
+    // an extractor cannot know (a fact entered once where the article repeats it): recall
+    // and pairing are the measures here, not proposals beyond it.
+    assert!(Score::pct(all.found, all.facts) >= 95.0, "recall\n{md}");
+    assert!(
+        Score::pct(all.paired, all.with_growth) >= 90.0,
+        "growth pairing\n{md}"
+    );
 }

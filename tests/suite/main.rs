@@ -14,6 +14,7 @@ mod figures;
 mod golden;
 mod harness;
 mod hostile;
+mod meaning;
 mod pdf;
 mod prose;
 mod safety;

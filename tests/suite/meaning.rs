@@ -1,0 +1,291 @@
+//! A benchmark of meaning: wrong fact bases made from right ones, one mutation at a time —
+//! two figures of one unit swapped, two growths swapped, a year shifted, a figure given to
+//! another fact's name, a qualifier changed — and the share `brief verify` catches, per
+//! class. On the fixture articles the project keeps (a county bulletin, a city feature)
+//! always; on the bundled fact base with its articles (../shared/seeds) when asked:
+//!
+//!     BRIEF_ARTICLES=../shared/seeds cargo test --test suite meaning -- --ignored --nocapture
+//!
+//! (bench/verify.sh runs it and writes bench/RESULTS-verify.md.)
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use brief::article::verify::{check_fact, Articles, Names, Outcome};
+use brief::facts::{Fact, FactBase, Number};
+
+use crate::harness::root;
+
+/// A wrong fact base: the facts changed, by (region, fact) index.
+struct Mutation {
+    class: &'static str,
+    edits: Vec<(usize, usize, Fact)>,
+    what: String,
+}
+
+const CLASSES: [&str; 5] = [
+    "two figures of one unit swapped",
+    "two growths swapped",
+    "a year shifted",
+    "a figure given to another fact's name",
+    "a qualifier changed",
+];
+
+/// At most this many mutations of a class, taken evenly from all of them.
+const PER_CLASS: usize = 600;
+
+/// Whether a fact verifies in `base`.
+fn verifies(
+    base: &FactBase,
+    names: &Names,
+    store: &mut Articles,
+    at: (usize, usize),
+) -> Option<bool> {
+    let f = &base.regions[at.0].facts[at.1];
+    let source = base.source(&f.source)?;
+    let loaded = store.get(source).as_ref().ok()?;
+    Some(matches!(
+        check_fact(base, names, at, f, source, loaded),
+        Outcome::Verified
+    ))
+}
+
+fn same(a: &Number, b: &Number) -> bool {
+    a.digits() == b.digits() && a.is_negative() == b.is_negative()
+}
+
+fn mutations(base: &FactBase, names: &Names, store: &mut Articles) -> Vec<Mutation> {
+    // The facts that verify as they are, and are not reviewed: only their mutations count.
+    let mut ok: Vec<(usize, usize)> = Vec::new();
+    for (r, region) in base.regions.iter().enumerate() {
+        for (i, f) in region.facts.iter().enumerate() {
+            let figure = f.value.is_some() || f.growth.is_some();
+            if figure && f.reviewed.is_none() && verifies(base, names, store, (r, i)) == Some(true)
+            {
+                ok.push((r, i));
+            }
+        }
+    }
+    let fact = |(r, i): (usize, usize)| &base.regions[r].facts[i];
+    let label = |(r, i): (usize, usize)| {
+        let f = fact((r, i));
+        format!("{} {}", base.regions[r].id, f.name)
+    };
+    let mut out: Vec<Vec<Mutation>> = (0..CLASSES.len()).map(|_| Vec::new()).collect();
+    for &a in &ok {
+        for &b in &ok {
+            let (fa, fb) = (fact(a), fact(b));
+            if a == b || fa.source != fb.source {
+                continue;
+            }
+            // Values of one unit, swapped (each unordered pair once) and given (ordered).
+            if let (Some(va), Some(vb)) = (&fa.value, &fb.value) {
+                if fa.unit == fb.unit && !same(va, vb) {
+                    if a < b {
+                        let (mut x, mut y) = (fa.clone(), fb.clone());
+                        std::mem::swap(&mut x.value, &mut y.value);
+                        out[0].push(Mutation {
+                            class: CLASSES[0],
+                            edits: vec![(a.0, a.1, x), (b.0, b.1, y)],
+                            what: format!("{} ↔ {}: {va} ↔ {vb}", label(a), label(b)),
+                        });
+                    }
+                    let mut y = fb.clone();
+                    y.value = Some(va.clone());
+                    out[3].push(Mutation {
+                        class: CLASSES[3],
+                        edits: vec![(b.0, b.1, y)],
+                        what: format!("{} gets {va} of {}", label(b), label(a)),
+                    });
+                }
+            }
+            if let (Some(ga), Some(gb), true) = (&fa.growth, &fb.growth, a < b) {
+                if ga.unit == gb.unit && !same(&ga.value, &gb.value) {
+                    let (mut x, mut y) = (fa.clone(), fb.clone());
+                    std::mem::swap(&mut x.growth, &mut y.growth);
+                    out[1].push(Mutation {
+                        class: CLASSES[1],
+                        edits: vec![(a.0, a.1, x), (b.0, b.1, y)],
+                        what: format!("{} ↔ {}: {} ↔ {}", label(a), label(b), ga.value, gb.value),
+                    });
+                }
+            }
+        }
+        let f = fact(a);
+        if let Some(y) = f.year {
+            let mut x = f.clone();
+            x.year = Some(y + 1);
+            out[2].push(Mutation {
+                class: CLASSES[2],
+                edits: vec![(a.0, a.1, x)],
+                what: format!("{}: {y} → {}", label(a), y + 1),
+            });
+        }
+        if f.value.is_some() {
+            let mut x = f.clone();
+            x.qualifier = match f.qualifier.as_deref() {
+                None => Some("约".to_string()),
+                Some("约") => Some("近".to_string()),
+                Some(_) => None,
+            };
+            out[4].push(Mutation {
+                class: CLASSES[4],
+                edits: vec![(a.0, a.1, x.clone())],
+                what: format!(
+                    "{}: {} → {}",
+                    label(a),
+                    f.qualifier.as_deref().unwrap_or("none"),
+                    x.qualifier.as_deref().unwrap_or("none")
+                ),
+            });
+        }
+    }
+    out.into_iter()
+        .flat_map(|class| {
+            let n = class.len();
+            let step = n.div_ceil(PER_CLASS).max(1);
+            class.into_iter().step_by(step)
+        })
+        .collect()
+}
+
+/// Whether verify finds a changed fact wrong in the changed fact base.
+fn caught(base: &FactBase, names: &Names, store: &mut Articles, m: &Mutation) -> bool {
+    let mut changed = base.clone();
+    for (r, i, f) in &m.edits {
+        changed.regions[*r].facts[*i] = f.clone();
+    }
+    m.edits
+        .iter()
+        .any(|(r, i, _)| verifies(&changed, names, store, (*r, *i)) == Some(false))
+}
+
+/// Per class: (mutations, caught), and the missed ones.
+struct Table {
+    rows: Vec<(&'static str, usize, usize)>,
+    missed: Vec<String>,
+}
+
+impl Table {
+    fn total(&self) -> (usize, usize) {
+        self.rows
+            .iter()
+            .fold((0, 0), |(n, c), (_, rn, rc)| (n + rn, c + rc))
+    }
+
+    fn share(n: usize, c: usize) -> f64 {
+        if n == 0 {
+            100.0
+        } else {
+            100.0 * c as f64 / n as f64
+        }
+    }
+
+    fn markdown(&self, title: &str) -> String {
+        let mut md = format!(
+            "### {title}\n\n| mutation | wrong fact bases | caught | share |\n| --- | ---: | ---: | ---: |\n"
+        );
+        for (class, n, c) in &self.rows {
+            let _ = writeln!(md, "| {class} | {n} | {c} | {:.1}% |", Table::share(*n, *c));
+        }
+        let (n, c) = self.total();
+        let _ = writeln!(md, "| all | {n} | {c} | {:.1}% |", Table::share(n, c));
+        if !self.missed.is_empty() {
+            let _ = writeln!(md, "\nNot caught:\n");
+            for m in &self.missed {
+                let _ = writeln!(md, "- {m}");
+            }
+        }
+        md
+    }
+
+    /// The targets: each class at least 95%, all at least 98%.
+    fn assert_targets(&self, title: &str) {
+        let md = self.markdown(title);
+        for (class, n, c) in &self.rows {
+            assert!(*n > 0, "no mutation of class {class}\n{md}");
+            assert!(
+                Table::share(*n, *c) >= 95.0,
+                "{class}: {c} of {n} caught\n{md}"
+            );
+        }
+        let (n, c) = self.total();
+        assert!(Table::share(n, c) >= 98.0, "{c} of {n} caught\n{md}");
+    }
+}
+
+fn run(data: &Path, articles: &Path) -> Table {
+    let base = FactBase::load(data).unwrap_or_else(|p| panic!("{p}"));
+    let mut store = Articles::new(&base, articles);
+    let names = Names::new(&base);
+    let all = mutations(&base, &names, &mut store);
+    let mut rows = Vec::new();
+    let mut missed = Vec::new();
+    for class in CLASSES {
+        let (mut n, mut c) = (0, 0);
+        for m in all.iter().filter(|m| m.class == class) {
+            n += 1;
+            if caught(&base, &names, &mut store, m) {
+                c += 1;
+            } else {
+                missed.push(format!("{}: {}", m.class, m.what));
+            }
+        }
+        rows.push((class, n, c));
+    }
+    Table { rows, missed }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+#[test]
+fn verify_catches_wrong_figures_in_the_fixture_articles() {
+    let articles = fixture("articles");
+    let mut md = String::new();
+    for (name, title) in [
+        (
+            "bulletin",
+            "A county's statistical bulletin (tests/fixtures/bulletin)",
+        ),
+        (
+            "feature",
+            "A city's newspaper feature (tests/fixtures/feature)",
+        ),
+    ] {
+        let table = run(&fixture(name), &articles);
+        md.push_str(&table.markdown(title));
+        md.push('\n');
+        table.assert_targets(title);
+    }
+    println!("{md}");
+    if let Ok(out) = std::env::var("MEANING_FIXTURES_OUT") {
+        std::fs::write(out, &md).expect("write the results");
+    }
+}
+
+#[test]
+#[ignore = "needs the bundled fact base's articles: BRIEF_ARTICLES=DIR"]
+fn verify_catches_wrong_figures_in_the_bundled_data() {
+    let articles =
+        PathBuf::from(std::env::var("BRIEF_ARTICLES").unwrap_or_else(|_| "../shared/seeds".into()));
+    let articles = if articles.is_relative() {
+        root().join(articles)
+    } else {
+        articles
+    };
+    assert!(
+        articles.is_dir(),
+        "{} not found; set BRIEF_ARTICLES",
+        articles.display()
+    );
+    let title = "The bundled fact base (data/, articles ../shared/seeds)";
+    let table = run(&root().join("data"), &articles);
+    let md = table.markdown(title);
+    println!("{md}");
+    if let Ok(out) = std::env::var("MEANING_OUT") {
+        std::fs::write(out, &md).expect("write the results");
+    }
+    table.assert_targets(title);
+}
