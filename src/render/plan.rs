@@ -100,6 +100,7 @@ fn paragraphs(w: &Writer, sentences: Vec<Sentence>) -> Vec<Vec<Sentence>> {
     }
     for p in &mut out {
         w.same_year(p);
+        w.vary_subject(p);
         mark(p);
     }
     out

@@ -379,6 +379,34 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The region's name opening sentence after sentence reads as a list: after the first,
+    /// a sentence that opens with it (or with its period and then it) says 全县 instead.
+    pub fn vary_subject(&self, sentences: &mut [Sentence]) {
+        let name = self.region.name.as_str();
+        let mut named = false;
+        for s in sentences.iter_mut() {
+            // The name at the head, or right after a period head (2022年，芦溪县…).
+            let at = if s.text.starts_with(name) {
+                Some(0)
+            } else {
+                s.text
+                    .split_once('，')
+                    .filter(|(h, rest)| h.chars().count() <= 12 && rest.starts_with(name))
+                    .map(|(h, _)| h.len() + '，'.len_utf8())
+            };
+            let Some(at) = at else {
+                continue;
+            };
+            let after = &s.text[at + name.len()..];
+            // 芦溪县与湘东区…, 芦溪县的…: the name is not the subject alone.
+            let alone = !after.starts_with(['与', '和', '的', '、', '及', '同', '跟']);
+            if named && alone {
+                s.text = format!("{}{}{}", &s.text[..at], self.subject(), after);
+            }
+            named = true;
+        }
+    }
+
     /// Whether a clause opens with the region's name (or its short name, or a 全… of its
     /// own), so that it needs no subject.
     fn names_place(&self, body: &str) -> bool {
