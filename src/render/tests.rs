@@ -622,3 +622,42 @@ fn changes_side_by_side_are_said_once_with_fenbie() {
         "a县规模以上工业增加值、固定资产投资近三年年均分别增长9%、13%"
     );
 }
+
+#[test]
+fn sentences_read_on_from_one_another() {
+    let mut r = region("a", None, vec![]);
+    r.province = Some("湖南省".into());
+    let base = fixture(vec![r]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = |t: &str| crate::render::Sentence::new(t.to_string(), "s");
+    // The year said again is 同年, with the period it carries.
+    let mut p = vec![
+        s("2022年，a县地区生产总值142亿元"),
+        s("2022年上半年，全县文旅项目签约资金82.1亿元"),
+    ];
+    w.same_year(&mut p);
+    assert_eq!(p[1].text, "同年上半年，全县文旅项目签约资金82.1亿元");
+    // The region named sentence after sentence: 全县 after the first, but not where the
+    // name is not the subject alone.
+    let mut p = vec![
+        s("a县引导企业改造"),
+        s("a县把数字经济作为一号工程"),
+        s("2023年，a县新增企业5家"),
+        s("a县与b县先后获评示范县"),
+    ];
+    w.vary_subject(&mut p);
+    assert_eq!(p[1].text, "全县把数字经济作为一号工程");
+    assert_eq!(p[2].text, "2023年，全县新增企业5家");
+    assert_eq!(p[3].text, "a县与b县先后获评示范县");
+    // Scenic areas named grade by grade, highest first, in one sentence.
+    let mut x = fact(Kind::Scenic, "乙景区", None, "");
+    x.grade = Some("3A".into());
+    let mut y = fact(Kind::Scenic, "甲景区", None, "");
+    y.grade = Some("4A".into());
+    let said = w.names(Kind::Scenic, &[&x, &y]);
+    assert_eq!(said.len(), 1);
+    assert_eq!(
+        said[0].text,
+        "a县有国家4A级旅游景区甲景区，国家3A级旅游景区乙景区"
+    );
+}
