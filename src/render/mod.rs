@@ -32,7 +32,10 @@ pub mod audiences;
 mod chart;
 mod escape;
 mod format;
+mod parts;
 mod plan;
+mod summary;
+mod table;
 mod view;
 mod write;
 
@@ -40,7 +43,9 @@ pub use audiences::{AudienceDef, Audiences, Reader, Reading};
 pub use chart::{Chart, ChartRow};
 pub use escape::{escape_markup, typst_formatter, typst_string};
 pub use format::{format_change, format_figure, format_number, format_quantity, format_when};
-pub use plan::{hollow, own_figures, Parts, Row, Section, Table, MIN_FIGURES};
+pub use parts::Parts;
+pub use plan::{hollow, own_figures, Section, MIN_FIGURES};
+pub use table::{Row, Table};
 pub use view::{BriefContext, BriefDate, FactView, Frame, RegionView, SourceView};
 pub use write::{Opening, Sentence, Writer};
 

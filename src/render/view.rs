@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::audiences::Reader;
 use super::chart::{chart, Chart};
 use super::format::{format_change, format_figure, format_quantity, format_when, what};
-use super::plan::{parts, sections, summary, Parts, Section};
+use super::parts::{parts, Parts};
+use super::plan::{sections, Section};
+use super::summary::summary;
 use super::write::{Sentence, Writer};
 use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
 

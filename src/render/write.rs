@@ -64,6 +64,17 @@ pub struct Said {
 /// not the subject of their figures.
 const THINGS: &[Kind] = &[Kind::Project, Kind::Scenic, Kind::Festival];
 
+/// The pieces of a clause: its name, value, the period of its change (年均), its change
+/// (verb, amount), its base and the base's year.
+struct Pieces<'a> {
+    name: &'a str,
+    value: Option<&'a str>,
+    per: &'a str,
+    change: Option<&'a (String, String)>,
+    base: Option<&'a str>,
+    base_year: Option<&'a str>,
+}
+
 /// How the first sentence of a run opens.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Opening {
@@ -187,14 +198,51 @@ impl<'a> Writer<'a> {
         values.push(("base", &base_text));
         let base_year_text = base_year.clone().unwrap_or_default();
         values.push(("base_year", &base_year_text));
-        let mut body = fill(&pattern, &values);
-        let mut change_only = None;
+        let body = fill(&pattern, &values);
         // What the pattern leaves out is said after it, so that no figure is dropped.
+        let pieces = Pieces {
+            name: &name,
+            value: value.as_deref(),
+            per: &per,
+            change: change.as_ref(),
+            base: base.as_deref(),
+            base_year: base_year.as_deref(),
+        };
+        let (body, change_only) = self.complete(f, &pieces, &slots, body);
+        let name = body.starts_with(name.as_str()).then_some(name);
+        Some(Said {
+            head,
+            body,
+            regions: f.measure.is_none()
+                && !THINGS.contains(&f.kind)
+                && !names_a_thing(&p.things, &f.name),
+            name,
+            change_only,
+            // A figure of a named thing (中材锂电项目投资) is not the region's.
+            of_region: f.measure.is_none()
+                && !THINGS.contains(&f.kind)
+                && !names_a_thing(&p.things, &f.name)
+                && f.say.as_deref().is_none_or(|s| !s.contains("{place}")),
+        })
+    }
+
+    /// The clause with what its pattern leaves out said after it: the change (、增长5%), a
+    /// change from a base (，比2012年的9999.5元增长128.63%), a value from a base (由…增至…).
+    fn complete(
+        &self,
+        f: &Fact,
+        x: &Pieces,
+        slots: &[&str],
+        mut body: String,
+    ) -> (String, Option<(String, String, String)>) {
+        let p = self.phrases();
+        let c = &p.change;
+        let (name, per) = (x.name, x.per);
+        let mut change_only = None;
         let has = |s: &str| slots.contains(&s);
-        match (&change, &base, has("change"), has("base")) {
+        match (x.change, x.base, has("change"), has("base")) {
             (Some((verb, amount)), Some(b), false, false) => {
-                let c = &p.change;
-                let since = match &base_year {
+                let since = match x.base_year {
                     Some(y) => fill(
                         &c.since_year,
                         &[
@@ -212,7 +260,7 @@ impl<'a> Writer<'a> {
                 body.push_str(&since);
             }
             (Some((verb, amount)), _, false, _) => {
-                if value.is_some() || f.say.is_some() {
+                if x.value.is_some() || f.say.is_some() {
                     body.push('、');
                     body.push_str(&format!("{per}{verb}{amount}"));
                 } else if p.change_verbs.iter().any(|v| name.ends_with(v.as_str())) {
@@ -222,43 +270,29 @@ impl<'a> Writer<'a> {
                     body = format!("{body}为{amount}");
                 } else {
                     if body == name {
-                        change_only = Some((name.clone(), format!("{per}{verb}"), amount.clone()));
+                        change_only =
+                            Some((name.to_string(), format!("{per}{verb}"), amount.clone()));
                     }
                     body = format!("{body}{per}{verb}{amount}");
                 }
             }
             (None, Some(b), _, false) => {
-                let c = &p.change;
                 let grew = f
                     .value
                     .as_ref()
                     .zip(f.base.as_ref().map(|x| x.value.value()))
                     .is_none_or(|(v, b)| v.value() >= b);
                 let since = if grew { &c.since } else { &c.since_down };
-                let v = value.clone().unwrap_or_default();
-                let from = match &base_year {
+                let v = x.value.unwrap_or_default();
+                let from = match x.base_year {
                     Some(y) => format!("{y}年的{b}"),
-                    None => b.clone(),
+                    None => b.to_string(),
                 };
-                body = format!("{name}{}", fill(since, &[("base", &from), ("value", &v)]));
+                body = format!("{name}{}", fill(since, &[("base", &from), ("value", v)]));
             }
             _ => {}
         }
-        let name = body.starts_with(name.as_str()).then_some(name);
-        Some(Said {
-            head,
-            body,
-            regions: f.measure.is_none()
-                && !THINGS.contains(&f.kind)
-                && !names_a_thing(&p.things, &f.name),
-            name,
-            change_only,
-            // A figure of a named thing (中材锂电项目投资) is not the region's.
-            of_region: f.measure.is_none()
-                && !THINGS.contains(&f.kind)
-                && !names_a_thing(&p.things, &f.name)
-                && f.say.as_deref().is_none_or(|s| !s.contains("{place}")),
-        })
+        (body, change_only)
     }
 
     /// Sentences of figures: facts of one article and one period in one sentence (at most

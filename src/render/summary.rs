@@ -1,0 +1,145 @@
+//! The 摘要: 3–5 sentences. The first places the region (province, city) with its reader's
+//! headline figures; then one sentence for each lead of the audience, in its order; where
+//! figures are few, more of the leads' figures and what their things are.
+
+use super::audiences::{LeadDef, Reader};
+use super::plan::{has_figure, PER_SENTENCE};
+use super::write::{mark, note_sentences, Opening, Sentence, Writer};
+use crate::facts::{Fact, Kind};
+
+/// The figures of a lead, in one sentence: its keys first; else, of its kinds, figures whose
+/// unit measures what the lead allows (a machine count is no 招商 figure), none claimed by
+/// another lead's keys.
+fn lead_facts<'a>(
+    w: &Writer,
+    lead: &LeadDef,
+    claimed: &[&str],
+    served: &[&'a Fact],
+    used: &[*const Fact],
+) -> Vec<&'a Fact> {
+    let fresh = |f: &&&Fact| !used.contains(&(**f as *const Fact));
+    let mut picked: Vec<&Fact> = lead
+        .keys
+        .iter()
+        .filter_map(|k| {
+            served
+                .iter()
+                .filter(fresh)
+                .find(|f| f.key.as_deref() == Some(k.as_str()) && has_figure(f))
+                .copied()
+        })
+        .filter(|f| w.said(f).is_some())
+        .collect();
+    if picked.is_empty() {
+        picked = served
+            .iter()
+            .filter(fresh)
+            .copied()
+            .filter(|f| lead.kinds.contains(&f.kind) && has_figure(f) && !f.target)
+            .filter(|f| f.key.as_deref().is_none_or(|k| !claimed.contains(&k)))
+            .filter(|f| {
+                lead.measures.is_empty()
+                    || f.unit
+                        .as_deref()
+                        .and_then(|u| w.base.vocab.measure(u))
+                        .is_some_and(|m| lead.measures.iter().any(|x| x == m))
+            })
+            .filter(|f| w.said(f).is_some())
+            .collect();
+    }
+    // One sentence: the facts of the first one's article and period.
+    let Some(first) = picked.first().copied() else {
+        return Vec::new();
+    };
+    let head = w.said(first).and_then(|s| s.head);
+    picked
+        .into_iter()
+        .filter(|f| f.source == first.source && w.said(f).and_then(|s| s.head) == head)
+        .take(PER_SENTENCE)
+        .collect()
+}
+
+/// The 摘要: 3–5 sentences. The first places the region (province, city) with its reader's
+/// headline figures; then one sentence for each lead, in the reader's order; where figures
+/// are few, what its leads' things are.
+pub(crate) fn summary(w: &Writer, reader: Reader) -> Vec<Sentence> {
+    let served: Vec<&Fact> = w.region.facts.iter().filter(|f| reader.serves(f)).collect();
+    let leads = &reader.def.summary;
+    let claimed: Vec<&str> = leads
+        .iter()
+        .flat_map(|l| l.keys.iter().map(String::as_str))
+        .collect();
+    let mut used: Vec<*const Fact> = Vec::new();
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut place = w.place();
+    // One sentence per lead, by its keys (else its kinds); where that makes fewer than three,
+    // more of the leads' figures by kind.
+    let more: Vec<LeadDef> = leads
+        .iter()
+        .map(|l| LeadDef {
+            keys: Vec::new(),
+            kinds: l.kinds.clone(),
+            measures: l.measures.clone(),
+        })
+        .collect();
+    for (round, list) in [(0, leads), (1, &more)] {
+        for lead in list.iter() {
+            if out.len() >= 5 || (round == 1 && out.len() >= 3) {
+                break;
+            }
+            let taken = if round == 0 { &claimed[..] } else { &[][..] };
+            let facts = lead_facts(w, lead, taken, &served, &used);
+            if facts.is_empty() {
+                continue;
+            }
+            used.extend(facts.iter().map(|f| *f as *const Fact));
+            let opening = match place.take() {
+                Some(p) => Opening::Place(p),
+                None if out.is_empty() => Opening::Name,
+                None => Opening::Subject,
+            };
+            out.extend(w.figures(&facts, PER_SENTENCE, opening, false));
+        }
+    }
+    if let Some(p) = place.take() {
+        out.insert(0, Sentence::new(p, ""));
+    }
+    // Where figures are few: the leads' things, named with their predicate, or what they are.
+    for lead in leads {
+        if out.len() >= 3 {
+            break;
+        }
+        for k in &lead.kinds {
+            let bare: Vec<&Fact> = served
+                .iter()
+                .copied()
+                .filter(|f| f.kind == *k && !has_figure(f) && f.note.is_none())
+                .filter(|f| *k != Kind::Scenic || f.grade.is_some())
+                .take(4)
+                .collect();
+            out.extend(w.names(*k, &bare).into_iter().take(1));
+            if out.len() >= 3 {
+                break;
+            }
+        }
+    }
+    for lead in leads {
+        if out.len() >= 3 {
+            break;
+        }
+        if let Some(f) = served
+            .iter()
+            .find(|f| lead.kinds.contains(&f.kind) && !has_figure(f) && f.note.is_some())
+        {
+            out.extend(note_sentences(f.note.as_deref().unwrap_or(""), &f.source));
+        }
+    }
+    out.truncate(5);
+    w.same_year(&mut out);
+    mark(&mut out);
+    // The place alone cites nothing.
+    for s in out.iter_mut().filter(|s| s.source.is_empty()) {
+        s.cite = false;
+    }
+    out
+}
