@@ -42,9 +42,12 @@ pub struct FigureRule {
     /// The measure of the unit, as vocabulary.yaml groups units: money, count, time …
     #[serde(default)]
     pub measure: Option<String>,
-    /// Words one of which the name ends with (比重, 比例).
+    /// Words one of which the name ends with (比重, 比例); `{stem}` is the name without it.
     #[serde(default)]
     pub ends: Vec<String>,
+    /// A word the name holds (占).
+    #[serde(default)]
+    pub contains: Option<String>,
     /// The pattern; none: such a figure is not said in a sentence.
     #[serde(default)]
     pub say: Option<String>,
@@ -56,7 +59,6 @@ pub struct FigureRule {
 pub struct Phrases {
     pub subject: BTreeMap<String, String>,
     pub place: String,
-    pub same_year: String,
     pub target_head: String,
     pub target: String,
     pub change: ChangeWords,
@@ -68,6 +70,15 @@ pub struct Phrases {
     /// that thing, and two names that share a head ending in one say it once.
     #[serde(default)]
     pub things: Vec<String>,
+    /// Parts of a region that are a subject of their own (县城, 主城区): no 全县 before them.
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Words a name opens with that make it a verb (新增, 建成): such a count is no stock.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// The verb of a stock of things after the region: 有 (全区有高新技术企业186家).
+    #[serde(default)]
+    pub have: String,
     /// Qualifiers that are verbs themselves (达, 突破, 预计): no 为 before them.
     #[serde(default)]
     pub verbal: Vec<String>,
@@ -85,6 +96,16 @@ fn default_graded() -> String {
 
 /// The slots each pattern may use.
 pub const FACT_SLOTS: &[&str] = &["name", "value", "change", "base", "base_year", "place"];
+/// The slots of a pattern of `figures`: a fact's, and the name without its ending.
+const RULE_SLOTS: &[&str] = &[
+    "name",
+    "stem",
+    "value",
+    "change",
+    "base",
+    "base_year",
+    "place",
+];
 const NAMES_SLOTS: &[&str] = &["place", "names"];
 
 impl Phrases {
@@ -109,15 +130,36 @@ impl Phrases {
         measure: Option<&str>,
         name: &str,
     ) -> Option<&str> {
-        self.figures
-            .iter()
-            .find(|r| {
-                r.key.as_deref().is_none_or(|k| Some(k) == key)
-                    && r.kind.is_none_or(|k| k == kind)
-                    && r.measure.as_deref().is_none_or(|m| Some(m) == measure)
-                    && (r.ends.is_empty() || r.ends.iter().any(|e| name.ends_with(e.as_str())))
-            })
+        self.rule(key, kind, measure, name)
             .and_then(|r| r.say.as_deref())
+    }
+
+    /// The first rule that matches a figure, if any.
+    pub fn rule(
+        &self,
+        key: Option<&str>,
+        kind: Kind,
+        measure: Option<&str>,
+        name: &str,
+    ) -> Option<&FigureRule> {
+        self.figures.iter().find(|r| {
+            r.key.as_deref().is_none_or(|k| Some(k) == key)
+                && r.kind.is_none_or(|k| k == kind)
+                && r.measure.as_deref().is_none_or(|m| Some(m) == measure)
+                && (r.ends.is_empty() || r.ends.iter().any(|e| name.ends_with(e.as_str())))
+                && r.contains.as_deref().is_none_or(|c| name.contains(c))
+        })
+    }
+
+    /// The name without the word of `ends` it ends with: 民生支出占公共财政支出的比重 →
+    /// 民生支出占公共财政支出.
+    pub fn stem<'a>(rule: &FigureRule, name: &'a str) -> &'a str {
+        rule.ends
+            .iter()
+            .filter(|e| name.ends_with(e.as_str()))
+            .map(|e| &name[..name.len() - e.len()])
+            .min_by_key(|s| s.len())
+            .unwrap_or(name)
     }
 }
 
@@ -235,7 +277,6 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
     check(&["place"], &phrases.place, &["place", "chain"]);
     check(&["target_head"], &phrases.target_head, &["when"]);
     check(&["target"], &phrases.target, &["name", "value"]);
-    check(&["same_year"], &phrases.same_year, &[]);
     let c = &phrases.change;
     for (field, p) in [
         ("since_year", &c.since_year),
@@ -250,7 +291,7 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
     }
     for (i, r) in phrases.figures.iter().enumerate() {
         if let Some(s) = &r.say {
-            check(&["figures", &i.to_string(), "say"], s, FACT_SLOTS);
+            check(&["figures", &i.to_string(), "say"], s, RULE_SLOTS);
         }
     }
     check(&["graded"], &phrases.graded, &["grade", "names"]);

@@ -55,7 +55,7 @@ pub struct AudienceDef {
     pub template: Option<String>,
     /// Kinds read in full.
     pub reads: Vec<Kind>,
-    /// Kinds read as a digest.
+    /// Kinds read as a digest: their headline figures may stand in the 摘要.
     #[serde(default)]
     pub digest: Vec<Kind>,
     /// Words that keep a fact for this audience alone.
@@ -75,6 +75,14 @@ pub struct AudienceDef {
     /// The figures of its own a region needs for this briefing to be issued (default 8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_figures: Option<usize>,
+    /// The heading of the closing section that gathers facts whose own sections would hold
+    /// one fact each.
+    #[serde(default = "default_others")]
+    pub others: String,
+}
+
+fn default_others() -> String {
+    "其他情况".into()
 }
 
 fn default_parts_heading() -> String {
@@ -185,8 +193,8 @@ impl Audiences {
         })
     }
 
-    /// Who reads `f`, and how: the fact's own `audiences` (the first in full, the others as a
-    /// digest), else the audiences whose `reads` or `digest` hold its kind. A fact whose name
+    /// Who reads `f`, and how: the fact's own `audiences` (each in full), else the audiences
+    /// whose `reads` (in full) or `digest` (in the 摘要 only) hold its kind. A fact whose name
     /// holds a word an audience reserves goes to that audience alone.
     pub fn reading(&self, f: &Fact, a: &AudienceDef) -> Option<Reading> {
         if self
@@ -198,11 +206,9 @@ impl Audiences {
             return None;
         }
         match &f.audiences {
-            Some(list) => match list.iter().position(|x| *x == a.id) {
-                Some(0) => Some(Reading::Full),
-                Some(_) => Some(Reading::Digest),
-                None => None,
-            },
+            // A fact's own list names who reads it, each in full.
+            Some(list) if list.contains(&a.id) => Some(Reading::Full),
+            Some(_) => None,
             None if a.reads.contains(&f.kind) => Some(Reading::Full),
             None if a.digest.contains(&f.kind) => Some(Reading::Digest),
             None => None,

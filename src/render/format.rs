@@ -44,10 +44,10 @@ pub(crate) fn chinese_numeral(n: u32) -> Option<String> {
     })
 }
 
-/// The period a fact describes: 2022年, 2012～2021年, 2022年上半年, “十三五”期间.
+/// The period a fact describes: 2022年, 2012—2021年 (a span with the 一字线, GB/T 15834), 2022年上半年, “十三五”期间.
 pub fn format_when(fact: &Fact) -> Option<String> {
     match (fact.from_year, fact.year, &fact.period) {
-        (Some(from), Some(to), _) => Some(format!("{from}～{to}年")),
+        (Some(from), Some(to), _) => Some(format!("{from}—{to}年")),
         (None, Some(y), Some(p)) => Some(format!("{y}年{p}")),
         (None, Some(y), None) => Some(format!("{y}年")),
         (Some(from), None, _) => Some(format!("{from}年以来")),

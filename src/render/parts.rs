@@ -108,6 +108,7 @@ pub(crate) fn parts(base: &FactBase, region: &Region, reader: Reader, scenic: bo
             let n = header.len();
             return Parts {
                 table: Some(Table {
+                    source: None,
                     header,
                     widths: std::iter::once("1.4fr".to_string())
                         .chain(std::iter::repeat_n("1fr".to_string(), n - 1))

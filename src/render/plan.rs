@@ -111,19 +111,24 @@ struct Content {
     after: Vec<Sentence>,
 }
 
-/// One section of a briefing: the facts of its kinds the reader reads, in full as sentences
-/// and tables, and those another reader has in full as one sentence of digest.
+/// One section of a briefing: the facts of its kinds the reader reads in full (and those it
+/// adopts, see [`adopted`]), as sentences and, where figures are many, a table. What the
+/// reader reads only as a digest is left to the 摘要: another reader has it in full.
 pub(crate) fn build_section(
     w: &Writer,
     reader: Reader,
     kinds: &[Kind],
     heading: &str,
+    adopted: &[&Fact],
 ) -> Option<Section> {
     let facts: Vec<&Fact> = w
         .region
         .facts
         .iter()
-        .filter(|f| kinds.contains(&f.kind) && reader.serves(f))
+        .filter(|f| kinds.contains(&f.kind))
+        .filter(|f| {
+            reader.reading(f) == Some(Reading::Full) || adopted.iter().any(|a| std::ptr::eq(*a, *f))
+        })
         .collect();
     if facts.is_empty() {
         return None;
@@ -136,15 +141,12 @@ pub(crate) fn build_section(
         .chain(reader.def.summary.iter().flat_map(|l| l.keys.iter()))
         .cloned()
         .collect();
-    let (full, digest): (Vec<&Fact>, Vec<&Fact>) = facts
-        .iter()
-        .partition(|f| reader.reading(f) == Some(Reading::Full));
+    let full = facts;
     let figures: Vec<&Fact> = full.iter().copied().filter(|f| has_figure(f)).collect();
     let plain: Vec<&Fact> = full.iter().copied().filter(|f| !has_figure(f)).collect();
     let mut c = Content::default();
     figure_content(w, id, &figures, &keys, &mut c);
     thing_content(w, kinds, &plain, &mut c);
-    digest_content(w, reader, &digest, &mut c);
     if c.count == 0 || (c.before.is_empty() && c.after.is_empty() && c.table.is_none()) {
         return None;
     }
@@ -261,49 +263,6 @@ fn thing_content(w: &Writer, kinds: &[Kind], plain: &[&Fact], c: &mut Content) {
     }
 }
 
-/// The digest: the headline of what another reader has in full, in one sentence, led by the
-/// figures every reader's leads ask for.
-fn digest_content(w: &Writer, reader: Reader, digest: &[&Fact], c: &mut Content) {
-    let all_keys: Vec<String> = reader
-        .all
-        .list
-        .iter()
-        .flat_map(|a| {
-            a.summary
-                .iter()
-                .flat_map(|l| l.keys.iter())
-                .chain(a.headline.iter())
-        })
-        .cloned()
-        .collect();
-    let digest: Vec<&Fact> = keyed_first(
-        &digest
-            .iter()
-            .copied()
-            .filter(|f| has_figure(f) && !f.target && w.said(f).is_some())
-            .collect::<Vec<_>>(),
-        &all_keys,
-    );
-    let Some(first) = digest.first() else {
-        return;
-    };
-    let head = w.said(first).and_then(|s| s.head);
-    let one: Vec<&Fact> = digest
-        .iter()
-        .copied()
-        .filter(|f| f.source == first.source && w.said(f).and_then(|s| s.head) == head)
-        .take(PER_SENTENCE)
-        .collect();
-    c.count += one.len();
-    let opening = if c.before.is_empty() {
-        Opening::Name
-    } else {
-        Opening::Subject
-    };
-    c.after
-        .extend(w.figures(&one, PER_SENTENCE, opening, false));
-}
-
 fn position(r: &Region, f: &Fact) -> usize {
     r.facts
         .iter()
@@ -311,35 +270,102 @@ fn position(r: &Region, f: &Fact) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// The sections of a briefing, in its reader's order; a section of one fact is folded into
-/// the section before it (or after it, for the first).
-pub(crate) fn sections(w: &Writer, reader: Reader) -> Vec<Section> {
-    let mut out: Vec<Section> = reader
+/// The sections of a briefing, in its reader's order. Sections of one fact each are gathered
+/// into one closing section (the audience's `others`); a single one is folded into the
+/// section before it (or after it, for the first).
+pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Section> {
+    let all: Vec<Section> = reader
         .def
         .sections
         .iter()
-        .filter_map(|s| build_section(w, reader, &s.kinds, &s.heading))
+        .filter_map(|s| build_section(w, reader, &s.kinds, &s.heading, adopted))
         .collect();
-    let mut i = 0;
-    while out.len() > 1 && i < out.len() {
-        if out[i].count <= 1 && out[i].table.is_none() {
-            let lone = out.remove(i);
-            let into = if i == 0 { 0 } else { i - 1 };
-            let target = &mut out[into];
-            let mut moved: Vec<Vec<Sentence>> = lone.before;
-            moved.extend(lone.after);
-            if i == 0 {
-                moved.append(&mut target.before);
-                target.before = moved;
-            } else {
-                target.after.extend(moved);
-            }
-            target.count += lone.count;
-        } else {
-            i += 1;
+    let lone = |s: &Section| s.count <= 1 && s.table.is_none();
+    let (mut out, lonely): (Vec<Section>, Vec<Section>) = all.into_iter().partition(|s| !lone(s));
+    if out.is_empty() && lonely.len() == 1 {
+        out = lonely;
+    } else if lonely.len() >= 2 {
+        let mut gathered = Section {
+            id: lonely[0].id,
+            heading: reader.def.others.clone(),
+            before: Vec::new(),
+            table: None,
+            after: Vec::new(),
+            count: 0,
+        };
+        for s in lonely {
+            gathered.before.extend(s.before);
+            gathered.before.extend(s.after);
+            gathered.count += s.count;
         }
+        out.push(gathered);
+    } else if let Some(one) = lonely.into_iter().next() {
+        // Back where it came from, in the section before it.
+        let at = reader
+            .def
+            .sections
+            .iter()
+            .position(|d| d.heading == one.heading)
+            .unwrap_or(0);
+        let before = out
+            .iter()
+            .rposition(|s| {
+                reader
+                    .def
+                    .sections
+                    .iter()
+                    .position(|d| d.heading == s.heading)
+                    .is_some_and(|p| p < at)
+            })
+            .unwrap_or(0);
+        let target = &mut out[before];
+        target.after.extend(one.before);
+        target.after.extend(one.after);
+        target.count += one.count;
     }
     out
+}
+
+/// Facts no issued briefing of the region reads in full, because the briefing of each reader
+/// who does is not issued (too little of its own): this reader takes them in full when it
+/// is the first issued one that reads their kind as a digest, or else the first issued one.
+pub(crate) fn adopted<'a>(base: &FactBase, region: &'a Region, reader: Reader) -> Vec<&'a Fact> {
+    let issued: Vec<&super::audiences::AudienceDef> = reader
+        .all
+        .list
+        .iter()
+        .filter(|a| {
+            let r = Reader {
+                all: reader.all,
+                def: a,
+            };
+            hollow(base, region, r).is_none()
+        })
+        .collect();
+    if !issued.iter().any(|a| a.id == reader.id()) {
+        return Vec::new();
+    }
+    region
+        .facts
+        .iter()
+        .filter(|f| has_figure(f) || f.note.is_some())
+        .filter(|f| {
+            let full: Vec<_> = reader
+                .all
+                .list
+                .iter()
+                .filter(|a| reader.all.reading(f, a) == Some(Reading::Full))
+                .collect();
+            !full.is_empty() && full.iter().all(|a| !issued.iter().any(|i| i.id == a.id))
+        })
+        .filter(|f| {
+            let taker = issued
+                .iter()
+                .find(|a| a.digest.contains(&f.kind))
+                .or_else(|| issued.first());
+            taker.is_some_and(|a| a.id == reader.id())
+        })
+        .collect()
 }
 
 /// The figures of its own a briefing prints for its reader in full.

@@ -136,6 +136,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader) -> Vec<Sentence> {
     }
     out.truncate(5);
     w.same_year(&mut out);
+    w.vary_subject(&mut out);
     mark(&mut out);
     // The place alone cites nothing.
     for s in out.iter_mut().filter(|s| s.source.is_empty()) {

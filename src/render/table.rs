@@ -7,13 +7,15 @@ use super::format::{format_quantity, format_when, what};
 use super::write::Writer;
 use crate::facts::Fact;
 
-/// A table: its header, column widths and alignments, and its rows.
+/// A table: its header, column widths and alignments, its rows, and the one article every
+/// row comes from (then the table has no 来源 column, and one marker under it).
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
     pub header: Vec<String>,
     pub widths: Vec<String>,
     pub aligns: Vec<String>,
     pub rows: Vec<Row>,
+    pub source: Option<String>,
 }
 
 /// One row: its cells as printed and the article it comes from.
@@ -21,6 +23,78 @@ pub struct Table {
 pub struct Row {
     pub cells: Vec<String>,
     pub source: String,
+}
+
+/// A column: its heading, width and alignment.
+struct Column(&'static str, &'static str, &'static str);
+
+/// Builds a table from columns and cells, with what every row shares said once: a period
+/// all rows have goes into the heading of the figure column (`at`); differing periods get a
+/// 年份 column where most rows have one, else the few rows that have one say it after their
+/// name, so that no row loses its own; one article for all rows, one marker.
+fn table(columns: &[Column], at: usize, rows: &[(&Fact, Vec<String>)]) -> Table {
+    let whens: Vec<Option<String>> = rows.iter().map(|(f, _)| format_when(f)).collect();
+    let shared = whens
+        .first()
+        .cloned()
+        .flatten()
+        .filter(|w| whens.iter().all(|x| x.as_deref() == Some(w.as_str())));
+    let dated = whens.iter().filter(|w| w.is_some()).count();
+    // A 年份 column where most rows have a period; else the few say theirs after the name.
+    let with_when = shared.is_none() && dated > 0 && 2 * dated > whens.len();
+    let in_name = shared.is_none() && dated > 0 && !with_when;
+    let mut header: Vec<String> = columns.iter().map(|c| c.0.to_string()).collect();
+    let mut widths: Vec<String> = columns.iter().map(|c| c.1.to_string()).collect();
+    let mut aligns: Vec<String> = columns.iter().map(|c| c.2.to_string()).collect();
+    if let Some(w) = &shared {
+        header[at] = format!("{}（{w}）", header[at]);
+    }
+    if with_when {
+        header.push("年份".into());
+        widths.push("1fr".into());
+        aligns.push("center".into());
+    }
+    let source = rows
+        .first()
+        .map(|(f, _)| f.source.clone())
+        .filter(|s| rows.iter().all(|(f, _)| &f.source == s));
+    let rows = rows
+        .iter()
+        .zip(whens)
+        .map(|((f, cells), when)| {
+            let mut cells = cells.clone();
+            if with_when {
+                cells.push(when.unwrap_or_else(|| "—".into()));
+            } else if let (true, Some(w)) = (in_name, when) {
+                cells[0] = format!("{}（{w}）", cells[0]);
+            }
+            Row {
+                cells,
+                source: f.source.clone(),
+            }
+        })
+        .collect();
+    Table {
+        header,
+        widths,
+        aligns,
+        rows,
+        source,
+    }
+}
+
+/// A fact's value cell: the figure with its qualifier, (目标) for a goal.
+fn value_cell(w: &Writer, f: &Fact) -> String {
+    let unit = f.unit.clone().unwrap_or_default();
+    let mut value = f
+        .value
+        .as_ref()
+        .map(|v| format_quantity(&w.base.vocab, v.text(), &unit, f.qualifier.as_deref()))
+        .unwrap_or_else(|| "—".into());
+    if f.target {
+        value.push_str("（目标）");
+    }
+    value
 }
 
 /// How many yuan a money unit holds, to rank amounts given in different units.
@@ -44,74 +118,41 @@ pub(crate) fn amount(f: &Fact) -> f64 {
     }
 }
 
-/// A table of figures: 指标 | 数值 | 增长 (where a row has one) | 年份 (where most
-/// rows have one) | 来源. A cell holds a figure, never a sentence.
+/// A table of figures: 指标 | 数值 | 增长 (where a row has one) | 年份 (where rows differ)
+/// | 来源 (where articles differ). A cell holds a figure, never a sentence.
 pub(crate) fn figure_table(w: &Writer, rows: &[&Fact]) -> Table {
     let vocab = &w.base.vocab;
     let with_change = rows.iter().any(|f| f.growth.is_some());
-    let when: Vec<Option<String>> = rows.iter().map(|f| format_when(f)).collect();
-    let with_when = 2 * when.iter().filter(|x| x.is_some()).count() >= rows.len();
-    let mut header = vec!["指标".to_string(), "数值".to_string()];
-    let mut widths = vec!["2.6fr".to_string(), "1.4fr".to_string()];
-    let mut aligns = vec!["left".to_string(), "right".to_string()];
+    let mut columns = vec![
+        Column("指标", "2.6fr", "left"),
+        Column("数值", "1.4fr", "right"),
+    ];
     if with_change {
-        header.push("增长".into());
-        widths.push("1.2fr".into());
-        aligns.push("right".into());
+        columns.push(Column("增长", "1.2fr", "right"));
     }
-    if with_when {
-        header.push("年份".into());
-        widths.push("1fr".into());
-        aligns.push("center".into());
-    }
-    let rows = rows
+    let cells: Vec<(&Fact, Vec<String>)> = rows
         .iter()
-        .zip(when)
-        .map(|(f, when)| {
-            let unit = f.unit.clone().unwrap_or_default();
-            let mut value = f
-                .value
-                .as_ref()
-                .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()))
-                .unwrap_or_else(|| "—".into());
-            if f.target {
-                value.push_str("（目标）");
-            }
-            let mut cells = vec![what(f), value];
+        .map(|f| {
+            let mut cells = vec![what(f), value_cell(w, f)];
             if with_change {
                 cells.push(
                     f.growth
                         .as_ref()
                         .map(|g| {
                             let sign = if g.value.is_negative() { "-" } else { "" };
+                            let n = g.value.magnitude();
                             format!(
                                 "{sign}{}",
-                                format_quantity(
-                                    vocab,
-                                    g.value.magnitude(),
-                                    &g.unit,
-                                    g.qualifier.as_deref()
-                                )
+                                format_quantity(vocab, n, &g.unit, g.qualifier.as_deref())
                             )
                         })
                         .unwrap_or_else(|| "—".into()),
                 );
             }
-            if with_when {
-                cells.push(when.unwrap_or_else(|| "—".into()));
-            }
-            Row {
-                cells,
-                source: f.source.clone(),
-            }
+            (*f, cells)
         })
         .collect();
-    Table {
-        header,
-        widths,
-        aligns,
-        rows,
-    }
+    table(&columns, 1, &cells)
 }
 
 /// Projects and enterprises with money figures, ranked by amount within each measure.
@@ -130,74 +171,51 @@ pub(crate) fn project_table(w: &Writer, rows: &mut Vec<&Fact>) -> Table {
             .then(a.target.cmp(&b.target))
             .then(amount(b).total_cmp(&amount(a)))
     });
-    let vocab = &w.base.vocab;
-    let when: Vec<Option<String>> = rows.iter().map(|f| format_when(f)).collect();
-    let with_when = 2 * when.iter().filter(|x| x.is_some()).count() >= rows.len();
-    let mut header = vec!["项目或企业".into(), "指标".into(), "金额".into()];
-    let mut widths = vec!["2.4fr".into(), "1fr".into(), "1.4fr".into()];
-    let mut aligns = vec!["left".into(), "left".into(), "right".into()];
-    if with_when {
-        header.push("年份".into());
-        widths.push("0.9fr".into());
-        aligns.push("center".into());
-    }
-    let rows = rows
+    let columns = [
+        Column("项目或企业", "2.4fr", "left"),
+        Column("指标", "1fr", "left"),
+        Column("金额", "1.4fr", "right"),
+    ];
+    let cells: Vec<(&Fact, Vec<String>)> = rows
         .iter()
-        .zip(when)
-        .map(|(f, when)| {
-            let unit = f.unit.clone().unwrap_or_default();
-            let mut value = f
-                .value
-                .as_ref()
-                .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()))
-                .unwrap_or_default();
-            if f.target {
-                value.push_str("（目标）");
-            }
+        .map(|f| {
             let name = match &f.measure {
                 Some(m) if f.name.ends_with(m.as_str()) => {
                     f.name[..f.name.len() - m.len()].to_string()
                 }
                 _ => f.name.clone(),
             };
-            let mut cells = vec![
-                name,
-                f.measure.clone().unwrap_or_else(|| "金额".into()),
-                value,
-            ];
-            if with_when {
-                cells.push(when.unwrap_or_else(|| "—".into()));
-            }
-            Row {
-                cells,
-                source: f.source.clone(),
-            }
+            let measure = f.measure.clone().unwrap_or_else(|| "金额".into());
+            (*f, vec![name, measure, value_cell(w, f)])
         })
         .collect();
-    Table {
-        header,
-        widths,
-        aligns,
-        rows,
-    }
+    table(&columns, 2, &cells)
 }
 
 /// Graded scenic areas, highest grade first.
 pub(crate) fn scenic_table(rows: &mut Vec<&Fact>) -> Table {
     rows.sort_by(|a, b| b.grade.cmp(&a.grade));
-    Table {
-        header: vec!["景区".into(), "等级".into()],
-        widths: vec!["3fr".into(), "1fr".into()],
-        aligns: vec!["left".into(), "center".into()],
-        rows: rows
-            .iter()
-            .map(|f| Row {
-                cells: vec![
-                    f.name.clone(),
-                    format!("国家{}级", f.grade.clone().unwrap_or_default()),
-                ],
-                source: f.source.clone(),
-            })
-            .collect(),
+    let columns = [
+        Column("景区", "3fr", "left"),
+        Column("等级", "1fr", "center"),
+    ];
+    let cells: Vec<(&Fact, Vec<String>)> = rows
+        .iter()
+        .map(|f| {
+            let grade = format!("国家{}级", f.grade.clone().unwrap_or_default());
+            (*f, vec![f.name.clone(), grade])
+        })
+        .collect();
+    let mut t = table(&columns, 1, &cells);
+    // A scenic area's grade has no period.
+    if let Some(i) = t.header.iter().position(|h| h == "年份") {
+        t.header.remove(i);
+        t.widths.remove(i);
+        t.aligns.remove(i);
+        for r in &mut t.rows {
+            r.cells.remove(i);
+        }
     }
+    t.header[1] = "等级".into();
+    t
 }

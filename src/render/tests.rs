@@ -486,7 +486,7 @@ fn project_tables_hold_money_ranked_within_a_measure() {
     );
     let base = fixture(vec![r]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let s = super::plan::build_section(&w, rd(aud("investor")), &[Kind::Project], "项目")
+    let s = super::plan::build_section(&w, rd(aud("investor")), &[Kind::Project], "项目", &[])
         .expect("a section");
     let table = s.table.expect("a table of money figures");
     let names: Vec<&str> = table.rows.iter().map(|r| r.cells[0].as_str()).collect();
@@ -630,15 +630,15 @@ fn sentences_read_on_from_one_another() {
     let base = fixture(vec![r]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
     let s = |t: &str| crate::render::Sentence::new(t.to_string(), "s");
-    // The year said again is 同年, with the period it carries.
+    // The year said again is not repeated; the period it carries stays.
     let mut p = vec![
         s("2022年，a县地区生产总值142亿元"),
         s("2022年上半年，全县文旅项目签约资金82.1亿元"),
     ];
     w.same_year(&mut p);
-    assert_eq!(p[1].text, "同年上半年，全县文旅项目签约资金82.1亿元");
-    // The region named sentence after sentence: 全县 after the first, but not where the
-    // name is not the subject alone.
+    assert_eq!(p[1].text, "上半年，全县文旅项目签约资金82.1亿元");
+    // The region named sentence after sentence: left out after the first (全县 after a
+    // period), but not where the name is not the subject alone.
     let mut p = vec![
         s("a县引导企业改造"),
         s("a县把数字经济作为一号工程"),
@@ -646,7 +646,7 @@ fn sentences_read_on_from_one_another() {
         s("a县与b县先后获评示范县"),
     ];
     w.vary_subject(&mut p);
-    assert_eq!(p[1].text, "全县把数字经济作为一号工程");
+    assert_eq!(p[1].text, "把数字经济作为一号工程");
     assert_eq!(p[2].text, "2023年，全县新增企业5家");
     assert_eq!(p[3].text, "a县与b县先后获评示范县");
     // Scenic areas named grade by grade, highest first, in one sentence.

@@ -8,7 +8,7 @@ use super::audiences::Reader;
 use super::chart::{chart, Chart};
 use super::format::{format_change, format_figure, format_quantity, format_when, what};
 use super::parts::{parts, Parts};
-use super::plan::{sections, Section};
+use super::plan::{adopted, sections, Section};
 use super::summary::summary;
 use super::write::{Sentence, Writer};
 use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
@@ -330,7 +330,7 @@ impl BriefContext {
             .map(view)
             .collect();
         let writer = Writer::new(base, region);
-        let sections = sections(&writer, reader);
+        let sections = sections(&writer, reader, &adopted(base, region, reader));
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
         let mut partners: Vec<String> = Vec::new();
         for p in served

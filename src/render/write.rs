@@ -60,9 +60,9 @@ pub struct Said {
     pub change_only: Option<(String, String, String)>,
 }
 
-/// Kinds whose facts are named things (a project, a scenic area, a festival): the region is
-/// not the subject of their figures.
-const THINGS: &[Kind] = &[Kind::Project, Kind::Scenic, Kind::Festival];
+/// Kinds whose facts are named things (a scenic area, a festival): the region is not the
+/// subject of their figures. (A project's figure is the thing's when it has a `measure`.)
+const THINGS: &[Kind] = &[Kind::Scenic, Kind::Festival];
 
 /// The pieces of a clause: its name, value, the period of its change (年均), its change
 /// (verb, amount), its base and the base's year.
@@ -155,9 +155,11 @@ impl<'a> Writer<'a> {
         let pattern: String = match (&f.say, f.target) {
             (Some(s), _) => s.clone(),
             (None, true) => p.target.clone(),
-            (None, false) => p
-                .figure(f.key.as_deref(), f.kind, measure, &f.name)?
-                .to_string(),
+            (None, false) => {
+                let rule = p.rule(f.key.as_deref(), f.kind, measure, &f.name)?;
+                let stem = Phrases::stem(rule, &f.name);
+                rule.say.as_deref()?.replace("{stem}", stem)
+            }
         };
         // A period that is part of the change (年均) stands before its verb, not at the head.
         let (period, per) = match f.period.as_deref() {
@@ -185,7 +187,9 @@ impl<'a> Writer<'a> {
         let place = self.region.name.clone();
         // 为 does not stand before a qualifier that is a verb itself: 比重达78%.
         let pattern = match f.qualifier.as_deref() {
-            Some(q) if p.verbal.iter().any(|v| v == q) => pattern.replace("为{value}", "{value}"),
+            Some(q) if p.verbal.iter().any(|v| v == q) => pattern
+                .replace("为{value}", "{value}")
+                .replace("达到{value}", "{value}"),
             _ => pattern,
         };
         let slots = crate::facts::phrases::slots(&pattern).unwrap_or_default();
@@ -210,6 +214,7 @@ impl<'a> Writer<'a> {
         };
         let (body, change_only) = self.complete(f, &pieces, &slots, body);
         let name = body.starts_with(name.as_str()).then_some(name);
+        let of_thing = self.opens_with_a_thing(&body);
         Some(Said {
             head,
             body,
@@ -222,8 +227,26 @@ impl<'a> Writer<'a> {
             of_region: f.measure.is_none()
                 && !THINGS.contains(&f.kind)
                 && !names_a_thing(&p.things, &f.name)
-                && f.say.as_deref().is_none_or(|s| !s.contains("{place}")),
+                && f.say.as_deref().is_none_or(|s| !s.contains("{place}"))
+                && !of_thing,
         })
+    }
+
+    /// Whether a clause opens with a thing the region's facts name with a measure (森网科技
+    /// 另有6项发明专利…): its subject is that thing, not the region.
+    fn opens_with_a_thing(&self, body: &str) -> bool {
+        self.region
+            .facts
+            .iter()
+            .filter_map(|g| {
+                // 森网科技营业收入 with measure 营业收入, 森网科技（全部达产后）…: 森网科技.
+                let name = g
+                    .name
+                    .strip_suffix(g.measure.as_deref()?)
+                    .unwrap_or(&g.name);
+                name.split('（').next()
+            })
+            .any(|thing| thing.chars().count() >= 2 && body.starts_with(thing))
     }
 
     /// The clause with what its pattern leaves out said after it: the change (、增长5%), a
@@ -361,6 +384,10 @@ impl<'a> Writer<'a> {
                         text.push_str(&self.region.name);
                         named = true;
                     }
+                    // A stock of things is had: 全区有高新技术企业186家.
+                    if self.is_stock(chunk[0].0, &chunk[0].1) {
+                        text.push_str(&self.phrases().have);
+                    }
                 }
                 let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
                 let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
@@ -370,55 +397,73 @@ impl<'a> Writer<'a> {
                     "，"
                 };
                 text.push_str(&bodies.join(joiner));
+                for (f, _) in chunk.iter().filter(|_| notes) {
+                    let Some(n) = &f.note else { continue };
+                    // 其中国家级2家 is the end of its clause's sentence.
+                    let n = n.trim().trim_end_matches('。');
+                    if n.starts_with("其中") && !n.contains('。') {
+                        text.push('，');
+                        text.push_str(n);
+                        continue;
+                    }
+                }
                 out.push(Sentence::new(text, &source));
                 for (f, _) in chunk.iter().filter(|_| notes) {
-                    if let Some(n) = &f.note {
-                        out.extend(note_sentences(n, &source).into_iter().map(|mut s| {
-                            s.follows = true;
-                            s
-                        }));
+                    let Some(n) = &f.note else { continue };
+                    let t = n.trim().trim_end_matches('。');
+                    if t.starts_with("其中") && !t.contains('。') {
+                        continue;
                     }
+                    out.extend(note_sentences(n, &source).into_iter().map(|mut s| {
+                        s.follows = true;
+                        s
+                    }));
                 }
             }
         }
         out
     }
 
-    /// A sentence that opens with the year of the sentence before it (a note between them
-    /// keeps the year) opens with 同年 instead; a third in a row with that year, with none.
+    /// A sentence that opens with the year already said in its paragraph (a note between
+    /// them keeps it) says it no more, nor the region after it: 2022年，芦溪县…。全县… →
+    /// 2022年，芦溪县…。…
     pub fn same_year(&self, sentences: &mut [Sentence]) {
         let mut current: Option<String> = None;
-        let mut run = 0;
         for s in sentences.iter_mut() {
             let Some(this) = opening_year(&s.text) else {
                 continue;
             };
             if current.as_deref() != Some(this.as_str()) || !s.text.starts_with(this.as_str()) {
                 current = Some(this);
-                run = 0;
                 continue;
             }
-            run += 1;
             let after = &s.text[this.len()..];
-            // 2022年上半年，… → 同年上半年，…
-            let (comma, rest) = match after.strip_prefix('，') {
-                Some(r) => ("，", r.to_string()),
-                None => ("", after.to_string()),
+            // 2022年上半年，… keeps its period: 上半年，…
+            let rest = match after.strip_prefix('，') {
+                Some(r) => r.strip_prefix(self.subject()).unwrap_or(r).to_string(),
+                None => after.to_string(),
             };
-            s.text = if run == 1 {
-                format!("{}{comma}{rest}", self.phrases().same_year)
-            } else {
-                rest
-            };
+            if !rest.is_empty() {
+                s.text = rest;
+            }
         }
     }
 
-    /// The region's name opening sentence after sentence reads as a list: after the first,
-    /// a sentence that opens with it (or with its period and then it) says 全县 instead.
+    /// The region's name opening sentence after sentence reads as a list: after the first, a
+    /// sentence that opens with it goes on without it, one that opens with its period says 全县.
     pub fn vary_subject(&self, sentences: &mut [Sentence]) {
         let name = self.region.name.as_str();
         let mut named = false;
         for s in sentences.iter_mut() {
+            // 全县 at the head of a sentence after the region is named: said once is enough.
+            if let Some(rest) = s.text.strip_prefix(self.subject()) {
+                if named && !rest.starts_with(['与', '和', '的', '、', '及', '同', '跟', '，'])
+                {
+                    s.text = rest.to_string();
+                }
+                named = true;
+                continue;
+            }
             // The name at the head, or right after a period head (2022年，芦溪县…).
             let at = if s.text.starts_with(name) {
                 Some(0)
@@ -432,22 +477,47 @@ impl<'a> Writer<'a> {
                 continue;
             };
             let after = &s.text[at + name.len()..];
-            // 芦溪县与湘东区…, 芦溪县的…: the name is not the subject alone.
-            let alone = !after.starts_with(['与', '和', '的', '、', '及', '同', '跟']);
+            // 芦溪县与湘东区…, 芦溪县的…, 上栗县桐木镇…: the name is not the subject alone.
+            let alone = !after.starts_with(['与', '和', '的', '、', '及', '同', '跟'])
+                && !opens_with_a_part(after);
             if named && alone {
-                s.text = format!("{}{}{}", &s.text[..at], self.subject(), after);
+                // Without a period before it the sentence goes on without a subject; after one,
+                // 全县.
+                let subject = if at == 0 { "" } else { self.subject() };
+                s.text = format!("{}{}{}", &s.text[..at], subject, after);
             }
             named = true;
         }
     }
 
-    /// Whether a clause opens with the region's name (or its short name, or a 全… of its
-    /// own), so that it needs no subject.
+    /// Whether a clause opens with the region's name (or its short name, or a 全… or a part
+    /// of the region of its own: 县城, 主城区), so that it needs no subject.
     fn names_place(&self, body: &str) -> bool {
         body.starts_with(&self.region.name)
             || body.starts_with(&self.region.short)
             // 全体居民…, 全年…: a subject of its own.
             || body.starts_with('全')
+            || self.phrases().places.iter().any(|p| body.starts_with(p.as_str()))
+    }
+
+    /// Whether a clause says how many things the region has (高新技术企业186家): a count of a
+    /// thing whose name is no verb (新增…, 建成…), with no qualifier that is a verb.
+    fn is_stock(&self, f: &Fact, said: &Said) -> bool {
+        let p = self.phrases();
+        let count = f
+            .unit
+            .as_deref()
+            .and_then(|u| self.base.vocab.measure(u))
+            .is_some_and(|m| m == "count");
+        count
+            && f.say.is_none()
+            && f.growth.is_none()
+            && said.name.is_some()
+            && !f.target
+            && f.qualifier
+                .as_deref()
+                .is_none_or(|q| !p.verbal.iter().any(|v| v == q))
+            && !p.verbs.iter().any(|v| f.name.starts_with(v.as_str()))
     }
 
     /// One sentence naming things of one kind (and grade) without figure or note, with the
@@ -559,11 +629,14 @@ fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<String> {
                 .collect();
             let names: Vec<&str> = run.iter().map(|(n, _, _)| n.as_str()).collect();
             let amounts: Vec<&str> = run.iter().map(|(_, _, a)| a.as_str()).collect();
-            // The period stays before 分别, the verb after it: 年均 分别 增长.
+            // The period stays before 分别, the verb after it: 年均 分别 增长; a tail the names
+            // share is said once: 装备制造业、新材料产业增加值.
             let (per, v) = split_verb(verb);
+            let tail = shared_tail(&names);
+            let heads: Vec<&str> = names.iter().map(|n| &n[..n.len() - tail.len()]).collect();
             out.push(format!(
-                "{}{per}分别{v}{}",
-                names.join("、"),
+                "{}{tail}{per}分别{v}{}",
+                heads.join("、"),
                 amounts.join("、")
             ));
         } else {
@@ -574,6 +647,31 @@ fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<String> {
     out
 }
 
+/// The end several names share, when each keeps two characters of its own before it:
+/// 装备制造业增加值, 新材料产业增加值 → 增加值.
+fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
+    let first = names[0];
+    let mut len = 0;
+    for (i, c) in first.char_indices().rev() {
+        let tail = &first[i..];
+        if names
+            .iter()
+            .all(|n| n.ends_with(tail) && n[..n.len() - tail.len()].chars().count() >= 2)
+        {
+            len = first.len() - i;
+        } else {
+            break;
+        }
+        let _ = c;
+    }
+    let tail = &first[first.len() - len..];
+    if tail.chars().count() >= 2 {
+        tail
+    } else {
+        ""
+    }
+}
+
 /// 近三年年均增长 → (近三年年均, 增长): a verb of change is its last two characters.
 fn split_verb(verb: &str) -> (&str, &str) {
     let cut = verb.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
@@ -582,6 +680,14 @@ fn split_verb(verb: &str) -> (&str, &str) {
 
 /// Whether a name speaks of a named thing's figure (航空零部件产业园入驻企业: a word of
 /// `things` inside it, not at its end), rather than of the region's (工业园区6个).
+/// Whether words open with a part of a region by name (桐木镇, 洪东村, 麻山乡): two to four
+/// characters and a word for a town, township, village or street.
+fn opens_with_a_part(words: &str) -> bool {
+    let head: Vec<char> = words.chars().take(5).collect();
+    (2..head.len()).any(|i| matches!(head[i], '镇' | '乡' | '村' | '街'))
+        && !head.starts_with(&['乡', '村'])
+}
+
 fn names_a_thing(things: &[String], name: &str) -> bool {
     things.iter().any(|t| {
         name.match_indices(t.as_str())
@@ -657,17 +763,34 @@ fn chunks<'a, 'b>(
     for i in 0..clauses.len() {
         let full = i + 1 - start >= per.max(1);
         let noted = notes && clauses[i].0.note.is_some();
+        // A sentence holds one topic: after two clauses, one that shares no word with the
+        // clause before it begins a new sentence (新签约项目 and 签约资金 stay together; 预算支出
+        // and 固定资产投资 do not).
+        let apart = i + 1 - start >= 2
+            && clauses
+                .get(i + 1)
+                .is_some_and(|next| !related(&clauses[i].0.name, &next.0.name));
         // A figure of the region does not follow one of a named thing in one sentence, which
         // would make it the thing's.
         let turn = clauses
             .get(i + 1)
             .is_some_and(|next| next.1.regions != clauses[i].1.regions);
-        if full || noted || turn || i + 1 == clauses.len() {
+        if full || noted || turn || apart || i + 1 == clauses.len() {
             out.push(&clauses[start..=i]);
             start = i + 1;
         }
     }
     out
+}
+
+/// Whether two names share a word: two characters in a row (签约, 居民, 稻产, 学校…).
+fn related(a: &str, b: &str) -> bool {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().filter(|c| !c.is_ascii_punctuation()).collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let pa = pairs(a);
+    pairs(b).iter().any(|p| pa.contains(p))
 }
 
 /// Items grouped by a key, groups in the order of their first item, items in order.

@@ -37,8 +37,8 @@ fn a_bulletins_figures_keep_their_digits_in_the_pdf() {
         "增长18.0%",
         "131.40亿元",
         "141.20亿元",
-        // 民间投资增长9.0%, said beside another change of one verb.
-        "分别增长6.4%、9.0%",
+        // 民间投资增长9.0%, said alone or beside another change of one verb.
+        "9.0%",
         "244394万元",
         "98,652元",
         "23,518元",

@@ -312,6 +312,24 @@ pub fn problems(b: &Briefing) -> Vec<String> {
             out.push(format!("{name}: one predicate {n} times: {p}"));
         }
     }
+    // The same subject at the head of three sentences in a row reads as a list: 全市…。全市…。
+    let list = sentences(&body);
+    for run in list.windows(3) {
+        let head = |s: &str| -> String {
+            let s = s
+                .split_once('，')
+                .filter(|(h, _)| h.ends_with('年'))
+                .map_or(s, |(_, r)| r);
+            s.chars().take(2).collect()
+        };
+        let h = head(&run[0]);
+        if h.starts_with('全') && run.iter().all(|s| head(s) == h) {
+            out.push(format!(
+                "{name}: three sentences in a row open with {h}: {}",
+                run[0]
+            ));
+        }
+    }
     for w in ["将承办", "将举办", "即将"] {
         if body.contains(w) {
             out.push(format!("{name}: {w}, said as if still ahead"));
@@ -454,6 +472,10 @@ fn the_check_sees_each_sign() {
         "方面",
     );
     has(&format!("现有资料中暂无甲县这方面的数据。{good}"), "暂无");
+    has(
+        &format!("{good}全县新增企业5家[1]。2023年，全县新建道路3条[1]。全县引进项目4个[1]。"),
+        "in a row open with 全县",
+    );
     has("甲县隶属乙省丙市。地区生产总值142亿元[1]。", "摘要 of 2");
     has(
         "甲县隶属乙省丙市。地区生产总值142亿元[1]。财政总收入2亿元[1]。",
