@@ -9,6 +9,10 @@ use super::format::{format_quantity, format_when, what};
 use crate::facts::phrases::{fill, Phrases};
 use crate::facts::{Fact, FactBase, Kind, Region};
 
+mod combine;
+
+use combine::{chunks, elide_topic, group, together};
+
 /// One sentence as printed: its words (without the final 。), the article it comes from, and
 /// whether the marker of that article closes it (the last of a run from one article).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -601,85 +605,6 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Changes alone side by side with one verb, said once: 规模以上工业增加值、固定资产投资年均
-/// 分别增长9%、13%.
-fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < chunk.len() {
-        let Some((_, verb, _)) = &chunk[i].1.change_only else {
-            out.push(bodies[i].clone());
-            i += 1;
-            continue;
-        };
-        let mut j = i + 1;
-        while j < chunk.len()
-            && chunk[j]
-                .1
-                .change_only
-                .as_ref()
-                .is_some_and(|(_, v, _)| v == verb)
-        {
-            j += 1;
-        }
-        if j - i >= 2 {
-            let run: Vec<&(String, String, String)> = chunk[i..j]
-                .iter()
-                .filter_map(|(_, s)| s.change_only.as_ref())
-                .collect();
-            let names: Vec<&str> = run.iter().map(|(n, _, _)| n.as_str()).collect();
-            let amounts: Vec<&str> = run.iter().map(|(_, _, a)| a.as_str()).collect();
-            // The period stays before 分别, the verb after it: 年均 分别 增长; a tail the names
-            // share is said once: 装备制造业、新材料产业增加值.
-            let (per, v) = split_verb(verb);
-            let tail = shared_tail(&names);
-            let heads: Vec<&str> = names.iter().map(|n| &n[..n.len() - tail.len()]).collect();
-            out.push(format!(
-                "{}{tail}{per}分别{v}{}",
-                heads.join("、"),
-                amounts.join("、")
-            ));
-        } else {
-            out.push(bodies[i].clone());
-        }
-        i = j;
-    }
-    out
-}
-
-/// The end several names share, when each keeps two characters of its own before it:
-/// 装备制造业增加值, 新材料产业增加值 → 增加值.
-fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
-    let first = names[0];
-    let mut len = 0;
-    for (i, c) in first.char_indices().rev() {
-        let tail = &first[i..];
-        if names
-            .iter()
-            .all(|n| n.ends_with(tail) && n[..n.len() - tail.len()].chars().count() >= 2)
-        {
-            len = first.len() - i;
-        } else {
-            break;
-        }
-        let _ = c;
-    }
-    let tail = &first[first.len() - len..];
-    if tail.chars().count() >= 2 {
-        tail
-    } else {
-        ""
-    }
-}
-
-/// 近三年年均增长 → (近三年年均, 增长): a verb of change is its last two characters.
-fn split_verb(verb: &str) -> (&str, &str) {
-    let cut = verb.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
-    (&verb[..cut], &verb[cut..])
-}
-
-/// Whether a name speaks of a named thing's figure (航空零部件产业园入驻企业: a word of
-/// `things` inside it, not at its end), rather than of the region's (工业园区6个).
 /// Whether words open with a part of a region by name (桐木镇, 洪东村, 麻山乡): two to four
 /// characters and a word for a town, township, village or street.
 fn opens_with_a_part(words: &str) -> bool {
@@ -688,122 +613,13 @@ fn opens_with_a_part(words: &str) -> bool {
         && !head.starts_with(&['乡', '村'])
 }
 
+/// Whether a name speaks of a named thing's figure (航空零部件产业园入驻企业: a word of
+/// `things` inside it, not at its end), rather than of the region's (工业园区6个).
 fn names_a_thing(things: &[String], name: &str) -> bool {
     things.iter().any(|t| {
         name.match_indices(t.as_str())
             .any(|(i, _)| i + t.len() < name.len())
     })
-}
-
-/// The head two names share, ending at a word of `things` (航空零部件产业园), if it is long
-/// enough to stand for both.
-fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
-    let mut common = 0;
-    for ((i, x), y) in a.char_indices().zip(b.chars()) {
-        if x != y {
-            break;
-        }
-        common = i + x.len_utf8();
-    }
-    let head = &a[..common];
-    let end = things
-        .iter()
-        .filter_map(|t| head.rfind(t.as_str()).map(|i| i + t.len()))
-        .max()?;
-    let head = &a[..end];
-    (head.chars().count() >= 4).then_some(head)
-}
-
-/// The clauses of a sentence, a head that repeats the one before it said once: 规模以上工业企业
-/// 168家，营业收入602.80亿元 (not 规模以上工业企业营业收入); 第五届海鲜美食节吸引游客36万人次，
-/// 带动消费2.1亿元.
-fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<String> {
-    let mut topic: Option<String> = None;
-    let mut prev: Option<&str> = None;
-    let mut out = Vec::new();
-    for (_, s) in chunk {
-        let mut body = s.body.clone();
-        let Some(name) = s.name.as_deref() else {
-            topic = None;
-            prev = None;
-            out.push(body);
-            continue;
-        };
-        let head = topic
-            .clone()
-            .filter(|t| name.starts_with(t.as_str()))
-            .or_else(|| prev.filter(|p| name.starts_with(p)).map(str::to_string))
-            .or_else(|| {
-                prev.and_then(|p| shared_head(things, p, name))
-                    .map(str::to_string)
-            });
-        match head {
-            Some(t) if name[t.len()..].chars().count() >= 2 => {
-                body = body[t.len()..].to_string();
-                topic = Some(t);
-            }
-            _ => topic = None,
-        }
-        prev = Some(name);
-        out.push(body);
-    }
-    out
-}
-
-/// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
-/// its sentence, so that the note (其中国家级2家) follows the clause it speaks of; and the
-/// region's figures and a named thing's are not in one sentence.
-fn chunks<'a, 'b>(
-    clauses: &'b [(&'a Fact, Said)],
-    per: usize,
-    notes: bool,
-) -> Vec<&'b [(&'a Fact, Said)]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..clauses.len() {
-        let full = i + 1 - start >= per.max(1);
-        let noted = notes && clauses[i].0.note.is_some();
-        // A sentence holds one topic: after two clauses, one that shares no word with the
-        // clause before it begins a new sentence (新签约项目 and 签约资金 stay together; 预算支出
-        // and 固定资产投资 do not).
-        let apart = i + 1 - start >= 2
-            && clauses
-                .get(i + 1)
-                .is_some_and(|next| !related(&clauses[i].0.name, &next.0.name));
-        // A figure of the region does not follow one of a named thing in one sentence, which
-        // would make it the thing's.
-        let turn = clauses
-            .get(i + 1)
-            .is_some_and(|next| next.1.regions != clauses[i].1.regions);
-        if full || noted || turn || apart || i + 1 == clauses.len() {
-            out.push(&clauses[start..=i]);
-            start = i + 1;
-        }
-    }
-    out
-}
-
-/// Whether two names share a word: two characters in a row (签约, 居民, 稻产, 学校…).
-fn related(a: &str, b: &str) -> bool {
-    let pairs = |s: &str| -> Vec<(char, char)> {
-        let c: Vec<char> = s.chars().filter(|c| !c.is_ascii_punctuation()).collect();
-        c.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let pa = pairs(a);
-    pairs(b).iter().any(|p| pa.contains(p))
-}
-
-/// Items grouped by a key, groups in the order of their first item, items in order.
-fn group<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<(K, Vec<T>)> {
-    let mut out: Vec<(K, Vec<T>)> = Vec::new();
-    for item in items {
-        let k = key(&item);
-        match out.iter_mut().find(|(x, _)| *x == k) {
-            Some((_, v)) => v.push(item),
-            None => out.push((k, vec![item])),
-        }
-    }
-    out
 }
 
 /// A note as sentences: its text without the final 。, which the template prints after the
