@@ -76,6 +76,10 @@ pub struct Phrases {
     /// Words a name opens with that make it a verb (新增, 建成): such a count is no stock.
     #[serde(default)]
     pub verbs: Vec<String>,
+    /// Words a clause without a subject opens with besides `verbs` (加快, 依托, 以…): such a
+    /// sentence after one about another subject takes the region's name.
+    #[serde(default)]
+    pub openers: Vec<String>,
     /// The verb of a stock of things after the region: 有 (全区有高新技术企业186家).
     #[serde(default)]
     pub have: String,

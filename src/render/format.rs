@@ -1,7 +1,7 @@
 //! Chinese figures as an article prints them: numbers, quantities with their qualifier in
 //! place, periods, changes, and a fact as a clause.
 
-use crate::facts::{Fact, QualifierPlace, Vocabulary};
+use crate::facts::{Fact, FactBase, QualifierPlace, Region, Vocabulary};
 
 /// A number a template prints itself (a fact's figure prints as the fact base writes it, see
 /// [`format_quantity`]): its shortest digits, no trailing `.0`, no grouping.
@@ -111,4 +111,63 @@ pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
         ));
     }
     Some(out)
+}
+
+/// The region with each period that counts back from its article (十年来, 五年间, 近十年) said
+/// in years: the article's year and the years counted back (2012—2022年), so that a briefing
+/// printed later does not say 十年来 of a decade that has ended.
+pub(crate) fn in_years(base: &FactBase, region: &Region) -> Region {
+    let mut r = region.clone();
+    for f in r.facts.iter_mut() {
+        if f.year.is_some() || f.from_year.is_some() {
+            continue;
+        }
+        let Some(back) = f.period.as_deref().and_then(years_back) else {
+            continue;
+        };
+        let Some(year) = base.source(&f.source).and_then(source_year) else {
+            continue;
+        };
+        f.from_year = Some(year - back);
+        f.year = Some(year);
+        f.period = None;
+    }
+    r
+}
+
+/// The years a period counts back: 十年来 and 十年间 10, 近五年 5; none for 近年来.
+fn years_back(period: &str) -> Option<i64> {
+    let n = period
+        .strip_suffix("年来")
+        .or_else(|| period.strip_suffix("年间"))
+        .or_else(|| period.strip_prefix('近').and_then(|p| p.strip_suffix('年')))?;
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as i64 + 1)
+    };
+    let c: Vec<char> = n.chars().collect();
+    match c.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d).or_else(|| d.to_digit(10).map(i64::from)),
+        ['十', d] => Some(10 + digit(*d)?),
+        [d, '十'] => Some(10 * digit(*d)?),
+        _ => n.parse().ok(),
+    }
+    .filter(|n| (2..=50).contains(n))
+}
+
+/// The year an article speaks from: its date's, else the last year of its period.
+fn source_year(s: &crate::facts::Source) -> Option<i64> {
+    let years = |t: &str| -> Vec<i64> {
+        t.split(|c: char| !c.is_ascii_digit())
+            .filter(|d| d.len() == 4)
+            .filter_map(|d| d.parse().ok())
+            .collect()
+    };
+    match &s.date {
+        Some(d) => years(d).first().copied(),
+        None => years(&s.period).last().copied(),
+    }
 }

@@ -36,6 +36,9 @@ pub struct Section {
     pub after: Vec<Vec<Sentence>>,
     /// The facts it prints.
     pub count: usize,
+    /// Whether it prints a figure the reader's 摘要 or headline asks for by key.
+    #[serde(skip)]
+    pub headline: bool,
 }
 
 pub(crate) fn has_figure(f: &Fact) -> bool {
@@ -65,6 +68,7 @@ pub(crate) fn paragraphs(w: &Writer, sentences: Vec<Sentence>) -> Vec<Vec<Senten
     for p in &mut out {
         w.same_year(p);
         w.vary_subject(p);
+        w.restore_subject(p);
         mark(p);
     }
     out
@@ -141,6 +145,9 @@ pub(crate) fn build_section(
         .chain(reader.def.summary.iter().flat_map(|l| l.keys.iter()))
         .cloned()
         .collect();
+    let headline = facts
+        .iter()
+        .any(|f| has_figure(f) && f.key.as_ref().is_some_and(|k| keys.contains(k)));
     let full = facts;
     let figures: Vec<&Fact> = full.iter().copied().filter(|f| has_figure(f)).collect();
     let plain: Vec<&Fact> = full.iter().copied().filter(|f| !has_figure(f)).collect();
@@ -157,6 +164,7 @@ pub(crate) fn build_section(
         table: c.table,
         after: paragraphs(w, c.after),
         count: c.count,
+        headline,
     })
 }
 
@@ -271,8 +279,8 @@ fn position(r: &Region, f: &Fact) -> usize {
 }
 
 /// The sections of a briefing, in its reader's order. Sections of one fact each are gathered
-/// into one closing section (the audience's `others`); a single one is folded into the
-/// section before it (or after it, for the first).
+/// into one closing section (the audience's `others`), unless that fact is one the reader's
+/// 摘要 leads with.
 pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Section> {
     let all: Vec<Section> = reader
         .def
@@ -280,18 +288,21 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
         .iter()
         .filter_map(|s| build_section(w, reader, &s.kinds, &s.heading, adopted))
         .collect();
-    let lone = |s: &Section| s.count <= 1 && s.table.is_none();
+    // A section of one figure the 摘要 leads with keeps its heading; the others of one fact
+    // each are gathered at the end, under the audience's `others`.
+    let lone = |s: &Section| s.count <= 1 && s.table.is_none() && !s.headline;
     let (mut out, lonely): (Vec<Section>, Vec<Section>) = all.into_iter().partition(|s| !lone(s));
     if out.is_empty() && lonely.len() == 1 {
         out = lonely;
-    } else if lonely.len() >= 2 {
+    } else if let Some(first) = lonely.first() {
         let mut gathered = Section {
-            id: lonely[0].id,
+            id: first.id,
             heading: reader.def.others.clone(),
             before: Vec::new(),
             table: None,
             after: Vec::new(),
             count: 0,
+            headline: false,
         };
         for s in lonely {
             gathered.before.extend(s.before);
@@ -299,29 +310,6 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
             gathered.count += s.count;
         }
         out.push(gathered);
-    } else if let Some(one) = lonely.into_iter().next() {
-        // Back where it came from, in the section before it.
-        let at = reader
-            .def
-            .sections
-            .iter()
-            .position(|d| d.heading == one.heading)
-            .unwrap_or(0);
-        let before = out
-            .iter()
-            .rposition(|s| {
-                reader
-                    .def
-                    .sections
-                    .iter()
-                    .position(|d| d.heading == s.heading)
-                    .is_some_and(|p| p < at)
-            })
-            .unwrap_or(0);
-        let target = &mut out[before];
-        target.after.extend(one.before);
-        target.after.extend(one.after);
-        target.count += one.count;
     }
     out
 }

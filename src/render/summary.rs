@@ -136,11 +136,43 @@ pub(crate) fn summary(w: &Writer, reader: Reader) -> Vec<Sentence> {
     }
     out.truncate(5);
     w.same_year(&mut out);
-    w.vary_subject(&mut out);
+    let placed = usize::from(out.first().is_some_and(|s| s.source.is_empty()));
+    w.subject_once(&mut out[placed..]);
+    join_short(&mut out, placed);
     mark(&mut out);
     // The place alone cites nothing.
     for s in out.iter_mut().filter(|s| s.source.is_empty()) {
         s.cite = false;
     }
     out
+}
+
+/// The longest sentence of the 摘要 that joining makes, in characters.
+const JOINED: usize = 96;
+
+/// Short sentences of one article, one after another, joined into one (a 摘要 of one subject
+/// reads on: 签约金额527.2亿元，培育“小巨人”企业16家；拟设立…), as long as the 摘要 keeps
+/// three sentences and none grows too long. A sentence with a period of its own (2023年，…)
+/// starts anew. The first `from` sentences (the place) are left alone.
+fn join_short(out: &mut Vec<Sentence>, from: usize) {
+    let mut i = from;
+    while i + 1 < out.len() && out.len() > 3 {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let fits = a.text.chars().count() + b.text.chars().count() < JOINED;
+        let dated = b
+            .text
+            .split_once('，')
+            .is_some_and(|(h, _)| h.chars().count() <= 12 && h.contains('年'));
+        if a.source == b.source && fits && !dated && !a.source.is_empty() {
+            let joint = if a.text.contains('，') || b.text.contains('，') {
+                '；'
+            } else {
+                '，'
+            };
+            let b = out.remove(i + 1);
+            out[i].text = format!("{}{joint}{}", out[i].text, b.text);
+        } else {
+            i += 1;
+        }
+    }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::audiences::Reader;
 use super::chart::{chart, Chart};
-use super::format::{format_change, format_figure, format_quantity, format_when, what};
+use super::format::{format_change, format_figure, format_quantity, format_when, in_years, what};
 use super::parts::{parts, Parts};
 use super::plan::{adopted, sections, Section};
 use super::summary::summary;
@@ -316,6 +316,7 @@ pub struct BriefContext {
 
 impl BriefContext {
     pub fn new(base: &FactBase, region: &Region, reader: Reader, date: BriefDate) -> BriefContext {
+        let region = &in_years(base, region);
         let audience = reader.id();
         let view = |f: &Fact| FactView::new(f, &base.vocab);
         let mut by_kind: BTreeMap<&'static str, Vec<FactView>> =

@@ -401,21 +401,17 @@ impl<'a> Writer<'a> {
                     "，"
                 };
                 text.push_str(&bodies.join(joiner));
-                for (f, _) in chunk.iter().filter(|_| notes) {
-                    let Some(n) = &f.note else { continue };
-                    // 其中国家级2家 is the end of its clause's sentence.
-                    let n = n.trim().trim_end_matches('。');
-                    if n.starts_with("其中") && !n.contains('。') {
+                let last = chunk.len() - 1;
+                for (i, (f, _)) in chunk.iter().enumerate().filter(|_| notes) {
+                    if let Some(more) = self.goes_on(f, i == last) {
                         text.push('，');
-                        text.push_str(n);
-                        continue;
+                        text.push_str(&more);
                     }
                 }
                 out.push(Sentence::new(text, &source));
-                for (f, _) in chunk.iter().filter(|_| notes) {
+                for (i, (f, _)) in chunk.iter().enumerate().filter(|_| notes) {
                     let Some(n) = &f.note else { continue };
-                    let t = n.trim().trim_end_matches('。');
-                    if t.starts_with("其中") && !t.contains('。') {
+                    if self.goes_on(f, i == last).is_some() {
                         continue;
                     }
                     out.extend(note_sentences(n, &source).into_iter().map(|mut s| {
@@ -426,6 +422,34 @@ impl<'a> Writer<'a> {
             }
         }
         out
+    }
+
+    /// A note of one sentence that goes on from its fact's clause rather than standing alone:
+    /// 其中国家级2家; or, after the last clause of a sentence, one that opens with the thing
+    /// the clause is about (海上风电装备基地项目总投资120亿元，于2024年开工).
+    fn goes_on(&self, f: &Fact, last: bool) -> Option<String> {
+        let n = f.note.as_deref()?.trim().trim_end_matches('。');
+        if n.contains(['。', '；']) {
+            return None;
+        }
+        if n.starts_with("其中") {
+            return Some(n.to_string());
+        }
+        if !last {
+            return None;
+        }
+        let thing = match &f.measure {
+            Some(m) => f.name.strip_suffix(m.as_str()).unwrap_or(&f.name),
+            None => self
+                .phrases()
+                .things
+                .iter()
+                .filter_map(|t| f.name.find(t.as_str()).map(|i| &f.name[..i + t.len()]))
+                .max_by_key(|h| h.len())?,
+        };
+        let rest = n.strip_prefix(thing)?;
+        (thing.chars().count() >= 3 && !rest.is_empty() && !rest.starts_with(['，', '的']))
+            .then(|| rest.to_string())
     }
 
     /// A sentence that opens with the year already said in its paragraph (a note between
@@ -455,19 +479,11 @@ impl<'a> Writer<'a> {
 
     /// The region's name opening sentence after sentence reads as a list: after the first, a
     /// sentence that opens with it goes on without it, one that opens with its period says 全县.
+    /// After a subject of two (芦溪县与湘东区先后获评…), the next sentence names it again.
     pub fn vary_subject(&self, sentences: &mut [Sentence]) {
         let name = self.region.name.as_str();
         let mut named = false;
         for s in sentences.iter_mut() {
-            // 全县 at the head of a sentence after the region is named: said once is enough.
-            if let Some(rest) = s.text.strip_prefix(self.subject()) {
-                if named && !rest.starts_with(['与', '和', '的', '、', '及', '同', '跟', '，'])
-                {
-                    s.text = rest.to_string();
-                }
-                named = true;
-                continue;
-            }
             // The name at the head, or right after a period head (2022年，芦溪县…).
             let at = if s.text.starts_with(name) {
                 Some(0)
@@ -482,16 +498,68 @@ impl<'a> Writer<'a> {
             };
             let after = &s.text[at + name.len()..];
             // 芦溪县与湘东区…, 芦溪县的…, 上栗县桐木镇…: the name is not the subject alone.
-            let alone = !after.starts_with(['与', '和', '的', '、', '及', '同', '跟'])
-                && !opens_with_a_part(after);
+            let alone = !after.starts_with(JOINT) && !opens_with_a_part(after);
             if named && alone {
                 // Without a period before it the sentence goes on without a subject; after one,
                 // 全县.
                 let subject = if at == 0 { "" } else { self.subject() };
                 s.text = format!("{}{}{}", &s.text[..at], subject, after);
             }
-            named = true;
+            named = alone;
         }
+    }
+
+    /// In the 摘要, after the sentence that places the region: 全县 at the head of the first
+    /// sentence of figures, none at the head of those after it.
+    pub fn subject_once(&self, sentences: &mut [Sentence]) {
+        let mut named = false;
+        for s in sentences.iter_mut() {
+            if let Some(rest) = s.text.strip_prefix(self.subject()) {
+                if named && !rest.starts_with(JOINT) && !rest.starts_with('，') {
+                    s.text = rest.to_string();
+                }
+                named = true;
+            }
+        }
+    }
+
+    /// A sentence without a subject of its own (a note that opens with its verb: 加速推进…)
+    /// after one whose subject is another (萍乡野生动物园在芦溪县开工建设) would be read as
+    /// that one's: it takes the region's name.
+    pub fn restore_subject(&self, sentences: &mut [Sentence]) {
+        let mut other = false;
+        for s in sentences.iter_mut() {
+            let at = period_head(&s.text).map_or(0, |h| h.len() + '，'.len_utf8());
+            let body = &s.text[at..];
+            let name = self.region.name.as_str();
+            if body.strip_prefix(name).is_some_and(pair_of_regions) {
+                // 芦溪县与湘东区先后获评…: what follows is not said of both.
+                other = true;
+            } else if self.names_place(body) || body.starts_with(self.subject()) {
+                other = false;
+            } else if self.opens_with_a_verb(body) {
+                if other {
+                    let named = if at == 0 {
+                        self.region.name.as_str()
+                    } else {
+                        self.subject()
+                    };
+                    s.text = format!("{}{named}{body}", &s.text[..at]);
+                    other = false;
+                }
+            } else {
+                other = true;
+            }
+        }
+    }
+
+    /// Whether words open with a verb or adverb, as a clause without a subject does.
+    fn opens_with_a_verb(&self, body: &str) -> bool {
+        let p = self.phrases();
+        p.verbs
+            .iter()
+            .chain(p.openers.iter())
+            .any(|v| body.starts_with(v.as_str()))
     }
 
     /// Whether a clause opens with the region's name (or its short name, or a 全… or a part
@@ -603,6 +671,40 @@ impl<'a> Writer<'a> {
             None => place,
         })
     }
+}
+
+/// Words after a name that make it one of a pair or a possessor, not the subject alone.
+const JOINT: [char; 7] = ['与', '和', '的', '、', '及', '同', '跟'];
+
+/// Whether the words after a region's name make it one of two regions that are the subject
+/// together (芦溪县与湘东区先后获评…), not one that acts with another (萍乡市与中南大学洽谈…).
+fn pair_of_regions(rest: &str) -> bool {
+    let Some(other) = rest.strip_prefix(['与', '和', '及', '同', '、']) else {
+        return false;
+    };
+    let head: Vec<char> = other.chars().take(7).collect();
+    (1..head.len()).any(|i| {
+        matches!(head[i], '县' | '区' | '市' | '省' | '州' | '旗') && head.get(i + 1) != Some(&'的')
+    })
+}
+
+/// The period a sentence opens with, before its first comma (2022年, 十年来, “十三五”期间).
+fn period_head(text: &str) -> Option<&str> {
+    let (h, _) = text.split_once('，')?;
+    let n = h.chars().count();
+    let ends = [
+        "年",
+        "来",
+        "间",
+        "期间",
+        "以来",
+        "季度",
+        "月",
+        "末期",
+        "上半年",
+        "下半年",
+    ];
+    (n <= 12 && ends.iter().any(|e| h.ends_with(e)) && !h.contains(['。', '；'])).then_some(h)
 }
 
 /// Whether words open with a part of a region by name (桐木镇, 洪东村, 麻山乡): two to four

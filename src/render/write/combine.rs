@@ -160,7 +160,11 @@ pub(super) fn chunks<'a, 'b>(
         let turn = clauses
             .get(i + 1)
             .is_some_and(|next| next.1.regions != clauses[i].1.regions);
-        if full || noted || turn || apart || i + 1 == clauses.len() {
+        // 其中… says part of the clause before it: never the head of a sentence.
+        let part = clauses
+            .get(i + 1)
+            .is_some_and(|next| next.1.body.starts_with("其中"));
+        if ((full || noted || turn || apart) && !part) || i + 1 == clauses.len() {
             out.push(&clauses[start..=i]);
             start = i + 1;
         }
