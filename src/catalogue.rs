@@ -128,7 +128,8 @@ fn card(h: &mut String, dir: &Path, e: &Entry) {
     let title = format!("{}{}", e.region_name, e.title);
     let href = url_path(&e.file);
     let thumb_rel = format!("{THUMBS}/{}.png", e.file.trim_end_matches(".pdf"));
-    let thumb = if dir.join(&thumb_rel).is_file() {
+    // Only a thumbnail made from this very PDF: never an old one beside a rebuilt PDF.
+    let thumb = if crate::thumbmark::shows(&dir.join(&thumb_rel), &e.sha256) {
         format!(
             "<img class=\"thumb\" src=\"{}\" alt=\"{}第1页\" loading=\"lazy\" width=\"154\" height=\"218\">",
             url_path(&thumb_rel),

@@ -13,7 +13,7 @@ use anyhow::{Context as _, Result};
 
 use super::fonts::{self, FontNeeds};
 use super::standard::PdfStandard;
-use super::Typst;
+use super::{reap, Typst};
 use crate::error::{hinted, hinted_all, Interrupted};
 use crate::memory;
 use crate::output::is_whole_pdf;
@@ -40,6 +40,20 @@ pub struct Compiled {
 /// Standard error kept of one typst run: more is read and dropped.
 const MAX_STDERR: u64 = 1 << 20;
 
+/// The variables of brief's environment that typst runs with: where installed fonts are
+/// found (fontconfig, the XDG data directories, the home directory), the search path and the
+/// temporary directory. Nothing else reaches it.
+pub const KEPT_ENV: [&str; 8] = [
+    "PATH",
+    "HOME",
+    "TMPDIR",
+    "XDG_DATA_HOME",
+    "XDG_DATA_DIRS",
+    "FONTCONFIG_FILE",
+    "FONTCONFIG_PATH",
+    "SYSTEMROOT",
+];
+
 /// `typst compile` confined to `root` (it reads nothing else), with the bundled fonts, brief's
 /// timestamp, short diagnostics and no network: every download goes to a proxy on a closed
 /// local port. The caller adds the input, the output and the format.
@@ -58,17 +72,16 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         .arg(format!("date={}", input_date(opts.creation_timestamp)))
         .arg("--diagnostic-format")
         .arg("short")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    // typst reads its settings from TYPST_* variables too (TYPST_FONT_PATHS,
-    // TYPST_IGNORE_SYSTEM_FONTS, TYPST_IGNORE_EMBEDDED_FONTS …): brief sets the environment
-    // typst runs in rather than inheriting the caller's.
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("TYPST_") {
-            cmd.env_remove(&key);
+    // typst reads settings from its environment (TYPST_FONT_PATHS, TYPST_IGNORE_SYSTEM_FONTS,
+    // TYPST_IGNORE_EMBEDDED_FONTS, SOURCE_DATE_EPOCH, proxies, certificates …): brief sets the
+    // environment typst runs in rather than inheriting the caller's, and passes on only what
+    // finding installed fonts and running at all need.
+    cmd.env_clear();
+    for (key, value) in std::env::vars_os() {
+        if KEPT_ENV.iter().any(|k| key == *k) {
+            cmd.env(key, value);
         }
     }
     cmd.env("TYPST_PACKAGE_CACHE_PATH", root)
@@ -115,8 +128,7 @@ struct Process {
 
 impl Process {
     fn spawn(mut cmd: Command, typst: &Typst) -> Result<Process> {
-        let mut child = cmd
-            .spawn()
+        let mut child = reap::spawn(&mut cmd)
             .with_context(|| format!("cannot run {}", typst.path.display()))?;
         let mut pipe = child.stderr.take().expect("piped stderr");
         let (tx, rx) = mpsc::channel();
@@ -157,8 +169,7 @@ impl Process {
                 self.kill_group(libc::SIGTERM);
                 let _ = self.child.kill();
                 let _ = self.child.wait();
-                self.reaped = true;
-                self.kill_group(libc::SIGKILL);
+                self.ended();
                 return Err(Interrupted.into());
             }
             if start.elapsed() > timeout {
@@ -170,13 +181,21 @@ impl Process {
             // Short: the PDF is wanted the moment typst ends (a wake-up costs microseconds).
             std::thread::sleep(Duration::from_micros(300));
         };
-        self.reaped = true;
-        self.kill_group(libc::SIGKILL);
+        self.ended();
         let stderr = self
             .stderr
             .recv_timeout(Duration::from_secs(1))
             .unwrap_or_default();
         Ok((status, stderr))
+    }
+
+    /// Once typst has been waited for: ends what is left of its group, and the helpers any
+    /// typst run left outside its group ([`reap`]).
+    fn ended(&mut self) {
+        self.reaped = true;
+        self.kill_group(libc::SIGKILL);
+        reap::waited(self.child.id());
+        reap::sweep();
     }
 }
 
@@ -192,6 +211,7 @@ impl Drop for Process {
             self.kill_group(libc::SIGKILL);
             let _ = self.child.kill();
             let _ = self.child.wait();
+            self.ended();
         }
     }
 }
@@ -325,6 +345,30 @@ impl Running {
     }
 }
 
+/// The largest Typst source of one briefing typst is given. typst's memory grows with what a
+/// briefing prints: a source of this size takes typst about 600 MB (README, "What brief
+/// trusts"); the bundled briefings are some tens of kilobytes.
+pub const MAX_SOURCE: usize = 1 << 20;
+
+/// Refuses a briefing whose source is larger than [`MAX_SOURCE`], naming it and the region
+/// file it comes from, before typst is started on it.
+pub fn check_size(source: &str, briefing: &str, region_file: &Path) -> Result<()> {
+    if source.len() <= MAX_SOURCE {
+        return Ok(());
+    }
+    Err(hinted(
+        format!(
+            "{briefing} is too large for one typst run: its Typst source is {:.1} MiB, more than the {} MiB brief gives typst",
+            source.len() as f64 / (1 << 20) as f64,
+            MAX_SOURCE >> 20
+        ),
+        format!(
+            "{} holds more facts than one briefing can print; split the region into parts, or mark the facts it need not print",
+            region_file.display()
+        ),
+    ))
+}
+
 /// Compiles one briefing.
 pub fn compile(typst: &Typst, source: &str, opts: &CompileOptions) -> Result<Compiled> {
     let needs = fonts::needs(source, &opts.font_dir)?;
@@ -334,6 +378,10 @@ pub fn compile(typst: &Typst, source: &str, opts: &CompileOptions) -> Result<Com
 /// Compiles several briefings in one typst run with typst's (experimental) bundle export:
 /// `sources` are (name, Typst source); returns each PDF's bytes in the same order. Fonts are
 /// loaded once for all. Fails as a whole; the caller then builds one by one.
+///
+/// The root typst may read stays empty, as for a single briefing: the bundle's main file comes
+/// on standard input and holds each briefing's source as a string it evaluates
+/// (`#eval(…, mode: "markup")`), so no briefing can read the bundle or another's source.
 pub fn compile_bundle(
     typst: &Typst,
     sources: &[(String, &str)],
@@ -348,23 +396,25 @@ pub fn compile_bundle(
     let out_dir = root.path().join("out");
     let mut main = String::new();
     for (name, source) in sources {
-        std::fs::write(root.path().join(format!("{name}.typ")), source)?;
         main.push_str(&format!(
-            "#document({})[#include {}]\n",
+            "#document({})[#eval({}, mode: \"markup\")]\n",
             crate::render::typst_string(&format!("{name}.pdf")),
-            crate::render::typst_string(&format!("{name}.typ"))
+            crate::render::typst_string(source)
         ));
     }
-    std::fs::write(root.path().join("_bundle.typ"), main)?;
     let mut cmd = confined(typst, root.path(), opts, &FontNeeds::Bundled);
     cmd.arg("--features")
         .arg("bundle")
         .arg("--format")
         .arg("bundle")
-        .arg(root.path().join("_bundle.typ"))
+        .arg("-")
         .arg(&out_dir)
-        .stdin(Stdio::null());
+        .stdin(Stdio::piped());
     let mut process = Process::spawn(cmd, typst)?;
+    let mut stdin = process.child.stdin.take().expect("piped stdin");
+    std::thread::spawn(move || {
+        let _ = stdin.write_all(main.as_bytes());
+    });
     let timeout = opts.timeout.saturating_mul(sources.len().max(1) as u32);
     let (status, stderr) = process.wait(timeout)?;
     let lines = diagnostic_lines(&stderr);

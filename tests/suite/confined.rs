@@ -1,0 +1,300 @@
+//! What typst runs with and what it leaves: the root a bundle may read, the environment,
+//! helpers that leave typst's process group, thumbnails that cannot be replaced, and a closed
+//! standard output.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{root, Brief, Run, DATE};
+use crate::pdf;
+
+/// A failure in brief's voice: exit 1, no panic.
+#[track_caller]
+fn clean_failure(o: &Run) -> String {
+    let err = o.stderr();
+    assert_eq!(o.code(), Some(1), "exit status {:?}: {err}", o.code());
+    assert!(!err.contains("panicked"), "panic: {err}");
+    err
+}
+
+fn executable(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A fake typst: `--version` answers 0.15.1; a compile runs `script`.
+fn fake_typst(dir: &Path, script: &str) -> PathBuf {
+    let path = dir.join("typst");
+    executable(
+        &path,
+        &format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1'; exit 0; fi\n{script}\n"
+        ),
+    );
+    path
+}
+
+/// A templates directory whose investor briefing prints `body` (Typst) after its own text.
+fn investor_template(body: &str) -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(
+        t.path().join("investor.typ.j2"),
+        format!("{{% extends \"base.typ.j2\" %}}{{% block body %}}\n{body}\n{{% endblock %}}\n"),
+    )
+    .unwrap();
+    t
+}
+
+fn build(out: &Path, extra: &[&str]) -> Run {
+    Brief::new()
+        .arg("build")
+        .arg("--out")
+        .arg(out)
+        .args(["-r", "luxi", "--date", DATE, "-j", "1"])
+        .args(extra)
+        .run()
+}
+
+/// In a bundle (several briefings in one typst run) a template reads no more than in a run of
+/// its own: not the bundle's main file, not another briefing's source.
+#[test]
+fn a_bundle_holds_nothing_a_template_can_read() {
+    for target in ["_bundle.typ", "/luxi-policy.typ", "luxi-tourism.typ"] {
+        let t = investor_template(&format!("#read(\"{target}\")"));
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let o = build(&out, &["--templates", t.path().to_str().unwrap()]);
+        let err = clean_failure(&o);
+        assert!(err.contains("failed luxi-investor.pdf"), "{target}: {err}");
+        assert!(err.contains("file not found"), "{target}: {err}");
+        assert!(!out.join("luxi-investor.pdf").exists(), "{target}");
+        // The other briefings of the bundle are built, and hold only their own text.
+        assert!(out.join("luxi-policy.pdf").is_file(), "{target}: {err}");
+        assert!(out.join("luxi-tourism.pdf").is_file(), "{target}: {err}");
+    }
+}
+
+/// typst runs in the environment brief sets: none of the caller's variables (typst's own
+/// settings, a date, anything private) reaches it.
+#[test]
+fn typst_runs_in_the_environment_brief_sets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("env");
+    let typst = fake_typst(tmp.path(), &format!("env > '{}'\nexit 1", dump.display()));
+    let o = Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+        .arg(tmp.path().join("x.pdf"))
+        .arg("--typst")
+        .arg(&typst)
+        .env("TYPST_IGNORE_SYSTEM_FONTS", "1")
+        .env("TYPST_IGNORE_EMBEDDED_FONTS", "1")
+        .env("TYPST_FONT_PATHS", "/nonexistent")
+        .env("TYPST_ROOT", "/")
+        .env("SOURCE_DATE_EPOCH", "0")
+        .env("SSL_CERT_FILE", "/nonexistent")
+        .env("LD_LIBRARY_PATH", "/nonexistent")
+        .env("BRIEF_TEST_SECRET", "s3cret")
+        .run();
+    clean_failure(&o);
+    let env = std::fs::read_to_string(&dump).unwrap();
+    let names: Vec<&str> = env.lines().filter_map(|l| l.split('=').next()).collect();
+    for gone in [
+        "TYPST_IGNORE_SYSTEM_FONTS",
+        "TYPST_IGNORE_EMBEDDED_FONTS",
+        "TYPST_FONT_PATHS",
+        "TYPST_ROOT",
+        "SOURCE_DATE_EPOCH",
+        "SSL_CERT_FILE",
+        "LD_LIBRARY_PATH",
+        "BRIEF_TEST_SECRET",
+        "BRIEF_FONTS",
+        "RUST_BACKTRACE",
+    ] {
+        assert!(!names.contains(&gone), "{gone} reached typst:\n{env}");
+    }
+    assert!(
+        env.contains("HTTPS_PROXY=http://127.0.0.1:9"),
+        "no closed proxy:\n{env}"
+    );
+    assert!(names.contains(&"TYPST_PACKAGE_PATH"), "{env}");
+}
+
+/// With typst's font switches in the environment, the real typst still sets "España" in the
+/// bundled fonts: the same fonts as without them, and the text whole.
+#[test]
+fn typst_font_switches_in_the_environment_change_nothing() {
+    let t = investor_template("España");
+    let tmp = tempfile::tempdir().unwrap();
+    let render = |name: &str, hostile: bool| {
+        let path = tmp.path().join(name);
+        let mut b = Brief::new()
+            .args([
+                "-r",
+                "luxi",
+                "-a",
+                "investor",
+                "--date",
+                DATE,
+                "--templates",
+            ])
+            .arg(t.path())
+            .arg("-o")
+            .arg(&path);
+        if hostile {
+            b = b
+                .env("TYPST_IGNORE_SYSTEM_FONTS", "1")
+                .env("TYPST_IGNORE_EMBEDDED_FONTS", "1")
+                .env("TYPST_FONT_PATHS", "/nonexistent");
+        }
+        let o = b.run();
+        o.success();
+        assert!(!o.stderr().contains("warning"), "{}", o.stderr());
+        path
+    };
+    let plain = render("plain.pdf", false);
+    let hostile = render("hostile.pdf", true);
+    assert!(pdf::text(&hostile).contains("España"));
+    assert_eq!(pdf::fonts(&plain), pdf::fonts(&hostile));
+    assert_eq!(
+        std::fs::read(&plain).unwrap(),
+        std::fs::read(&hostile).unwrap()
+    );
+}
+
+/// Whether a process runs (a zombie does not).
+fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let rest = &s[s.rfind(')')? + 1..];
+            rest.split_whitespace().next().map(|st| st != "Z")
+        })
+        .unwrap_or(false)
+}
+
+/// A typst that starts helpers in sessions of their own (out of its process group's reach),
+/// one of them with an empty environment and its parent gone at once: none outlives brief.
+#[test]
+fn helpers_in_a_session_of_their_own_do_not_outlive_brief() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a.pid"), tmp.path().join("b.pid"));
+    let script = format!(
+        "setsid sh -c 'echo $$ > {a}; exec sleep 300' </dev/null >/dev/null 2>&1 &\n\
+         (env -i setsid sh -c 'echo $$ > {b}; exec sleep 301' </dev/null >/dev/null 2>&1 &)\n\
+         while [ ! -s {a} ] || [ ! -s {b} ]; do sleep 0.05; done\nexit 1",
+        a = a.display(),
+        b = b.display()
+    );
+    let typst = fake_typst(tmp.path(), &script);
+    for extra in [&[][..], &["--no-bundle"][..]] {
+        let _ = std::fs::remove_file(&a);
+        let _ = std::fs::remove_file(&b);
+        let o = if extra.is_empty() {
+            Brief::new()
+                .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+                .arg(tmp.path().join("x.pdf"))
+                .arg("--typst")
+                .arg(&typst)
+                .run()
+        } else {
+            build(
+                &tmp.path().join("out"),
+                &["--typst", typst.to_str().unwrap(), "-a", "investor"],
+            )
+        };
+        clean_failure(&o);
+        let pids: Vec<i32> = [&a, &b]
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap().trim().parse().unwrap())
+            .collect();
+        let left: Vec<i32> = pids.iter().copied().filter(|p| alive(*p)).collect();
+        for pid in &left {
+            // The test started them (through brief): end them by their id.
+            unsafe {
+                libc::kill(*pid, libc::SIGKILL);
+            }
+        }
+        assert!(left.is_empty(), "{extra:?}: still running: {left:?}");
+    }
+}
+
+/// A rebuilt PDF whose new thumbnail cannot be written (an immutable file, a link: another
+/// user's file in a shared folder) is never shown beside the old thumbnail; once it can be
+/// written, the next build makes it.
+#[test]
+fn an_old_thumbnail_is_never_shown_beside_a_rebuilt_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build(&out, &[]).success();
+    let thumbs = out.join("thumbs");
+    let index = || std::fs::read_to_string(out.join("index.html")).unwrap();
+    for f in ["luxi-investor", "luxi-policy", "luxi-tourism"] {
+        assert!(index().contains(&format!("src=\"thumbs/{f}.png\"")), "{f}");
+    }
+    // luxi-policy: a link to a copy of its old thumbnail; luxi-investor: immutable, where the
+    // file system allows it.
+    let old = tmp.path().join("old.png");
+    std::fs::copy(thumbs.join("luxi-policy.png"), &old).unwrap();
+    std::fs::remove_file(thumbs.join("luxi-policy.png")).unwrap();
+    std::os::unix::fs::symlink(&old, thumbs.join("luxi-policy.png")).unwrap();
+    let investor = thumbs.join("luxi-investor.png");
+    let immutable = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(&investor)
+        .status()
+        .is_ok_and(|s| s.success());
+    let o = build(&out, &["--date", "2026-11-23"]);
+    if immutable {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&investor)
+            .status();
+    }
+    o.success();
+    assert!(o.stderr().contains("warning: thumbnail"), "{}", o.stderr());
+    let html = index();
+    assert!(!html.contains("src=\"thumbs/luxi-policy.png\""), "{html}");
+    if immutable {
+        assert!(!html.contains("src=\"thumbs/luxi-investor.png\""), "{html}");
+    }
+    assert!(html.contains("src=\"thumbs/luxi-tourism.png\""), "{html}");
+    // Writable again: the next build (nothing to rebuild) makes the thumbnails.
+    std::fs::remove_file(thumbs.join("luxi-policy.png")).unwrap();
+    let o = build(&out, &["--date", "2026-11-23"]);
+    o.success();
+    let html = index();
+    for f in ["luxi-investor", "luxi-policy", "luxi-tourism"] {
+        assert!(
+            html.contains(&format!("src=\"thumbs/{f}.png\"")),
+            "{f}: {html}"
+        );
+    }
+}
+
+/// `-o -` (or `-o /dev/stdout`) with standard output closed: an error, not a PDF sent nowhere
+/// with exit 0; so for a command whose product is what it prints (a listing).
+#[test]
+fn a_closed_standard_output_is_an_error() {
+    let render = |target: &str| -> Vec<String> {
+        ["-r", "luxi", "-a", "investor", "--date", DATE, "-o", target]
+            .map(String::from)
+            .to_vec()
+    };
+    for args in [render("-"), render("/dev/stdout"), vec!["regions".into()]] {
+        let o = Brief::new().args(&args).command();
+        let mut sh = std::process::Command::new("sh");
+        sh.arg("-c")
+            .arg("exec \"$0\" \"$@\" >&-")
+            .arg(o.get_program())
+            .args(o.get_args())
+            .current_dir(root())
+            .envs(o.get_envs().filter_map(|(k, v)| Some((k, v?))));
+        let out = sh.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("error: standard output is closed"), "{err}");
+        assert!(err.contains("hint: "), "{err}");
+    }
+    // Open, the same listing is printed.
+    Brief::new().arg("regions").run().success();
+}
