@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::{root, Brief, Run, DATE};
+use crate::harness::{root, squeeze, Brief, Run, DATE};
 use crate::pdf;
 
 /// A failure in brief's voice: exit 1, no panic.
@@ -46,11 +46,15 @@ fn investor_template(body: &str) -> tempfile::TempDir {
 }
 
 fn build(out: &Path, extra: &[&str]) -> Run {
+    build_dated(out, DATE, extra)
+}
+
+fn build_dated(out: &Path, date: &str, extra: &[&str]) -> Run {
     Brief::new()
         .arg("build")
         .arg("--out")
         .arg(out)
-        .args(["-r", "luxi", "--date", DATE, "-j", "1"])
+        .args(["-r", "luxi", "--date", date, "-j", "1"])
         .args(extra)
         .run()
 }
@@ -119,8 +123,10 @@ fn typst_runs_in_the_environment_brief_sets() {
     assert!(names.contains(&"TYPST_PACKAGE_PATH"), "{env}");
 }
 
-/// With typst's font switches in the environment, the real typst still sets "España" in the
-/// bundled fonts: the same fonts as without them, and the text whole.
+/// With typst's font switches in the environment, the real typst still sets "España" as
+/// brief means it to: ñ is not in the bundled fonts, so brief lets typst take it from an
+/// installed font (with a warning) — never a tofu box because TYPST_IGNORE_SYSTEM_FONTS hid
+/// the installed fonts. The same PDF as without the switches, or the same refusal.
 #[test]
 fn typst_font_switches_in_the_environment_change_nothing() {
     let t = investor_template("España");
@@ -146,18 +152,35 @@ fn typst_font_switches_in_the_environment_change_nothing() {
                 .env("TYPST_IGNORE_EMBEDDED_FONTS", "1")
                 .env("TYPST_FONT_PATHS", "/nonexistent");
         }
-        let o = b.run();
-        o.success();
-        assert!(!o.stderr().contains("warning"), "{}", o.stderr());
-        path
+        (b.run(), path)
     };
-    let plain = render("plain.pdf", false);
-    let hostile = render("hostile.pdf", true);
-    assert!(pdf::text(&hostile).contains("España"));
-    assert_eq!(pdf::fonts(&plain), pdf::fonts(&hostile));
+    let (plain_run, plain) = render("plain.pdf", false);
+    let (hostile_run, hostile) = render("hostile.pdf", true);
     assert_eq!(
-        std::fs::read(&plain).unwrap(),
-        std::fs::read(&hostile).unwrap()
+        plain_run.code(),
+        hostile_run.code(),
+        "{}",
+        hostile_run.stderr()
+    );
+    if !plain_run.ok() {
+        // No installed font has ñ: refused both times, with the character named.
+        assert!(
+            hostile_run.stderr().contains("ñ (U+00F1)"),
+            "{}",
+            hostile_run.stderr()
+        );
+        return;
+    }
+    assert!(
+        plain_run.stderr().contains("lack ñ (U+00F1)"),
+        "{}",
+        plain_run.stderr()
+    );
+    assert!(squeeze(&pdf::text(&hostile)).contains("España"));
+    assert_eq!(pdf::fonts(&plain), pdf::fonts(&hostile));
+    assert!(
+        std::fs::read(&plain).unwrap() == std::fs::read(&hostile).unwrap(),
+        "the switches changed the PDF"
     );
 }
 
@@ -243,7 +266,7 @@ fn an_old_thumbnail_is_never_shown_beside_a_rebuilt_pdf() {
         .arg(&investor)
         .status()
         .is_ok_and(|s| s.success());
-    let o = build(&out, &["--date", "2026-11-23"]);
+    let o = build_dated(&out, "2026-11-23", &[]);
     if immutable {
         let _ = std::process::Command::new("chattr")
             .arg("-i")
@@ -260,7 +283,7 @@ fn an_old_thumbnail_is_never_shown_beside_a_rebuilt_pdf() {
     assert!(html.contains("src=\"thumbs/luxi-tourism.png\""), "{html}");
     // Writable again: the next build (nothing to rebuild) makes the thumbnails.
     std::fs::remove_file(thumbs.join("luxi-policy.png")).unwrap();
-    let o = build(&out, &["--date", "2026-11-23"]);
+    let o = build_dated(&out, "2026-11-23", &[]);
     o.success();
     let html = index();
     for f in ["luxi-investor", "luxi-policy", "luxi-tourism"] {
