@@ -321,3 +321,75 @@ fn a_closed_standard_output_is_an_error() {
     // Open, the same listing is printed.
     Brief::new().arg("regions").run().success();
 }
+
+/// A legal region file of thousands of facts (under the 4 MiB file limit) would take typst
+/// minutes and gigabytes: the briefing is refused before typst runs, naming it and its file.
+#[test]
+fn a_briefing_too_large_for_one_typst_run_is_refused_with_its_region() {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
+    let mut yaml =
+        String::from("id: demo\nname: 示例县\nshort: 示例\nlevel: 县\nprovince: 江西省\nfacts:\n");
+    for i in 0..7000 {
+        let name: String = i
+            .to_string()
+            .chars()
+            .map(|d| DIGITS[d.to_digit(10).unwrap() as usize])
+            .collect();
+        yaml.push_str(&format!(
+            "  - kind: indicator\n    key: k{i}\n    name: 第{name}号园区产值\n    value: {}\n    unit: 亿元\n    year: 2022\n    source: luxi-2022\n",
+            i + 1
+        ));
+    }
+    assert!(yaml.len() < 4 << 20);
+    let file = data.join("regions/demo.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    // A typst that must never be given the source (a render starts typst before it renders,
+    // so that its start-up overlaps brief's work; it then gets nothing).
+    let ran = tmp.path().join("ran");
+    let typst = fake_typst(
+        tmp.path(),
+        &format!(
+            "if [ \"$(wc -c)\" -gt 0 ]; then touch '{}'; fi\nexit 1",
+            ran.display()
+        ),
+    );
+    let render = Brief::new()
+        .args(["-r", "demo", "-a", "investor", "--date", DATE, "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(tmp.path().join("x.pdf"))
+        .arg("--typst")
+        .arg(&typst)
+        .run();
+    let out = tmp.path().join("out");
+    let build = Brief::new()
+        .args([
+            "build", "-r", "demo", "-a", "investor", "--date", DATE, "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .arg("--typst")
+        .arg(&typst)
+        .run();
+    for o in [&render, &build] {
+        let err = clean_failure(o);
+        assert!(
+            err.contains("demo-investor is too large for one typst run")
+                || err.contains("demo-investor.pdf is too large for one typst run"),
+            "{err}"
+        );
+        assert!(
+            err.contains("more than the 512 KiB brief gives typst"),
+            "{err}"
+        );
+        assert!(err.contains(&format!("hint: {}", file.display())), "{err}");
+    }
+    assert!(!tmp.path().join("x.pdf").exists());
+    assert!(!out.join("demo-investor.pdf").exists());
+    assert!(!ran.exists(), "typst was given the source");
+}
