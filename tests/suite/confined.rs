@@ -241,6 +241,56 @@ fn helpers_in_a_session_of_their_own_do_not_outlive_brief() {
     }
 }
 
+/// Ends a process the test started (through brief) if it still runs; whether it did.
+fn end_if_alive(pid_file: &Path) -> bool {
+    let pid: i32 = std::fs::read_to_string(pid_file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let running = alive(pid);
+    if running {
+        // SAFETY: kill only sends a signal, to the process the test started.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+        }
+    }
+    running
+}
+
+/// A `typst --version` that leaves a helper in a session of its own: the helper does not
+/// outlive brief, whether typst then compiles (a build) or not (an up-to-date build).
+#[test]
+fn a_version_helper_in_a_session_of_its_own_does_not_outlive_brief() {
+    let real = brief::typst::find(None, true).unwrap().path;
+    let tmp = tempfile::tempdir().unwrap();
+    let pid = tmp.path().join("c.pid");
+    let typst = tmp.path().join("typst");
+    executable(
+        &typst,
+        &format!(
+            "#!/bin/sh
+if [ \"$1\" = --version ]; then
+             rm -f '{pid}'; setsid sh -c 'echo $$ > {pid}; exec sleep 302' </dev/null >/dev/null 2>&1 &
+             while [ ! -s '{pid}' ]; do sleep 0.05; done
+fi
+exec '{real}' \"$@\"
+",
+            pid = pid.display(),
+            real = real.display()
+        ),
+    );
+    let out = tmp.path().join("out");
+    for round in ["built", "up to date"] {
+        build(
+            &out,
+            &["--typst", typst.to_str().unwrap(), "-a", "investor"],
+        )
+        .success();
+        assert!(!end_if_alive(&pid), "{round}: the helper still runs");
+    }
+}
+
 /// A rebuilt PDF whose new thumbnail cannot be written (an immutable file, a link: another
 /// user's file in a shared folder) is never shown beside the old thumbnail; once it can be
 /// written, the next build makes it.
