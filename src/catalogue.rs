@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::input::{self, Links};
 use crate::manifest::{Entry, Manifest};
@@ -161,9 +161,8 @@ pub fn write_index(dir: &Path, manifest: &Manifest) -> Result<()> {
     if input::read(&path, limit, Links::Refuse).is_ok_and(|old| old == html.as_bytes()) {
         return Ok(());
     }
-    Output::at(&path, out::Links::Refuse)?
-        .write(html.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
+    // Output's errors name the path already.
+    Output::at(&path, out::Links::Refuse)?.write(html.as_bytes())
 }
 
 #[cfg(test)]

@@ -106,9 +106,27 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
     {
         use std::os::unix::process::CommandExt;
         cmd.process_group(0);
+        // A bound on typst's memory (its heap and private writable mappings), set in the
+        // child between fork and exec: setrlimit(2) is async-signal-safe.
+        // SAFETY: the closure only calls setrlimit and allocates nothing.
+        unsafe {
+            cmd.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: TYPST_MEMORY as libc::rlim_t,
+                    rlim_max: TYPST_MEMORY as libc::rlim_t,
+                };
+                libc::setrlimit(libc::RLIMIT_DATA, &limit);
+                Ok(())
+            });
+        }
     }
     cmd
 }
+
+/// The most memory (data: heap and private writable mappings) one typst process may take:
+/// twice what the largest briefing brief gives it needs ([`MAX_SOURCE`]). Beyond it typst's
+/// allocation fails and it stops; brief says so.
+pub const TYPST_MEMORY: u64 = 2 << 30;
 
 /// `2026-11-22`: the day (UTC) of a PDF timestamp, which brief sets to midnight of the
 /// briefing's date.
@@ -232,8 +250,18 @@ fn diagnostic_lines(stderr: &str) -> Vec<String> {
         .collect()
 }
 
-/// The error for a typst run that failed, with its diagnostics.
+/// The error for a typst run that failed, with its diagnostics; a typst stopped by its memory
+/// bound is said to be.
 fn failure(what: String, lines: &[String]) -> anyhow::Error {
+    if lines.iter().any(|l| l.contains("memory allocation of")) {
+        return hinted(
+            format!(
+                "typst needed more than the {} GiB of memory brief gives it and was stopped",
+                TYPST_MEMORY >> 30
+            ),
+            "a template's Typst code builds something huge (a loop, a long range), or a briefing holds too much; nothing was written",
+        );
+    }
     let mut message = what;
     for l in lines {
         message.push_str("\n  ");

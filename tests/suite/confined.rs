@@ -443,3 +443,31 @@ fn a_briefing_too_large_for_one_typst_run_is_refused_with_its_region() {
     assert!(!out.join("demo-investor.pdf").exists());
     assert!(!ran.exists(), "typst was given the source");
 }
+
+/// A template whose Typst code builds something huge meets typst's memory bound: a clear
+/// error, no PDF, and typst never takes the machine's memory.
+#[test]
+fn typst_memory_is_bounded() {
+    let t = investor_template("#let a = range(100000000)\n#a.len()");
+    let out = t.path().join("x.pdf");
+    let o = Brief::new()
+        .args([
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "--date",
+            DATE,
+            "--templates",
+        ])
+        .arg(t.path())
+        .arg("-o")
+        .arg(&out)
+        .run();
+    let err = clean_failure(&o);
+    assert!(
+        err.contains("error: typst needed more than the 2 GiB of memory brief gives it"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

@@ -90,6 +90,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The largest kept PDF read back for its thumbnail.
+const MAX_PDF: u64 = 256 << 20;
+
 /// Thumbnails for up-to-date briefings that have none (a new thumbs/ directory, or one
 /// removed): made from their PDFs, a bundle at a time.
 pub(super) fn missing(ctx: &Context, files: &[String]) {
@@ -101,7 +104,10 @@ pub(super) fn missing(ctx: &Context, files: &[String]) {
         let pdfs: Vec<Pdf> = chunk
             .iter()
             .filter_map(|f| {
-                std::fs::read(ctx.settings.out.join(f))
+                // Through the one reader: a regular file, never a link, a FIFO or a device
+                // put in place of a kept PDF since it was planned, and of bounded size.
+                let path = ctx.settings.out.join(f);
+                crate::input::read(&path, MAX_PDF, crate::input::Links::Refuse)
                     .ok()
                     .map(|b| (f.clone(), b))
             })
