@@ -28,6 +28,24 @@ pub struct CompileOptions {
     pub timeout: Duration,
     /// PDF standards to conform to, passed to `--pdf-standard`; none for a plain PDF.
     pub pdf_standards: Vec<PdfStandard>,
+    /// Where typst's private temporary directories are made: a build's output directory
+    /// (named `.brief-XXXXXX.tmp`, so that the next build removes what a killed one left),
+    /// or, when `None`, the system's temporary directory.
+    pub temp_dir: Option<std::path::PathBuf>,
+}
+
+/// A private (0700) temporary directory for one typst run, where `opts` says.
+fn private_dir(opts: &CompileOptions, kind: &str) -> Result<tempfile::TempDir> {
+    let made = match &opts.temp_dir {
+        Some(dir) => tempfile::Builder::new()
+            .prefix(&format!("{}{kind}", crate::output::TEMP_PREFIX))
+            .suffix(crate::output::TEMP_SUFFIX)
+            .tempdir_in(dir),
+        None => tempfile::Builder::new()
+            .prefix(&format!("brief-{kind}"))
+            .tempdir(),
+    };
+    made.context("cannot create a temporary directory")
 }
 
 /// A finished PDF and typst's warnings.
@@ -292,10 +310,7 @@ impl Running {
     pub fn start(typst: &Typst, opts: &CompileOptions, needs: FontNeeds) -> Result<Running> {
         // typst may read nothing: its root is an empty private directory, which also receives
         // the PDF.
-        let root = tempfile::Builder::new()
-            .prefix("brief-")
-            .tempdir()
-            .context("cannot create a temporary directory")?;
+        let root = private_dir(opts, "")?;
         let mut cmd = confined(typst, root.path(), opts, &needs);
         cmd.arg("-")
             .arg(root.path().join("out.pdf"))
@@ -421,7 +436,7 @@ pub fn compile_bundle(
             anyhow::bail!("{name} needs installed fonts");
         }
     }
-    let root = tempfile::Builder::new().prefix("brief-bundle-").tempdir()?;
+    let root = private_dir(opts, "bundle-")?;
     let out_dir = root.path().join("out");
     let mut main = String::new();
     for (name, source) in sources {
@@ -481,7 +496,7 @@ pub fn thumbnails(
     pdfs: &[(String, &[u8])],
     opts: &CompileOptions,
 ) -> Result<Vec<Vec<u8>>> {
-    let root = tempfile::Builder::new().prefix("brief-thumbs-").tempdir()?;
+    let root = private_dir(opts, "bundle-")?;
     let out_dir = root.path().join("out");
     let mut main = String::from("#set page(width: auto, height: auto, margin: 0pt)\n");
     for (i, (name, pdf)) in pdfs.iter().enumerate() {

@@ -471,3 +471,53 @@ fn typst_memory_is_bounded() {
     );
     assert!(!out.exists());
 }
+
+/// brief's temporary directories (`.brief-…` names in `dir`).
+fn brief_dirs(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".brief-") || n.starts_with("brief-"))
+        .collect()
+}
+
+/// A build killed with `kill -9` while typst runs leaves typst's temporary root in the output
+/// directory, not in the system's temporary directory, and the next build removes it.
+#[test]
+fn a_killed_build_leaves_typst_directories_only_for_the_next_build_to_remove() {
+    let tmp = tempfile::tempdir().unwrap();
+    let system_tmp = tmp.path().join("tmp");
+    std::fs::create_dir(&system_tmp).unwrap();
+    let typst = fake_typst(tmp.path(), "kill -9 $PPID; sleep 5; exit 1");
+    let out = tmp.path().join("out");
+    for extra in [&[][..], &["--no-bundle"][..]] {
+        let killed = Brief::new()
+            .env("TMPDIR", &system_tmp)
+            .args(["build", "-r", "luxi", "--date", DATE, "-j", "1", "--out"])
+            .arg(&out)
+            .arg("--typst")
+            .arg(&typst)
+            .args(extra)
+            .run();
+        assert_eq!(
+            killed.code(),
+            None,
+            "{extra:?}: not killed: {}",
+            killed.stderr()
+        );
+        assert_eq!(brief_dirs(&system_tmp), Vec::<String>::new(), "{extra:?}");
+        let left = brief_dirs(&out);
+        assert_eq!(left.len(), 1, "{extra:?}: {left:?}");
+        let after = Brief::new()
+            .env("TMPDIR", &system_tmp)
+            .args(["build", "-r", "luxi", "--date", DATE, "-j", "1", "--out"])
+            .arg(&out)
+            .args(extra)
+            .run();
+        after.success();
+        assert_eq!(brief_dirs(&out), Vec::<String>::new(), "{extra:?}");
+        assert_eq!(brief_dirs(&system_tmp), Vec::<String>::new(), "{extra:?}");
+    }
+}
