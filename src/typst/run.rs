@@ -364,7 +364,7 @@ impl Running {
                 &lines,
             ));
         }
-        let pdf = std::fs::read(self.root.path().join("out.pdf")).unwrap_or_default();
+        let pdf = read_output(&self.root.path().join("out.pdf"))?.unwrap_or_default();
         if !is_whole_pdf(&pdf) {
             return Err(hinted(
                 format!(
@@ -407,10 +407,36 @@ pub fn check_size(source: &str, briefing: &str, region_file: &Path) -> Result<()
             MAX_SOURCE >> 10
         ),
         format!(
-            "{} holds more facts than one briefing can print; split the region into parts, or mark the facts it need not print",
+            "{} holds more than one briefing can print (some thousands of facts); split it into regions of their own",
             region_file.display()
         ),
     ))
+}
+
+/// The largest file brief reads back from typst: a briefing within [`MAX_SOURCE`] makes a PDF
+/// of a few MB.
+pub const MAX_OUTPUT: u64 = 256 << 20;
+
+/// A file typst wrote in its private directory, or `None` if it wrote none there; one larger
+/// than [`MAX_OUTPUT`] is refused unread.
+fn read_output(path: &Path) -> Result<Option<Vec<u8>>> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(None);
+    };
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    if meta.len() > MAX_OUTPUT {
+        return Err(hinted(
+            format!(
+                "typst wrote {} MiB, more than the {} MiB brief reads back",
+                meta.len() >> 20,
+                MAX_OUTPUT >> 20
+            ),
+            "a template's Typst code makes a huge document; nothing was written",
+        ));
+    }
+    Ok(std::fs::read(path).ok())
 }
 
 /// Compiles one briefing.
@@ -469,7 +495,7 @@ pub fn compile_bundle(
     }
     let mut pdfs = Vec::new();
     for (name, _) in sources {
-        let pdf = std::fs::read(out_dir.join(format!("{name}.pdf")))
+        let pdf = read_output(&out_dir.join(format!("{name}.pdf")))?
             .with_context(|| format!("typst wrote no {name}.pdf"))?;
         if !is_whole_pdf(&pdf) {
             anyhow::bail!("typst wrote no whole PDF for {name}");
@@ -530,7 +556,7 @@ pub fn thumbnails(
     }
     pdfs.iter()
         .map(|(name, _)| {
-            let png = std::fs::read(out_dir.join(format!("{name}.png")))
+            let png = read_output(&out_dir.join(format!("{name}.png")))?
                 .with_context(|| format!("typst wrote no {name}.png"))?;
             anyhow::ensure!(png.starts_with(b"\x89PNG"), "typst wrote no PNG for {name}");
             Ok(png)

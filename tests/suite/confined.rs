@@ -521,3 +521,26 @@ fn a_killed_build_leaves_typst_directories_only_for_the_next_build_to_remove() {
         assert_eq!(brief_dirs(&system_tmp), Vec::<String>::new(), "{extra:?}");
     }
 }
+
+/// What typst writes is read back only within a bound: a 300 MiB "PDF" is refused unread.
+#[test]
+fn a_huge_typst_output_is_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let typst = fake_typst(
+        tmp.path(),
+        "cat > /dev/null\nfor a; do case \"$a\" in */out.pdf) truncate -s 300M \"$a\";; esac; done\nexit 0",
+    );
+    let out = tmp.path().join("x.pdf");
+    let o = Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+        .arg(&out)
+        .arg("--typst")
+        .arg(&typst)
+        .run();
+    let err = clean_failure(&o);
+    assert!(
+        err.contains("error: typst wrote 300 MiB, more than the 256 MiB brief reads back"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
