@@ -372,18 +372,12 @@ fn a_closed_standard_output_is_an_error() {
     Brief::new().arg("regions").run().success();
 }
 
-/// A legal region file of thousands of facts (under the 4 MiB file limit) would take typst
-/// minutes and gigabytes: the briefing is refused before typst runs, naming it and its file.
-#[test]
-fn a_briefing_too_large_for_one_typst_run_is_refused_with_its_region() {
+/// A region file of `n` facts, all printed in the investor briefing.
+fn many_facts(id: &str, short: &str, n: usize) -> String {
     const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(data.join("regions")).unwrap();
-    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
     let mut yaml =
-        String::from("id: demo\nname: 示例县\nshort: 示例\nlevel: 县\nprovince: 江西省\nfacts:\n");
-    for i in 0..7000 {
+        format!("id: {id}\nname: {short}县\nshort: {short}\nlevel: 县\nprovince: 江西省\nfacts:\n");
+    for i in 0..n {
         let name: String = i
             .to_string()
             .chars()
@@ -394,6 +388,69 @@ fn a_briefing_too_large_for_one_typst_run_is_refused_with_its_region() {
             i + 1
         ));
     }
+    yaml
+}
+
+/// Two briefings that each fit one typst run but not together are not bundled: a bundle's
+/// sources together stay within what one typst run is given.
+#[test]
+fn large_briefings_are_not_bundled_beyond_the_bound() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
+    for (id, short) in [("jia", "甲"), ("yi", "乙")] {
+        std::fs::write(
+            data.join(format!("regions/{id}.yaml")),
+            many_facts(id, short, 3700),
+        )
+        .unwrap();
+    }
+    let real = brief::typst::find(None, true).unwrap().path;
+    let log = tmp.path().join("runs");
+    let typst = tmp.path().join("typst");
+    executable(
+        &typst,
+        &format!(
+            "#!/bin/sh\n[ \"$1\" = --version ] || echo \"$*\" >> '{log}'\nexec '{real}' \"$@\"\n",
+            log = log.display(),
+            real = real.display()
+        ),
+    );
+    let out = tmp.path().join("out");
+    let o = Brief::new()
+        .args([
+            "build", "-a", "investor", "--date", DATE, "-j", "1", "--data",
+        ])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .arg("--typst")
+        .arg(&typst)
+        .run();
+    o.success();
+    assert!(!o.stderr().contains("a bundle of"), "{}", o.stderr());
+    let runs = std::fs::read_to_string(&log).unwrap();
+    let compiles: Vec<&str> = runs.lines().filter(|l| !l.contains("--ppi")).collect();
+    assert_eq!(compiles.len(), 2, "{runs}");
+    assert!(
+        compiles.iter().all(|l| !l.contains("--format bundle")),
+        "{runs}"
+    );
+    for id in ["jia", "yi"] {
+        assert!(out.join(format!("{id}-investor.pdf")).is_file());
+    }
+}
+
+/// A legal region file of thousands of facts (under the 4 MiB file limit) would take typst
+/// minutes and gigabytes: the briefing is refused before typst runs, naming it and its file.
+#[test]
+fn a_briefing_too_large_for_one_typst_run_is_refused_with_its_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
+    let yaml = many_facts("demo", "示例", 7000);
     assert!(yaml.len() < 4 << 20);
     let file = data.join("regions/demo.yaml");
     std::fs::write(&file, yaml).unwrap();
