@@ -58,19 +58,12 @@ pub struct Compiled {
 /// Standard error kept of one typst run: more is read and dropped.
 const MAX_STDERR: u64 = 1 << 20;
 
-/// The variables of brief's environment that typst runs with: where installed fonts are
-/// found (fontconfig, the XDG data directories, the home directory), the search path and the
-/// temporary directory. Nothing else reaches it.
-pub const KEPT_ENV: [&str; 8] = [
-    "PATH",
-    "HOME",
-    "TMPDIR",
-    "XDG_DATA_HOME",
-    "XDG_DATA_DIRS",
-    "FONTCONFIG_FILE",
-    "FONTCONFIG_PATH",
-    "SYSTEMROOT",
-];
+/// The variables of brief's environment that typst runs with: the search path, the home
+/// directory (where typst finds the user's fonts, as brief's own font check looks for them:
+/// `~/.fonts`, `~/.local/share/fonts`), the temporary directory, and Windows' own. Nothing
+/// else: a `FONTCONFIG_FILE` or `XDG_DATA_HOME` that showed typst other font directories than
+/// brief checked could set a character brief found covered in a tofu box.
+pub const KEPT_ENV: [&str; 5] = ["PATH", "HOME", "TMPDIR", "SYSTEMROOT", "WINDIR"];
 
 /// `typst compile` confined to `root` (it reads nothing else), with the bundled fonts, brief's
 /// timestamp, short diagnostics and no network: every download goes to a proxy on a closed

@@ -98,6 +98,8 @@ fn typst_runs_in_the_environment_brief_sets() {
         .env("SSL_CERT_FILE", "/nonexistent")
         .env("LD_LIBRARY_PATH", "/nonexistent")
         .env("BRIEF_TEST_SECRET", "s3cret")
+        .env("FONTCONFIG_FILE", "/dev/null")
+        .env("XDG_DATA_HOME", "/nonexistent")
         .run();
     clean_failure(&o);
     let env = std::fs::read_to_string(&dump).unwrap();
@@ -111,6 +113,8 @@ fn typst_runs_in_the_environment_brief_sets() {
         "SSL_CERT_FILE",
         "LD_LIBRARY_PATH",
         "BRIEF_TEST_SECRET",
+        "FONTCONFIG_FILE",
+        "XDG_DATA_HOME",
         "BRIEF_FONTS",
         "RUST_BACKTRACE",
     ] {
