@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::input::{self, Links};
 use crate::manifest::{Entry, Manifest};
@@ -128,7 +128,8 @@ fn card(h: &mut String, dir: &Path, e: &Entry) {
     let title = format!("{}{}", e.region_name, e.title);
     let href = url_path(&e.file);
     let thumb_rel = format!("{THUMBS}/{}.png", e.file.trim_end_matches(".pdf"));
-    let thumb = if dir.join(&thumb_rel).is_file() {
+    // Only a thumbnail made from this very PDF: never an old one beside a rebuilt PDF.
+    let thumb = if crate::thumbmark::shows(&dir.join(&thumb_rel), &e.sha256) {
         format!(
             "<img class=\"thumb\" src=\"{}\" alt=\"{}第1页\" loading=\"lazy\" width=\"154\" height=\"218\">",
             url_path(&thumb_rel),
@@ -160,9 +161,8 @@ pub fn write_index(dir: &Path, manifest: &Manifest) -> Result<()> {
     if input::read(&path, limit, Links::Refuse).is_ok_and(|old| old == html.as_bytes()) {
         return Ok(());
     }
-    Output::at(&path, out::Links::Refuse)?
-        .write(html.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
+    // Output's errors name the path already.
+    Output::at(&path, out::Links::Refuse)?.write(html.as_bytes())
 }
 
 #[cfg(test)]

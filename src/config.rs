@@ -141,6 +141,7 @@ impl Tools {
             creation_timestamp: self.dated.timestamp,
             timeout: self.timeout,
             pdf_standards: self.pdf_standards.clone(),
+            temp_dir: None,
         })
     }
 

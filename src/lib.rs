@@ -21,6 +21,7 @@ pub mod output;
 mod par;
 pub mod render;
 pub mod signals;
+pub mod thumbmark;
 pub mod typst;
 
 use anyhow::Result;
@@ -33,6 +34,7 @@ use error::Interrupted;
 /// [`error::code`]'s.
 pub fn run(cli: Cli) -> Result<()> {
     signals::install();
+    typst::reap::init();
     let result = match cli.command {
         Some(Command::Check { data, templates }) => {
             cmd::check::run(&data.data, templates.as_deref())
@@ -49,6 +51,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         None => Render::resolve(&cli.render).and_then(|s| cmd::render::run(&s)),
     };
+    // What typst runs (and `typst --version`) left behind outside their process groups.
+    typst::reap::sweep();
     if signals::interrupted() {
         return Err(Interrupted.into());
     }

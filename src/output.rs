@@ -9,10 +9,12 @@
 //!   directory, the manifest, the default `out/<id>-<audience>.pdf`) is never written through:
 //!   that is an error.
 //! - A device or FIFO the user named (`/dev/null`, `/dev/stdout`) is written in place.
-//! - Standard output gets the bytes once they are complete, in one write. (typst writes its PDF into a private temporary
-//!   directory of [`crate::typst`]'s, never to a guessable name in a shared one.) A standard
-//!   output closed before brief starts is /dev/null by the time it runs (Rust's runtime opens
-//!   it there), so `-o -` with it closed is not yet told apart from `-o - > /dev/null`.
+//! - Standard output gets the bytes once they are complete, in one write. (typst writes its PDF
+//!   into a private temporary directory of [`crate::typst`]'s, never to a guessable name in a
+//!   shared one.) A standard output closed before brief starts (`>&-`) is /dev/null by the
+//!   time `main` runs (Rust's runtime opens it there), so the binary looks before the runtime
+//!   does ([`stdout_was_closed`]): `-o -` (or `/dev/stdout`) with it closed is refused before
+//!   any work, never a PDF sent nowhere with exit 0.
 //! - An existing file keeps its mode; a new one gets 0666 less the umask, like any tool's.
 
 use std::io::Write as _;
@@ -69,10 +71,54 @@ pub fn is_brief_temp(name: &str) -> bool {
     rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// Whether standard output was closed when brief started, as the binary found it before
+/// Rust's runtime reopened it on /dev/null.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that standard output was closed when brief started.
+pub fn stdout_was_closed() {
+    STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// The refusal of `-o -` (or a path to standard output) when standard output was closed.
+fn refuse_closed_stdout(path: &Path) -> Result<()> {
+    let to_stdout = path == Path::new("-")
+        || ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|p| path == Path::new(p));
+    if to_stdout && STDOUT_CLOSED.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(hinted(
+            format!(
+                "standard output is closed: {} would be lost",
+                if path == Path::new("-") {
+                    "the output of -o -".to_string()
+                } else {
+                    format!("the output to {}", path.display())
+                }
+            ),
+            "redirect standard output (e.g. > briefing.pdf) or write to a file with -o FILE",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a command whose product is what it prints on standard output (a listing, drafted
+/// facts) when standard output was closed: it would be lost, with exit 0.
+pub fn require_stdout(what: &str) -> Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(hinted(
+            format!("standard output is closed: {what} would be lost"),
+            "redirect standard output (e.g. > out.txt)",
+        ));
+    }
+    Ok(())
+}
+
 impl Output {
     /// The output at `path`. A link is followed or refused as `links` says; a device or FIFO
     /// is written in place; a directory is refused.
     pub fn at(path: &Path, links: Links) -> Result<Output> {
+        refuse_closed_stdout(path)?;
         if path == Path::new("-") {
             return Ok(Output::Stdout);
         }

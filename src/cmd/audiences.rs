@@ -9,6 +9,7 @@ use crate::cli::Format;
 use crate::render::Audiences;
 
 pub fn run(templates: Option<&Path>, format: Format) -> Result<()> {
+    crate::output::require_stdout("the list of audiences")?;
     let audiences = Audiences::load(templates)?;
     let exists = |name: &str| match templates {
         Some(dir) => dir.join(name).is_file(),

@@ -39,6 +39,7 @@ pub fn run(args: &ExtractArgs) -> Result<()> {
         Some(r) => Some(r.clone()),
         None => None,
     };
+    crate::output::require_stdout("the drafted facts")?;
     let text = crate::article::read_article(&args.article)?;
     let yaml = crate::article::extract::render(&base, source, region.as_deref(), &text);
     std::io::stdout().lock().write_all(yaml.as_bytes())?;

@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::cli::Format;
 
 pub fn run(dir: &Path, format: Format) -> Result<()> {
+    crate::output::require_stdout("the list of regions")?;
     let base = crate::config::load_facts(dir)?;
     let mut out = std::io::stdout().lock();
     match format {

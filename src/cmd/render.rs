@@ -72,6 +72,8 @@ pub fn run(settings: &Render) -> Result<()> {
     let Some((typst, opts, run)) = running else {
         return output.write(source.as_bytes());
     };
+    let briefing = format!("{}-{}", region.id, settings.audience);
+    crate::typst::check_size(&source, &briefing, &region.file)?;
     let needs = fonts::needs(&source, &opts.font_dir)?;
     let run = if *run.needs() == needs {
         run

@@ -3,6 +3,7 @@
 
 pub mod fonts;
 pub mod locate;
+pub mod reap;
 pub mod run;
 pub mod standard;
 
@@ -12,7 +13,8 @@ pub use crate::error::Interrupted;
 pub use fonts::{Coverage, FontNeeds};
 pub use locate::find;
 pub use run::{
-    compile, compile_bundle, thumbnails, CompileOptions, Compiled, Running, THUMBNAIL_PPI,
+    check_size, compile, compile_bundle, thumbnails, CompileOptions, Compiled, Running,
+    THUMBNAIL_PPI,
 };
 pub use standard::PdfStandard;
 

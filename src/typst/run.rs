@@ -13,7 +13,7 @@ use anyhow::{Context as _, Result};
 
 use super::fonts::{self, FontNeeds};
 use super::standard::PdfStandard;
-use super::Typst;
+use super::{reap, Typst};
 use crate::error::{hinted, hinted_all, Interrupted};
 use crate::memory;
 use crate::output::is_whole_pdf;
@@ -28,6 +28,24 @@ pub struct CompileOptions {
     pub timeout: Duration,
     /// PDF standards to conform to, passed to `--pdf-standard`; none for a plain PDF.
     pub pdf_standards: Vec<PdfStandard>,
+    /// Where typst's private temporary directories are made: a build's output directory
+    /// (named `.brief-XXXXXX.tmp`, so that the next build removes what a killed one left),
+    /// or, when `None`, the system's temporary directory.
+    pub temp_dir: Option<std::path::PathBuf>,
+}
+
+/// A private (0700) temporary directory for one typst run, where `opts` says.
+fn private_dir(opts: &CompileOptions, kind: &str) -> Result<tempfile::TempDir> {
+    let made = match &opts.temp_dir {
+        Some(dir) => tempfile::Builder::new()
+            .prefix(&format!("{}{kind}", crate::output::TEMP_PREFIX))
+            .suffix(crate::output::TEMP_SUFFIX)
+            .tempdir_in(dir),
+        None => tempfile::Builder::new()
+            .prefix(&format!("brief-{kind}"))
+            .tempdir(),
+    };
+    made.context("cannot create a temporary directory")
 }
 
 /// A finished PDF and typst's warnings.
@@ -39,6 +57,13 @@ pub struct Compiled {
 
 /// Standard error kept of one typst run: more is read and dropped.
 const MAX_STDERR: u64 = 1 << 20;
+
+/// The variables of brief's environment that typst runs with: the search path, the home
+/// directory (where typst finds the user's fonts, as brief's own font check looks for them:
+/// `~/.fonts`, `~/.local/share/fonts`), the temporary directory, and Windows' own. Nothing
+/// else: a `FONTCONFIG_FILE` or `XDG_DATA_HOME` that showed typst other font directories than
+/// brief checked could set a character brief found covered in a tofu box.
+pub const KEPT_ENV: [&str; 5] = ["PATH", "HOME", "TMPDIR", "SYSTEMROOT", "WINDIR"];
 
 /// `typst compile` confined to `root` (it reads nothing else), with the bundled fonts, brief's
 /// timestamp, short diagnostics and no network: every download goes to a proxy on a closed
@@ -58,17 +83,16 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
         .arg(format!("date={}", input_date(opts.creation_timestamp)))
         .arg("--diagnostic-format")
         .arg("short")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    // typst reads its settings from TYPST_* variables too (TYPST_FONT_PATHS,
-    // TYPST_IGNORE_SYSTEM_FONTS, TYPST_IGNORE_EMBEDDED_FONTS …): brief sets the environment
-    // typst runs in rather than inheriting the caller's.
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("TYPST_") {
-            cmd.env_remove(&key);
+    // typst reads settings from its environment (TYPST_FONT_PATHS, TYPST_IGNORE_SYSTEM_FONTS,
+    // TYPST_IGNORE_EMBEDDED_FONTS, SOURCE_DATE_EPOCH, proxies, certificates …): brief sets the
+    // environment typst runs in rather than inheriting the caller's, and passes on only what
+    // finding installed fonts and running at all need.
+    cmd.env_clear();
+    for (key, value) in std::env::vars_os() {
+        if KEPT_ENV.iter().any(|k| key == *k) {
+            cmd.env(key, value);
         }
     }
     cmd.env("TYPST_PACKAGE_CACHE_PATH", root)
@@ -93,9 +117,27 @@ fn confined(typst: &Typst, root: &Path, opts: &CompileOptions, needs: &FontNeeds
     {
         use std::os::unix::process::CommandExt;
         cmd.process_group(0);
+        // A bound on typst's memory (its heap and private writable mappings), set in the
+        // child between fork and exec: setrlimit(2) is async-signal-safe.
+        // SAFETY: the closure only calls setrlimit and allocates nothing.
+        unsafe {
+            cmd.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: TYPST_MEMORY as libc::rlim_t,
+                    rlim_max: TYPST_MEMORY as libc::rlim_t,
+                };
+                libc::setrlimit(libc::RLIMIT_DATA, &limit);
+                Ok(())
+            });
+        }
     }
     cmd
 }
+
+/// The most memory (data: heap and private writable mappings) one typst process may take:
+/// twice what the largest briefing brief gives it needs ([`MAX_SOURCE`]). Beyond it typst's
+/// allocation fails and it stops; brief says so.
+pub const TYPST_MEMORY: u64 = 2 << 30;
 
 /// `2026-11-22`: the day (UTC) of a PDF timestamp, which brief sets to midnight of the
 /// briefing's date.
@@ -115,8 +157,7 @@ struct Process {
 
 impl Process {
     fn spawn(mut cmd: Command, typst: &Typst) -> Result<Process> {
-        let mut child = cmd
-            .spawn()
+        let mut child = reap::spawn(&mut cmd)
             .with_context(|| format!("cannot run {}", typst.path.display()))?;
         let mut pipe = child.stderr.take().expect("piped stderr");
         let (tx, rx) = mpsc::channel();
@@ -157,8 +198,7 @@ impl Process {
                 self.kill_group(libc::SIGTERM);
                 let _ = self.child.kill();
                 let _ = self.child.wait();
-                self.reaped = true;
-                self.kill_group(libc::SIGKILL);
+                self.ended();
                 return Err(Interrupted.into());
             }
             if start.elapsed() > timeout {
@@ -170,13 +210,21 @@ impl Process {
             // Short: the PDF is wanted the moment typst ends (a wake-up costs microseconds).
             std::thread::sleep(Duration::from_micros(300));
         };
-        self.reaped = true;
-        self.kill_group(libc::SIGKILL);
+        self.ended();
         let stderr = self
             .stderr
             .recv_timeout(Duration::from_secs(1))
             .unwrap_or_default();
         Ok((status, stderr))
+    }
+
+    /// Once typst has been waited for: ends what is left of its group, and the helpers any
+    /// typst run left outside its group ([`reap`]).
+    fn ended(&mut self) {
+        self.reaped = true;
+        self.kill_group(libc::SIGKILL);
+        reap::waited(self.child.id());
+        reap::sweep();
     }
 }
 
@@ -192,6 +240,7 @@ impl Drop for Process {
             self.kill_group(libc::SIGKILL);
             let _ = self.child.kill();
             let _ = self.child.wait();
+            self.ended();
         }
     }
 }
@@ -212,8 +261,18 @@ fn diagnostic_lines(stderr: &str) -> Vec<String> {
         .collect()
 }
 
-/// The error for a typst run that failed, with its diagnostics.
+/// The error for a typst run that failed, with its diagnostics; a typst stopped by its memory
+/// bound is said to be.
 fn failure(what: String, lines: &[String]) -> anyhow::Error {
+    if lines.iter().any(|l| l.contains("memory allocation of")) {
+        return hinted(
+            format!(
+                "typst needed more than the {} GiB of memory brief gives it and was stopped",
+                TYPST_MEMORY >> 30
+            ),
+            "a template's Typst code builds something huge (a loop, a long range), or a briefing holds too much; nothing was written",
+        );
+    }
     let mut message = what;
     for l in lines {
         message.push_str("\n  ");
@@ -244,10 +303,7 @@ impl Running {
     pub fn start(typst: &Typst, opts: &CompileOptions, needs: FontNeeds) -> Result<Running> {
         // typst may read nothing: its root is an empty private directory, which also receives
         // the PDF.
-        let root = tempfile::Builder::new()
-            .prefix("brief-")
-            .tempdir()
-            .context("cannot create a temporary directory")?;
+        let root = private_dir(opts, "")?;
         let mut cmd = confined(typst, root.path(), opts, &needs);
         cmd.arg("-")
             .arg(root.path().join("out.pdf"))
@@ -301,7 +357,7 @@ impl Running {
                 &lines,
             ));
         }
-        let pdf = std::fs::read(self.root.path().join("out.pdf")).unwrap_or_default();
+        let pdf = read_output(&self.root.path().join("out.pdf"))?.unwrap_or_default();
         if !is_whole_pdf(&pdf) {
             return Err(hinted(
                 format!(
@@ -325,6 +381,57 @@ impl Running {
     }
 }
 
+/// The largest Typst source one typst run is given: one briefing, or a bundle's briefings
+/// together. typst's memory grows with what it sets: about 50 MB, and 1.6 GB more for each MiB
+/// of a briefing's source (measured with typst 0.15.1: 165 KB of source 0.29 GB, 820 KB
+/// 1.33 GB), so a run takes at most about 0.9 GB. The bundled briefings are at most 16 KB.
+pub const MAX_SOURCE: usize = 512 << 10;
+
+/// Refuses a briefing whose source is larger than [`MAX_SOURCE`], naming it and the region
+/// file it comes from, before typst is started on it.
+pub fn check_size(source: &str, briefing: &str, region_file: &Path) -> Result<()> {
+    if source.len() <= MAX_SOURCE {
+        return Ok(());
+    }
+    Err(hinted(
+        format!(
+            "{briefing} is too large for one typst run: its Typst source is {} KiB, more than the {} KiB brief gives typst",
+            source.len() >> 10,
+            MAX_SOURCE >> 10
+        ),
+        format!(
+            "{} holds more than one briefing can print (some thousands of facts); split it into regions of their own",
+            region_file.display()
+        ),
+    ))
+}
+
+/// The largest file brief reads back from typst: a briefing within [`MAX_SOURCE`] makes a PDF
+/// of a few MB.
+pub const MAX_OUTPUT: u64 = 256 << 20;
+
+/// A file typst wrote in its private directory, or `None` if it wrote none there; one larger
+/// than [`MAX_OUTPUT`] is refused unread.
+fn read_output(path: &Path) -> Result<Option<Vec<u8>>> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(None);
+    };
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    if meta.len() > MAX_OUTPUT {
+        return Err(hinted(
+            format!(
+                "typst wrote {} MiB, more than the {} MiB brief reads back",
+                meta.len() >> 20,
+                MAX_OUTPUT >> 20
+            ),
+            "a template's Typst code makes a huge document; nothing was written",
+        ));
+    }
+    Ok(std::fs::read(path).ok())
+}
+
 /// Compiles one briefing.
 pub fn compile(typst: &Typst, source: &str, opts: &CompileOptions) -> Result<Compiled> {
     let needs = fonts::needs(source, &opts.font_dir)?;
@@ -334,6 +441,10 @@ pub fn compile(typst: &Typst, source: &str, opts: &CompileOptions) -> Result<Com
 /// Compiles several briefings in one typst run with typst's (experimental) bundle export:
 /// `sources` are (name, Typst source); returns each PDF's bytes in the same order. Fonts are
 /// loaded once for all. Fails as a whole; the caller then builds one by one.
+///
+/// The root typst may read stays empty, as for a single briefing: the bundle's main file comes
+/// on standard input and holds each briefing's source as a string it evaluates
+/// (`#eval(…, mode: "markup")`), so no briefing can read the bundle or another's source.
 pub fn compile_bundle(
     typst: &Typst,
     sources: &[(String, &str)],
@@ -344,27 +455,29 @@ pub fn compile_bundle(
             anyhow::bail!("{name} needs installed fonts");
         }
     }
-    let root = tempfile::Builder::new().prefix("brief-bundle-").tempdir()?;
+    let root = private_dir(opts, "bundle-")?;
     let out_dir = root.path().join("out");
     let mut main = String::new();
     for (name, source) in sources {
-        std::fs::write(root.path().join(format!("{name}.typ")), source)?;
         main.push_str(&format!(
-            "#document({})[#include {}]\n",
+            "#document({})[#eval({}, mode: \"markup\")]\n",
             crate::render::typst_string(&format!("{name}.pdf")),
-            crate::render::typst_string(&format!("{name}.typ"))
+            crate::render::typst_string(source)
         ));
     }
-    std::fs::write(root.path().join("_bundle.typ"), main)?;
     let mut cmd = confined(typst, root.path(), opts, &FontNeeds::Bundled);
     cmd.arg("--features")
         .arg("bundle")
         .arg("--format")
         .arg("bundle")
-        .arg(root.path().join("_bundle.typ"))
+        .arg("-")
         .arg(&out_dir)
-        .stdin(Stdio::null());
+        .stdin(Stdio::piped());
     let mut process = Process::spawn(cmd, typst)?;
+    let mut stdin = process.child.stdin.take().expect("piped stdin");
+    std::thread::spawn(move || {
+        let _ = stdin.write_all(main.as_bytes());
+    });
     let timeout = opts.timeout.saturating_mul(sources.len().max(1) as u32);
     let (status, stderr) = process.wait(timeout)?;
     let lines = diagnostic_lines(&stderr);
@@ -375,7 +488,7 @@ pub fn compile_bundle(
     }
     let mut pdfs = Vec::new();
     for (name, _) in sources {
-        let pdf = std::fs::read(out_dir.join(format!("{name}.pdf")))
+        let pdf = read_output(&out_dir.join(format!("{name}.pdf")))?
             .with_context(|| format!("typst wrote no {name}.pdf"))?;
         if !is_whole_pdf(&pdf) {
             anyhow::bail!("typst wrote no whole PDF for {name}");
@@ -402,7 +515,7 @@ pub fn thumbnails(
     pdfs: &[(String, &[u8])],
     opts: &CompileOptions,
 ) -> Result<Vec<Vec<u8>>> {
-    let root = tempfile::Builder::new().prefix("brief-thumbs-").tempdir()?;
+    let root = private_dir(opts, "bundle-")?;
     let out_dir = root.path().join("out");
     let mut main = String::from("#set page(width: auto, height: auto, margin: 0pt)\n");
     for (i, (name, pdf)) in pdfs.iter().enumerate() {
@@ -436,7 +549,7 @@ pub fn thumbnails(
     }
     pdfs.iter()
         .map(|(name, _)| {
-            let png = std::fs::read(out_dir.join(format!("{name}.png")))
+            let png = read_output(&out_dir.join(format!("{name}.png")))?
                 .with_context(|| format!("typst wrote no {name}.png"))?;
             anyhow::ensure!(png.starts_with(b"\x89PNG"), "typst wrote no PNG for {name}");
             Ok(png)

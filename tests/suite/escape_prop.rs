@@ -46,6 +46,7 @@ proptest! {
             creation_timestamp: 0,
             timeout: Duration::from_secs(60),
             pdf_standards: Vec::new(),
+            temp_dir: None,
         };
         let compiled = brief::typst::compile(&typst, &source, &opts);
         prop_assert!(compiled.is_ok(), "{:?}\n{}", compiled.err(), source);

@@ -8,6 +8,7 @@ mod any_region;
 mod audiences;
 mod build;
 mod cli;
+mod confined;
 mod escape_prop;
 mod extract_score;
 mod figures;

@@ -36,11 +36,7 @@ pub(super) type Pdf = (String, Vec<u8>);
 pub(super) fn execute(ctx: &Context, jobs: Vec<Job>) -> Vec<Outcome> {
     let total = jobs.len();
     let size = ctx.settings.bundle;
-    let mut chunks: Vec<Vec<Job>> = Vec::new();
-    let mut jobs = jobs.into_iter().peekable();
-    while jobs.peek().is_some() {
-        chunks.push(jobs.by_ref().take(size).collect());
-    }
+    let chunks = bundles(jobs, size);
     let queue = Arc::new(Mutex::new(chunks.into_iter()));
     let (tx, rx) = mpsc::channel();
     let outcomes = std::thread::scope(|scope| {
@@ -65,6 +61,26 @@ pub(super) fn execute(ctx: &Context, jobs: Vec<Job>) -> Vec<Outcome> {
         collect(ctx, rx, total)
     });
     outcomes
+}
+
+/// The jobs in bundles of at most `size` briefings whose sources together stay within what
+/// one typst run is given ([`typst::MAX_SOURCE`]): typst's memory grows with its input, so a
+/// bundle takes no more than one briefing of the largest size allowed.
+fn bundles(jobs: Vec<Job>, size: usize) -> Vec<Vec<Job>> {
+    let mut chunks: Vec<Vec<Job>> = Vec::new();
+    let mut bytes = 0;
+    for job in jobs {
+        let fits = chunks
+            .last()
+            .is_some_and(|c| c.len() < size && bytes + job.source.len() <= typst::run::MAX_SOURCE);
+        if !fits {
+            chunks.push(Vec::new());
+            bytes = 0;
+        }
+        bytes += job.source.len();
+        chunks.last_mut().expect("a chunk").push(job);
+    }
+    chunks
 }
 
 /// The outcomes as they come, each logged (or shown on the progress bar).

@@ -82,7 +82,10 @@ pub fn run(settings: &Build) -> Result<()> {
     if settings.emit == Emit::Typ {
         return emit_sources(settings, &templates, &base, &pairs, dated, start);
     }
-    let (typst, opts) = settings.tools.typst()?;
+    let (typst, mut opts) = settings.tools.typst()?;
+    // typst's temporary directories in the output directory, where the next build (under the
+    // lock) removes what a killed one left, rather than in the system's.
+    opts.temp_dir = Some(out_dir.clone());
     let typst = typst.asked()?;
     let fonts = plan::fonts_hash(&opts.font_dir, settings.jobs)?;
     let mut record = read_record(settings, &base)?;

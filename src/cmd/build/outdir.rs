@@ -66,7 +66,9 @@ pub(super) fn lock(dir: &Path) -> Result<std::fs::File> {
 
 /// brief's own temporary files that a killed run left behind (`.brief-XXXXXX.tmp`), over an
 /// hour old: a single `brief -o out/x.pdf` running beside this build (it takes no lock) may own
-/// a fresh one. Nothing else is touched, and no link is followed.
+/// a fresh one. Directories under those names (`.brief-XXXXXX.tmp`, `.brief-bundle-XXXXXX.tmp`:
+/// typst's temporary roots) are made only by builds, under the lock this build holds, so
+/// they are removed whatever their age. Nothing else is touched, and no link is followed.
 pub(super) fn remove_stale_temp_files(dir: &Path) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -84,7 +86,7 @@ pub(super) fn remove_stale_temp_files(dir: &Path) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > Duration::from_secs(3600));
-        if !old {
+        if !old && !meta.is_dir() {
             continue;
         }
         if meta.is_dir() {

@@ -213,7 +213,13 @@ impl<'a> Planner<'a> {
         );
         for ((region, audience, file, deps), source) in candidates.into_iter().zip(rendered) {
             let source = match source {
-                Rendered::Source(s) => s,
+                Rendered::Source(s) => match crate::typst::check_size(&s, &file, &region.file) {
+                    Ok(()) => s,
+                    Err(e) => {
+                        plan.failed.push((file, e));
+                        continue;
+                    }
+                },
                 Rendered::Hollow(reason) => {
                     plan.hollow.push((file, reason));
                     continue;
@@ -261,7 +267,10 @@ impl<'a> Planner<'a> {
 
     fn skip(&self, plan: &mut Plan, file: String) {
         plan.skipped += 1;
-        if !thumb_path(&self.settings.out, &file).is_file() {
+        // No thumbnail, or one not made from the PDF recorded (one that could not be replaced
+        // when the PDF was rebuilt): make it again.
+        let sha = self.entries.get(&file).map_or("", |e| e.sha256.as_str());
+        if !crate::thumbmark::shows(&thumb_path(&self.settings.out, &file), sha) {
             plan.no_thumb.push(file);
         }
     }

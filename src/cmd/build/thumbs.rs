@@ -1,6 +1,7 @@
 //! The catalogue's thumbnails: page 1 of each PDF built, and of each kept PDF that has none,
-//! made in the same confined typst runs as the PDFs. A thumbnail that cannot be made is a
-//! warning (the catalogue shows none), never a failure.
+//! made in the same confined typst runs as the PDFs. A thumbnail that cannot be made or
+//! written is a warning (the catalogue shows none: it shows a thumbnail only beside the PDF it
+//! was made from, see [`crate::thumbmark`]), never a failure.
 
 use std::path::PathBuf;
 
@@ -10,7 +11,7 @@ use crate::catalogue::THUMBS;
 use crate::error::{report, Interrupted};
 use crate::output::{Links, Output};
 use crate::typst;
-use crate::{par, plural, say, signals};
+use crate::{par, plural, say, signals, thumbmark};
 
 /// `out/thumbs`, created if need be; `None` (with a warning) when it cannot be used, e.g. it
 /// is a link: thumbnails are never written through one.
@@ -52,8 +53,11 @@ pub(super) fn make(ctx: &Context, pdfs: &[Pdf]) {
         .collect();
     match typst::thumbnails(&ctx.typst, &names, &ctx.opts) {
         Ok(pngs) => {
-            for ((name, _), png) in names.iter().zip(pngs) {
+            for ((name, pdf), png) in names.iter().zip(pngs) {
                 let path = thumbs.join(format!("{name}.png"));
+                // Marked with the PDF it shows: the catalogue shows it beside that PDF only, so
+                // an old thumbnail that cannot be replaced is never shown beside a new PDF.
+                let png = thumbmark::mark(&png, &sha256_hex(pdf));
                 if let Err(e) = Output::at(&path, Links::Refuse).and_then(|o| o.write(&png)) {
                     say!(
                         "warning: thumbnail {}: {}",
@@ -77,6 +81,18 @@ pub(super) fn make(ctx: &Context, pdfs: &[Pdf]) {
     }
 }
 
+/// A PDF's SHA-256, in hex, as the manifest records it.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The largest kept PDF read back for its thumbnail.
+const MAX_PDF: u64 = 256 << 20;
+
 /// Thumbnails for up-to-date briefings that have none (a new thumbs/ directory, or one
 /// removed): made from their PDFs, a bundle at a time.
 pub(super) fn missing(ctx: &Context, files: &[String]) {
@@ -88,7 +104,10 @@ pub(super) fn missing(ctx: &Context, files: &[String]) {
         let pdfs: Vec<Pdf> = chunk
             .iter()
             .filter_map(|f| {
-                std::fs::read(ctx.settings.out.join(f))
+                // Through the one reader: a regular file, never a link, a FIFO or a device
+                // put in place of a kept PDF since it was planned, and of bounded size.
+                let path = ctx.settings.out.join(f);
+                crate::input::read(&path, MAX_PDF, crate::input::Links::Refuse)
                     .ok()
                     .map(|b| (f.clone(), b))
             })
