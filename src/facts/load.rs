@@ -105,7 +105,10 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Parses YAML text into `T`, turning serde_yaml's error into a located diagnostic.
-fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+pub(super) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, Diagnostic> {
     if text
         .trim()
         .lines()
@@ -234,6 +237,8 @@ fn yaml_hint(message: &str) -> Option<String> {
         Some("use one of the values the message lists".into())
     } else if message.contains("missing field") {
         Some("add the field; docs/data-format.md says what it holds".into())
+    } else if message.contains("expected a boolean") {
+        Some("write true or false".into())
     } else if message.contains("invalid type: string") {
         Some("write numbers without quotes: `value: 142`, not `value: \"142\"`".into())
     } else if message.contains("duplicate") {
@@ -375,7 +380,12 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     }
     let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
     let (phrases, phrases_text) = super::phrases::load(dir, &mut problems);
-    let mut shared: Vec<Vec<u8>> = vec![vocab_text.into_bytes(), phrases_text.into_bytes()];
+    let (office, office_text) = super::office::load(dir, &mut problems);
+    let mut shared: Vec<Vec<u8>> = vec![
+        vocab_text.into_bytes(),
+        phrases_text.into_bytes(),
+        office_text.into_bytes(),
+    ];
 
     let mut sources: Vec<Source> = Vec::new();
     match read_text(&sources_path, dir).and_then(|t| {
@@ -465,8 +475,11 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
 
     problems.sort();
     problems.dedup();
+    let mut vocab = vocab;
+    vocab.grouping = office.grouping;
     let base = FactBase {
         dir: dir.to_path_buf(),
+        office,
         vocab,
         phrases,
         sources,
