@@ -1,8 +1,8 @@
 //! The issuing office's own settings (`data/office.yaml`): who issues the briefings (编印单位),
 //! the series and its 期号, the 版记 (报／送／发 and the 印发 line), a contact line, and the
 //! house style (page numbers, digit grouping, the space typst puts between Chinese and
-//! digits). Every field is optional; without the file a briefing reads as brief has always
-//! printed it: "据公开报道整理", no 期号, no 版记, page numbers "— 1 —".
+//! digits). Every field is optional; without the file a briefing is "据公开报道整理", with no
+//! 期号 and no 版记, its pages numbered "— 1 —" and no space between "2026" and "年".
 
 use std::path::Path;
 
@@ -17,7 +17,7 @@ use super::Diagnostic;
 pub const FILE: &str = "office.yaml";
 
 /// The office's settings as written; every field optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
     /// The 编印单位, printed in the masthead (株洲市投资促进局 → 株洲市投资促进局编印).
@@ -40,28 +40,9 @@ pub struct Office {
     #[serde(default)]
     pub grouping: Grouping,
     /// Whether typst's automatic space between Chinese and Latin letters or digits is kept
-    /// ("2026 年" rather than "2026年").
-    #[serde(default = "keep_space")]
+    /// ("2026 年"); by default it is not ("2026年"), as an office's documents are printed.
+    #[serde(default)]
     pub cjk_latin_space: bool,
-}
-
-fn keep_space() -> bool {
-    true
-}
-
-impl Default for Office {
-    fn default() -> Office {
-        Office {
-            issuer: None,
-            series: None,
-            issue: None,
-            colophon: None,
-            contact: None,
-            page_numbers: PageNumbers::default(),
-            grouping: Grouping::default(),
-            cjk_latin_space: true,
-        }
-    }
 }
 
 /// The 版记 (GB/T 9704): to whom the briefing is reported (报), sent (送) and issued (发),
@@ -81,9 +62,6 @@ pub struct Colophon {
     /// The 印发机关 (default: the issuer).
     #[serde(default)]
     pub printer: Option<String>,
-    /// 共印N份.
-    #[serde(default)]
-    pub copies: Option<u32>,
 }
 
 /// How pages are numbered.
@@ -305,13 +283,6 @@ fn check(c: &mut Checker, office: &Office) {
         col.printer.as_deref(),
         MAX_ISSUER,
     );
-    if col.copies == Some(0) {
-        c.error(
-            &["colophon", "copies"],
-            "`copies` is 0".into(),
-            Some("give the number of copies printed (共印N份), or remove the line".into()),
-        );
-    }
 }
 
 /// A value printed on one line: printable, not empty, one line, at most `max` characters.
