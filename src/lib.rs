@@ -34,6 +34,7 @@ use error::Interrupted;
 pub fn run(cli: Cli) -> Result<()> {
     signals::install();
     let result = match cli.command {
+        Some(Command::Init { dir }) => cmd::init::run(&dir),
         Some(Command::Check { data, templates }) => {
             cmd::check::run(&data.data, templates.as_deref())
         }
