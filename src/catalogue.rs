@@ -227,9 +227,9 @@ pub fn index_html(dir: &Path, manifest: &Manifest) -> String {
             if region.is_some() {
                 h.push_str("</div></div>\n");
             }
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<div class=\"region\" data-region=\"{}\"><h4>{}</h4><div class=\"cards\">\n",
+                "<div class=\"region\" data-region=\"{}\"><h4>{}</h4><div class=\"cards\">",
                 html_escape(&e.region),
                 html_escape(&e.region_name)
             );
