@@ -308,4 +308,16 @@ mod tests {
         );
         assert_eq!(url_path("a b/芦.png"), "a%20b/%E8%8A%A6.png");
     }
+
+    #[test]
+    fn provinces_in_code_order_and_dates_in_chinese() {
+        assert!(province_rank("北京市") < province_rank("江西省"));
+        assert!(province_rank("江西省") < province_rank("湖南省"));
+        assert!(province_rank("湖南省") < province_rank("新疆维吾尔自治区"));
+        assert!(province_rank("新疆维吾尔自治区") < province_rank("测试省"));
+        assert!(province_rank("测试省") < province_rank(""));
+        assert!(level_rank("市") < level_rank("区") && level_rank("县") < level_rank("功能区"));
+        assert_eq!(date_cn("2026-01-05"), "2026年1月5日");
+        assert_eq!(date_cn("not a date"), "not a date");
+    }
 }
