@@ -63,6 +63,12 @@ pub fn run(dir: &Path) -> Result<()> {
 /// latter case and says so.
 fn prepare(dir: &Path) -> Result<bool> {
     let hint = "brief init makes a new office's directory and never writes over anything: name a new or empty directory (`brief init my-office`)";
+    if dir.as_os_str().is_empty() {
+        return Err(crate::error::usage(hinted(
+            "the directory's name is empty",
+            hint,
+        )));
+    }
     match std::fs::metadata(dir) {
         Ok(m) if !m.is_dir() => Err(hinted(
             format!("{} exists and is not a directory", dir.display()),
@@ -178,6 +184,8 @@ mod tests {
         let file = tmp.path().join("notes.txt");
         let e = run(&file).unwrap_err();
         assert!(e.to_string().contains("not a directory"), "{e}");
+        let e = run(Path::new("")).unwrap_err();
+        assert!(e.to_string().contains("name is empty"), "{e}");
     }
 
     #[test]

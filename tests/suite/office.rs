@@ -37,6 +37,12 @@ fn init_makes_a_directory_that_checks_verifies_and_renders() {
     ] {
         assert!(dir.join(file).is_file(), "{file} missing");
     }
+    Brief::new()
+        .arg("check")
+        .arg("--data")
+        .arg(dir.join("data"))
+        .run()
+        .success();
     // Run inside it, as an office would: the defaults find data/ and articles/.
     let o = Brief::new().current_dir(&dir).arg("check").run();
     o.success();
