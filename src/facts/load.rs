@@ -359,10 +359,53 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, S
     (Vocabulary::from_file(&file), text)
 }
 
+/// The articles of `dir/sources.yaml`, each checked; their text joins `shared`, which every
+/// briefing reads.
+fn load_sources(
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    shared: &mut Vec<Vec<u8>>,
+) -> Vec<Source> {
+    let sources_path = dir.join("sources.yaml");
+    let mut sources: Vec<Source> = Vec::new();
+    match read_text(&sources_path, dir).and_then(|t| {
+        let parsed = parse_yaml::<Vec<Source>>(&sources_path, &t)?;
+        Ok((parsed, t))
+    }) {
+        Ok((list, text)) => {
+            sources = list;
+            shared.push(text.clone().into_bytes());
+            let pos = PosIndex::build(&text);
+            let mut c = Checker {
+                file: &sources_path,
+                pos: &pos,
+                problems,
+            };
+            c.raw();
+            let mut seen = HashMap::new();
+            for (i, s) in sources.iter().enumerate() {
+                let (line, _) = pos.get(&[&i.to_string(), "id"]);
+                if let Some(first) = seen.insert(s.id.clone(), line) {
+                    c.error(
+                        &[&i.to_string(), "id"],
+                        format!(
+                            "source `{}` is listed twice (first at line {first})",
+                            check::shown(&s.id)
+                        ),
+                        Some("give each article its own id".into()),
+                    );
+                }
+                check::source(&mut c, i, s);
+            }
+        }
+        Err(d) => problems.push(d),
+    }
+    sources
+}
+
 /// Loads what can be loaded and returns every problem found (warnings too).
 pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let sources_path = dir.join("sources.yaml");
     let regions_dir = dir.join("regions");
     if !dir.is_dir() {
         problems.push(Diagnostic {
@@ -387,39 +430,7 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         office_text.into_bytes(),
     ];
 
-    let mut sources: Vec<Source> = Vec::new();
-    match read_text(&sources_path, dir).and_then(|t| {
-        let parsed = parse_yaml::<Vec<Source>>(&sources_path, &t)?;
-        Ok((parsed, t))
-    }) {
-        Ok((list, text)) => {
-            sources = list;
-            shared.push(text.clone().into_bytes());
-            let pos = PosIndex::build(&text);
-            let mut c = Checker {
-                file: &sources_path,
-                pos: &pos,
-                problems: &mut problems,
-            };
-            c.raw();
-            let mut seen = HashMap::new();
-            for (i, s) in sources.iter().enumerate() {
-                let (line, _) = pos.get(&[&i.to_string(), "id"]);
-                if let Some(first) = seen.insert(s.id.clone(), line) {
-                    c.error(
-                        &[&i.to_string(), "id"],
-                        format!(
-                            "source `{}` is listed twice (first at line {first})",
-                            check::shown(&s.id)
-                        ),
-                        Some("give each article its own id".into()),
-                    );
-                }
-                check::source(&mut c, i, s);
-            }
-        }
-        Err(d) => problems.push(d),
-    }
+    let sources = load_sources(dir, &mut problems, &mut shared);
 
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(&regions_dir) {
         Ok(rd) => rd
