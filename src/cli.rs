@@ -10,6 +10,7 @@ use crate::typst::PdfStandard;
 
 const EXAMPLES: &str = "\
 Examples:
+  brief init my-office                            makes a new office's directory
   brief --region 芦溪 --audience investor          writes out/luxi-investor.pdf
   brief --region luxi --audience policy --emit typ -o -
   brief check                                     validates data/
@@ -35,6 +36,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make a new office's directory: a fact base (office.yaml, sources, vocabulary, an example
+    /// region), its article and a README
+    Init {
+        /// The directory: a new one, or an empty one
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
     /// Validate the fact base and report every problem as file:line:column
     Check {
         #[command(flatten)]

@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<()> {
     signals::install();
     typst::reap::init();
     let result = match cli.command {
+        Some(Command::Init { dir }) => cmd::init::run(&dir),
         Some(Command::Check { data, templates }) => {
             cmd::check::run(&data.data, templates.as_deref())
         }

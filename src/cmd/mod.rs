@@ -1,10 +1,11 @@
-//! The commands, one file each: render one briefing (the default), check, regions, audiences, build,
-//! verify and extract.
+//! The commands, one file each: render one briefing (the default), init, check, regions,
+//! audiences, build, verify and extract.
 
 pub mod audiences;
 pub mod build;
 pub mod check;
 pub mod extract;
+pub mod init;
 pub mod manifest;
 pub mod regions;
 pub mod render;

@@ -105,7 +105,10 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Parses YAML text into `T`, turning serde_yaml's error into a located diagnostic.
-fn parse_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+pub(super) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, Diagnostic> {
     if text
         .trim()
         .lines()
@@ -234,6 +237,8 @@ fn yaml_hint(message: &str) -> Option<String> {
         Some("use one of the values the message lists".into())
     } else if message.contains("missing field") {
         Some("add the field; docs/data-format.md says what it holds".into())
+    } else if message.contains("expected a boolean") {
+        Some("write true or false".into())
     } else if message.contains("invalid type: string") {
         Some("write numbers without quotes: `value: 142`, not `value: \"142\"`".into())
     } else if message.contains("duplicate") {
@@ -354,29 +359,14 @@ fn load_vocabulary(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vocabulary, S
     (Vocabulary::from_file(&file), text)
 }
 
-/// Loads what can be loaded and returns every problem found (warnings too).
-pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
+/// The articles of `dir/sources.yaml`, each checked; their text joins `shared`, which every
+/// briefing reads.
+fn load_sources(
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    shared: &mut Vec<Vec<u8>>,
+) -> Vec<Source> {
     let sources_path = dir.join("sources.yaml");
-    let regions_dir = dir.join("regions");
-    if !dir.is_dir() {
-        problems.push(Diagnostic {
-            severity: Severity::Error,
-            file: dir.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: "fact base directory not found".into(),
-            hint: Some(
-                "run brief from the project directory, or pass --data DIR (or set BRIEF_DATA)"
-                    .into(),
-            ),
-        });
-        return (None, problems);
-    }
-    let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
-    let (phrases, phrases_text) = super::phrases::load(dir, &mut problems);
-    let mut shared: Vec<Vec<u8>> = vec![vocab_text.into_bytes(), phrases_text.into_bytes()];
-
     let mut sources: Vec<Source> = Vec::new();
     match read_text(&sources_path, dir).and_then(|t| {
         let parsed = parse_yaml::<Vec<Source>>(&sources_path, &t)?;
@@ -389,7 +379,7 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
             let mut c = Checker {
                 file: &sources_path,
                 pos: &pos,
-                problems: &mut problems,
+                problems,
             };
             c.raw();
             let mut seen = HashMap::new();
@@ -410,6 +400,37 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         }
         Err(d) => problems.push(d),
     }
+    sources
+}
+
+/// Loads what can be loaded and returns every problem found (warnings too).
+pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let regions_dir = dir.join("regions");
+    if !dir.is_dir() {
+        problems.push(Diagnostic {
+            severity: Severity::Error,
+            file: dir.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: "fact base directory not found".into(),
+            hint: Some(
+                "run brief from the project directory, or pass --data DIR (or set BRIEF_DATA)"
+                    .into(),
+            ),
+        });
+        return (None, problems);
+    }
+    let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
+    let (phrases, phrases_text) = super::phrases::load(dir, &mut problems);
+    let (office, office_text) = super::office::load(dir, &mut problems);
+    let mut shared: Vec<Vec<u8>> = vec![
+        vocab_text.into_bytes(),
+        phrases_text.into_bytes(),
+        office_text.into_bytes(),
+    ];
+
+    let sources = load_sources(dir, &mut problems, &mut shared);
 
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(&regions_dir) {
         Ok(rd) => rd
@@ -465,8 +486,11 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
 
     problems.sort();
     problems.dedup();
+    let mut vocab = vocab;
+    vocab.grouping = office.grouping;
     let base = FactBase {
         dir: dir.to_path_buf(),
+        office,
         vocab,
         phrases,
         sources,

@@ -13,6 +13,7 @@ mod load;
 mod lookup;
 mod model;
 pub mod number;
+pub mod office;
 pub mod phrases;
 pub(crate) mod positions;
 pub mod vocab;
@@ -22,6 +23,7 @@ pub use load::{load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;
 pub use number::Number;
+pub use office::Office;
 pub use phrases::Phrases;
 pub use vocab::{QualifierPlace, Vocabulary};
 
@@ -102,11 +104,14 @@ impl std::error::Error for Problems {}
 pub struct FactBase {
     pub dir: PathBuf,
     pub vocab: Vocabulary,
+    /// The issuing office's settings (`office.yaml`), the defaults without one.
+    pub office: Office,
     /// How sentences say the facts (`phrases.yaml`).
     pub phrases: Phrases,
     pub sources: Vec<Source>,
     pub regions: Vec<Region>,
-    /// A SHA-256 of sources.yaml, the vocabulary and the phrases, which every briefing reads.
+    /// A SHA-256 of sources.yaml, the vocabulary, the phrases and office.yaml, which every
+    /// briefing reads.
     pub digest: String,
 }
 

@@ -48,6 +48,9 @@ pub struct Vocabulary {
     units: BTreeMap<String, String>,
     qualifiers: BTreeMap<String, QualifierPlace>,
     subjects: BTreeMap<String, Vec<String>>,
+    /// How the office groups the digits of a long figure (`office.yaml`); every figure a
+    /// briefing prints passes through it with the unit.
+    pub grouping: super::office::Grouping,
 }
 
 impl Vocabulary {

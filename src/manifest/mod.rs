@@ -45,6 +45,61 @@ pub struct Entry {
     pub pages: usize,
     pub typst_version: String,
     pub brief_version: String,
+    /// Where the region is, for the catalogue's grouping; refreshed from the fact base by
+    /// every build (empty in a manifest written before brief recorded it).
+    #[serde(default, skip_serializing_if = "Place::is_empty")]
+    pub place: Place,
+}
+
+/// Where a region is: its province, the regions it belongs to (outermost first) and its own
+/// level (市, 县, 区, 功能区).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<PlaceRegion>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub level: String,
+}
+
+/// A region a briefing's region belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceRegion {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub level: String,
+}
+
+impl Place {
+    pub fn is_empty(&self) -> bool {
+        self == &Place::default()
+    }
+
+    /// Where `region` of `base` is; a chain of parents that loops (which `brief check`
+    /// refuses) is cut.
+    pub fn of(base: &crate::facts::FactBase, region: &crate::facts::Region) -> Place {
+        let mut parents = Vec::new();
+        let mut at = region;
+        while let Some(p) = at.parent.as_deref().and_then(|p| base.region(p)) {
+            if parents.len() >= 16 || p.id == region.id {
+                break;
+            }
+            parents.push(PlaceRegion {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                level: p.level.as_str().to_string(),
+            });
+            at = p;
+        }
+        parents.reverse();
+        Place {
+            province: at.province.clone(),
+            parents,
+            level: region.level.as_str().to_string(),
+        }
+    }
 }
 
 impl Entry {

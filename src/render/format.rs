@@ -10,9 +10,10 @@ pub fn format_number(v: f64) -> String {
 }
 
 /// A figure with its qualifier in the article's word order: 预计142亿元, 3000余亩, 5%左右.
-/// `n` is the figure as the fact base writes it (`1313.70`, `22,862`): it is printed so.
+/// `n` is the figure as the fact base writes it (`1313.70`, `22,862`): it is printed so, its
+/// digits grouped as the office's `grouping` says (as written unless office.yaml says more).
 pub fn format_quantity(vocab: &Vocabulary, n: &str, unit: &str, qualifier: Option<&str>) -> String {
-    let mut n = n.to_string();
+    let mut n = vocab.grouping.apply(n);
     // A place in a ranking is an ordinal: 全省第2位, not 2位.
     if unit == "位" && vocab.measure(unit) == Some(crate::facts::vocab::RANK) {
         n = format!("第{n}");

@@ -403,6 +403,7 @@ fn fixture(regions: Vec<Region>) -> FactBase {
     FactBase {
         dir: PathBuf::new(),
         vocab: Vocabulary::builtin(),
+        office: crate::facts::Office::default(),
         phrases: crate::facts::Phrases::builtin(),
         sources: Vec::new(),
         regions,

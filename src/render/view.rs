@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::audiences::Reader;
 use super::chart::{chart, Chart};
 use super::format::{format_change, format_figure, format_quantity, format_when, in_years, what};
+use super::office::OfficeView;
 use super::parts::{parts, Parts};
 use super::plan::{adopted, sections, Section};
 use super::summary::summary;
@@ -249,6 +250,8 @@ pub struct Frame {
     pub parents: Vec<String>,
     /// 湖南省株洲市芦淞区
     pub full: String,
+    /// The province, the regions above and the region itself: [湖南省, 株洲市, 芦淞区].
+    pub chain: Vec<String>,
 }
 
 impl Frame {
@@ -271,10 +274,14 @@ impl Frame {
             }
         }
         full.push_str(&region.name);
+        let mut chain: Vec<String> = province.iter().chain(&parents).cloned().collect();
+        chain.dedup();
+        chain.push(region.name.clone());
         Frame {
             province,
             parents,
             full,
+            chain,
         }
     }
 }
@@ -311,6 +318,8 @@ pub struct BriefContext {
     pub date_cn: String,
     /// The latest year the briefing's facts describe: 2023年.
     pub data_until: Option<String>,
+    /// The issuing office (`office.yaml`).
+    pub office: OfficeView,
     pub generator: String,
 }
 
@@ -403,6 +412,7 @@ impl BriefContext {
             date,
             date_cn: date.chinese(),
             data_until,
+            office: OfficeView::new(&base.office),
             generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
         }
     }

@@ -406,7 +406,7 @@ fn large_briefings_are_not_bundled_beyond_the_bound() {
     for (id, short) in [("jia", "甲"), ("yi", "乙")] {
         std::fs::write(
             data.join(format!("regions/{id}.yaml")),
-            many_facts(id, short, 3700),
+            many_facts(id, short, 6000),
         )
         .unwrap();
     }
@@ -454,7 +454,7 @@ fn a_briefing_too_large_for_one_typst_run_is_refused_with_its_region() {
     let data = tmp.path().join("data");
     std::fs::create_dir_all(data.join("regions")).unwrap();
     std::fs::copy(root().join("data/sources.yaml"), data.join("sources.yaml")).unwrap();
-    let yaml = many_facts("demo", "示例", 7000);
+    let yaml = many_facts("demo", "示例", 14000);
     assert!(yaml.len() < 4 << 20);
     let file = data.join("regions/demo.yaml");
     std::fs::write(&file, yaml).unwrap();

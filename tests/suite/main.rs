@@ -16,6 +16,7 @@ mod golden;
 mod harness;
 mod hostile;
 mod meaning;
+mod office;
 mod pdf;
 mod prose;
 mod safety;

@@ -14,6 +14,7 @@ fn fixture_base(dir: &Path) -> FactBase {
     FactBase {
         dir: dir.to_path_buf(),
         vocab: Vocabulary::builtin(),
+        office: brief::facts::Office::default(),
         phrases: brief::facts::Phrases::builtin(),
         sources: vec![Source {
             id: "fixture.txt".into(),

@@ -256,6 +256,7 @@ fn finish(
             pages,
             typst_version: ctx.typst.version.clone(),
             brief_version: env!("CARGO_PKG_VERSION").to_string(),
+            place: Default::default(),
         }),
         took,
         warnings,

@@ -29,7 +29,7 @@ use crate::config::{data_dir, Build};
 use crate::date::Dated;
 use crate::error::{hinted, report, Reported};
 use crate::facts::{FactBase, Region};
-use crate::manifest::{Entry, Manifest, MANIFEST};
+use crate::manifest::{Entry, Manifest, Place, MANIFEST};
 use crate::output::{Links, Output};
 use crate::render::Templates;
 use crate::typst::{CompileOptions, Typst};
@@ -112,6 +112,7 @@ pub fn run(settings: &Build) -> Result<()> {
     // Briefings kept as they are but without a thumbnail get one, whatever else is built.
     thumbs::missing(&ctx, &plan.no_thumb);
     if plan.jobs.is_empty() && plan.failed.is_empty() {
+        record.locate(&base);
         return up_to_date(&ctx, record, &plan, start);
     }
     let jobs = std::mem::take(&mut plan.jobs);
@@ -126,6 +127,7 @@ pub fn run(settings: &Build) -> Result<()> {
             Outcome::Failed { file, error } => plan.failed.push((file, error)),
         }
     }
+    record.locate(&base);
     conclude(&ctx, record, &plan, &built, &data, start)
 }
 
@@ -181,6 +183,20 @@ impl Record {
             shard: ctx.settings.shard,
         };
         self.output.write(manifest.to_json()?.as_bytes())
+    }
+
+    /// Every entry's place, as the fact base has it now: a region moved to another parent moves
+    /// in the catalogue, whether or not its briefing changed.
+    fn locate(&mut self, base: &FactBase) {
+        for e in self.entries.values_mut() {
+            if let Some(region) = base.region(&e.region) {
+                let place = Place::of(base, region);
+                if e.place != place {
+                    e.place = place;
+                    self.stale = true;
+                }
+            }
+        }
     }
 
     /// Briefings that have nothing for their reader any more leave the manifest, and their old
