@@ -1,5 +1,5 @@
 //! The commands, one file each: render one briefing (the default), check, regions, audiences, build,
-//! verify and extract.
+//! watch, verify and extract.
 
 pub mod audiences;
 pub mod build;
@@ -9,3 +9,4 @@ pub mod manifest;
 pub mod regions;
 pub mod render;
 pub mod verify;
+pub mod watch;
