@@ -104,9 +104,16 @@ fn walk(path: &Path, depth: usize, output: Option<&Path>, out: &mut Vec<Seen>) {
             }
             walk(&entry.path(), depth + 1, output, out);
         }
-    } else if output != Some(path) {
+    } else if output != Some(path) && !is_output(path) {
         out.push((path.to_path_buf(), meta.len(), meta.modified().ok()));
     }
+}
+
+/// Whether a file is of a kind brief writes (a briefing, a thumbnail), not one it reads: with
+/// `--data .` the default `out/` lies inside the fact base.
+fn is_output(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("png"))
 }
 
 #[cfg(test)]
@@ -129,5 +136,11 @@ mod tests {
         std::fs::write(&out, "pdf").unwrap();
         let with_out = snapshot(std::slice::from_ref(&root), Some(&out));
         assert_eq!(with_out.len(), 1);
+        std::fs::write(root.join("report.typ"), "x").unwrap();
+        assert_eq!(snapshot(std::slice::from_ref(&root), Some(&out)).len(), 2);
+        std::fs::rename(root.join("report.typ"), root.join("report")).unwrap();
+        let renamed = snapshot(std::slice::from_ref(&root), Some(&out));
+        assert_eq!(renamed.len(), 2);
+        assert!(renamed.iter().any(|(p, _, _)| p.ends_with("report")));
     }
 }
