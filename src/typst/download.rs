@@ -159,6 +159,8 @@ fn fetch(url: &str, limit: u64) -> std::result::Result<Vec<u8>, String> {
     let response = match agent.get(url).call() {
         Ok(r) => r,
         Err(ureq::Error::Status(code, _)) => return Err(format!("{url} answered HTTP {code}")),
+        // ureq's message names the URL.
+        Err(e) if e.to_string().contains(url) => return Err(format!("cannot download {e}")),
         Err(e) => return Err(format!("cannot download {url}: {e}")),
     };
     let mut body = Vec::new();
