@@ -24,8 +24,15 @@ if grep -q '^    value: 142$' $f; then sed -i 's/^    value: 142$/    value: 157
 else sed -i 's/^    value: 157$/    value: 142/' $f; fi
 while [ "$(stat -c %i out/luxi-investor.pdf)" = "$before" ]; do sleep 0.01; done
 SH
+# The watch's CPU seconds so far, its typst runs included (utime stime cutime cstime).
+cpu() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15+$16+$17)/t}' /proc/$W/stat; }
+# Idle: what polling costs, over ten seconds.
+c0=$(cpu); sleep 10; c1=$(cpu)
+echo "idle watch: $(echo "$c1 - $c0" | bc) CPU s in 10 s"
 # B: the same briefing rendered by `brief -r … -a …`, start to exit.
+n0=$(grep -c '^wrote' watch.log); c0=$(cpu)
 farm-bench -n 20 --warmup 2 --timeout 900 \
   --vs "$B -r luxi -a investor --date $DATE -o $work/single.pdf" -- sh "$work/change.sh"
-echo "renders by the watch: $(grep -c '^wrote' watch.log)"
+n1=$(grep -c '^wrote' watch.log); c1=$(cpu)
+echo "re-renders by the watch: $((n1 - n0)), $(echo "scale=3; ($c1 - $c0) / ($n1 - $n0)" | bc) CPU s each (its polling meanwhile included)"
 grep -v '^wrote\|^brief: watching' watch.log || true

@@ -19,7 +19,7 @@ use crate::output::is_brief_temp;
 use crate::{say, signals};
 
 /// How often the files are looked at.
-pub const POLL: Duration = Duration::from_millis(300);
+pub const POLL: Duration = Duration::from_millis(100);
 
 /// How deep below a watched directory files are looked at.
 const DEPTH: usize = 8;
