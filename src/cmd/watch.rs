@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::Result;
 
 use crate::config::Render;
-use crate::error::{report, Interrupted};
+use crate::error::{hinted, report, usage, Interrupted};
 use crate::output::is_brief_temp;
 use crate::{say, signals};
 
@@ -28,6 +28,12 @@ const DEPTH: usize = 8;
 type Seen = (PathBuf, u64, Option<SystemTime>);
 
 pub fn run(settings: &Render) -> Result<()> {
+    if settings.output.as_deref() == Some(Path::new("-")) {
+        return Err(usage(hinted(
+            "brief watch writes a file again and again, not standard output",
+            "leave out -o, or name a file with -o PATH",
+        )));
+    }
     let mut roots = vec![settings.data.clone()];
     roots.extend(settings.tools.templates.clone());
     roots.extend(settings.tools.font_override().map(Path::to_path_buf));

@@ -110,3 +110,16 @@ fn watch_renders_again_after_a_change_and_keeps_the_last_good_pdf() {
     assert_eq!(status.code(), Some(130));
     assert_no_temp_files(&tmp.path().join("out"));
 }
+
+#[test]
+fn watch_refuses_standard_output() {
+    let run = Brief::new()
+        .args(["watch", "-r", "luxi", "-a", "investor", "-o", "-"])
+        .run();
+    run.failure(2);
+    assert!(
+        run.stderr().contains("not standard output"),
+        "{}",
+        run.stderr()
+    );
+}
