@@ -17,7 +17,7 @@ use crate::manifest::Shard;
 use crate::par;
 use crate::typst::{self, standard, CompileOptions, PdfStandard, Typst};
 
-/// `dir`, checked to be a directory; `what` and `flag` name it in the error.
+/// `dir`, checked to be a directory; `what` names it in the error, `hint` says what to do.
 fn existing(dir: &Path, what: &str, hint: &str) -> Result<PathBuf> {
     if !dir.is_dir() {
         return Err(hinted(
