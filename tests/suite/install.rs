@@ -2,7 +2,7 @@
 //! into its cache; typst installed from a release archive (served here from 127.0.0.1) and
 //! checked against its digest, or built with cargo where the archive cannot be had.
 
-use std::io::{BufRead as _, Read as _, Write as _};
+use std::io::{BufRead as _, Write as _};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -262,14 +262,10 @@ fn an_archive_that_is_not_the_pinned_one_is_refused() {
     }
 }
 
-#[test]
-fn without_the_archive_typst_is_built_with_cargo_quietly() {
-    // Nothing at the mirror: a stand-in cargo installs typst as `cargo install --root` would,
-    // and gives cargo's advice about PATH, which the user does not see.
-    let (base, hits) = serve(Vec::new());
-    let fresh = Fresh::new();
-    let tmp = tempfile::tempdir().unwrap();
-    let cargo = tmp.path().join("cargo");
+/// A stand-in cargo in `dir`: installs typst as `cargo install --root` would (a script that
+/// runs the real typst), and gives cargo's advice about PATH.
+fn fake_cargo(dir: &Path) -> PathBuf {
+    let cargo = dir.join("cargo");
     std::fs::write(
         &cargo,
         format!(
@@ -287,22 +283,32 @@ echo "warning: be sure to add \`$root/bin\` to your PATH to be able to run the i
     )
     .unwrap();
     std::fs::set_permissions(&cargo, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let out = fresh.render(&base).env("CARGO", &cargo).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
+    cargo
+}
+
+#[test]
+fn without_the_archive_typst_is_built_with_cargo_quietly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cargo = fake_cargo(tmp.path());
+    // A mirror without the file, and one that does not answer (a port nobody listens on).
+    let (base, hits) = serve(Vec::new());
+    let closed = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    for (mirror, why) in [(base, "HTTP 404"), (closed, "Connection refused")] {
+        let fresh = Fresh::new();
+        let out = fresh.render(&mirror).env("CARGO", &cargo).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(err.contains("; building typst with cargo instead"), "{err}");
+        // cargo's messages pass, but for its advice about PATH.
+        assert!(err.contains("Installing typst-cli"), "{err}");
+        assert!(!err.contains("PATH"), "{err}");
+        assert!(fresh.typst().is_file());
+        let pdf = std::fs::read(fresh.tmp.path().join("out/luxi-investor.pdf")).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+    }
     assert_eq!(hits.load(Ordering::SeqCst), 1);
-    assert!(
-        err.contains("HTTP 404; building typst with cargo instead"),
-        "{err}"
-    );
-    assert!(err.contains("Installing typst-cli"), "{err}");
-    assert!(!err.contains("PATH"), "{err}");
-    assert!(fresh.typst().is_file());
-    assert!(fresh.tmp.path().join("out/luxi-investor.pdf").is_file());
-    let mut pdf = Vec::new();
-    std::fs::File::open(fresh.tmp.path().join("out/luxi-investor.pdf"))
-        .unwrap()
-        .read_to_end(&mut pdf)
-        .unwrap();
-    assert!(pdf.starts_with(b"%PDF"));
 }
