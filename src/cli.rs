@@ -15,7 +15,8 @@ Examples:
   brief --region luxi --audience policy --emit typ -o -
   brief check                                     validates data/
   brief regions --format json
-  brief build -j 2                                renders every briefing into out/";
+  brief build -j 2                                renders every briefing into out/
+  brief watch -r 芦溪 -a investor                  renders again on every change";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -75,6 +76,9 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Print draft facts (YAML) for every figure of an article
     Extract(ExtractArgs),
+    /// Render one briefing, then again whenever the fact base or the templates change
+    /// (Ctrl-C ends it)
+    Watch(Box<RenderArgs>),
     /// Work with build manifests
     #[command(subcommand)]
     Manifest(ManifestCommand),
@@ -160,9 +164,9 @@ pub struct TypstArgs {
     #[arg(long, value_name = "PATH", env = "BRIEF_TYPST")]
     pub typst: Option<PathBuf>,
 
-    /// The font directory
-    #[arg(long, value_name = "DIR", env = "BRIEF_FONTS", default_value = "fonts")]
-    pub fonts: PathBuf,
+    /// The font directory (default: the fonts built into brief, unpacked into its cache)
+    #[arg(long, value_name = "DIR", env = "BRIEF_FONTS")]
+    pub fonts: Option<PathBuf>,
 
     /// Never install typst; fail with the install command instead
     #[arg(long)]

@@ -17,12 +17,12 @@ use crate::manifest::Shard;
 use crate::par;
 use crate::typst::{self, standard, CompileOptions, PdfStandard, Typst};
 
-/// `dir`, checked to be a directory; `what` and `flag` name it in the error.
-fn existing(dir: &Path, what: &str, flag: &str, var: &str) -> Result<PathBuf> {
+/// `dir`, checked to be a directory; `what` names it in the error, `hint` says what to do.
+fn existing(dir: &Path, what: &str, hint: &str) -> Result<PathBuf> {
     if !dir.is_dir() {
         return Err(hinted(
             format!("{what} directory {} not found", dir.display()),
-            format!("run brief from the project directory, or pass {flag} DIR (or set {var})"),
+            hint,
         ));
     }
     Ok(dir.to_path_buf())
@@ -30,7 +30,11 @@ fn existing(dir: &Path, what: &str, flag: &str, var: &str) -> Result<PathBuf> {
 
 /// The fact base directory `dir`, checked to exist.
 pub fn data_dir(dir: &Path) -> Result<PathBuf> {
-    existing(dir, "fact base", "--data", "BRIEF_DATA")
+    existing(
+        dir,
+        "fact base",
+        "run brief where data/ is, or pass --data DIR (or set BRIEF_DATA)",
+    )
 }
 
 /// Loads and validates the fact base in `dir`.
@@ -41,7 +45,11 @@ pub fn load_facts(dir: &Path) -> Result<FactBase> {
 /// The font directory, checked to exist and to hold no FIFO, device or socket: typst reads
 /// every file of it, and such a file would block it or never end.
 pub fn font_dir(dir: &Path) -> Result<PathBuf> {
-    let dir = existing(dir, "font", "--fonts", "BRIEF_FONTS")?;
+    let dir = existing(
+        dir,
+        "font",
+        "--fonts (or BRIEF_FONTS) names a directory of font files; without it brief uses the fonts built into it",
+    )?;
     if let Some(odd) = special_file_in(&dir, 0) {
         return Err(hinted(
             format!(
@@ -108,7 +116,8 @@ pub struct Tools {
     pub min_figures: Option<usize>,
     typst: Option<PathBuf>,
     offline: bool,
-    fonts: PathBuf,
+    /// `--fonts`: none for the fonts built into brief.
+    fonts: Option<PathBuf>,
     pub dated: Dated,
     pub pdf_standards: Vec<PdfStandard>,
     pub timeout: Duration,
@@ -128,6 +137,11 @@ impl Tools {
         })
     }
 
+    /// The font directory `--fonts` names, if any.
+    pub fn font_override(&self) -> Option<&Path> {
+        self.fonts.as_deref()
+    }
+
     /// The templates and audiences, with `--min-figures` applied.
     pub fn templates(&self) -> Result<crate::render::Templates> {
         Ok(crate::render::environment(self.templates.as_deref())?
@@ -137,7 +151,10 @@ impl Tools {
     /// How typst compiles: the font directory checked, the date's timestamp, the standards.
     pub fn compile_options(&self) -> Result<CompileOptions> {
         Ok(CompileOptions {
-            font_dir: font_dir(&self.fonts)?,
+            font_dir: match &self.fonts {
+                Some(dir) => font_dir(dir)?,
+                None => typst::bundled::fonts()?,
+            },
             creation_timestamp: self.dated.timestamp,
             timeout: self.timeout,
             pdf_standards: self.pdf_standards.clone(),

@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
             cmd::audiences::run(templates.as_deref(), format)
         }
         Some(Command::Build(args)) => Build::resolve(&args).and_then(|s| cmd::build::run(&s)),
+        Some(Command::Watch(args)) => Render::resolve(&args).and_then(|s| cmd::watch::run(&s)),
         Some(Command::Verify(args)) => cmd::verify::run(&args),
         Some(Command::Extract(args)) => cmd::extract::run(&args),
         Some(Command::Manifest(ManifestCommand::Merge { parts, output })) => {

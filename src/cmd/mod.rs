@@ -1,5 +1,5 @@
 //! The commands, one file each: render one briefing (the default), init, check, regions,
-//! audiences, build, verify and extract.
+//! audiences, build, watch, verify and extract.
 
 pub mod audiences;
 pub mod build;
@@ -10,3 +10,4 @@ pub mod manifest;
 pub mod regions;
 pub mod render;
 pub mod verify;
+pub mod watch;

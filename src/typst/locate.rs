@@ -2,8 +2,9 @@
 //!
 //! brief drives typst-cli as a subprocess, pinned to one version. It looks for it in this
 //! order: `--typst PATH` (or `BRIEF_TYPST`), a `typst` on `PATH` of the pinned minor version,
-//! then a per-user cache; failing all three it installs the pinned version into the cache with
-//! `cargo install`, once, under a file lock.
+//! then a per-user cache; failing all three it installs the pinned version into the cache,
+//! once, under a file lock: typst's prebuilt archive, checked against its pinned digest
+//! ([`super::download`]), or where that cannot be had, a build with `cargo install`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -90,7 +91,7 @@ pub fn version_of(path: &Path) -> Result<String> {
     line.map_err(|_| anyhow::anyhow!("{} --version did not answer within 10 s", path.display()))
 }
 
-fn is_pinned(version: &str) -> bool {
+pub(crate) fn is_pinned(version: &str) -> bool {
     version
         .split_whitespace()
         .nth(1)
@@ -171,6 +172,12 @@ fn install(root: &Path) -> Result<()> {
     if version_of(&cached).is_ok_and(|v| is_pinned(&v)) {
         return Ok(()); // another process installed it while we waited
     }
+    match super::download::install(root)? {
+        super::download::Outcome::Installed => return Ok(()),
+        super::download::Outcome::Unavailable(why) => {
+            crate::say!("brief: {why}; building typst with cargo instead")
+        }
+    }
     let cargo = std::env::var_os("CARGO")
         .map(PathBuf::from)
         .filter(|p| p.is_file())
@@ -187,10 +194,10 @@ fn install(root: &Path) -> Result<()> {
             )
         })?;
     crate::say!(
-        "brief: typst {TYPST_VERSION} not found; installing it into {} (once; 10–20 minutes on two cores)",
+        "brief: installing typst {TYPST_VERSION} into {} (once; 10–20 minutes on two cores)",
         root.display()
     );
-    let status = Command::new(&cargo)
+    let mut child = Command::new(&cargo)
         .args([
             "install",
             "--locked",
@@ -202,7 +209,14 @@ fn install(root: &Path) -> Result<()> {
         .arg(root)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .status()
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot run {}", cargo.display()))?;
+    if let Some(stderr) = child.stderr.take() {
+        pass_on_cargo_messages(stderr);
+    }
+    let status = child
+        .wait()
         .with_context(|| format!("cannot run {}", cargo.display()))?;
     if !status.success() {
         return Err(hinted(
@@ -211,6 +225,27 @@ fn install(root: &Path) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Whether a line of cargo's is its advice to add the install directory to `PATH`: brief
+/// runs typst from there itself, so the advice is not the user's to follow.
+fn is_path_advice(line: &str) -> bool {
+    line.contains("be sure to add") && line.contains("to your PATH")
+}
+
+/// Copies cargo's messages to standard error as they come (the build's progress), all but its
+/// advice about `PATH`.
+fn pass_on_cargo_messages(stderr: impl std::io::Read) {
+    use std::io::BufRead as _;
+    let mut reader = std::io::BufReader::new(stderr);
+    let mut line = Vec::new();
+    while reader.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
+        let text = String::from_utf8_lossy(&line);
+        if !is_path_advice(&text) {
+            crate::say!("{}", text.trim_end());
+        }
+        line.clear();
+    }
 }
 
 #[cfg(test)]
@@ -224,5 +259,13 @@ mod tests {
         assert!(!is_pinned("typst 0.14.2 (x)"));
         assert!(!is_pinned("typst 0.1.5"));
         assert!(!is_pinned(""));
+    }
+
+    #[test]
+    fn cargo_path_advice_is_recognised() {
+        assert!(is_path_advice(
+            "warning: be sure to add `/root/.cache/brief/typst-0.15.1/bin` to your PATH to be able to run the installed binaries"
+        ));
+        assert!(!is_path_advice("   Compiling typst-cli v0.15.1"));
     }
 }

@@ -1,6 +1,8 @@
 //! The typst CLI: finding or installing it ([`locate`]), the fonts a text needs ([`fonts`]),
 //! and running it confined ([`run`]).
 
+pub mod bundled;
+pub mod download;
 pub mod fonts;
 pub mod locate;
 pub mod reap;

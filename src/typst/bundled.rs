@@ -1,0 +1,237 @@
+//! The fonts that travel with brief: compiled into the binary, and unpacked on first use into
+//! brief's cache ([`super::locate::cache_dir`]), where typst reads them.
+//!
+//! The directory is `fonts-<digest>/`, named by the digest of what is compiled in, so two
+//! builds of brief with different fonts never share one. Every run checks each file there by
+//! its content (SHA-256, a few milliseconds for the 14 MB): a file missing, changed, truncated,
+//! replaced by a link or by anything but a regular file is written again, and a file that does
+//! not belong (another font typst would load) is removed. A file is written to a temporary
+//! file beside it and renamed into place, so a reader never sees half a font, and nothing is
+//! written through a link: the rename replaces the link itself.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use anyhow::{Context as _, Result};
+use sha2::{Digest as _, Sha256};
+
+use crate::input::{self, Links};
+use crate::output::{is_brief_temp, TEMP_PREFIX, TEMP_SUFFIX};
+
+/// The font directory's files, as compiled in: `fonts/` of the project.
+pub const FONTS: &[(&str, &[u8])] = &[
+    ("LICENSE", include_bytes!("../../fonts/LICENSE")),
+    (
+        "NotoSansCJKsc-Bold.otf",
+        include_bytes!("../../fonts/NotoSansCJKsc-Bold.otf"),
+    ),
+    (
+        "NotoSansCJKsc-Regular.otf",
+        include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
+    ),
+    (
+        "NotoSerifCJKsc-Bold.otf",
+        include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf"),
+    ),
+    (
+        "NotoSerifCJKsc-Regular.otf",
+        include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf"),
+    ),
+];
+
+/// The largest file of the font directory brief reads back: the largest bundled font is far
+/// below.
+const MAX_FILE: u64 = 64 << 20;
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of each compiled-in file, in [`FONTS`]' order, computed once.
+fn digests() -> &'static [String] {
+    static DIGESTS: OnceLock<Vec<String>> = OnceLock::new();
+    DIGESTS.get_or_init(|| {
+        FONTS
+            .iter()
+            .map(|(_, bytes)| hex(&Sha256::digest(bytes)))
+            .collect()
+    })
+}
+
+/// The name of the cache directory for these fonts: `fonts-` and 16 hex digits of the digest
+/// of the names and contents.
+pub fn dir_name() -> String {
+    let mut h = Sha256::new();
+    for ((name, _), digest) in FONTS.iter().zip(digests()) {
+        h.update(name.as_bytes());
+        h.update(b":");
+        h.update(digest.as_bytes());
+        h.update(b";");
+    }
+    format!("fonts-{}", &hex(&h.finalize())[..16])
+}
+
+/// The bundled fonts, unpacked (and checked) under `cache`: the directory to give typst.
+pub fn unpack_into(cache: &Path) -> Result<PathBuf> {
+    let dir = cache.join(dir_name());
+    real_dir(&dir)?;
+    for ((name, bytes), digest) in FONTS.iter().zip(digests()) {
+        let path = dir.join(name);
+        if !holds(&path, digest) {
+            write_whole(&dir, name, bytes)?;
+        }
+    }
+    remove_strangers(&dir)?;
+    Ok(dir)
+}
+
+/// The bundled fonts in brief's cache, unpacked and checked once per process.
+pub fn fonts() -> Result<PathBuf> {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    if let Some(dir) = DIR.get() {
+        return Ok(dir.clone());
+    }
+    let cache = super::locate::cache_dir();
+    let dir = unpack_into(&cache).map_err(|e| {
+        crate::error::add_hint(
+            e,
+            format!(
+                "brief unpacks its fonts into {}; make it writable, set BRIEF_CACHE_DIR, or pass --fonts DIR",
+                cache.display()
+            ),
+        )
+    })?;
+    Ok(DIR.get_or_init(|| dir).clone())
+}
+
+/// `dir` as a directory of its own: created if missing; a link or a file there is removed
+/// first, so that nothing is written where a link points.
+fn real_dir(dir: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => {
+            std::fs::remove_file(dir).with_context(|| format!("cannot remove {}", dir.display()))?
+        }
+        Err(_) => {}
+    }
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        // Another brief made it meanwhile.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", dir.display())),
+    }
+}
+
+/// Whether `path` is a regular file (not a link) whose content has the SHA-256 `digest`.
+fn holds(path: &Path, digest: &str) -> bool {
+    input::read(path, MAX_FILE, Links::Refuse)
+        .is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == digest)
+}
+
+/// Writes `bytes` as `dir/name`: a temporary file beside it, synced, then renamed over
+/// whatever was there (a directory there is removed first).
+fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        std::fs::remove_dir_all(&path)
+            .with_context(|| format!("cannot remove {}", path.display()))?;
+    }
+    let mut file = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_data())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(&path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Removes what does not belong in the font directory (typst would load any font there); the
+/// temporary files of a brief writing beside this one are left to it.
+fn remove_strangers(dir: &Path) -> Result<()> {
+    let rd = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    for entry in rd.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if FONTS.iter().any(|(n, _)| *n == name) || is_brief_temp(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let removed = match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
+        removed.with_context(|| format!("cannot remove {}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_match_the_project_fonts() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "subset.sh")
+            .collect();
+        on_disk.sort();
+        let mut bundled: Vec<String> = FONTS.iter().map(|(n, _)| n.to_string()).collect();
+        bundled.sort();
+        assert_eq!(
+            bundled, on_disk,
+            "fonts/ and typst/bundled.rs list other files"
+        );
+    }
+
+    #[test]
+    fn unpacks_checks_and_repairs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = unpack_into(tmp.path()).unwrap();
+        let font = dir.join("NotoSerifCJKsc-Regular.otf");
+        let original = std::fs::read(&font).unwrap();
+        assert_eq!(original, FONTS[4].1);
+        // Damaged in place, of the same size: noticed by content and written again.
+        let mut damaged = original.clone();
+        damaged[1000] ^= 0xff;
+        std::fs::write(&font, &damaged).unwrap();
+        // A link where a font was: replaced, never written through.
+        let outside = tmp.path().join("outside.otf");
+        std::fs::write(&outside, b"not a font").unwrap();
+        let bold = dir.join("NotoSansCJKsc-Bold.otf");
+        std::fs::remove_file(&bold).unwrap();
+        std::os::unix::fs::symlink(&outside, &bold).unwrap();
+        // A font that does not belong: removed.
+        std::fs::write(dir.join("Stranger.ttf"), b"x").unwrap();
+        assert_eq!(unpack_into(tmp.path()).unwrap(), dir);
+        assert_eq!(std::fs::read(&font).unwrap(), original);
+        assert!(!std::fs::symlink_metadata(&bold).unwrap().is_symlink());
+        assert_eq!(std::fs::read(&bold).unwrap(), FONTS[1].1);
+        assert_eq!(std::fs::read(&outside).unwrap(), b"not a font");
+        assert!(!dir.join("Stranger.ttf").exists());
+    }
+
+    #[test]
+    fn a_link_in_place_of_the_directory_is_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, tmp.path().join(dir_name())).unwrap();
+        let dir = unpack_into(tmp.path()).unwrap();
+        assert!(!std::fs::symlink_metadata(&dir).unwrap().is_symlink());
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    }
+}
