@@ -6,8 +6,10 @@
 
 use std::fmt::Write as _;
 
+use super::figure::{same_value, Figure};
+use super::period::Period;
 use super::reading::{qualifier_of, rank_unit, Item, Reading, Role, REACHING};
-use super::{same_value, Article, Figure, Period, Span};
+use super::{Article, Span};
 use crate::facts::positions::PosIndex;
 use crate::facts::{
     Base, Fact, FactBase, Growth, Kind, Number, QualifierPlace, Source, Vocabulary,

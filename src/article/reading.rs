@@ -14,10 +14,10 @@
 //!   较 or 比 is a comparison's, not the figure's;
 //! - a numeral inside a word or a name is no figure: 零部件, 三次产业结构比为…, “五个一流”.
 
-use super::{
-    figures, growth_word_before, is_cn_numeral, is_decline, parse_chinese, same_value, years_in,
-    Article, Figure, Period, Span, GROWTH_WORDS,
-};
+use super::figure::{figures, growth_word_before, is_decline, same_value, Figure, GROWTH_WORDS};
+use super::numeral::{is_cn_numeral, parse_chinese};
+use super::period::{years_in, Period};
+use super::{Article, Span};
 use crate::facts::vocab::RANK;
 use crate::facts::{QualifierPlace, Vocabulary};
 

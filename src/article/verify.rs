@@ -11,8 +11,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::figure::{display_figure, same_value};
+use super::period::Period;
 use super::reading::{content_words, qualifier_ok, Reading, Role};
-use super::{bigrams, display_figure, read_article_in, same_value, Period};
+use super::{bigrams, read_article_in};
 use crate::facts::positions::PosIndex;
 use crate::facts::vocab::RANK;
 use crate::facts::{Fact, FactBase, Number, Region, Source, Vocabulary};
