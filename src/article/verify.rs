@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 use super::figure::{display_figure, same_value};
 use super::period::Period;
-use super::reading::{content_words, qualifier_ok, Reading, Role};
+use super::reading::qualifier::qualifier_ok;
+use super::reading::words::content_words;
+use super::reading::{is_change_unit, Reading, Role};
 use super::{bigrams, read_article_in};
 use crate::facts::positions::PosIndex;
 use crate::facts::vocab::RANK;
@@ -512,8 +514,7 @@ pub fn check_fact(
         if is_growth {
             it.role == Role::Change && it.decline == number.is_negative()
         } else {
-            it.role != Role::Change
-                || it.unit == unit && !super::reading::is_change_unit(vocab, &unit)
+            it.role != Role::Change || it.unit == unit && !is_change_unit(vocab, &unit)
         }
     };
     let same: Vec<usize> = (0..r.items.len())
