@@ -277,66 +277,63 @@ fn check_change(
 ) -> Option<Failure> {
     let a = &r.article;
     let item = &r.items[i];
-    let is_growth = fact.value.is_none();
-    if let (false, Some(g)) = (is_growth, &fact.growth) {
-        let ok = item.change.is_some_and(|c| {
-            let cf = r.fig(c);
-            r.items[c].decline == g.value.is_negative()
-                && cf.same_digits(a, &g.value)
-                && cf.unit.as_deref() == Some(g.unit.as_str())
-                && qualifier_ok(a, cf, g.qualifier.as_deref(), vocab)
-        });
-        if !ok {
-            let q = g.qualifier.as_deref();
-            let want = display_figure(
-                g.value.text(),
-                &g.unit,
-                q.and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
-            );
-            let has = match item.change {
-                Some(c) => format!(
-                    ": the article gives {}{}",
-                    if r.items[c].decline {
-                        "下降"
-                    } else {
-                        "增长"
-                    },
-                    r.fig(c).display(a)
-                ),
-                None => ": the article gives it no change".to_string(),
-            };
-            return Some(Failure {
-                field: "growth",
-                message: format!("growth {want} of {shown} not found in {src}{has}"),
-                hint: passage(r, i),
-            });
-        }
+    // A growth is the figure itself when the fact has no value.
+    let g = fact.growth.as_ref().filter(|_| fact.value.is_some())?;
+    let ok = item.change.is_some_and(|c| {
+        let cf = r.fig(c);
+        r.items[c].decline == g.value.is_negative()
+            && cf.same_digits(a, &g.value)
+            && cf.unit.as_deref() == Some(g.unit.as_str())
+            && qualifier_ok(a, cf, g.qualifier.as_deref(), vocab)
+    });
+    if ok {
+        return None;
     }
-    None
+    let q = g.qualifier.as_deref();
+    let want = display_figure(
+        g.value.text(),
+        &g.unit,
+        q.and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
+    );
+    let has = match item.change {
+        Some(c) => format!(
+            ": the article gives {}{}",
+            if r.items[c].decline {
+                "下降"
+            } else {
+                "增长"
+            },
+            r.fig(c).display(a)
+        ),
+        None => ": the article gives it no change".to_string(),
+    };
+    Some(Failure {
+        field: "growth",
+        message: format!("growth {want} of {shown} not found in {src}{has}"),
+        hint: passage(r, i),
+    })
 }
 
 /// The base a change started from.
 fn check_base(fact: &Fact, r: &Reading, i: usize, shown: &str, src: &str) -> Option<Failure> {
+    let b = fact.base.as_ref()?;
     let a = &r.article;
-    let item = &r.items[i];
-    if let Some(b) = &fact.base {
-        let ok = item.base.is_some_and(|bi| {
-            r.fig(bi).same_digits(a, &b.value) && b.year.is_none_or(|y| r.items[bi].year == Some(y))
-        });
-        if !ok {
-            let unit = fact.unit.as_deref().unwrap_or("");
-            let want = match b.year {
-                Some(y) => format!("{}{unit} ({y}年)", b.value),
-                None => format!("{}{unit}", b.value),
-            };
-            return Some(Failure {
-                field: "base",
-                message: format!("base {want} of {shown} not found in {src}"),
-                hint: passage(r, i),
-            });
-        }
+    let ok = r.items[i].base.is_some_and(|bi| {
+        r.fig(bi).same_digits(a, &b.value) && b.year.is_none_or(|y| r.items[bi].year == Some(y))
+    });
+    if ok {
+        return None;
     }
-    None
+    let unit = fact.unit.as_deref().unwrap_or("");
+    let want = match b.year {
+        Some(y) => format!("{}{unit} ({y}年)", b.value),
+        None => format!("{}{unit}", b.value),
+    };
+    Some(Failure {
+        field: "base",
+        message: format!("base {want} of {shown} not found in {src}"),
+        hint: passage(r, i),
+    })
 }
 
 fn check_years(fact: &Fact, r: &Reading, i: usize, shown: &str, src: &str) -> Option<Failure> {
