@@ -121,10 +121,18 @@ pub fn check_fact(
         at,
         fact,
     };
+    let checking = Checking {
+        fact,
+        words: &words,
+        peers: &peers,
+        vocab,
+        shown: &shown,
+        src: &src,
+    };
     // Each reading, with the first check it fails; the reading that gets furthest wins.
     let mut best: Option<(usize, usize, Option<Failure>)> = None;
     for i in good {
-        let (stage, failure) = check_reading(fact, r, i, &words, &peers, vocab, &shown, &src);
+        let (stage, failure) = check_reading(checking, r, i);
         let score = subject_match(fact, &words, &r.subject_text(i), vocab).covered;
         let better = match &best {
             None => true,
@@ -140,30 +148,32 @@ pub fn check_fact(
     }
 }
 
-/// The checks of one reading of a fact, in order: subject, change, base, year. Returns how
-/// many passed and the first failure.
-#[allow(clippy::too_many_arguments)]
-fn check_reading(
-    fact: &Fact,
-    r: &Reading,
-    i: usize,
-    words: &[String],
-    peers: &Peers,
-    vocab: &Vocabulary,
-    shown: &str,
-    src: &str,
-) -> (usize, Option<Failure>) {
-    if let Some(failure) = check_subject(fact, r, i, words, peers, vocab, shown, src) {
+/// What the checks of a fact's readings share: the fact, its name's words, the facts that
+/// compete for its clauses, and how messages name its figure and its article.
+#[derive(Clone, Copy)]
+struct Checking<'a> {
+    fact: &'a Fact,
+    words: &'a [String],
+    peers: &'a Peers<'a>,
+    vocab: &'a Vocabulary,
+    shown: &'a str,
+    src: &'a str,
+}
+
+/// The checks of item `i`, one reading of a fact, in order: subject, change, base, year.
+/// Returns how many passed and the first failure.
+fn check_reading(c: Checking, r: &Reading, i: usize) -> (usize, Option<Failure>) {
+    if let Some(failure) = check_subject(c, r, i) {
         return (0, Some(failure));
     }
-    if let Some(failure) = check_change(fact, r, i, vocab, shown, src) {
+    if let Some(failure) = check_change(c, r, i) {
         return (1, Some(failure));
     }
-    if let Some(failure) = check_base(fact, r, i, shown, src) {
+    if let Some(failure) = check_base(c, r, i) {
         return (2, Some(failure));
     }
     // The year: the one the sentence names before the figure, else the article's period.
-    if let Some(failure) = check_years(fact, r, i, shown, src) {
+    if let Some(failure) = check_years(c.fact, r, i, c.shown, c.src) {
         return (3, Some(failure));
     }
     (4, None)
@@ -179,17 +189,15 @@ fn passage(r: &Reading, i: usize) -> Option<String> {
 
 /// The subject: the clause names the fact's thing, and no other fact of the article names
 /// it better.
-#[allow(clippy::too_many_arguments)]
-fn check_subject(
-    fact: &Fact,
-    r: &Reading,
-    i: usize,
-    words: &[String],
-    peers: &Peers,
-    vocab: &Vocabulary,
-    shown: &str,
-    src: &str,
-) -> Option<Failure> {
+fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let Checking {
+        fact,
+        words,
+        peers,
+        vocab,
+        shown,
+        src,
+    } = c;
     let a = &r.article;
     let f = r.fig(i);
     let subject = without_years(&r.subject_text(i));
@@ -267,14 +275,14 @@ fn check_subject(
 }
 
 /// The change: the one the article gives of this figure.
-fn check_change(
-    fact: &Fact,
-    r: &Reading,
-    i: usize,
-    vocab: &Vocabulary,
-    shown: &str,
-    src: &str,
-) -> Option<Failure> {
+fn check_change(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let Checking {
+        fact,
+        vocab,
+        shown,
+        src,
+        ..
+    } = c;
     let a = &r.article;
     let item = &r.items[i];
     // A growth is the figure itself when the fact has no value.
@@ -315,7 +323,10 @@ fn check_change(
 }
 
 /// The base a change started from.
-fn check_base(fact: &Fact, r: &Reading, i: usize, shown: &str, src: &str) -> Option<Failure> {
+fn check_base(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let Checking {
+        fact, shown, src, ..
+    } = c;
     let b = fact.base.as_ref()?;
     let a = &r.article;
     let ok = r.items[i].base.is_some_and(|bi| {
