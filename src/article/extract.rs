@@ -6,8 +6,11 @@
 
 use std::fmt::Write as _;
 
-use super::reading::{qualifier_of, rank_unit, Item, Reading, Role, REACHING};
-use super::{same_value, Article, Figure, Period, Span};
+use super::figure::{same_value, Figure};
+use super::period::Period;
+use super::reading::qualifier::{qualifier_of, REACHING};
+use super::reading::{rank_unit, Item, Reading, Role};
+use super::{Article, Span};
 use crate::facts::positions::PosIndex;
 use crate::facts::{
     Base, Fact, FactBase, Growth, Kind, Number, QualifierPlace, Source, Vocabulary,

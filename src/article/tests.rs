@@ -1,5 +1,8 @@
+use super::figure::{figures, growth_word_before, Figure};
+use super::numeral::parse_chinese;
+use super::period::{current_year, years_in, Period};
 use super::*;
-use crate::facts::FactBase;
+use crate::facts::{FactBase, Source, Vocabulary};
 
 fn figs(text: &str) -> Vec<Figure> {
     let a = Article::parse(text);

@@ -1,0 +1,112 @@
+//! Enumerations: runs of figures separated only by 、 和 及 与, and the list of subjects
+//! they pair with by position (工业投资、基础设施投资分别增长21.5%、6.4%), in their own
+//! clause, the clause before, or the sentence before (两大产业分别…).
+
+use super::words::{content_len, is_list_gap, list_of_subjects, split_list};
+use super::{Reading, Role, TOPIC_REACH};
+use crate::article::figure::same_value;
+use crate::article::numeral::parse_chinese;
+use crate::article::Span;
+
+impl Reading {
+    /// Runs of two or more figures of one role separated only by 、 和 及 与, with the list
+    /// of subjects they pair with when the clause gives one of the same length.
+    pub(super) fn enumerations(&mut self, ids: &[usize]) -> Vec<Vec<usize>> {
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        let mut k = 0;
+        while k < ids.len() {
+            let i = ids[k];
+            let role = self.items[i].role;
+            let mut run = vec![i];
+            let mut n = k + 1;
+            while n < ids.len() {
+                let j = ids[n];
+                let prev = *run.last().unwrap_or(&i);
+                let gap = self.article.slice(self.fig(prev).end, self.fig(j).start);
+                if self.items[j].role == role
+                    && matches!(role, Role::Main | Role::Change)
+                    && is_list_gap(&gap)
+                    && !gap.contains(['，', ','])
+                {
+                    run.push(j);
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+            if run.len() >= 2 {
+                let count = run.len();
+                for (p, &j) in run.iter().enumerate() {
+                    self.items[j].listed = Some((p, count));
+                }
+                runs.push(run);
+            }
+            k = n;
+        }
+        runs
+    }
+
+    /// The list of subjects an enumeration pairs with, as char ranges, when the text before
+    /// it in its clause lists as many as it has figures.
+    pub(super) fn list_subjects(&self, run: &[usize]) -> Option<Vec<(usize, usize)>> {
+        let first = self.fig(run[0]);
+        let clause = self.article.clause_at(first.number.start);
+        let listed = |start: usize, end: usize| {
+            let start = start.max(end.saturating_sub(TOPIC_REACH));
+            let text = self.article.slice(start, end);
+            let list = list_of_subjects(&text);
+            let parts: Vec<(usize, usize)> = split_list(&list)
+                .into_iter()
+                .map(|(a, b)| (start + a, start + b))
+                .collect();
+            let named = parts
+                .iter()
+                .all(|(a, b)| content_len(&self.article.slice(*a, *b)) >= 2);
+            (parts.len() == run.len() && named).then_some(parts)
+        };
+        if let Some(parts) = listed(clause.start, first.start) {
+            return Some(parts);
+        }
+        // 新能源汽车和新型储能是…两大主导产业。…两大产业分别实现营业收入486.7亿元、
+        // 215.3亿元: a count of things (两大产业, 三个项目) with 分别 refers to the list of as
+        // many things in the sentence before.
+        let own = self.article.slice(clause.start, first.start);
+        let counted = own
+            .chars()
+            .filter_map(|c| parse_chinese(&c.to_string()))
+            .any(|n| same_value(n, run.len() as f64));
+        let s = self.article.sentence_at(first.number.start);
+        if counted && (own.contains("分别") || own.contains("依次")) && s.start > 0 {
+            let prev = self.article.sentence_at(s.start - 1);
+            if prev.para == s.para {
+                let clauses: Vec<Span> = self
+                    .article
+                    .clauses
+                    .iter()
+                    .copied()
+                    .filter(|c| c.start >= prev.start && c.end <= prev.end)
+                    .collect();
+                for c in clauses {
+                    // 新能源汽车和新型储能是…两大主导产业: the list ends at its verb.
+                    let text = self.article.slice(c.start, c.end);
+                    let end = text
+                        .char_indices()
+                        .position(|(_, ch)| matches!(ch, '是' | '为'))
+                        .map_or(c.end - 1, |k| c.start + k);
+                    if let Some(parts) = listed(c.start, end) {
+                        return Some(parts);
+                    }
+                }
+            }
+        }
+        // 推动节能环保产业和电子信息产业…发展，产值增幅分别达4.62%和110.1%: a clause of
+        // 分别 without its own list takes the list of the clause before, in the sentence.
+        if (own.contains("分别") || own.contains("依次")) && clause.start > s.start {
+            let prev = self.article.clause_at(clause.start - 1);
+            if !self.holds_item(prev.start, prev.end) {
+                return listed(prev.start, prev.end - 1);
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,65 @@
+//! A figure's qualifier: its own (近3万人, 3000余亩, 75%以上) or a verb of estimate or aim
+//! heading its statement (预计, 有望); words of reaching (达, 累计) are none.
+
+use super::TOPIC_REACH;
+use crate::article::figure::Figure;
+use crate::article::numeral::is_cn_numeral;
+use crate::article::{ends_clause, Article};
+use crate::facts::{QualifierPlace, Vocabulary};
+
+/// The figure's qualifier: its own (近3万人, 3000余亩, 75%以上), else a verb of estimate
+/// or aim that heads its statement (up to a semicolon) without a number of its own
+/// (预计2022年实现…142亿元, 有望实现营业收入10亿元，税收8000万元). A word of reaching (达,
+/// 累计) is no qualifier: 达142亿元 is the plain 142亿元.
+pub fn qualifier_of(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<String> {
+    if let Some((w, place)) = &f.qualifier {
+        if *place != QualifierPlace::Before || !REACHING.contains(&w.as_str()) {
+            return Some(w.clone());
+        }
+    }
+    let s = a.sentence_at(f.number.start);
+    let lo = s.start.max(f.start.saturating_sub(TOPIC_REACH));
+    let from = (lo..f.start)
+        .rev()
+        .find(|&at| matches!(a.chars[at], '；' | ';'))
+        .map_or(lo, |at| at + 1);
+    let hc: Vec<char> = a.chars[from..f.start].to_vec();
+    let mut found: Option<(usize, &str)> = None;
+    for (q, place) in vocab.qualifiers() {
+        // Single characters (约, 近, 超) stand inside words (签约, 最近): only a word of two
+        // or more heads a statement.
+        if place != QualifierPlace::Before || q.chars().count() < 2 || REACHING.contains(&q) {
+            continue;
+        }
+        let qc: Vec<char> = q.chars().collect();
+        for i in 0..hc.len().saturating_sub(qc.len() - 1) {
+            if hc[i..i + qc.len()] == qc[..] {
+                let next = hc.get(i + qc.len()).copied();
+                // 超过3000: the word belongs to the number it stands before.
+                let own_number = next.is_some_and(|c| c.is_ascii_digit() || is_cn_numeral(c))
+                    && !a.has_at(from + i + qc.len() + 4, "年")
+                    || next.is_some_and(|c| c == '百' || c == '千');
+                // 实现重大突破，: a word that ends its clause qualifies nothing after it.
+                let ends = next.is_none_or(ends_clause) || next == Some('的');
+                if !own_number && !ends && found.is_none_or(|(at, _)| i > at) {
+                    found = Some((i, q));
+                }
+            }
+        }
+    }
+    found.map(|(_, q)| q.to_string())
+}
+
+/// Whether the article's qualifier of a figure is the fact's `want`: the same word, before
+/// the figure or heading its statement; a fact may also carry the article's word of
+/// reaching (累计) itself.
+pub fn qualifier_ok(a: &Article, f: &Figure, want: Option<&str>, vocab: &Vocabulary) -> bool {
+    if want.is_some() && f.qualifier_word() == want {
+        return true;
+    }
+    qualifier_of(a, f, vocab).as_deref() == want
+}
+
+/// Before-words that say a figure was reached or summed, not how exact it is: an article's
+/// `达142亿元` is the fact's plain `142亿元`.
+pub const REACHING: [&str; 5] = ["达", "达到", "累计", "共", "共有"];

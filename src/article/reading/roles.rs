@@ -1,0 +1,266 @@
+//! What each figure is in its clause: a main figure, a change (增长5%), the base a change
+//! started from (由2012年的82.32亿元) or a conversion (17.8万公顷(267万亩)); each change
+//! attached to the figure it belongs to; and whether a figure is one a fact would carry
+//! rather than a numeral in a name, a slogan or a set phrase.
+
+use super::words::{content_len, is_list_gap};
+use super::{is_change_unit, Reading, Role, LOOK, REACH};
+use crate::article::figure::{growth_word_before, is_decline, same_value};
+use crate::article::numeral::is_cn_numeral;
+use crate::article::{is_cjk, Span};
+use crate::facts::Vocabulary;
+
+impl Reading {
+    /// Figures after a word of growth are changes; so is a figure listed right after a
+    /// change in the same unit (增幅分别达4.62%和110.1%).
+    pub(super) fn changes(&mut self, ids: &[usize], vocab: &Vocabulary) {
+        for (k, &i) in ids.iter().enumerate() {
+            let start = self.fig(i).number.start;
+            if let Some(w) = growth_word_before(&self.article, start) {
+                self.items[i].role = Role::Change;
+                self.items[i].decline = is_decline(w);
+                continue;
+            }
+            if k > 0 {
+                let p = ids[k - 1];
+                let gap = self.article.slice(self.fig(p).end, self.fig(i).start);
+                if self.items[p].role == Role::Change
+                    && is_list_gap(&gap)
+                    && self.items[p].unit == self.items[i].unit
+                    && is_change_unit(vocab, &self.items[i].unit)
+                {
+                    self.items[i].role = Role::Change;
+                    self.items[i].decline = self.items[p].decline;
+                }
+            }
+        }
+    }
+
+    /// 由2012年的82.32亿元增加到2021年的123.77亿元; 达22862元，较2012年的9999.5元增长….
+    pub(super) fn bases(&mut self, s: Span, ids: &[usize]) {
+        for (k, &i) in ids.iter().enumerate() {
+            if self.items[i].role != Role::Main {
+                continue;
+            }
+            let f = self.fig(i).clone();
+            let clause = self.article.clause_at(f.number.start);
+            let lead = self
+                .article
+                .slice(clause.start.max(f.start.saturating_sub(8)), f.start);
+            if lead.contains('由') || lead.contains('从') {
+                let later = ids[k + 1..].iter().take(LOOK).copied().find(|&j| {
+                    self.items[j].role == Role::Main
+                        && self.items[j].unit == self.items[i].unit
+                        && {
+                            let gap = self.article.slice(f.end, self.fig(j).start);
+                            gap.contains('到') || gap.contains('至')
+                        }
+                });
+                if let Some(j) = later {
+                    self.items[i].role = Role::Base;
+                    self.items[i].of = Some(j);
+                    self.items[j].base = Some(i);
+                    continue;
+                }
+            }
+            let near = self
+                .article
+                .slice(s.start.max(f.start.saturating_sub(8)), f.start);
+            if near.contains('较') || near.contains('比') {
+                let earlier = ids[..k].iter().rev().take(LOOK).copied().find(|&j| {
+                    self.items[j].role == Role::Main
+                        && self.items[j].unit == self.items[i].unit
+                        && self.items[j].base.is_none()
+                });
+                if let Some(j) = earlier {
+                    self.items[i].role = Role::Base;
+                    self.items[i].of = Some(j);
+                    self.items[j].base = Some(i);
+                }
+            }
+        }
+    }
+
+    /// 17.8万公顷(267万亩): the bracketed figure of the same measure is a conversion.
+    pub(super) fn conversions(&mut self, ids: &[usize], vocab: &Vocabulary) {
+        for w in ids.windows(2) {
+            let (i, j) = (w[0], w[1]);
+            if self.items[i].role != Role::Main || self.items[j].role != Role::Main {
+                continue;
+            }
+            let gap = self.article.slice(self.fig(i).end, self.fig(j).start);
+            let after = self.article.chars.get(self.fig(j).end).copied();
+            let same_measure = vocab.measure(&self.items[i].unit).is_some()
+                && vocab.measure(&self.items[i].unit) == vocab.measure(&self.items[j].unit);
+            if matches!(gap.trim(), "(" | "（" | "(约" | "（约" | "(合" | "（合")
+                && matches!(after, Some(')' | '）'))
+                && same_measure
+            {
+                self.items[j].role = Role::Conversion;
+                self.items[j].of = Some(i);
+                self.items[i].conversion = Some(j);
+            }
+        }
+    }
+
+    /// Each change to the figure it belongs to: pairs of enumerations by position, a change
+    /// with a subject of its own stands alone, any other to the nearest figure before it.
+    pub(super) fn attach_changes(
+        &mut self,
+        s: Span,
+        ids: &[usize],
+        runs: &[Vec<usize>],
+        vocab: &Vocabulary,
+    ) {
+        // Enumerations of changes after enumerations of figures of the same length.
+        for (n, run) in runs.iter().enumerate() {
+            if self.items[run[0]].role != Role::Change || self.list_subjects(run).is_some() {
+                continue;
+            }
+            let mains = runs[..n]
+                .iter()
+                .rev()
+                .find(|r| self.items[r[0]].role == Role::Main && r.len() == run.len());
+            if let Some(mains) = mains {
+                if mains.iter().all(|&m| self.items[m].change.is_none()) {
+                    for (&c, &m) in run.iter().zip(mains) {
+                        self.items[c].of = Some(m);
+                        self.items[m].change = Some(c);
+                    }
+                }
+            }
+        }
+        for (k, &c) in ids.iter().enumerate() {
+            if self.items[c].role != Role::Change
+                || self.items[c].of.is_some()
+                || self.items[c].listed.is_some()
+            {
+                continue;
+            }
+            let f = self.fig(c).clone();
+            let clause = self.article.clause_at(f.number.start);
+            let prev_in_clause = ids[..k]
+                .iter()
+                .rev()
+                .take(LOOK)
+                .find(|&&j| self.fig(j).number.start >= clause.start)
+                .copied();
+            let own_start = prev_in_clause.map_or(clause.start, |j| self.fig(j).end);
+            let own = self.article.slice(own_start, f.start);
+            let has_subject = content_len(&own) >= 2;
+            let fits = |r: &Reading, m: usize| {
+                r.items[m].role == Role::Main
+                    && r.items[m].change.is_none()
+                    && (is_change_unit(vocab, &r.items[c].unit)
+                        || vocab.measure(&r.items[m].unit) == vocab.measure(&r.items[c].unit))
+            };
+            let main_in_clause = prev_in_clause.filter(|&j| fits(self, j));
+            // 农业新型经营主体增长2.13倍，达6532个: a figure right after it with no subject
+            // of its own is what changed.
+            let next_bare = ids[k + 1..].first().copied().filter(|&m| {
+                let mf = self.fig(m);
+                let mc = self.article.clause_at(mf.number.start);
+                fits(self, m)
+                    && mf.start.saturating_sub(f.end) <= 4
+                    && content_len(&self.article.slice(mc.start, mf.start)) == 0
+            });
+            let target = if let Some(m) = main_in_clause {
+                Some(m)
+            } else if has_subject {
+                next_bare
+            } else {
+                let before = ids[..k]
+                    .iter()
+                    .rev()
+                    .take(LOOK)
+                    .copied()
+                    .find(|&m| fits(self, m) && self.fig(m).number.start >= s.start);
+                // 增长2.13倍，达6532个: the figure right after it.
+                let after = ids[k + 1..]
+                    .first()
+                    .copied()
+                    .filter(|&m| fits(self, m) && self.fig(m).start.saturating_sub(f.end) <= 4);
+                before.or(after)
+            };
+            if let Some(m) = target {
+                self.items[c].of = Some(m);
+                self.items[m].change = Some(c);
+            }
+        }
+    }
+
+    /// Whether an item is a figure a fact would carry: not a year, not a numeral inside a
+    /// word or a name (零部件, 三次产业结构比为…, “五个一流”, 十年来), not zero.
+    pub(super) fn is_figure(&self, i: usize, vocab: &Vocabulary) -> bool {
+        let a = &self.article;
+        let f = self.fig(i);
+        let unit = &self.items[i].unit;
+        if same_value(f.value(), 0.0) || f.number.figure(a).is_none() {
+            return false;
+        }
+        let next = a.chars.get(f.end).copied();
+        // “五个千亩”, “365天不打烊”: a figure that opens a quotation is a slogan's or a name's.
+        if f.start > 0 && matches!(a.chars[f.start - 1], '“' | '「' | '"' | '《') {
+            return false;
+        }
+        if f.ordinal {
+            return true;
+        }
+        let clause = a.clause_at(f.number.start);
+        if f.number.chinese {
+            // 六位一体, 五个一流: followed by another numeral, a set phrase (but 两个百亿
+            // 产业 counts industries of a magnitude).
+            if next.is_some_and(|c| is_cn_numeral(c) && !matches!(c, '百' | '千' | '万' | '亿'))
+            {
+                return false;
+            }
+            // 三年行动, 十年精耕: a duration in words names a plan or an era unless counted
+            // (连续五年).
+            if vocab.measure(unit) == Some("time") && !a.has_before(f.number.start, "连续") {
+                return false;
+            }
+            // 一批, 一个核心: 一 with a measure word is the article "a", not a count.
+            if same_value(f.value(), 1.0) && f.number.end - f.number.start == 1 {
+                return false;
+            }
+            // 一项项, 一条条: a reduplicated measure word.
+            if unit.chars().count() == 1 && next == unit.chars().next() {
+                return false;
+            }
+            // 三次产业结构比为10.0:39.7:50.3: a numeral in the subject of a clause whose
+            // predicate is another figure names a thing, it counts nothing.
+            let rest = a.slice(f.end, clause.end);
+            let predicate = rest
+                .find(['为', '是'])
+                .map(|at| &rest[at..])
+                .is_some_and(|p| {
+                    p.chars()
+                        .skip(1)
+                        .take(3)
+                        .any(|c| c.is_ascii_digit() || is_cn_numeral(c))
+                });
+            let glued_noun = next.is_some_and(|c| {
+                is_cjk(c) && !matches!(c, '的' | '以' | '左' | '多' | '余' | '上')
+            });
+            if predicate && glued_noun {
+                return false;
+            }
+            // 二期计划明年底投产, 三号线开通: a count in words at the head of its clause,
+            // with more of the clause after it, is the clause's subject (a phase, a line),
+            // not a figure — a statistic states its figure in the predicate.
+            let head =
+                content_len(&a.slice(clause.start.max(f.start.saturating_sub(REACH)), f.start))
+                    == 0;
+            if head && glued_noun {
+                return false;
+            }
+        }
+        // 十年来, 五年间: a stretch of time, not a figure.
+        if vocab.measure(unit) == Some("time")
+            && matches!(next, Some('来' | '间' | '前' | '后' | '内'))
+        {
+            return false;
+        }
+        true
+    }
+}

@@ -1,0 +1,241 @@
+//! What each figure is of: the stretches of text that name its subject, and the topic
+//! around it (the clauses leading up to its clause, the examples before 等, the head noun
+//! after a list of figures). A clause without a subject of its own continues the one before.
+
+use super::words::content_len;
+use super::{Reading, Role, LOOK, TOPIC_REACH};
+use crate::article::numeral::is_cn_numeral;
+use crate::article::Span;
+
+impl Reading {
+    /// What each figure is of.
+    pub(super) fn subjects(&mut self, s: Span, ids: &[usize]) {
+        // Enumerations first: each figure its own item of the list, with the clause's
+        // words outside the list.
+        let done = self.listed_subjects(s, ids);
+        for (k, &i) in ids.iter().enumerate() {
+            if done[i] {
+                continue;
+            }
+            let role = self.items[i].role;
+            if matches!(role, Role::Base | Role::Conversion) || self.items[i].of.is_some() {
+                continue; // theirs is the figure's they belong to, filled in below
+            }
+            self.own_subject(s, ids, k);
+        }
+        // Changes, bases and conversions share their figure's subject.
+        self.borrowed_subjects(ids);
+    }
+
+    /// The subjects of enumerations: each figure its own item of the list, or, for a list
+    /// the clause does not spell out, the clause's words shared by all. Which items got
+    /// their subject.
+    fn listed_subjects(&mut self, s: Span, ids: &[usize]) -> Vec<bool> {
+        let mut done = vec![false; self.items.len()];
+        let mut k = 0;
+        while k < ids.len() {
+            let i = ids[k];
+            let Some((0, count)) = self.items[i].listed else {
+                k += 1;
+                continue;
+            };
+            let run: Vec<usize> = ids[k..k + count.min(ids.len() - k)].to_vec();
+            if let Some(parts) = self.list_subjects(&run) {
+                let first = self.fig(run[0]).clone();
+                let clause = self.article.clause_at(first.number.start);
+                let mut context = vec![(clause.start, first.start)];
+                if parts[0].0 >= clause.start {
+                    context.extend(self.context_before(s, clause.start, ids));
+                }
+                for (&j, part) in run.iter().zip(parts) {
+                    self.items[j].subject = vec![part];
+                    self.items[j].topic = context.clone();
+                    done[j] = true;
+                }
+            } else if self.items[i].role == Role::Main {
+                // 城乡居民人均可支配收入分别达到51,236元和26,418元: a list the clause does
+                // not spell out; each figure is of the clause's words, which none may claim
+                // over another.
+                let first = self.fig(run[0]).clone();
+                let clause = self.article.clause_at(first.number.start);
+                let mut subject = vec![(clause.start, first.start)];
+                subject.extend(self.context_before(s, clause.start, ids));
+                for &j in &run {
+                    self.items[j].subject = subject.clone();
+                    self.items[j].shared = true;
+                    done[j] = true;
+                }
+            }
+            k += count;
+        }
+        done
+    }
+
+    /// The subject and topic of the figure `ids[k]`: a main figure, or a change with a
+    /// subject of its own.
+    fn own_subject(&mut self, s: Span, ids: &[usize], k: usize) {
+        let i = ids[k];
+        let role = self.items[i].role;
+        let f = self.fig(i).clone();
+        let clause = self.article.clause_at(f.number.start);
+        // Another figure in the clause bounds the subject at the list separator after
+        // it (设立3000万元中小企业发展专项资金、1000万元科技创新专项资金); one that
+        // modifies the subject does not (投资10亿元以上项目5个), nor this figure's own
+        // base or change.
+        let prev = ids[..k]
+            .iter()
+            .rev()
+            .take(LOOK)
+            .filter(|&&j| self.items[j].of != Some(i))
+            .map(|&j| self.fig(j).end)
+            .find(|&e| e > clause.start && e <= f.start);
+        let prev_end = match prev {
+            Some(e) => (e..f.start)
+                .rev()
+                .find(|&at| self.separates(at))
+                .map_or(clause.start, |at| at + 1),
+            None => clause.start,
+        };
+        let next_fig = ids[k + 1..]
+            .iter()
+            .take(LOOK)
+            .map(|&j| self.fig(j).start)
+            .find(|&st| st >= f.end && st < clause.end)
+            .unwrap_or(clause.end);
+        // What follows is cut at a list separator only before another figure: 17个老旧
+        // 小区改造和537户…, but 30家本土企业与三一集团、湖南中车等知名企业….
+        let next_start = if next_fig < clause.end {
+            (f.end..next_fig)
+                .find(|&at| self.separates(at))
+                .unwrap_or(next_fig)
+        } else {
+            next_fig
+        };
+        let before = self.article.slice(prev_end, f.start);
+        self.items[i].shared = before.contains('、')
+            && (before.ends_with("均为") || before.ends_with("都是") || before.contains("均"));
+        let mut subject = vec![(prev_end, f.start)];
+        let mut topic = Vec::new();
+        // A list of examples before 等 is not what a count counts: 获评A、B等11项国家级
+        // 称号 counts 称号.
+        let before = self.article.slice(prev_end, f.start);
+        let counted = content_len(&self.article.slice(f.end, next_start)) >= 2;
+        if role == Role::Main && counted && before.trim_end().ends_with('等') {
+            topic.push((prev_end, f.start));
+            subject = vec![(f.start, f.start)];
+        }
+        // A change names its subject before its word of growth; a figure may count
+        // what follows it (156个已开工的省大中型项目).
+        if role == Role::Main {
+            subject.push((f.end, next_start));
+            // 总规模100亿元、首批20亿元的产业引导基金: what follows the last figure of
+            // a list is each one's.
+            if next_start < next_fig {
+                let last_end = ids[k + 1..]
+                    .iter()
+                    .take(LOOK)
+                    .map(|&j| self.fig(j).end)
+                    .filter(|&e| e <= clause.end)
+                    .max()
+                    .unwrap_or(next_fig);
+                if last_end < clause.end {
+                    topic.push((last_end, clause.end));
+                }
+            }
+        }
+        let named: usize = subject
+            .iter()
+            .map(|(a, b)| content_len(&self.article.slice(*a, *b)))
+            .sum();
+        // 增长2.13倍，达6532个: the subject stands before the change.
+        if let Some(c) = self.items[i].change {
+            let cf = self.fig(c);
+            if named < 2 && cf.start < f.start {
+                let cc = self.article.clause_at(cf.number.start);
+                subject.push((cc.start, cf.start));
+            }
+        }
+        if named < 2 && prev_end == clause.start {
+            subject.extend(self.context_before(s, clause.start, ids));
+        }
+        // The clauses that lead up to this one in its statement (up to a semicolon),
+        // holding no figure: the topic it continues (电子信息产业…，明确到…实现营收
+        // 1000亿元).
+        topic.extend(self.lead_in(s, clause.start, ids));
+        self.items[i].subject = subject;
+        self.items[i].topic = topic;
+    }
+
+    /// Changes, bases and conversions take their figure's subject and topic.
+    fn borrowed_subjects(&mut self, ids: &[usize]) {
+        for &i in ids {
+            if let Some(m) = self.items[i].of {
+                let mut subject = self.items[m].subject.clone();
+                if self.items[i].role == Role::Change {
+                    // Its own clause's words too: 增加值，其中工业增长… is caught by the
+                    // rule above; 比上年末增加 adds nothing.
+                    let f = self.fig(i);
+                    let clause = self.article.clause_at(f.number.start);
+                    if clause.start > self.fig(m).end {
+                        subject.push((clause.start, f.start));
+                    }
+                }
+                self.items[i].subject = subject;
+                self.items[i].topic = self.items[m].topic.clone();
+            }
+        }
+    }
+
+    /// The clauses from the start of the statement (after a semicolon, or the sentence's
+    /// start) to `start`, when none of them holds a figure.
+    fn lead_in(&self, s: Span, start: usize, ids: &[usize]) -> Vec<(usize, usize)> {
+        let cs = &self.article.chars;
+        let lo = s.start.max(start.saturating_sub(TOPIC_REACH));
+        let from = (lo..start)
+            .rev()
+            .find(|&at| matches!(cs[at], '；' | ';'))
+            .map_or(lo, |at| at + 1);
+        let _ = ids;
+        if from >= start || self.holds_item(from, start) {
+            Vec::new()
+        } else {
+            vec![(from, start)]
+        }
+    }
+
+    /// Whether char `at` separates the items of a list of figures: 、, or 和 及 与 before a
+    /// number (17个老旧小区改造和537户棚户区改造).
+    fn separates(&self, at: usize) -> bool {
+        let cs = &self.article.chars;
+        match cs.get(at) {
+            Some('、') => true,
+            Some('和' | '及' | '与') => cs
+                .get(at + 1)
+                .is_some_and(|c| c.is_ascii_digit() || (is_cn_numeral(*c) && *c != '万')),
+            _ => false,
+        }
+    }
+
+    /// Clauses before `start` in the sentence that hold no figure, back to the nearest one
+    /// that names something: the topic a clause without a subject continues.
+    fn context_before(&self, s: Span, start: usize, ids: &[usize]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut end = start;
+        for _ in 0..2 {
+            if end <= s.start {
+                break;
+            }
+            let c = self.article.clause_at(end - 1);
+            let _ = ids;
+            if self.holds_item(c.start, c.end) {
+                break;
+            }
+            out.push((c.start, c.end));
+            if content_len(&self.article.slice(c.start, c.end)) >= 2 {
+                break;
+            }
+            end = c.start;
+        }
+        out
+    }
+}

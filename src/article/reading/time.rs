@@ -1,0 +1,97 @@
+//! The time of each figure: the year its sentence names before it (never a neighbouring
+//! sentence's; a comparison's year after 由, 从, 较, 比 excluded), the first year of a span
+//! (2018年至2019年, 2021年以来), and a period word (上半年, 十年来, “十三五”期间).
+
+use super::{Reading, Role, YEAR_REACH};
+use crate::article::numeral::is_cn_numeral;
+use crate::article::period::years_in;
+use crate::article::{Article, Span};
+
+impl Reading {
+    /// Years and periods: what the sentence names before each figure.
+    pub(super) fn times(&mut self, s: Span, ids: &[usize]) {
+        for &i in ids {
+            let f = self.fig(i).clone();
+            let role = self.items[i].role;
+            let from = s.start.max(f.start.saturating_sub(YEAR_REACH));
+            let mut years = years_in(&self.article, from, f.start, self.period);
+            // A year after 由, 从, 较, 比, 与 is a comparison's: not the figure's, but its
+            // base's.
+            let comparison = |a: &Article, at: usize| {
+                (1..=2)
+                    .any(|k| at >= k && matches!(a.chars[at - k], '由' | '从' | '较' | '比' | '与'))
+            };
+            if role == Role::Base {
+                // 2012年的82.32亿元: the year right before it.
+                let own = years
+                    .iter()
+                    .rev()
+                    .find(|(_, at)| *at + 8 >= f.start)
+                    .map(|(y, _)| *y);
+                self.items[i].year = own;
+                continue;
+            }
+            years.retain(|(_, at)| !comparison(&self.article, *at));
+            // Years of a base's phrase (由2012年的…) are not the figure's either.
+            if let Some(b) = self.items[i].base {
+                let bs = self.fig(b).start;
+                years.retain(|(_, at)| !(*at < bs && *at + 8 >= bs));
+            }
+            self.items[i].period = period_in(&self.article, from, f.start);
+            if let Some(&(y, at)) = years.last() {
+                let after = self.article.slice(at + 4, at + 12);
+                if after.starts_with("年以来") || (after.contains("以来") && after.contains('月'))
+                {
+                    self.items[i].from_year = Some(y);
+                    continue;
+                }
+                if years.len() >= 2 {
+                    let (y0, at0) = years[years.len() - 2];
+                    let gap = self.article.slice(at0 + 4, at);
+                    if y0 < y
+                        && matches!(
+                            gap.as_str(),
+                            "年至" | "年到" | "～" | "年～" | "-" | "—" | "年—"
+                        )
+                    {
+                        self.items[i].from_year = Some(y0);
+                    }
+                }
+                self.items[i].year = Some(y);
+            }
+        }
+    }
+}
+
+/// Period words: 上半年, 前三季度, 近年来, 十年来, “十三五”期间.
+pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
+    let text = a.slice(start, end);
+    for w in ["前三季度", "上半年", "下半年", "一季度", "近年来", "近几年"] {
+        if text.contains(w) {
+            return Some(w.to_string());
+        }
+    }
+    let cs: Vec<char> = text.chars().collect();
+    for i in 0..cs.len() {
+        // “十三五”期间, “十四五”末期
+        if cs[i] == '“'
+            && cs.get(i + 1) == Some(&'十')
+            && cs.get(i + 3) == Some(&'五')
+            && cs.get(i + 4) == Some(&'”')
+        {
+            let tail: String = cs[i + 5..].iter().take(2).collect();
+            if matches!(tail.as_str(), "期间" | "末期" | "以来") {
+                return Some(cs[i..i + 7].iter().collect());
+            }
+        }
+        // 十年来, 十年间, 五年来
+        if is_cn_numeral(cs[i])
+            && cs.get(i + 1) == Some(&'年')
+            && matches!(cs.get(i + 2), Some('来' | '间'))
+            && (i == 0 || !is_cn_numeral(cs[i - 1]))
+        {
+            return Some(cs[i..i + 3].iter().collect());
+        }
+    }
+    None
+}

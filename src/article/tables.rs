@@ -1,0 +1,177 @@
+//! The tables of a statistical bulletin (表1 … 指标 | 单位 | 绝对数 | 比上年增长(%)),
+//! written out as the sentences a bulletin's prose would use: 发电量18.36亿千瓦时，比上年
+//! 增长4.2%。 A row's cells are separated by tabs, `|` or two or more spaces.
+
+fn cells(line: &str) -> Vec<String> {
+    let line = line.trim().trim_matches('|').trim();
+    let parts: Vec<String> = if line.contains('\t') || line.contains('|') {
+        line.split(['\t', '|'])
+            .map(|c| c.trim().to_string())
+            .collect()
+    } else {
+        line.split("  ").map(|c| c.trim().to_string()).collect()
+    };
+    parts.into_iter().filter(|c| !c.is_empty()).collect()
+}
+
+/// The columns of a header: which holds the name, the unit, the value and the change.
+struct Columns {
+    unit: Option<usize>,
+    value: usize,
+    growth: Option<usize>,
+    /// A unit the header gives for the values: 绝对数(亿元).
+    value_unit: Option<String>,
+    growth_unit: String,
+}
+
+fn in_parens(s: &str) -> Option<String> {
+    let s = s.replace('（', "(").replace('）', ")");
+    let (_, rest) = s.split_once('(')?;
+    let (inner, _) = rest.split_once(')')?;
+    Some(inner.trim().to_string())
+}
+
+fn header(cells: &[String]) -> Option<Columns> {
+    if cells.len() < 2 {
+        return None;
+    }
+    let is_growth = |c: &str| {
+        ["增长", "增速", "增幅", "比上年", "同比", "±"]
+            .iter()
+            .any(|w| c.contains(w))
+    };
+    let is_value = |c: &str| {
+        [
+            "绝对数",
+            "数值",
+            "总量",
+            "绝对值",
+            "本年",
+            "全年",
+            "数量",
+            "金额",
+            "产量",
+            "实绩",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
+    };
+    let unit = cells.iter().position(|c| c.starts_with("单位"));
+    let growth = cells.iter().position(|c| is_growth(c));
+    let value = cells
+        .iter()
+        .enumerate()
+        .position(|(i, c)| i > 0 && Some(i) != growth && Some(i) != unit && is_value(c))?;
+    let value_unit = in_parens(&cells[value]);
+    let growth_unit = growth
+        .and_then(|g| in_parens(&cells[g]))
+        .filter(|u| u == "%" || u == "％" || u == "个百分点")
+        .unwrap_or_else(|| "%".to_string());
+    Some(Columns {
+        unit,
+        value,
+        growth,
+        value_unit,
+        growth_unit: growth_unit.replace('％', "%"),
+    })
+}
+
+fn is_number(s: &str) -> bool {
+    let s = s.trim_start_matches(['-', '－', '+']);
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '０'..='９' | '．'))
+}
+
+/// One row as a sentence, or `None` when it is no row of the table.
+fn row(cells: &[String], cols: &Columns) -> Option<String> {
+    let name = cells.first()?.clone();
+    let value = cells.get(cols.value)?.trim().to_string();
+    if !is_number(&value) || is_number(&name) {
+        return None;
+    }
+    // The unit: its own column, else the header's, else the name's: 粮食(万吨).
+    let (name, unit) = match (cols.unit.and_then(|u| cells.get(u)), &cols.value_unit) {
+        (Some(u), _) => (name, u.clone()),
+        (None, Some(u)) => (name, u.clone()),
+        (None, None) => match in_parens(&name) {
+            Some(u) => (
+                name.split(['(', '（']).next().unwrap_or(&name).to_string(),
+                u,
+            ),
+            None => (name, String::new()),
+        },
+    };
+    let mut s = format!("{name}{value}{unit}");
+    if let Some(g) = cols.growth.and_then(|g| cells.get(g)) {
+        let g = g.trim();
+        if is_number(g) {
+            let (word, g) = match g.strip_prefix(['-', '－']) {
+                Some(rest) => ("下降", rest),
+                None => ("增长", g.trim_start_matches('+')),
+            };
+            let word = if cols.growth_unit == "个百分点" {
+                if word == "下降" {
+                    "降低"
+                } else {
+                    "提高"
+                }
+            } else {
+                word
+            };
+            s.push_str(&format!("，比上年{word}{g}{}", cols.growth_unit));
+        }
+    }
+    s.push('。');
+    Some(s)
+}
+
+/// The lines of an article, each table's rows written out as sentences.
+pub fn linearise(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut cols: Option<Columns> = None;
+    // A table is one paragraph: its caption (表1 …产量), then its rows, so that each
+    // row reads with the caption's words around it.
+    let mut table: Option<String> = None;
+    for line in lines {
+        let cs = cells(line);
+        if cs.len() >= 3 {
+            if let Some(h) = header(&cs) {
+                if let Some(t) = table.take() {
+                    out.push(t);
+                }
+                let caption = out.iter().rposition(|l| !l.trim().is_empty()).filter(|&i| {
+                    let l = out[i].trim();
+                    l.starts_with('表') && l.chars().count() <= 40
+                });
+                let mut head = String::new();
+                if let Some(i) = caption {
+                    head = format!("{}：", out[i].trim());
+                    out.truncate(i);
+                }
+                out.push(String::new());
+                table = Some(head);
+                cols = Some(h);
+                continue;
+            }
+            if let Some(sentence) = cols.as_ref().and_then(|c| row(&cs, c)) {
+                if let Some(t) = table.as_mut() {
+                    t.push_str(&sentence);
+                }
+                continue;
+            }
+        }
+        if !line.trim().is_empty() {
+            cols = None;
+            if let Some(t) = table.take() {
+                out.push(t);
+                out.push(String::new());
+            }
+        }
+        out.push(line.to_string());
+    }
+    if let Some(t) = table {
+        out.push(t);
+    }
+    out
+}

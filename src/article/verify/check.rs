@@ -1,0 +1,451 @@
+//! One fact against its article: the readings of its figure (digits, unit, qualifier and
+//! role), then for each the checks in order — subject, change, base, year — the reading
+//! that gets furthest deciding the outcome; and the closest passage for a hint.
+
+use super::articles::Loaded;
+use super::names::{name_bigrams, subject_match, without_years, Names, Peers};
+use super::report::{Failure, Outcome};
+use crate::article::bigrams;
+use crate::article::figure::{display_figure, same_value};
+use crate::article::reading::qualifier::qualifier_ok;
+use crate::article::reading::words::content_words;
+use crate::article::reading::{is_change_unit, Reading, Role};
+use crate::facts::vocab::RANK;
+use crate::facts::{Fact, FactBase, Number, Source, Vocabulary};
+
+/// Whether a figure of the article reads as `n` `unit` (the digits as written, the sign
+/// aside), whatever its qualifier.
+fn reads_as(r: &Reading, item: usize, n: &Number, unit: &str, vocab: &Vocabulary) -> bool {
+    let f = r.fig(item);
+    if !f.same_digits(&r.article, n) {
+        return false;
+    }
+    match f.unit.as_deref() {
+        Some(u) => u == unit,
+        None => f.ordinal && vocab.measure(unit) == Some(RANK),
+    }
+}
+
+/// The same value written with other decimals (1313.7 for 1313.70), for a message.
+fn other_digits(r: &Reading, item: usize, n: &Number, unit: &str) -> bool {
+    let f = r.fig(item);
+    same_value(f.value(), n.value().abs()) && f.unit.as_deref() == Some(unit)
+}
+
+/// Checks one fact against its article. `base` gives the other facts of the same article,
+/// whose names compete for each clause.
+pub fn check_fact(
+    base: &FactBase,
+    names: &Names,
+    at: (usize, usize),
+    fact: &Fact,
+    source: &Source,
+    loaded: &Loaded,
+) -> Outcome {
+    let vocab = &base.vocab;
+    let r = &loaded.reading;
+    let a = &r.article;
+    let src = format!("{} ({})", source.id, loaded.file);
+
+    // The primary figure: the value, else the growth.
+    let (number, unit, qual, is_growth) = match (&fact.value, fact.unit.as_deref(), &fact.growth) {
+        (Some(v), Some(u), _) => (v, u.to_string(), fact.qualifier.clone(), false),
+        (_, _, Some(g)) => (&g.value, g.unit.clone(), g.qualifier.clone(), true),
+        _ => return Outcome::Verified,
+    };
+    let shown = display_figure(
+        number.text(),
+        &unit,
+        qual.as_deref()
+            .and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
+    );
+    let what = if is_growth { "growth " } else { "" };
+    let field = if is_growth { "growth" } else { "value" };
+    let role_ok = |i: usize| {
+        let it = &r.items[i];
+        if is_growth {
+            it.role == Role::Change && it.decline == number.is_negative()
+        } else {
+            it.role != Role::Change || it.unit == unit && !is_change_unit(vocab, &unit)
+        }
+    };
+    let same: Vec<usize> = (0..r.items.len())
+        .filter(|&i| role_ok(i) && reads_as(r, i, number, &unit, vocab))
+        .collect();
+    if same.is_empty() {
+        // The same value with other decimals: the fact converted the article's digits.
+        if let Some(i) =
+            (0..r.items.len()).find(|&i| role_ok(i) && other_digits(r, i, number, &unit))
+        {
+            return Outcome::Failed(Failure {
+                field,
+                message: format!(
+                    "{what}{shown} not found in {src}: the article writes {}",
+                    r.fig(i).display(a)
+                ),
+                hint: Some(format!(
+                    "write the digits as the article prints them; closest passage: {}",
+                    a.excerpt(r.fig(i).start, 40)
+                )),
+            });
+        }
+        return Outcome::Failed(Failure {
+            field,
+            message: format!("{what}{shown} not found in {src}"),
+            hint: closest(r, number.value(), &unit, &fact.name),
+        });
+    }
+    let good: Vec<usize> = same
+        .iter()
+        .copied()
+        .filter(|&i| qualifier_ok(a, r.fig(i), qual.as_deref(), vocab))
+        .collect();
+    if good.is_empty() {
+        let i = same[0];
+        return Outcome::Failed(Failure {
+            field,
+            message: format!(
+                "{what}{shown} not found in {src}: the article writes {}",
+                r.fig(i).display(a)
+            ),
+            hint: passage(r, i),
+        });
+    }
+
+    let region = &base.regions[at.0];
+    let parent = region.parent.as_deref().and_then(|p| base.region(p));
+    let words = name_bigrams(&fact.name, region, parent);
+    let peers = Peers {
+        base,
+        names,
+        at,
+        fact,
+    };
+    let checking = Checking {
+        fact,
+        words: &words,
+        peers: &peers,
+        vocab,
+        shown: &shown,
+        src: &src,
+    };
+    // Each reading, with the first check it fails; the reading that gets furthest wins.
+    let mut best: Option<(usize, usize, Option<Failure>)> = None;
+    for i in good {
+        let (stage, failure) = check_reading(checking, r, i);
+        let score = subject_match(fact, &words, &r.subject_text(i), vocab).covered;
+        let better = match &best {
+            None => true,
+            Some((bs, bscore, _)) => stage > *bs || (stage == *bs && score > *bscore),
+        };
+        if better {
+            best = Some((stage, score, failure));
+        }
+    }
+    match best {
+        Some((_, _, Some(failure))) => Outcome::Failed(failure),
+        _ => Outcome::Verified,
+    }
+}
+
+/// What the checks of a fact's readings share: the fact, its name's words, the facts that
+/// compete for its clauses, and how messages name its figure and its article.
+#[derive(Clone, Copy)]
+struct Checking<'a> {
+    fact: &'a Fact,
+    words: &'a [String],
+    peers: &'a Peers<'a>,
+    vocab: &'a Vocabulary,
+    shown: &'a str,
+    src: &'a str,
+}
+
+/// The checks of item `i`, one reading of a fact, in order: subject, change, base, year.
+/// Returns how many passed and the first failure.
+fn check_reading(c: Checking, r: &Reading, i: usize) -> (usize, Option<Failure>) {
+    if let Some(failure) = check_subject(c, r, i) {
+        return (0, Some(failure));
+    }
+    if let Some(failure) = check_change(c, r, i) {
+        return (1, Some(failure));
+    }
+    if let Some(failure) = check_base(c, r, i) {
+        return (2, Some(failure));
+    }
+    // The year: the one the sentence names before the figure, else the article's period.
+    if let Some(failure) = check_years(c.fact, r, i, c.shown, c.src) {
+        return (3, Some(failure));
+    }
+    (4, None)
+}
+
+/// The closest passage to item `i`, for a hint.
+fn passage(r: &Reading, i: usize) -> Option<String> {
+    Some(format!(
+        "closest passage: {}",
+        r.article.excerpt(r.fig(i).start, 40)
+    ))
+}
+
+/// The subject: the clause names the fact's thing, and no other fact of the article names
+/// it better.
+fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let Checking {
+        fact,
+        words,
+        peers,
+        vocab,
+        shown,
+        src,
+    } = c;
+    let a = &r.article;
+    let f = r.fig(i);
+    let subject = without_years(&r.subject_text(i));
+    let own = format!("{subject}…{}", without_years(&r.topic_text(i)));
+    // The clause must name the figure's own thing (two of the name's words, all of a short
+    // name, or the clause names only what the name holds: 税收 of 森网科技税收); the rest of
+    // the name may be the topic the paragraph set before it (the company or village a
+    // passage is about).
+    let para = a.paragraphs[a.sentence_at(f.number.start).para];
+    let wide_text = format!("{}…{own}", without_years(&a.slice(para.start, f.start)));
+    let m = subject_match(fact, words, &subject, vocab);
+    let mown = subject_match(fact, words, &own, vocab);
+    let wide = subject_match(fact, words, &wide_text, vocab);
+    let said = bigrams(&content_words(&subject));
+    let within_name = !said.is_empty()
+        && mown.covered >= 1
+        && said.iter().all(|b| fact.name.contains(b.as_str()));
+    let named = content_words(&subject);
+    let named: String = named.chars().take(24).collect();
+    if !((mown.covered >= mown.total.min(2) || within_name) && wide.enough()) {
+        return Some(Failure {
+                field: "name",
+                message: format!(
+                    "{shown} in {src} is a figure of “{named}”, which does not name {}",
+                    fact.name
+                ),
+                hint: Some(format!(
+                    "correct the figure or the name, list the article's word for a key under `subjects:` in vocabulary.yaml, or add `reviewed: \"<why>\"`; {}",
+                    passage(r, i).unwrap_or_default()
+                )),
+            });
+    }
+    // A peer whose own figure stands elsewhere in this clause shares its words.
+    let clause = a.clause_at(f.number.start);
+    let listed_apart = |j: usize| {
+        let (lo, hi) = if j < i {
+            (r.fig(j).end, f.start)
+        } else {
+            (f.end, r.fig(j).start)
+        };
+        let between = a.slice(lo, hi);
+        between.contains('、')
+            || ["和", "及", "与"].iter().any(|w| {
+                between.match_indices(w).any(|(at, _)| {
+                    between[at + w.len()..].starts_with(|c: char| c.is_ascii_digit())
+                })
+            })
+    };
+    let elsewhere = |p: &Fact| {
+        (0..r.items.len()).any(|j| {
+            j != i
+                && r.fig(j).number.start >= clause.start
+                && r.fig(j).number.start < clause.end
+                && !listed_apart(j)
+                && [p.value.as_ref(), p.growth.as_ref().map(|g| &g.value)]
+                    .into_iter()
+                    .flatten()
+                    .any(|n| r.fig(j).same_digits(a, n))
+        })
+    };
+    if let Some(other) = peers
+        .better(&m, &subject, &elsewhere)
+        .filter(|_| !r.items[i].shared)
+    {
+        return Some(Failure {
+            field: "name",
+            message: format!(
+                "{shown} in {src} is a figure of “{named}”, which names {} rather than {}",
+                other.name, fact.name
+            ),
+            hint: passage(r, i),
+        });
+    }
+    None
+}
+
+/// The change: the one the article gives of this figure.
+fn check_change(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let Checking {
+        fact,
+        vocab,
+        shown,
+        src,
+        ..
+    } = c;
+    let a = &r.article;
+    let item = &r.items[i];
+    // A growth is the figure itself when the fact has no value.
+    let g = fact.growth.as_ref().filter(|_| fact.value.is_some())?;
+    let ok = item.change.is_some_and(|c| {
+        let cf = r.fig(c);
+        r.items[c].decline == g.value.is_negative()
+            && cf.same_digits(a, &g.value)
+            && cf.unit.as_deref() == Some(g.unit.as_str())
+            && qualifier_ok(a, cf, g.qualifier.as_deref(), vocab)
+    });
+    if ok {
+        return None;
+    }
+    let q = g.qualifier.as_deref();
+    let want = display_figure(
+        g.value.text(),
+        &g.unit,
+        q.and_then(|q| vocab.qualifier_place(q).map(|p| (q, p))),
+    );
+    let has = match item.change {
+        Some(c) => format!(
+            ": the article gives {}{}",
+            if r.items[c].decline {
+                "下降"
+            } else {
+                "增长"
+            },
+            r.fig(c).display(a)
+        ),
+        None => ": the article gives it no change".to_string(),
+    };
+    Some(Failure {
+        field: "growth",
+        message: format!("growth {want} of {shown} not found in {src}{has}"),
+        hint: passage(r, i),
+    })
+}
+
+/// The base a change started from.
+fn check_base(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let Checking {
+        fact, shown, src, ..
+    } = c;
+    let b = fact.base.as_ref()?;
+    let a = &r.article;
+    let ok = r.items[i].base.is_some_and(|bi| {
+        r.fig(bi).same_digits(a, &b.value) && b.year.is_none_or(|y| r.items[bi].year == Some(y))
+    });
+    if ok {
+        return None;
+    }
+    let unit = fact.unit.as_deref().unwrap_or("");
+    let want = match b.year {
+        Some(y) => format!("{}{unit} ({y}年)", b.value),
+        None => format!("{}{unit}", b.value),
+    };
+    Some(Failure {
+        field: "base",
+        message: format!("base {want} of {shown} not found in {src}"),
+        hint: passage(r, i),
+    })
+}
+
+fn check_years(fact: &Fact, r: &Reading, i: usize, shown: &str, src: &str) -> Option<Failure> {
+    let item = &r.items[i];
+    let p = r.period;
+    let hint = passage(r, i);
+    let fail = |field: &'static str, y: i64, why: String| Failure {
+        field,
+        message: format!("{field} {y} of {shown} not found in {src}: {why}"),
+        hint: hint.clone(),
+    };
+    let stated = item.year.is_some() || item.from_year.is_some();
+    if stated {
+        if let Some(y) = fact.year {
+            match item.year {
+                Some(iy) if iy == y => {}
+                Some(iy) => {
+                    return Some(fail("year", y, format!("its sentence names {iy}")));
+                }
+                // 2021年以来: a span up to the article's period.
+                None if p.last == Some(y) || p.now == Some(y) => {}
+                None => {
+                    return Some(fail(
+                        "year",
+                        y,
+                        format!(
+                            "its sentence names {}年以来",
+                            item.from_year.unwrap_or_default()
+                        ),
+                    ))
+                }
+            }
+        }
+        if let Some(fy) = fact.from_year {
+            if item.from_year != Some(fy) {
+                let named = item
+                    .from_year
+                    .map_or("no start".to_string(), |x| format!("{x}"));
+                return Some(fail("from_year", fy, format!("its sentence names {named}")));
+            }
+        }
+        return None;
+    }
+    // The sentence names no year: the article's period.
+    let why = || match (p.first, p.last) {
+        (Some(a), Some(b)) if a == b => {
+            format!("its sentence names no year, and the article reports on {a}")
+        }
+        (Some(a), Some(b)) => {
+            format!("its sentence names no year, and the article reports on {a}～{b}")
+        }
+        _ => "its sentence names no year, and the source's period names none".to_string(),
+    };
+    if let Some(y) = fact.year {
+        if p.last != Some(y) {
+            return Some(fail("year", y, why()));
+        }
+    }
+    if let Some(fy) = fact.from_year {
+        if p.first != Some(fy) || p.first == p.last {
+            return Some(fail("from_year", fy, why()));
+        }
+    }
+    None
+}
+
+/// A short excerpt around the figure most like the fact's: the same value in another unit or
+/// qualifier, else a figure of the same unit, else any figure; of those, the one whose
+/// clause shares most words with the name, then the nearest in value.
+fn closest(r: &Reading, value: f64, unit: &str, name: &str) -> Option<String> {
+    let a = &r.article;
+    let figs: Vec<usize> = (0..r.items.len()).collect();
+    let same_value: Vec<usize> = figs
+        .iter()
+        .copied()
+        .filter(|&i| same_value(r.fig(i).value(), value.abs()))
+        .collect();
+    let same_unit: Vec<usize> = figs
+        .iter()
+        .copied()
+        .filter(|&i| r.items[i].unit == unit)
+        .collect();
+    let pool = if !same_value.is_empty() {
+        same_value
+    } else if !same_unit.is_empty() {
+        same_unit
+    } else {
+        figs
+    };
+    let words = bigrams(name);
+    let score = |i: usize| {
+        let s = a.sentence_at(r.fig(i).start);
+        let text = a.text(s);
+        words.iter().filter(|b| text.contains(b.as_str())).count()
+    };
+    let distance = |i: usize| (r.fig(i).value() - value).abs() / value.abs().max(1.0);
+    pool.into_iter()
+        .max_by(|x, y| {
+            score(*x)
+                .cmp(&score(*y))
+                .then_with(|| distance(*y).total_cmp(&distance(*x)))
+        })
+        .map(|i| format!("closest passage: {}", a.excerpt(r.fig(i).start, 40)))
+}

@@ -1,0 +1,222 @@
+//! Whether a clause names a fact's thing: a name's words (its bigrams, without the region's
+//! names and years), how many of them a clause holds, and the other facts of the same
+//! article, whose names compete for each clause.
+
+use std::collections::HashMap;
+
+use crate::article::{bigrams, is_cjk};
+use crate::facts::{Fact, FactBase, Region, Vocabulary};
+
+/// How a name is found in a clause: how many of its words' bigrams the clause holds, of how
+/// many, and how many of its characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Match {
+    pub(super) covered: usize,
+    pub(super) total: usize,
+    chars: usize,
+    chars_total: usize,
+}
+
+impl Match {
+    /// At least half the name's words, or two of them and two thirds of its characters
+    /// (省外游客占比 in 游客中三成以上来自省外).
+    pub(super) fn enough(&self) -> bool {
+        self.total > 0
+            && (2 * self.covered >= self.total
+                || (self.covered >= 2 && 3 * self.chars >= 2 * self.chars_total))
+    }
+
+    /// Whether `other` names the clause better: more of its words, and no fewer in share.
+    fn beaten_by(&self, other: &Match) -> bool {
+        other.covered > self.covered && other.covered * self.total >= self.covered * other.total
+    }
+}
+
+/// A name's words for matching: its bigrams, without the region's names, years and
+/// quotation marks.
+pub(super) fn name_bigrams(name: &str, region: &Region, parent: Option<&Region>) -> Vec<String> {
+    let mut s = name.to_string();
+    let mut names: Vec<&str> = vec![&region.name, &region.short];
+    if let Some(p) = parent {
+        names.push(&p.name);
+        names.push(&p.short);
+    }
+    names.extend(region.aliases.iter().map(String::as_str));
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    for n in names {
+        if n.chars().count() >= 2 {
+            s = s.replace(n, "");
+        }
+    }
+    let mut out = bigrams(&s);
+    if out.is_empty() {
+        let cjk: String = s.chars().filter(|c| is_cjk(*c)).collect();
+        if !cjk.is_empty() {
+            out.push(cjk);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Text with its years (2019年) taken out: 2019年制种面积 names 制种面积, not 年制种.
+pub(super) fn without_years(text: &str) -> String {
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i].is_ascii_digit() {
+            let mut j = i;
+            while j < cs.len() && cs[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j - i == 4 && cs.get(j) == Some(&'年') {
+                out.push('…');
+                i = j + 1;
+                continue;
+            }
+            out.extend(&cs[i..j]);
+            i = j;
+            continue;
+        }
+        out.push(cs[i]);
+        i += 1;
+    }
+    out
+}
+
+fn found(words: &[String], text: &str) -> Match {
+    let mut chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    Match {
+        covered: words.iter().filter(|b| text.contains(b.as_str())).count(),
+        total: words.len(),
+        chars: chars.iter().filter(|c| text.contains(**c)).count(),
+        chars_total: chars.len(),
+    }
+}
+
+/// A fact's subject in a clause: full when a word the vocabulary lists for its key stands
+/// there.
+pub(super) fn subject_match(
+    fact: &Fact,
+    words: &[String],
+    text: &str,
+    vocab: &Vocabulary,
+) -> Match {
+    let synonym = fact
+        .key
+        .as_deref()
+        .is_some_and(|k| vocab.subjects(k).iter().any(|w| text.contains(w.as_str())));
+    if synonym {
+        let n = words.len().max(1);
+        return Match {
+            covered: n,
+            total: n,
+            chars: 1,
+            chars_total: 1,
+        };
+    }
+    found(words, text)
+}
+
+/// The names of a fact base's facts, by the source they cite, with their words: what a
+/// clause may name instead of the fact checked. Built once for a run; a fact is looked up
+/// by its place (region, fact) in whichever fact base is checked, so that a changed copy
+/// with the same names can use it.
+pub struct Names {
+    by_source: HashMap<String, SourceNames>,
+}
+
+struct SourceNames {
+    /// (region, fact, the name's words).
+    list: Vec<(usize, usize, Vec<String>)>,
+    /// word → the entries whose name (or key's subjects) holds it.
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl Names {
+    pub fn new(base: &FactBase) -> Names {
+        let mut by_source: HashMap<String, SourceNames> = HashMap::new();
+        for (ri, r) in base.regions.iter().enumerate() {
+            let parent = r.parent.as_deref().and_then(|p| base.region(p));
+            for (fi, f) in r.facts.iter().enumerate() {
+                let entry = by_source
+                    .entry(f.source.clone())
+                    .or_insert_with(|| SourceNames {
+                        list: Vec::new(),
+                        index: HashMap::new(),
+                    });
+                let words = name_bigrams(&f.name, r, parent);
+                let n = entry.list.len();
+                let mut keys: Vec<String> = words.clone();
+                if let Some(k) = f.key.as_deref() {
+                    keys.extend(base.vocab.subjects(k).iter().flat_map(|w| bigrams(w)));
+                }
+                keys.sort();
+                keys.dedup();
+                for w in keys {
+                    entry.index.entry(w).or_default().push(n);
+                }
+                entry.list.push((ri, fi, words));
+            }
+        }
+        Names { by_source }
+    }
+
+    /// The fact of the same source, named otherwise than `fact`, that names `text` better
+    /// than `m`, if any; `skip` passes over some.
+    #[allow(clippy::too_many_arguments)]
+    fn better<'b>(
+        &self,
+        base: &'b FactBase,
+        at: (usize, usize),
+        fact: &Fact,
+        m: &Match,
+        text: &str,
+        skip: &dyn Fn(&Fact) -> bool,
+    ) -> Option<&'b Fact> {
+        let names = self.by_source.get(&fact.source)?;
+        let mut candidates: Vec<usize> = bigrams(text)
+            .iter()
+            .filter_map(|w| names.index.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|n| {
+                let (r, i, words) = &names.list[n];
+                let f = base.regions.get(*r)?.facts.get(*i)?;
+                ((*r, *i) != at && f.name != fact.name && !skip(f)).then_some((f, words))
+            })
+            .map(|(f, w)| (f, subject_match(f, w, text, &base.vocab)))
+            .filter(|(_, pm)| m.beaten_by(pm) && pm.enough())
+            .max_by_key(|(_, pm)| pm.covered)
+            .map(|(f, _)| f)
+    }
+}
+
+/// The other facts of the article that may name a clause better than the fact checked.
+pub(super) struct Peers<'a> {
+    pub(super) base: &'a FactBase,
+    pub(super) names: &'a Names,
+    pub(super) at: (usize, usize),
+    pub(super) fact: &'a Fact,
+}
+
+impl<'a> Peers<'a> {
+    pub(super) fn better(
+        &self,
+        m: &Match,
+        text: &str,
+        skip: &dyn Fn(&Fact) -> bool,
+    ) -> Option<&'a Fact> {
+        self.names
+            .better(self.base, self.at, self.fact, m, text, skip)
+    }
+}
