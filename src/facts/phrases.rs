@@ -48,6 +48,9 @@ pub struct FigureRule {
     /// A word the name holds (占).
     #[serde(default)]
     pub contains: Option<String>,
+    /// Only for a figure whose qualifier is no verb (达, 超 …): 占…的82.1%, but 占…比重达78%.
+    #[serde(default)]
+    pub plain: bool,
     /// The pattern; none: such a figure is not said in a sentence.
     #[serde(default)]
     pub say: Option<String>,
@@ -134,7 +137,7 @@ impl Phrases {
         measure: Option<&str>,
         name: &str,
     ) -> Option<&str> {
-        self.rule(key, kind, measure, name)
+        self.rule(key, kind, measure, name, false)
             .and_then(|r| r.say.as_deref())
     }
 
@@ -145,9 +148,11 @@ impl Phrases {
         kind: Kind,
         measure: Option<&str>,
         name: &str,
+        verbal: bool,
     ) -> Option<&FigureRule> {
         self.figures.iter().find(|r| {
-            r.key.as_deref().is_none_or(|k| Some(k) == key)
+            !(r.plain && verbal)
+                && r.key.as_deref().is_none_or(|k| Some(k) == key)
                 && r.kind.is_none_or(|k| k == kind)
                 && r.measure.as_deref().is_none_or(|m| Some(m) == measure)
                 && (r.ends.is_empty() || r.ends.iter().any(|e| name.ends_with(e.as_str())))
@@ -340,8 +345,17 @@ mod tests {
                 Some("share"),
                 "民生支出占支出的比重"
             ),
+            Some("{stem}的{value}")
+        );
+        assert_eq!(
+            p.figure(None, Kind::Ecology, Some("share"), "优良天数比例"),
             Some("{name}为{value}")
         );
+        // A qualifier that is a verb keeps 比重: 比重达78%.
+        let r = p
+            .rule(None, Kind::Livelihood, Some("share"), "民生支出占支出比重", true)
+            .unwrap();
+        assert_eq!(r.say.as_deref(), Some("{name}为{value}"));
         assert_eq!(p.subject(Level::County), "全县");
     }
 }

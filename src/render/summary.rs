@@ -2,7 +2,7 @@
 //! headline figures; then one sentence for each lead of the audience, in its order; where
 //! figures are few, more of the leads' figures and what their things are.
 
-use super::audiences::{LeadDef, Reader};
+use super::audiences::{LeadDef, Reader, Reading};
 use super::plan::{has_figure, PER_SENTENCE};
 use super::write::{mark, note_sentences, Opening, Sentence, Writer};
 use crate::facts::{Fact, Kind};
@@ -61,9 +61,17 @@ fn lead_facts<'a>(
 
 /// The 摘要: 3–5 sentences. The first places the region (province, city) with its reader's
 /// headline figures; then one sentence for each lead, in the reader's order; where figures
-/// are few, what its leads' things are.
-pub(crate) fn summary(w: &Writer, reader: Reader) -> Vec<Sentence> {
-    let served: Vec<&Fact> = w.region.facts.iter().filter(|f| reader.serves(f)).collect();
+/// are few, what its leads' things are. Only what the briefing prints in full (its own and
+/// the facts it `adopted`) stands in it: a 摘要 sums up the pages after it.
+pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sentence> {
+    let served: Vec<&Fact> = w
+        .region
+        .facts
+        .iter()
+        .filter(|f| {
+            reader.reading(f) == Some(Reading::Full) || adopted.iter().any(|a| std::ptr::eq(*a, *f))
+        })
+        .collect();
     let leads = &reader.def.summary;
     let claimed: Vec<&str> = leads
         .iter()

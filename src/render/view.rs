@@ -340,7 +340,8 @@ impl BriefContext {
             .map(view)
             .collect();
         let writer = Writer::new(base, region);
-        let sections = sections(&writer, reader, &adopted(base, region, reader));
+        let adopted = adopted(base, region, reader);
+        let sections = sections(&writer, reader, &adopted);
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
         let mut partners: Vec<String> = Vec::new();
         for p in served
@@ -395,7 +396,7 @@ impl BriefContext {
             region: RegionView::new(base, region, true, None),
             frame: Frame::new(base, region),
             facts: by_kind,
-            summary: summary(&writer, reader),
+            summary: summary(&writer, reader, &adopted),
             chart,
             parts: parts(base, region, reader, reader.def.parts_scenic),
             parts_heading: reader.def.parts_heading.clone(),

@@ -156,13 +156,23 @@ impl<'a> Writer<'a> {
             .as_ref()
             .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()));
         let measure = f.unit.as_deref().and_then(|u| vocab.measure(u));
+        // The name's stem, where a rule says the figure by it (民生支出占公共财政支出的89.3%).
+        let mut stem_said: Option<String> = None;
         let pattern: String = match (&f.say, f.target) {
             (Some(s), _) => s.clone(),
             (None, true) => p.target.clone(),
             (None, false) => {
-                let rule = p.rule(f.key.as_deref(), f.kind, measure, &f.name)?;
+                let verbal = f
+                    .qualifier
+                    .as_deref()
+                    .is_some_and(|q| p.verbal.iter().any(|v| v == q));
+                let rule = p.rule(f.key.as_deref(), f.kind, measure, &f.name, verbal)?;
                 let stem = Phrases::stem(rule, &f.name);
-                rule.say.as_deref()?.replace("{stem}", stem)
+                let say = rule.say.as_deref()?;
+                if say.starts_with("{stem}") {
+                    stem_said = Some(stem.to_string());
+                }
+                say.replace("{stem}", stem)
             }
         };
         // A period that is part of the change (年均) stands before its verb, not at the head.
@@ -217,7 +227,10 @@ impl<'a> Writer<'a> {
             base_year: base_year.as_deref(),
         };
         let (body, change_only) = self.complete(f, &pieces, &slots, body);
-        let name = body.starts_with(name.as_str()).then_some(name);
+        let name = match stem_said {
+            Some(stem) if body.starts_with(stem.as_str()) => Some(stem),
+            _ => body.starts_with(name.as_str()).then_some(name),
+        };
         let of_thing = self.opens_with_a_thing(&body);
         Some(Said {
             head,
@@ -499,7 +512,9 @@ impl<'a> Writer<'a> {
             let after = &s.text[at + name.len()..];
             // 芦溪县与湘东区…, 芦溪县的…, 上栗县桐木镇…: the name is not the subject alone.
             let alone = !after.starts_with(JOINT) && !opens_with_a_part(after);
-            if named && alone {
+            // A sentence does not open with a figure (1988项…): the name stays before it.
+            let figure = after.starts_with(|c: char| c.is_ascii_digit());
+            if named && alone && !(at == 0 && figure) {
                 // Without a period before it the sentence goes on without a subject; after one,
                 // 全县.
                 let subject = if at == 0 { "" } else { self.subject() };
@@ -514,8 +529,16 @@ impl<'a> Writer<'a> {
     pub fn subject_once(&self, sentences: &mut [Sentence]) {
         let mut named = false;
         for s in sentences.iter_mut() {
+            // 2022年，全县…: named after its period.
+            if period_head(&s.text)
+                .is_some_and(|h| s.text[h.len() + '，'.len_utf8()..].starts_with(self.subject()))
+            {
+                named = true;
+                continue;
+            }
             if let Some(rest) = s.text.strip_prefix(self.subject()) {
-                if named && !rest.starts_with(JOINT) && !rest.starts_with('，') {
+                let figure = rest.starts_with(|c: char| c.is_ascii_digit());
+                if named && !rest.starts_with(JOINT) && !rest.starts_with('，') && !figure {
                     s.text = rest.to_string();
                 }
                 named = true;
