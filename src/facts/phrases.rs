@@ -353,7 +353,13 @@ mod tests {
         );
         // A qualifier that is a verb keeps 比重: 比重达78%.
         let r = p
-            .rule(None, Kind::Livelihood, Some("share"), "民生支出占支出比重", true)
+            .rule(
+                None,
+                Kind::Livelihood,
+                Some("share"),
+                "民生支出占支出比重",
+                true,
+            )
             .unwrap();
         assert_eq!(r.say.as_deref(), Some("{name}为{value}"));
         assert_eq!(p.subject(Level::County), "全县");

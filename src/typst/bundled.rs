@@ -1,9 +1,10 @@
 //! The fonts that travel with brief: compiled into the binary, and unpacked on first use into
 //! brief's cache ([`super::locate::cache_dir`]), where typst reads them.
 //!
-//! The directory is `fonts-<digest>/`, named by the digest of what is compiled in, so two
-//! builds of brief with different fonts never share one. Every run checks each file there by
-//! its content (SHA-256, a few milliseconds for the 14 MB): a file missing, changed, truncated,
+//! The directory is `fonts-<digest>/`, named by a digest of brief's version and of what is
+//! compiled in, so that builds with other fonts keep apart. Every run compares each file there
+//! byte for byte with the copy compiled in (a few milliseconds for the 14 MB; a digest of
+//! both would take ten times as long): a file missing, changed, truncated,
 //! replaced by a link or by anything but a regular file is written again, and a file that does
 //! not belong (another font typst would load) is removed. A file is written to a temporary
 //! file beside it and renamed into place, so a reader never sees half a font, and nothing is
@@ -48,42 +49,75 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The SHA-256 of each compiled-in file, in [`FONTS`]' order, computed once.
-fn digests() -> &'static [String] {
-    static DIGESTS: OnceLock<Vec<String>> = OnceLock::new();
-    DIGESTS.get_or_init(|| {
-        FONTS
-            .iter()
-            .map(|(_, bytes)| hex(&Sha256::digest(bytes)))
-            .collect()
-    })
-}
-
-/// The name of the cache directory for these fonts: `fonts-` and 16 hex digits of the digest
-/// of the names and contents.
+/// The name of the cache directory for these fonts: `fonts-` and 16 hex digits of a digest
+/// of brief's version and each file's name, length, head and tail. It only keeps builds with
+/// other fonts apart; what the directory holds is compared byte for byte on every use.
 pub fn dir_name() -> String {
+    const SAMPLE: usize = 64 << 10;
     let mut h = Sha256::new();
-    for ((name, _), digest) in FONTS.iter().zip(digests()) {
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for (name, bytes) in FONTS {
         h.update(name.as_bytes());
-        h.update(b":");
-        h.update(digest.as_bytes());
-        h.update(b";");
+        h.update(bytes.len().to_le_bytes());
+        h.update(&bytes[..bytes.len().min(SAMPLE)]);
+        h.update(&bytes[bytes.len().saturating_sub(SAMPLE)..]);
     }
     format!("fonts-{}", &hex(&h.finalize())[..16])
 }
 
 /// The bundled fonts, unpacked (and checked) under `cache`: the directory to give typst.
+/// Each file is compared byte for byte with the copy compiled in unless its size, inode and
+/// change time are those recorded (in `cache/fonts-….checked`) when it was last compared:
+/// a write to a file, or its replacement, changes its change time, which no user can set.
 pub fn unpack_into(cache: &Path) -> Result<PathBuf> {
-    let dir = cache.join(dir_name());
+    let name = dir_name();
+    let dir = cache.join(&name);
     real_dir(&dir)?;
-    for ((name, bytes), digest) in FONTS.iter().zip(digests()) {
-        let path = dir.join(name);
-        if !holds(&path, digest) {
-            write_whole(&dir, name, bytes)?;
+    let record = format!("{name}.checked");
+    let recorded = input::read(&cache.join(&record), 64 << 10, Links::Refuse).ok();
+    let unchanged = stamp(&dir).is_some_and(|now| recorded.as_deref() == Some(now.as_bytes()));
+    if !unchanged {
+        for (file, bytes) in FONTS {
+            if !holds(&dir.join(file), bytes) {
+                write_whole(&dir, file, bytes)?;
+            }
         }
     }
     remove_strangers(&dir)?;
+    if !unchanged {
+        if let Some(now) = stamp(&dir) {
+            // Without the record, the next run compares again: nothing is lost.
+            let _ = write_whole(cache, &record, now.as_bytes());
+        }
+    }
     Ok(dir)
+}
+
+/// Each font file's size, inode and change time, one line each; none where one is missing or
+/// no regular file.
+#[cfg(unix)]
+fn stamp(dir: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt as _;
+    let mut out = String::new();
+    for (name, _) in FONTS {
+        let m = std::fs::symlink_metadata(dir.join(name)).ok()?;
+        if !m.is_file() {
+            return None;
+        }
+        out.push_str(&format!(
+            "{name} {} {} {}.{}\n",
+            m.len(),
+            m.ino(),
+            m.ctime(),
+            m.ctime_nsec()
+        ));
+    }
+    Some(out)
+}
+
+#[cfg(not(unix))]
+fn stamp(_dir: &Path) -> Option<String> {
+    None
 }
 
 /// The bundled fonts in brief's cache, unpacked and checked once per process.
@@ -127,10 +161,10 @@ fn real_dir(dir: &Path) -> Result<()> {
     }
 }
 
-/// Whether `path` is a regular file (not a link) whose content has the SHA-256 `digest`.
-fn holds(path: &Path, digest: &str) -> bool {
-    input::read(path, MAX_FILE, Links::Refuse)
-        .is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == digest)
+/// Whether `path` is a regular file (not a link) that holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && input::read(path, MAX_FILE, Links::Refuse).is_ok_and(|held| held == bytes)
 }
 
 /// Writes `bytes` as `dir/name`: a temporary file beside it, synced, then renamed over

@@ -101,6 +101,11 @@ fn wait_for(pid: i32) {
 /// The processes whose parent is brief, from /proc.
 #[cfg(target_os = "linux")]
 fn children() -> Vec<i32> {
+    // The kernel's own list of each thread's children, where it keeps one: a few reads, not
+    // one per process on the machine.
+    if let Some(list) = listed_children() {
+        return list;
+    }
     let me = std::process::id() as i32;
     let Ok(dir) = std::fs::read_dir("/proc") else {
         return Vec::new();
@@ -113,6 +118,23 @@ fn children() -> Vec<i32> {
 
 /// A process's parent, from `/proc/PID/stat` (`pid (comm) state ppid …`; the name may hold
 /// spaces and parentheses, so the fields are read after its last `)`).
+/// The children of every thread of brief, from `/proc/self/task/*/children`; none where the
+/// kernel keeps no such list.
+#[cfg(target_os = "linux")]
+fn listed_children() -> Option<Vec<i32>> {
+    let mut out = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let text = std::fs::read_to_string(task.path().join("children")).ok()?;
+        out.extend(
+            text.split_whitespace()
+                .filter_map(|p| p.parse::<i32>().ok()),
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
 #[cfg(target_os = "linux")]
 fn parent_of(pid: i32) -> Option<i32> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;

@@ -72,10 +72,11 @@ fn the_binary_alone_renders_outside_the_checkout() {
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("fonts-")
+            p.is_dir()
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("fonts-")
         })
         .collect();
     assert_eq!(dirs.len(), 1, "{dirs:?}");
@@ -88,6 +89,17 @@ fn the_binary_alone_renders_outside_the_checkout() {
         again.status.success(),
         "{}",
         String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(std::fs::read(&font).unwrap(), original);
+    // So is one of the same length, changed in place: its change time is not the one recorded.
+    let mut changed = original.clone();
+    changed[5000] ^= 0xff;
+    std::fs::write(&font, &changed).unwrap();
+    let third = render();
+    assert!(
+        third.status.success(),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
     );
     assert_eq!(std::fs::read(&font).unwrap(), original);
 }
