@@ -83,6 +83,10 @@ pub struct Phrases {
     /// sentence after one about another subject takes the region's name.
     #[serde(default)]
     pub openers: Vec<String>,
+    /// Words a name of things the region has ends with (企业, 景区, 合作社): such a count is a
+    /// stock, said with `have`.
+    #[serde(default)]
+    pub stock: Vec<String>,
     /// The verb of a stock of things after the region: 有 (全区有高新技术企业186家).
     #[serde(default)]
     pub have: String,

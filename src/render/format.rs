@@ -49,7 +49,11 @@ pub(crate) fn chinese_numeral(n: u32) -> Option<String> {
 pub fn format_when(fact: &Fact) -> Option<String> {
     match (fact.from_year, fact.year, &fact.period) {
         (Some(from), Some(to), _) => Some(format!("{from}—{to}年")),
-        (None, Some(y), Some(p)) => Some(format!("{y}年{p}")),
+        // 截至2024年9月底, not 2024年截至9月底.
+        (None, Some(y), Some(p)) => Some(match p.strip_prefix("截至") {
+            Some(rest) => format!("截至{y}年{rest}"),
+            None => format!("{y}年{p}"),
+        }),
         (None, Some(y), None) => Some(format!("{y}年")),
         (Some(from), None, _) => Some(format!("{from}年以来")),
         (None, None, Some(p)) => Some(p.clone()),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::audiences::{Reader, Reading};
 use super::format::{format_quantity, format_when, what};
 use super::parts::parts;
-use super::table::{figure_table, project_table, scenic_table, yuan, Table};
+use super::table::{amount, figure_table, project_table, scenic_table, yuan, Table};
 use super::write::{mark, note_sentences, Opening, Sentence, Writer};
 use crate::facts::{Fact, FactBase, Kind, Region};
 
@@ -145,9 +145,11 @@ pub(crate) fn build_section(
         .chain(reader.def.summary.iter().flat_map(|l| l.keys.iter()))
         .cloned()
         .collect();
-    let headline = facts
-        .iter()
-        .any(|f| has_figure(f) && f.key.as_ref().is_some_and(|k| keys.contains(k)));
+    // A figure the 摘要 leads with, or an amount of a billion yuan or more (a project of 108
+    // 亿元): worth a section of its own, however short.
+    let headline = facts.iter().any(|f| {
+        has_figure(f) && (f.key.as_ref().is_some_and(|k| keys.contains(k)) || amount(f) >= 1e9)
+    });
     let full = facts;
     let figures: Vec<&Fact> = full.iter().copied().filter(|f| has_figure(f)).collect();
     let plain: Vec<&Fact> = full.iter().copied().filter(|f| !has_figure(f)).collect();
@@ -290,7 +292,8 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
         .collect();
     // A section of one figure the 摘要 leads with keeps its heading; the others of one fact
     // each are gathered at the end, under the audience's `others`.
-    let lone = |s: &Section| s.count <= 1 && s.table.is_none() && !s.headline;
+    let sentences = |s: &Section| s.before.iter().chain(&s.after).map(Vec::len).sum::<usize>();
+    let lone = |s: &Section| sentences(s) <= 1 && s.table.is_none() && !s.headline;
     let (mut out, lonely): (Vec<Section>, Vec<Section>) = all.into_iter().partition(|s| !lone(s));
     if out.is_empty() && lonely.len() == 1 {
         out = lonely;

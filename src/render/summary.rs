@@ -106,7 +106,23 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
                 None if out.is_empty() => Opening::Name,
                 None => Opening::Subject,
             };
-            out.extend(w.figures(&facts, PER_SENTENCE, opening, false));
+            // The headline figure alone: its change and base are the pages' to say, so that
+            // the 摘要 does not copy their sentences.
+            let bare: Vec<Fact> = facts
+                .iter()
+                .map(|f| Fact {
+                    growth: if f.value.is_some() {
+                        None
+                    } else {
+                        f.growth.clone()
+                    },
+                    base: None,
+                    note: None,
+                    ..(*f).clone()
+                })
+                .collect();
+            let bare: Vec<&Fact> = bare.iter().collect();
+            out.extend(w.figures(&bare, PER_SENTENCE, opening, false));
         }
     }
     if let Some(p) = place.take() {

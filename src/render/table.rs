@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::format::{format_quantity, format_when, what};
+use super::format::{format_change, format_quantity, format_when, what};
 use super::write::Writer;
 use crate::facts::Fact;
 
@@ -30,7 +30,7 @@ struct Column(&'static str, &'static str, &'static str);
 
 /// Builds a table from columns and cells, with what every row shares said once: a period
 /// all rows have goes into the heading of the figure column (`at`); differing periods get a
-/// 年份 column where most rows have one, else the few rows that have one say it after their
+/// 时间 column where most rows have one, else the few rows that have one say it after their
 /// name, so that no row loses its own; one article for all rows, one marker.
 fn table(columns: &[Column], at: usize, rows: &[(&Fact, Vec<String>)]) -> Table {
     let whens: Vec<Option<String>> = rows.iter().map(|(f, _)| format_when(f)).collect();
@@ -40,7 +40,7 @@ fn table(columns: &[Column], at: usize, rows: &[(&Fact, Vec<String>)]) -> Table 
         .flatten()
         .filter(|w| whens.iter().all(|x| x.as_deref() == Some(w.as_str())));
     let dated = whens.iter().filter(|w| w.is_some()).count();
-    // A 年份 column where most rows have a period; else the few say theirs after the name.
+    // A 时间 column where most rows have a period; else the few say theirs after the name.
     let with_when = shared.is_none() && dated > 0 && 2 * dated > whens.len();
     let in_name = shared.is_none() && dated > 0 && !with_when;
     let mut header: Vec<String> = columns.iter().map(|c| c.0.to_string()).collect();
@@ -50,7 +50,7 @@ fn table(columns: &[Column], at: usize, rows: &[(&Fact, Vec<String>)]) -> Table 
         header[at] = format!("{}（{w}）", header[at]);
     }
     if with_when {
-        header.push("年份".into());
+        header.push("时间".into());
         widths.push("1fr".into());
         aligns.push("center".into());
     }
@@ -118,11 +118,13 @@ pub(crate) fn amount(f: &Fact) -> f64 {
     }
 }
 
-/// A table of figures: 指标 | 数值 | 增长 (where a row has one) | 年份 (where rows differ)
+/// A table of figures: 指标 | 数值 | 增长 (where a row has one) | 时间 (where rows differ)
 /// | 来源 (where articles differ). A cell holds a figure, never a sentence.
 pub(crate) fn figure_table(w: &Writer, rows: &[&Fact]) -> Table {
     let vocab = &w.base.vocab;
-    let with_change = rows.iter().any(|f| f.growth.is_some());
+    // A 增长 column where most rows have a change; else the few say theirs in the value cell.
+    let changed = rows.iter().filter(|f| f.growth.is_some()).count();
+    let with_change = changed > 0 && 2 * changed >= rows.len();
     let mut columns = vec![
         Column("指标", "2.6fr", "left"),
         Column("数值", "1.4fr", "right"),
@@ -134,6 +136,11 @@ pub(crate) fn figure_table(w: &Writer, rows: &[&Fact]) -> Table {
         .iter()
         .map(|f| {
             let mut cells = vec![what(f), value_cell(w, f)];
+            if !with_change {
+                if let Some(change) = format_change(vocab, f) {
+                    cells[1] = format!("{}（{change}）", cells[1]);
+                }
+            }
             if with_change {
                 cells.push(
                     f.growth
@@ -208,7 +215,7 @@ pub(crate) fn scenic_table(rows: &mut Vec<&Fact>) -> Table {
         .collect();
     let mut t = table(&columns, 1, &cells);
     // A scenic area's grade has no period.
-    if let Some(i) = t.header.iter().position(|h| h == "年份") {
+    if let Some(i) = t.header.iter().position(|h| h == "时间") {
         t.header.remove(i);
         t.widths.remove(i);
         t.aligns.remove(i);

@@ -185,7 +185,10 @@ impl<'a> Writer<'a> {
             ..f.clone()
         });
         let head = match (when, f.target) {
-            (Some(w), true) if f.say.is_none() => Some(fill(&p.target_head, &[("when", &w)])),
+            // 到2025年, but 全部达产后 as it is.
+            (Some(w), true) if f.say.is_none() && w.contains('年') && !w.ends_with('后') => {
+                Some(fill(&p.target_head, &[("when", &w)]))
+            }
             (w, _) => w,
         };
         let name = what(f);
@@ -301,7 +304,12 @@ impl<'a> Writer<'a> {
             }
             (Some((verb, amount)), _, false, _) => {
                 if x.value.is_some() || f.say.is_some() {
-                    body.push('、');
+                    // 142亿元、增长5%; but a figure said with 为 or 的 (比例为91.2%) takes a
+                    // comma: 比例为91.2%，提高2.3个百分点.
+                    let said_as = x.value.is_some_and(|v| {
+                        body.contains(&format!("为{v}")) || body.contains(&format!("的{v}"))
+                    });
+                    body.push(if said_as { '，' } else { '、' });
                     body.push_str(&format!("{per}{verb}{amount}"));
                 } else if p.change_verbs.iter().any(|v| name.ends_with(v.as_str())) {
                     // The name says the change: 年均增长 + 9%.
@@ -394,17 +402,18 @@ impl<'a> Writer<'a> {
                     text.push('，');
                 }
                 let placed = text.contains(&self.region.name);
-                if chunk[0].1.of_region && !placed && !self.names_place(&chunk[0].1.body) {
+                let own = chunk[0].1.of_region && !self.names_place(&chunk[0].1.body);
+                if own && !placed {
                     if named {
                         text.push_str(self.subject());
                     } else {
                         text.push_str(&self.region.name);
                         named = true;
                     }
-                    // A stock of things is had: 全区有高新技术企业186家.
-                    if self.is_stock(chunk[0].0, &chunk[0].1) {
-                        text.push_str(&self.phrases().have);
-                    }
+                }
+                // A stock of things is had: 全区有高新技术企业186家 (芦溪县位于…，2023年有…).
+                if own && self.is_stock(chunk[0].0, &chunk[0].1) {
+                    text.push_str(&self.phrases().have);
                 }
                 let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
                 let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
@@ -470,7 +479,23 @@ impl<'a> Writer<'a> {
     /// 2022年，芦溪县…。…
     pub fn same_year(&self, sentences: &mut [Sentence]) {
         let mut current: Option<String> = None;
+        let mut last_head: Option<String> = None;
         for s in sentences.iter_mut() {
+            // The same period again (中秋国庆假期，… 1—9月，… after 2024年1—9月，…): said once.
+            if let Some(h) = period_head(&s.text).map(str::to_string) {
+                let again = last_head
+                    .as_deref()
+                    .is_some_and(|l| l == h || (l.ends_with(h.as_str()) && !is_year(&h)));
+                if again {
+                    let rest = &s.text[h.len() + '，'.len_utf8()..];
+                    let rest = rest.strip_prefix(self.subject()).unwrap_or(rest);
+                    if !rest.is_empty() {
+                        s.text = rest.to_string();
+                    }
+                    continue;
+                }
+                last_head = Some(h);
+            }
             let Some(this) = opening_year(&s.text) else {
                 continue;
             };
@@ -590,13 +615,16 @@ impl<'a> Writer<'a> {
     fn names_place(&self, body: &str) -> bool {
         body.starts_with(&self.region.name)
             || body.starts_with(&self.region.short)
+            // 茶山村…, 桐木镇…: a part of the region by name.
+            || opens_with_a_part(body)
             // 全体居民…, 全年…: a subject of its own.
             || body.starts_with('全')
             || self.phrases().places.iter().any(|p| body.starts_with(p.as_str()))
     }
 
-    /// Whether a clause says how many things the region has (高新技术企业186家): a count of a
-    /// thing whose name is no verb (新增…, 建成…), with no qualifier that is a verb.
+    /// Whether a clause says how many things the region has (高新技术企业186家): a count of
+    /// things whose name ends with a word of `stock` (企业, 景区) and opens with no verb
+    /// (新增…, 建成…), with no qualifier that is a verb.
     fn is_stock(&self, f: &Fact, said: &Said) -> bool {
         let p = self.phrases();
         let count = f
@@ -613,6 +641,7 @@ impl<'a> Writer<'a> {
                 .as_deref()
                 .is_none_or(|q| !p.verbal.iter().any(|v| v == q))
             && !p.verbs.iter().any(|v| f.name.starts_with(v.as_str()))
+            && p.stock.iter().any(|n| f.name.ends_with(n.as_str()))
     }
 
     /// One sentence naming things of one kind (and grade) without figure or note, with the
@@ -716,6 +745,9 @@ fn period_head(text: &str) -> Option<&str> {
     let (h, _) = text.split_once('，')?;
     let n = h.chars().count();
     let ends = [
+        "底",
+        "末",
+        "假期",
         "年",
         "来",
         "间",
@@ -730,12 +762,20 @@ fn period_head(text: &str) -> Option<&str> {
     (n <= 12 && ends.iter().any(|e| h.ends_with(e)) && !h.contains(['。', '；'])).then_some(h)
 }
 
-/// Whether words open with a part of a region by name (桐木镇, 洪东村, 麻山乡): two to four
-/// characters and a word for a town, township, village or street.
+/// Whether words open with a part of a region by name (桐木镇, 洪东村, 麻山乡, 六市乡): a name
+/// of two or three characters and a word for a town, township, village or street — not a
+/// word that merely holds one (新农村建设, 村庄, 乡村振兴, 村级林长).
 fn opens_with_a_part(words: &str) -> bool {
     let head: Vec<char> = words.chars().take(5).collect();
-    (2..head.len()).any(|i| matches!(head[i], '镇' | '乡' | '村' | '街'))
-        && !head.starts_with(&['乡', '村'])
+    let common = ['新', '美', '全', '各', '农', '城', '乡', '村', '镇'];
+    let word_goes_on = [
+        '庄', '点', '级', '民', '务', '干', '部', '委', '落', '建', '振', '村',
+    ];
+    !head.first().is_some_and(|c| common.contains(c))
+        && (2..head.len().min(4)).any(|i| {
+            matches!(head[i], '镇' | '乡' | '村' | '街')
+                && !head.get(i + 1).is_some_and(|c| word_goes_on.contains(c))
+        })
 }
 
 /// Whether a name speaks of a named thing's figure (航空零部件产业园入驻企业: a word of

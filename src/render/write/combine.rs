@@ -105,9 +105,21 @@ fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
 pub(super) fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<String> {
     let mut topic: Option<String> = None;
     let mut prev: Option<&str> = None;
+    let mut prev_thing: Option<&str> = None;
     let mut out = Vec::new();
-    for (_, s) in chunk {
+    for (f, s) in chunk {
         let mut body = s.body.clone();
+        // Figures of one named thing side by side (星衡…项目年产值…，年税收…): the thing once.
+        let thing = f.measure.as_ref().map(|_| f.name.as_str());
+        if let (Some(t), Some(p)) = (thing, prev_thing) {
+            if t == p && body.starts_with(t) && body.len() > t.len() {
+                body = body[t.len()..].to_string();
+                out.push(body);
+                prev = s.name.as_deref();
+                continue;
+            }
+        }
+        prev_thing = thing;
         let Some(name) = s.name.as_deref() else {
             topic = None;
             prev = None;
