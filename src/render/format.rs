@@ -78,9 +78,14 @@ pub fn format_change(vocab: &Vocabulary, fact: &Fact) -> Option<String> {
 
 /// The name, followed by the measure where the name does not already say it.
 pub(crate) fn what(f: &Fact) -> String {
+    // A goal's name need not say 目标: the goal says itself (力争…, （目标）).
+    let name = match f.target {
+        true => f.name.strip_suffix("目标").unwrap_or(&f.name),
+        false => f.name.as_str(),
+    };
     match &f.measure {
-        Some(m) if !f.name.contains(m.as_str()) => format!("{}{m}", f.name),
-        _ => f.name.clone(),
+        Some(m) if !name.contains(m.as_str()) => format!("{name}{m}"),
+        _ => name.to_string(),
     }
 }
 

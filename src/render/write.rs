@@ -160,6 +160,17 @@ impl<'a> Writer<'a> {
         let mut stem_said: Option<String> = None;
         let pattern: String = match (&f.say, f.target) {
             (Some(s), _) => s.clone(),
+            // A goal of change alone: 地区生产总值力争增长6.5%左右.
+            (None, true) if f.value.is_none() && f.growth.is_some() => {
+                let name = what(f);
+                let stem = p
+                    .change_verbs
+                    .iter()
+                    .chain(&p.change_nouns)
+                    .find_map(|w| name.strip_suffix(w.as_str()))
+                    .unwrap_or(&name);
+                format!("{stem}力争{{change}}")
+            }
             (None, true) => p.target.clone(),
             (None, false) => {
                 let verbal = f
@@ -245,11 +256,22 @@ impl<'a> Writer<'a> {
             change_only,
             // A figure of a named thing (中材锂电项目投资) is not the region's.
             of_region: f.measure.is_none()
-                && !THINGS.contains(&f.kind)
+                && (!THINGS.contains(&f.kind) || self.counts_things(f))
                 && !names_a_thing(&p.things, &f.name)
                 && f.say.as_deref().is_none_or(|s| !s.contains("{place}"))
                 && !of_thing,
         })
+    }
+
+    /// Whether a figure counts things the region has (5A级旅游景区1家): a count, though its
+    /// kind is one of named things.
+    fn counts_things(&self, f: &Fact) -> bool {
+        let p = self.phrases();
+        f.unit
+            .as_deref()
+            .and_then(|u| self.base.vocab.measure(u))
+            .is_some_and(|m| m == "count")
+            && p.stock.iter().any(|n| f.name.ends_with(n.as_str()))
     }
 
     /// Whether a clause opens with a thing the region's facts name with a measure (森网科技
@@ -459,6 +481,10 @@ impl<'a> Writer<'a> {
         }
         if !last {
             return None;
+        }
+        // A short remark on the figure (开园以来单日最高) ends its sentence.
+        if n.chars().count() <= 12 && !n.contains(['，', '、', '：']) {
+            return Some(n.to_string());
         }
         let thing = match &f.measure {
             Some(m) => f.name.strip_suffix(m.as_str()).unwrap_or(&f.name),

@@ -412,6 +412,9 @@ fn fact_bases() -> Vec<PathBuf> {
             "bulletin",
             "bulletin-county",
             "news-district",
+            "report",
+            "park",
+            "tourism",
         ]
         .iter()
         .map(|d| root().join("tests/fixtures").join(d)),
