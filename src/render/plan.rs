@@ -238,7 +238,7 @@ fn thing_content(w: &Writer, kinds: &[Kind], plain: &[&Fact], c: &mut Content) {
     let mut graded: Vec<&Fact> = plain
         .iter()
         .copied()
-        .filter(|f| f.kind == Kind::Scenic && f.grade.is_some())
+        .filter(|f| f.kind == Kind::Scenic && f.grade.is_some() && f.say.is_none())
         .collect();
     if graded.len() >= 3 {
         c.count += graded.len();

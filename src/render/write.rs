@@ -606,7 +606,18 @@ impl<'a> Writer<'a> {
             let at = period_head(&s.text).map_or(0, |h| h.len() + '，'.len_utf8());
             let body = &s.text[at..];
             let name = self.region.name.as_str();
-            if body.strip_prefix(name).is_some_and(pair_of_regions) {
+            let of_a_part = body.strip_prefix(name).is_some_and(|after| {
+                // 上栗县桐木镇…, 上栗县桐木片区…工程与…: the subject is a part or a thing.
+                let clause = after.split('，').next().unwrap_or(after);
+                opens_with_a_part(after)
+                    || (!self.opens_with_a_verb(after)
+                        && self
+                            .phrases()
+                            .things
+                            .iter()
+                            .any(|t| clause.contains(t.as_str())))
+            });
+            if body.strip_prefix(name).is_some_and(pair_of_regions) || of_a_part {
                 // 芦溪县与湘东区先后获评…: what follows is not said of both.
                 other = true;
             } else if self.names_place(body) || body.starts_with(self.subject()) {
