@@ -158,7 +158,12 @@ pub(super) fn chunks<'a, 'b>(
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..clauses.len() {
-        let full = i + 1 - start >= per.max(1);
+        // A list of like things (第一、第二、第三产业增加值) may run two clauses longer.
+        let n = i + 1 - start;
+        let alike = clauses
+            .get(i + 1)
+            .is_some_and(|next| related(&clauses[i].0.name, &next.0.name));
+        let full = n >= per.max(1) && !(alike && n < per.max(1) + 2);
         let noted = notes && clauses[i].0.note.is_some();
         // A sentence holds one topic: after two clauses, one that shares no word with the
         // clause before it begins a new sentence (新签约项目 and 签约资金 stay together; 预算支出
