@@ -64,6 +64,9 @@ pub struct Phrases {
     pub place: String,
     pub target_head: String,
     pub target: String,
+    /// A goal's figure where no period heads its sentence (全部达产后, or none).
+    #[serde(default = "default_target_open")]
+    pub target_open: String,
     pub change: ChangeWords,
     #[serde(default)]
     pub change_verbs: Vec<String>,
@@ -99,6 +102,10 @@ pub struct Phrases {
     /// Things of one grade, inside a sentence of names: 国家4A级旅游景区甲和乙.
     #[serde(default = "default_graded")]
     pub graded: String,
+}
+
+fn default_target_open() -> String {
+    "{name}力争达到{value}".into()
 }
 
 fn default_graded() -> String {
@@ -290,6 +297,7 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
     check(&["place"], &phrases.place, &["place", "chain"]);
     check(&["target_head"], &phrases.target_head, &["when"]);
     check(&["target"], &phrases.target, &["name", "value"]);
+    check(&["target_open"], &phrases.target_open, &["name", "value"]);
     let c = &phrases.change;
     for (field, p) in [
         ("since_year", &c.since_year),

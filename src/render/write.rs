@@ -158,9 +158,12 @@ impl<'a> Writer<'a> {
         let measure = f.unit.as_deref().and_then(|u| vocab.measure(u));
         // The name's stem, where a rule says the figure by it (民生支出占公共财政支出的89.3%).
         let mut stem_said: Option<String> = None;
+        // A goal with its period at the head (2024年预期目标：) says no more that it is one;
+        // one without says it in its clause (力争达到).
+        let headed = f.target && format_when(f).is_some_and(|w| !w.ends_with('后'));
         let pattern: String = match (&f.say, f.target) {
             (Some(s), _) => s.clone(),
-            // A goal of change alone: 地区生产总值力争增长6.5%左右.
+            // A goal of change alone: 地区生产总值增长6.5%左右.
             (None, true) if f.value.is_none() && f.growth.is_some() => {
                 let name = what(f);
                 let stem = p
@@ -169,9 +172,11 @@ impl<'a> Writer<'a> {
                     .chain(&p.change_nouns)
                     .find_map(|w| name.strip_suffix(w.as_str()))
                     .unwrap_or(&name);
-                format!("{stem}力争{{change}}")
+                let goal = if headed { "" } else { "力争" };
+                format!("{stem}{goal}{{change}}")
             }
-            (None, true) => p.target.clone(),
+            (None, true) if headed => p.target.clone(),
+            (None, true) => p.target_open.clone(),
             (None, false) => {
                 let verbal = f
                     .qualifier
@@ -196,8 +201,8 @@ impl<'a> Writer<'a> {
             ..f.clone()
         });
         let head = match (when, f.target) {
-            // 到2025年, but 全部达产后 as it is.
-            (Some(w), true) if f.say.is_none() && w.contains('年') && !w.ends_with('后') => {
+            // 2025年预期目标：…, but 全部达产后 as it is.
+            (Some(w), true) if f.say.is_none() && !w.ends_with('后') => {
                 Some(fill(&p.target_head, &[("when", &w)]))
             }
             (w, _) => w,
@@ -398,8 +403,7 @@ impl<'a> Writer<'a> {
                         _ if alone => {
                             out.push(Sentence::new(p, ""));
                             if let Some(h) = &head {
-                                text.push_str(h);
-                                text.push('，');
+                                push_head(&mut text, h);
                             }
                         }
                         // 芦溪县位于江西省萍乡市，2022年地区生产总值…
@@ -415,13 +419,11 @@ impl<'a> Writer<'a> {
                         // A period that is no year opens a sentence of its own.
                         Some(h) => {
                             out.push(Sentence::new(p, ""));
-                            text.push_str(h);
-                            text.push('，');
+                            push_head(&mut text, h);
                         }
                     }
                 } else if let Some(h) = &head {
-                    text.push_str(h);
-                    text.push('，');
+                    push_head(&mut text, h);
                 }
                 let placed = text.contains(&self.region.name);
                 let own = chunk[0].1.of_region && !self.names_place(&chunk[0].1.body);
@@ -759,6 +761,15 @@ impl<'a> Writer<'a> {
             Some(p) => format!("{place}，{p}"),
             None => place,
         })
+    }
+}
+
+/// A sentence's head and the comma after it; a head that ends with its own colon (2024年预期
+/// 目标：) takes none.
+fn push_head(text: &mut String, head: &str) {
+    text.push_str(head);
+    if !head.ends_with('：') {
+        text.push('，');
     }
 }
 
