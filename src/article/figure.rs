@@ -171,7 +171,7 @@ pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
 }
 
 /// Words that start a change (growth, decline) reported next to a figure.
-pub const GROWTH_WORDS: [&str; 16] = [
+pub const GROWTH_WORDS: [&str; 20] = [
     "同比增长",
     "年均增长",
     "增长",
@@ -188,11 +188,19 @@ pub const GROWTH_WORDS: [&str; 16] = [
     "下滑",
     "回落",
     "减小",
+    // 净增19家, 比去年延长0.4天: a net change, a change of a duration.
+    "净增",
+    "净减",
+    "延长",
+    "缩短",
 ];
 
 /// Words of decline: a change after them is negative.
 pub fn is_decline(word: &str) -> bool {
-    matches!(word, "下降" | "减少" | "降低" | "下滑" | "回落" | "减小")
+    matches!(
+        word,
+        "下降" | "减少" | "降低" | "下滑" | "回落" | "减小" | "净减" | "缩短"
+    )
 }
 
 /// Words that may stand between a word of growth and its figure: 增长了5%, 分别增长9%,

@@ -31,6 +31,8 @@ mod roles;
 mod subject;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_genres;
 mod time;
 pub mod words;
 

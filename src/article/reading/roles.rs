@@ -169,12 +169,21 @@ impl Reading {
             } else if has_subject {
                 next_bare
             } else {
+                // 同比增长65.3%，按可比口径较2019年同期增长12.8%: a second change of a figure
+                // that has one compares with another base; it is no earlier figure's.
                 let before = ids[..k]
                     .iter()
                     .rev()
                     .take(LOOK)
                     .copied()
-                    .find(|&m| fits(self, m) && self.fig(m).number.start >= s.start);
+                    .find(|&m| {
+                        self.items[m].role == Role::Main
+                            && self.fig(m).number.start >= s.start
+                            && (is_change_unit(vocab, &self.items[c].unit)
+                                || vocab.measure(&self.items[m].unit)
+                                    == vocab.measure(&self.items[c].unit))
+                    })
+                    .filter(|&m| fits(self, m));
                 // 增长2.13倍，达6532个: the figure right after it.
                 let after = ids[k + 1..]
                     .first()
