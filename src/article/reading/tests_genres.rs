@@ -30,3 +30,10 @@ fn a_net_change_or_a_change_of_like_scope_is_a_change() {
         ]
     );
 }
+
+#[test]
+fn a_headings_year_holds_for_its_section() {
+    let r = read("一、2023年工作回顾\n全年新增企业28家。\n二、2024年工作安排\n重点抓好以下工作：\n(一)壮大实体经济。全年计划实施重点项目120个。新增工业用地2000亩。\n三、其他\n新增用地30亩。");
+    let years: Vec<Option<i64>> = r.items.iter().map(|i| i.year).collect();
+    assert_eq!(years, [Some(2023), Some(2024), Some(2024), None]);
+}

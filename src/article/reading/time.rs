@@ -4,17 +4,28 @@
 
 use super::{Reading, Role, YEAR_REACH};
 use crate::article::numeral::is_cn_numeral;
-use crate::article::period::years_in;
+use crate::article::period::{years_in, Period};
 use crate::article::{Article, Span};
 
 impl Reading {
     /// Years and periods: what the sentence names before each figure.
     pub(super) fn times(&mut self, s: Span, ids: &[usize]) {
+        // 二、2024年工作安排: a heading's year holds for the section under it, 全年 included.
+        let section =
+            heading_year(&self.article, s.para).filter(|y| Some(*y) != self.period.year());
+        let period = match section {
+            Some(y) => Period {
+                first: Some(y),
+                last: Some(y),
+                now: self.period.now,
+            },
+            None => self.period,
+        };
         for &i in ids {
             let f = self.fig(i).clone();
             let role = self.items[i].role;
             let from = s.start.max(f.start.saturating_sub(YEAR_REACH));
-            let mut years = years_in(&self.article, from, f.start, self.period);
+            let mut years = years_in(&self.article, from, f.start, period);
             // A year after 由, 从, 较, 比, 与 is a comparison's: not the figure's, but its
             // base's.
             let comparison = |a: &Article, at: usize| {
@@ -58,9 +69,42 @@ impl Reading {
                     }
                 }
                 self.items[i].year = Some(y);
+            } else if role != Role::Base {
+                self.items[i].year = section;
             }
         }
     }
+}
+
+/// The year the heading over a paragraph names: the nearest heading before it that is
+/// numbered (二、2024年工作安排, (一)2024年目标). A numbered heading of the first rank
+/// (三、) without a year ends the section of the one before; one of the second rank ((一))
+/// without a year is within it.
+pub fn heading_year(a: &Article, para: usize) -> Option<i64> {
+    for p in a.paragraphs[..para.min(a.paragraphs.len())].iter().rev() {
+        let text = a.text(*p);
+        let cs: Vec<char> = text.chars().collect();
+        if cs.len() > 40 || cs.iter().any(|c| matches!(c, '。' | '；' | '！' | '？')) {
+            continue;
+        }
+        let numbered = |from: usize| {
+            let n = cs[from..].iter().take_while(|c| is_cn_numeral(**c)).count();
+            n > 0 && n <= 3 && from + n < cs.len()
+        };
+        let first = numbered(0) && cs[cs.iter().take_while(|c| is_cn_numeral(**c)).count()] == '、';
+        let second = cs.first() == Some(&'(') && numbered(1);
+        if !first && !second {
+            continue;
+        }
+        let years = years_in(a, p.start, p.end, Period::default());
+        if let [(y, _)] = years.as_slice() {
+            return Some(*y);
+        }
+        if first {
+            return None;
+        }
+    }
+    None
 }
 
 /// Period words: 上半年, 前三季度, 近年来, 十年来, “十三五”期间.
