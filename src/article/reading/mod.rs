@@ -118,6 +118,10 @@ impl Reading {
                 continue;
             }
             let unit = match (&f.unit, f.ordinal) {
+                // 居全市第2位: a rank in the rank unit.
+                (Some(u), true) if vocab.measure(u) == Some(RANK) && ranked(&article, &f) => {
+                    u.clone()
+                }
                 (Some(_), true) => continue, // 第二批, 第六届: an ordinal that counts nothing
                 (Some(u), false) => u.clone(),
                 (None, true) if ranked(&article, &f) => match &rank {

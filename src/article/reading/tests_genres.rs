@@ -37,3 +37,12 @@ fn a_headings_year_holds_for_its_section() {
     let years: Vec<Option<i64>> = r.items.iter().map(|i| i.year).collect();
     assert_eq!(years, [Some(2023), Some(2024), Some(2024), None]);
 }
+
+#[test]
+fn a_rank_in_its_unit_is_a_figure() {
+    let r = read("地区生产总值增长6.8%，增速居全市第2位。新建第2批项目。");
+    assert_eq!(
+        shown(&r),
+        ["6.8% Change [地区生产总值] ", "2位 Main [居] ",]
+    );
+}
