@@ -127,8 +127,10 @@ impl Reading {
                         self.items[c].of = Some(m);
                         self.items[m].change = Some(c);
                     }
+                    continue;
                 }
             }
+            self.pair_with_figures_before(s, ids, run);
         }
         for (k, &c) in ids.iter().enumerate() {
             if self.items[c].role != Role::Change
@@ -195,6 +197,42 @@ impl Reading {
                 self.items[c].of = Some(m);
                 self.items[m].change = Some(c);
             }
+        }
+    }
+
+    /// 接待游客1236.5万人次、旅游综合收入112.4亿元，分别增长42.7%和48.9%: changes listed
+    /// with 分别 after as many figures of their own subjects, none with a change yet, pair
+    /// with them by position.
+    fn pair_with_figures_before(&mut self, s: Span, ids: &[usize], run: &[usize]) {
+        let first = self.fig(run[0]).clone();
+        let clause = self.article.clause_at(first.number.start);
+        let lead = self.article.slice(clause.start, first.start);
+        if !(lead.contains("分别") || lead.contains("依次"))
+            || run.iter().any(|&c| self.items[c].of.is_some())
+        {
+            return;
+        }
+        let Some(k) = ids.iter().position(|&i| i == run[0]) else {
+            return;
+        };
+        let before: Vec<usize> = ids[..k]
+            .iter()
+            .copied()
+            .filter(|&m| self.fig(m).number.start >= s.start && self.items[m].role != Role::Base)
+            .collect();
+        if before.len() < run.len() {
+            return;
+        }
+        let mains = &before[before.len() - run.len()..];
+        if mains
+            .iter()
+            .any(|&m| self.items[m].role != Role::Main || self.items[m].change.is_some())
+        {
+            return;
+        }
+        for (&c, &m) in run.iter().zip(mains) {
+            self.items[c].of = Some(m);
+            self.items[m].change = Some(c);
         }
     }
 

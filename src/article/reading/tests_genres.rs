@@ -46,3 +46,17 @@ fn a_rank_in_its_unit_is_a_figure() {
         ["6.8% Change [地区生产总值] ", "2位 Main [居] ",]
     );
 }
+
+#[test]
+fn changes_listed_after_figures_of_their_own_subjects_pair_by_position() {
+    let r = read("累计接待游客1236.5万人次、实现旅游综合收入112.4亿元，分别同比增长42.7%和48.9%。");
+    assert_eq!(
+        shown(&r),
+        [
+            "1236.5万人次 Main [接待游客] ",
+            "112.4亿元 Main [旅游综合收入] ",
+            "42.7% Change of 1236.5万人次 [接待游客] ",
+            "48.9% Change of 112.4亿元 [旅游综合收入] ",
+        ]
+    );
+}
