@@ -215,7 +215,7 @@ impl Reading {
     fn read_sentence(&mut self, s: Span, range: std::ops::Range<usize>, vocab: &Vocabulary) {
         let ids: Vec<usize> = range.collect();
         self.changes(&ids, vocab);
-        self.bases(s, &ids);
+        self.bases(&ids);
         self.conversions(&ids, vocab);
         let runs = self.enumerations(&ids);
         self.attach_changes(s, &ids, &runs, vocab);

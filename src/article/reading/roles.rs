@@ -37,7 +37,7 @@ impl Reading {
     }
 
     /// 由2012年的82.32亿元增加到2021年的123.77亿元; 达22862元，较2012年的9999.5元增长….
-    pub(super) fn bases(&mut self, s: Span, ids: &[usize]) {
+    pub(super) fn bases(&mut self, ids: &[usize]) {
         for (k, &i) in ids.iter().enumerate() {
             if self.items[i].role != Role::Main {
                 continue;
@@ -63,10 +63,12 @@ impl Reading {
                     continue;
                 }
             }
+            // 较2012年的9999.5元: a comparison's word in the figure's own clause (占比,
+            // 比重 and 比例 compare nothing).
             let near = self
                 .article
-                .slice(s.start.max(f.start.saturating_sub(8)), f.start);
-            if near.contains('较') || near.contains('比') {
+                .slice(clause.start.max(f.start.saturating_sub(8)), f.start);
+            if compares(&near) {
                 let earlier = ids[..k].iter().rev().take(LOOK).copied().find(|&j| {
                     self.items[j].role == Role::Main
                         && self.items[j].unit == self.items[i].unit
@@ -310,4 +312,15 @@ impl Reading {
         }
         true
     }
+}
+
+/// Whether `text` holds a word of comparison: 较, or 比 that is not 占比, 比重, 比例 or 比率.
+fn compares(text: &str) -> bool {
+    let cs: Vec<char> = text.chars().collect();
+    cs.iter().enumerate().any(|(k, &c)| {
+        c == '较'
+            || (c == '比'
+                && (k == 0 || cs[k - 1] != '占')
+                && !matches!(cs.get(k + 1), Some('重' | '例' | '率')))
+    })
 }

@@ -60,3 +60,17 @@ fn changes_listed_after_figures_of_their_own_subjects_pair_by_position() {
         ]
     );
 }
+
+#[test]
+fn shares_in_chinese_numerals_are_named_in_their_own_clause() {
+    let r = read("省外游客占比近四成，较去年同期提高6.5个百分点；自驾游客占比达到七成以上。");
+    assert_eq!(
+        shown(&r),
+        [
+            "近4成 Main [省外游客占比] ",
+            "6.5个百分点 Change of 近4成 [省外游客占比] ",
+            "7成以上 Main [自驾游客占比] ",
+        ]
+    );
+    assert!(r.items.iter().all(|i| i.figure));
+}
