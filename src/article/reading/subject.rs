@@ -156,7 +156,20 @@ impl Reading {
             }
         }
         if named < 2 && prev_end == clause.start {
-            subject.extend(self.context_before(s, clause.start, ids));
+            let context = self.context_before(s, clause.start, ids);
+            // 同比增长65.3%，按可比口径较2019年同期增长12.8%: a second change that names
+            // nothing is of the figure before it.
+            let main = ids[..k]
+                .iter()
+                .rev()
+                .find(|&&j| self.items[j].role == Role::Main)
+                .copied();
+            match main {
+                Some(m) if context.is_empty() && role == Role::Change => {
+                    subject.extend(self.items[m].subject.clone());
+                }
+                _ => subject.extend(context),
+            }
         }
         // The clauses that lead up to this one in its statement (up to a semicolon),
         // holding no figure: the topic it continues (电子信息产业…，明确到…实现营收

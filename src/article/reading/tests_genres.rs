@@ -74,3 +74,16 @@ fn shares_in_chinese_numerals_are_named_in_their_own_clause() {
     );
     assert!(r.items.iter().all(|i| i.figure));
 }
+
+#[test]
+fn a_second_change_that_names_nothing_is_of_the_figure_before() {
+    let r = read("全县共接待游客86.42万人次，同比增长65.3%，按可比口径较2019年同期增长12.8%。");
+    assert_eq!(
+        shown(&r),
+        [
+            "86.42万人次 Main [接待游客] ",
+            "65.3% Change of 86.42万人次 [接待游客] ",
+            "12.8% Change [接待游客] ",
+        ]
+    );
+}
