@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::figure::{same_value, Figure};
+use super::figure::{relative_level, same_value, Figure};
 use super::period::Period;
 use super::reading::qualifier::{qualifier_of, REACHING};
 use super::reading::{rank_unit, Item, Reading, Role};
@@ -347,7 +347,7 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         let sentence = comment_of(a, s, f);
         let mut fact = blank_fact(source);
         fact.name = name_for(&r, i, vocab);
-        if lone_change || (item.unit == "%" && f.value() > 100.0) {
+        if lone_change || (item.unit == "%" && f.value() > 100.0 && !relative_level(a, f.start)) {
             // A change without a figure of its own; a percentage above 100 reads as one.
             fact.growth = Some(growth_of(&r, i, vocab, s));
         } else {

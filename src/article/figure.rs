@@ -237,3 +237,21 @@ pub fn growth_word_before(a: &Article, at: usize) -> Option<&'static str> {
     }
     None
 }
+
+/// Words that make a percentage a level relative to another (a base year's, a goal's):
+/// 恢复到2019年同期的103.5%, 相当于全省平均水平的112%, 完成年度目标的112%. Such a
+/// percentage may pass 100 and is no change.
+pub const RELATIVE_LEVEL: [&str; 4] = ["恢复到", "恢复至", "相当于", "完成"];
+
+/// Whether the percentage at `at` is a level relative to another: a word of
+/// [`RELATIVE_LEVEL`] before it in its clause (完成 only with 的 right before the figure).
+pub fn relative_level(a: &Article, at: usize) -> bool {
+    let clause_start = (0..at)
+        .rev()
+        .find(|&k| ends_clause(a.chars[k]))
+        .map_or(0, |k| k + 1);
+    let lead = a.slice(clause_start, at);
+    RELATIVE_LEVEL
+        .iter()
+        .any(|w| lead.contains(w) && (*w != "完成" || lead.ends_with('的')))
+}

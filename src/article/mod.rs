@@ -312,3 +312,5 @@ fn read_limited(shown: &Path, real: &Path) -> anyhow::Result<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_extract;

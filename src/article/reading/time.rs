@@ -3,6 +3,7 @@
 //! (2018年至2019年, 2021年以来), and a period word (上半年, 十年来, “十三五”期间).
 
 use super::{Reading, Role, YEAR_REACH};
+use crate::article::figure::RELATIVE_LEVEL;
 use crate::article::numeral::is_cn_numeral;
 use crate::article::period::{years_in, Period};
 use crate::article::{Article, Span};
@@ -28,9 +29,11 @@ impl Reading {
             let mut years = years_in(&self.article, from, f.start, period);
             // A year after 由, 从, 较, 比, 与 is a comparison's: not the figure's, but its
             // base's.
+            // So is one after a word of a relative level (恢复到2019年同期的103.5%).
             let comparison = |a: &Article, at: usize| {
                 (1..=2)
                     .any(|k| at >= k && matches!(a.chars[at - k], '由' | '从' | '较' | '比' | '与'))
+                    || RELATIVE_LEVEL.iter().any(|w| a.has_before(at, w))
             };
             if role == Role::Base {
                 // 2012年的82.32亿元: the year right before it.

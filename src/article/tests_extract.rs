@@ -1,0 +1,61 @@
+//! Drafts of `brief extract` on sentences of our own making: what a draft makes of a goal,
+//! a result, a level relative to a base year and numerals that are no statistic.
+
+use super::extract::{drafts, Draft};
+use crate::facts::{FactBase, Phrases, Source, Vocabulary};
+
+fn draft(text: &str) -> Vec<Draft> {
+    let base = FactBase {
+        dir: std::path::PathBuf::from("data"),
+        vocab: Vocabulary::builtin(),
+        office: Default::default(),
+        phrases: Phrases::builtin(),
+        sources: Vec::new(),
+        regions: Vec::new(),
+        digest: String::new(),
+    };
+    let source = Source {
+        id: "demo".into(),
+        title: "示例".into(),
+        outlet: None,
+        date: Some("2023-10-07".into()),
+        period: "2023年".into(),
+        url: None,
+        file: None,
+    };
+    drafts(&base, &source, text)
+}
+
+/// Each draft as `value unit | growth | year | target`.
+fn shown(text: &str) -> Vec<String> {
+    draft(text)
+        .iter()
+        .map(|d| {
+            let f = &d.fact;
+            let v = f
+                .value
+                .as_ref()
+                .map(|v| format!("{}{}", v.digits(), f.unit.as_deref().unwrap_or("")))
+                .unwrap_or_default();
+            let g = f
+                .growth
+                .as_ref()
+                .map(|g| format!("{}{}", g.value.digits(), g.unit))
+                .unwrap_or_default();
+            let y = f.year.map(|y| y.to_string()).unwrap_or_default();
+            format!("{v} | {g} | {y} | {}", f.target)
+        })
+        .collect()
+}
+
+#[test]
+fn a_level_relative_to_a_base_year_is_no_growth() {
+    assert_eq!(
+        shown("实现旅游综合收入5.17亿元，较2019年同期恢复到108.6%。1—9月，接待游客人次已恢复到2019年同期的103.5%。"),
+        [
+            "5.17亿元 |  | 2023 | false",
+            "108.6% |  | 2023 | false",
+            "103.5% |  | 2023 | false",
+        ]
+    );
+}
