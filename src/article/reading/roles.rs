@@ -8,7 +8,7 @@ use super::{is_change_unit, Reading, Role, LOOK, REACH};
 use crate::article::figure::{growth_word_before, is_decline, same_value};
 use crate::article::numeral::is_cn_numeral;
 use crate::article::{is_cjk, Span};
-use crate::facts::Vocabulary;
+use crate::facts::{QualifierPlace, Vocabulary};
 
 impl Reading {
     /// Figures after a word of growth are changes; so is a figure listed right after a
@@ -238,6 +238,49 @@ impl Reading {
         }
     }
 
+    /// Durations and counts that describe rather than measure: a duration glued to the span
+    /// it measures (8天假期, 3—5年时间), the length of an event (连续举办3天, 为期5天), the
+    /// manner of doing a thing (分两期建设), a phase in a name (二期工程, 三号线) and the
+    /// threshold of what is counted (10亿元以上项目7个).
+    fn no_statistic(&self, i: usize, vocab: &Vocabulary) -> bool {
+        let a = &self.article;
+        let f = self.fig(i);
+        let unit = self.items[i].unit.as_str();
+        let after = a.slice(f.end, (f.end + 3).min(a.chars.len()));
+        let next = a.chars.get(f.end).copied();
+        let clause = a.clause_at(f.number.start);
+        let lead = a.slice(clause.start, f.start);
+        let lead = lead.trim_end_matches(['了', '共']);
+        if vocab.measure(unit) == Some("time") {
+            if ["假期", "长假", "小长假", "时间", "黄金周"]
+                .iter()
+                .any(|w| after.starts_with(w))
+            {
+                return true;
+            }
+            if ["举办", "举行", "持续", "历时", "为期", "开展", "进行"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+            {
+                return true;
+            }
+        }
+        if a.has_before(f.number.start, "分") && !a.has_before(f.number.start, "百分") {
+            return true;
+        }
+        let glued =
+            next.is_some_and(|c| is_cjk(c) && !matches!(c, '的' | '以' | '左' | '多' | '余'));
+        if matches!(unit, "期" | "号") && glued {
+            return true;
+        }
+        let threshold = f.qualifier.as_ref().is_some_and(|(q, p)| {
+            matches!(q.as_str(), "以上" | "以下") && *p == QualifierPlace::After
+        });
+        threshold
+            && next.is_some_and(|c| is_cjk(c) && c != '的')
+            && self.holds_item(f.end, clause.end)
+    }
+
     /// Whether an item is a figure a fact would carry: not a year, not a numeral inside a
     /// word or a name (零部件, 三次产业结构比为…, “五个一流”, 十年来), not zero.
     pub(super) fn is_figure(&self, i: usize, vocab: &Vocabulary) -> bool {
@@ -254,6 +297,9 @@ impl Reading {
         }
         if f.ordinal {
             return true;
+        }
+        if self.no_statistic(i, vocab) {
+            return false;
         }
         let clause = a.clause_at(f.number.start);
         if f.number.chinese {

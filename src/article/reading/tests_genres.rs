@@ -87,3 +87,44 @@ fn a_second_change_that_names_nothing_is_of_the_figure_before() {
         ]
     );
 }
+
+/// The figures a fact would carry, as printed.
+fn figures(text: &str) -> Vec<String> {
+    let r = read(text);
+    (0..r.items.len())
+        .filter(|&i| r.items[i].figure)
+        .map(|i| r.fig(i).display(&r.article))
+        .collect()
+}
+
+#[test]
+fn durations_and_counts_that_are_no_statistic() {
+    // A duration glued to the noun it measures (8天假期, 3—5年时间) describes that noun.
+    assert_eq!(figures("国庆8天假期，共接待游客86万人次。"), ["86万人次"]);
+    assert_eq!(figures("用3—5年时间，打造2个产业集群。"), ["2个"]);
+    // The length of an event (连续举办3天, 为期5天) is no statistic; 连续五年获评 counts years.
+    assert_eq!(
+        figures("音乐节连续举办3天，观众达4.5万人次。展会为期5天。连续五年获评先进。"),
+        ["达4.5万人次", "5年"]
+    );
+    // 分两期建设: the manner of building; 二期工程: a phase in a name.
+    assert_eq!(
+        figures("项目总投资45亿元，分两期建设。推进总投资6.8亿元的古镇二期工程建设。"),
+        ["45亿元", "6.8亿元"]
+    );
+    // 10亿元以上项目7个: a threshold of what is counted, not a figure of its own.
+    assert_eq!(
+        figures(
+            "新引进亿元以上项目46个，其中10亿元以上项目7个。新增就业3000人以上，新建幼儿园3所。"
+        ),
+        ["46个", "7个", "3000人以上", "3所"]
+    );
+}
+
+#[test]
+fn a_threshold_that_is_the_statement_is_a_figure() {
+    assert_eq!(
+        figures("实行联审联批制度，50亩以下不单独供地，坚持亩均论英雄。全市80%以上的规模以上企业、90%以上的科技型企业与院校开展了合作。"),
+        ["50亩以下", "80%以上", "90%以上"]
+    );
+}
