@@ -80,7 +80,7 @@ const TRAILING: [&str; 24] = [
 ];
 
 /// Words that make a figure a goal rather than a result.
-const TARGET_WORDS: [&str; 8] = [
+const TARGET_WORDS: [&str; 10] = [
     "力争",
     "目标",
     "拟",
@@ -88,7 +88,10 @@ const TARGET_WORDS: [&str; 8] = [
     "争取到",
     "预期",
     "可达",
+    // What a project will do once built: 达产后年产值预计超30亿元, 投产后可新增就业岗位.
     "达产后",
+    "投产后",
+    "建成后",
 ];
 
 /// Keywords of kinds, the first that a name or sentence holds wins.
@@ -367,27 +370,11 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
                 fact.remark = Some(format!("原文括注{}", r.fig(c).display(a)));
             }
         }
-        // A goal: a word of aim in the figure's statement, or a year after the article's.
-        let statement = {
-            let lo = s.start.max(f.start.saturating_sub(200));
-            let from = (lo..f.start)
-                .rev()
-                .find(|&at| matches!(a.chars[at], '；' | ';'))
-                .map_or(lo, |at| at + 1);
-            a.slice(from, f.end)
-        };
-        fact.target = TARGET_WORDS.iter().any(|w| statement.contains(w))
-            || statement.contains("到“")
-            || (statement.contains('到')
-                && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)));
-        if fact.target
-            && item
-                .year
-                .is_some_and(|y| period.now.is_some_and(|c| y <= c))
-        {
-            fact.target = statement.contains("力争") || statement.contains("目标");
-        }
+        let over_years = goal_of(&mut fact, a, s, f, item, period);
         set_time(&mut fact, item, vocab, period);
+        if over_years {
+            fact.year = None;
+        }
         fact.kind = guess_kind(&fact.name, &sentence);
         if rank.as_deref() == fact.unit.as_deref() && fact.unit.is_some() {
             fact.kind = Kind::Honour;
@@ -411,6 +398,42 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = out.into_iter().map(|(_, d)| d).collect();
     mark_known(base, source, &mut drafts);
     drafts
+}
+
+/// Whether a figure is a goal: a word of aim in its statement, or a year after the
+/// article's; a result measured against a goal (完成年度目标任务的81.2%) is none. Sets
+/// `fact.target`; true for a goal over a span of years (用3—5年时间), which has no year.
+fn goal_of(fact: &mut Fact, a: &Article, s: Span, f: &Figure, item: &Item, period: Period) -> bool {
+    let statement = {
+        let lo = s.start.max(f.start.saturating_sub(200));
+        let from = (lo..f.start)
+            .rev()
+            .find(|&at| matches!(a.chars[at], '；' | ';'))
+            .map_or(lo, |at| at + 1);
+        a.slice(from, f.end)
+    };
+    if relative_level(a, f.start) {
+        fact.target = false;
+        return false;
+    }
+    // 用3—5年时间，打造…: a span of years set to reach a goal.
+    let over_years = statement
+        .find('用')
+        .is_some_and(|at| statement[at..].contains("年时间"));
+    fact.target = over_years
+        || TARGET_WORDS.iter().any(|w| statement.contains(w))
+        || statement.contains("到“")
+        || (statement.contains('到')
+            && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)));
+    if fact.target
+        && !over_years
+        && item
+            .year
+            .is_some_and(|y| period.now.is_some_and(|c| y <= c))
+    {
+        fact.target = statement.contains("力争") || statement.contains("目标");
+    }
+    over_years
 }
 
 /// The sentence of a figure, for the draft's comment: whole, or for a sentence of more than
@@ -475,8 +498,14 @@ fn set_time(fact: &mut Fact, item: &Item, vocab: &Vocabulary, period: Period) {
         fact.period.as_deref(),
         None | Some("上半年" | "前三季度" | "下半年" | "一季度")
     );
+    // “十四五”以来，城镇化率由2020年的48.2%提高到53.6%: a level reached from an earlier
+    // year's base is the level of the year reported on.
+    let from_base = fact
+        .base
+        .as_ref()
+        .is_some_and(|b| b.year.is_some_and(|y| period.year().is_some_and(|p| y < p)));
     let measure = vocab.measure(&item.unit);
-    if within_year && !fact.target && !matches!(measure, Some("time" | "rank")) {
+    if (within_year || from_base) && !fact.target && !matches!(measure, Some("time" | "rank")) {
         fact.year = period.year();
     }
 }

@@ -59,3 +59,40 @@ fn a_level_relative_to_a_base_year_is_no_growth() {
         ]
     );
 }
+
+#[test]
+fn a_result_against_a_goal_is_no_goal() {
+    assert_eq!(
+        shown("全区实际到位资金186.4亿元，完成年度目标任务的81.2%。"),
+        ["186.4亿元 |  | 2023 | false", "81.2% |  | 2023 | false"]
+    );
+}
+
+#[test]
+fn what_a_project_will_do_once_built_is_a_goal() {
+    assert_eq!(
+        shown("今年上半年签约的示例产业园项目已于8月开工，项目总投资20亿元，达产后年产值预计超30亿元。另一项目总投资12.6亿元，投产后可新增就业岗位800余个。"),
+        [
+            "20亿元 |  | 2023 | false",
+            "30亿元 |  |  | true",
+            "12.6亿元 |  | 2023 | false",
+            "800个 |  |  | true",
+        ]
+    );
+}
+
+#[test]
+fn a_goal_over_years_has_no_year() {
+    assert_eq!(
+        shown("用3—5年时间，打造2个百亿级产业集群。"),
+        ["2个 |  |  | true"]
+    );
+}
+
+#[test]
+fn a_level_reached_from_a_base_year_is_the_periods() {
+    assert_eq!(
+        shown("“十四五”以来，城镇化率由2020年的48.2%提高到53.6%。"),
+        ["53.6% |  | 2023 | false"]
+    );
+}

@@ -26,6 +26,7 @@ impl Reading {
             let f = self.fig(i).clone();
             let role = self.items[i].role;
             let from = s.start.max(f.start.saturating_sub(YEAR_REACH));
+            let from = self.past_relative_times(from, f.number.start, period);
             let mut years = years_in(&self.article, from, f.start, period);
             // A year after 由, 从, 较, 比, 与 is a comparison's: not the figure's, but its
             // base's.
@@ -76,6 +77,39 @@ impl Reading {
                 self.items[i].year = section;
             }
         }
+    }
+}
+
+impl Reading {
+    /// `from`, moved past the clauses before the figure's own that name a time only inside
+    /// a relative clause and hold no figure: 今年上半年签约的示例项目已于8月开工，项目总投资
+    /// 20亿元 — 今年上半年 says when the project was signed, not the year of its investment.
+    fn past_relative_times(&self, from: usize, at: usize, period: Period) -> usize {
+        let a = &self.article;
+        let own = a.clause_at(at);
+        let mut out = from;
+        for c in a
+            .clauses
+            .iter()
+            .filter(|c| c.start >= from && c.end <= own.start)
+        {
+            let years = years_in(a, c.start, c.end, period);
+            let time_at = years.first().map(|(_, at)| *at).or_else(|| {
+                period_in(a, c.start, c.end).and_then(|w| {
+                    let text: Vec<char> = a.chars[c.start..c.end].to_vec();
+                    let w: Vec<char> = w.chars().collect();
+                    (0..text.len())
+                        .find(|&k| text[k..].starts_with(&w))
+                        .map(|k| c.start + k)
+                })
+            });
+            let Some(t) = time_at else { continue };
+            let relative = a.slice(t, c.end).contains('的');
+            if relative && !self.holds_item(c.start, c.end) {
+                out = c.end;
+            }
+        }
+        out
     }
 }
 
