@@ -496,7 +496,7 @@ fn set_time(fact: &mut Fact, item: &Item, vocab: &Vocabulary, period: Period) {
     }
     let within_year = matches!(
         fact.period.as_deref(),
-        None | Some("上半年" | "前三季度" | "下半年" | "一季度")
+        None | Some("上半年" | "前三季度" | "下半年" | "一季度" | "二季度" | "三季度" | "四季度")
     );
     // “十四五”以来，城镇化率由2020年的48.2%提高到53.6%: a level reached from an earlier
     // year's base is the level of the year reported on.

@@ -96,3 +96,11 @@ fn a_level_reached_from_a_base_year_is_the_periods() {
         ["53.6% |  | 2023 | false"]
     );
 }
+
+#[test]
+fn a_quarter_is_of_this_year() {
+    assert_eq!(
+        shown("四季度，高新区将力争再签约项目15个以上。"),
+        ["15个 |  | 2023 | true"]
+    );
+}

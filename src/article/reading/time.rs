@@ -147,7 +147,17 @@ pub fn heading_year(a: &Article, para: usize) -> Option<i64> {
 /// Period words: 上半年, 前三季度, 近年来, 十年来, “十三五”期间.
 pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
     let text = a.slice(start, end);
-    for w in ["前三季度", "上半年", "下半年", "一季度", "近年来", "近几年"] {
+    for w in [
+        "前三季度",
+        "上半年",
+        "下半年",
+        "一季度",
+        "二季度",
+        "三季度",
+        "四季度",
+        "近年来",
+        "近几年",
+    ] {
         if text.contains(w) {
             return Some(w.to_string());
         }
