@@ -20,6 +20,7 @@
 //! [`words`] which words name something, and [`qualifier`] a figure's qualifier.
 
 use super::figure::{figures, Figure};
+use super::numeral::is_cn_numeral;
 use super::period::Period;
 use super::{Article, Span};
 use crate::facts::vocab::RANK;
@@ -178,13 +179,22 @@ impl Reading {
     }
 
     /// The text that names what an item is of.
+    /// Ranges that spell one word out of a shorthand (第 二 产业增加值 of 第一、二、三产业增加值)
+    /// join without a gap: after 第 or a numeral.
     pub fn subject_text(&self, item: usize) -> String {
-        self.items[item]
-            .subject
-            .iter()
-            .map(|(s, e)| self.article.slice(*s, *e))
-            .collect::<Vec<_>>()
-            .join("…")
+        let mut out = String::new();
+        for (s, e) in &self.items[item].subject {
+            let part = self.article.slice(*s, *e);
+            let glued = out
+                .chars()
+                .last()
+                .is_some_and(|c| c == '第' || is_cn_numeral(c));
+            if !out.is_empty() && !glued {
+                out.push('…');
+            }
+            out.push_str(&part);
+        }
+        out
     }
 
     /// Whether an item's figure starts in `lo..hi` (items are in article order).

@@ -44,11 +44,11 @@ impl Reading {
                 let first = self.fig(run[0]).clone();
                 let clause = self.article.clause_at(first.number.start);
                 let mut context = vec![(clause.start, first.start)];
-                if parts[0].0 >= clause.start {
+                if parts[0].iter().all(|r| r.0 >= clause.start) {
                     context.extend(self.context_before(s, clause.start, ids));
                 }
                 for (&j, part) in run.iter().zip(parts) {
-                    self.items[j].subject = vec![part];
+                    self.items[j].subject = part;
                     self.items[j].topic = context.clone();
                     done[j] = true;
                 }

@@ -128,3 +128,13 @@ fn a_threshold_that_is_the_statement_is_a_figure() {
         ["50亩以下", "80%以上", "90%以上"]
     );
 }
+
+#[test]
+fn a_shorthand_list_of_ordinals_is_spelt_out() {
+    let r = read("第一、二、三产业增加值分别增长4.1%、7.9%、6.6%。");
+    let subjects: Vec<String> = (0..r.items.len()).map(|i| r.subject_text(i)).collect();
+    assert_eq!(
+        subjects,
+        ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    );
+}
