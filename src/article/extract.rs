@@ -189,8 +189,22 @@ fn strip_years(s: &str) -> String {
             while j < cs.len() && cs[j].is_ascii_digit() {
                 j += 1;
             }
-            if j < cs.len() && matches!(cs[j], '年' | '月') {
-                i = j + 1;
+            // 1—9月, 2018—2020年, 3—5年: a range of dates goes whole.
+            let mut k = j;
+            if k + 1 < cs.len() && matches!(cs[k], '—' | '-' | '～' | '~' | '至' | '到') {
+                let m = (k + 1..cs.len())
+                    .take_while(|&m| cs[m].is_ascii_digit())
+                    .count();
+                if m > 0 && matches!(cs.get(k + 1 + m), Some('年' | '月')) {
+                    k += 1 + m;
+                }
+            }
+            if k < cs.len() && matches!(cs[k], '年' | '月' | '日') {
+                // 力争到2026年: the word that leads to a dropped year goes with it.
+                if cs[k] == '年' && out.ends_with(['到', '至']) {
+                    out.pop();
+                }
+                i = k + 1;
                 continue;
             }
             out.extend(&cs[i..j]);
@@ -260,7 +274,12 @@ fn name_for(r: &Reading, i: usize, vocab: &Vocabulary) -> String {
             .unwrap_or_default()
     };
     // 研发经费投入强度由2019年的1.85%提高到…: the name stops where the base begins.
+    let spelt = r.subject_text(i);
     let before = match (item.base, item.subject.first()) {
+        // 第一、二、三产业增加值: an item spelt out of a shorthand list.
+        _ if item.listed.is_some() && item.subject.len() > 1 && !spelt.contains('…') => {
+            trim_name(spelt, vocab)
+        }
         (Some(b), Some(&(st, _))) if item.listed.is_none() => {
             let cut = r.fig(b).start.max(st);
             let head = a.slice(st, cut);

@@ -104,3 +104,19 @@ fn a_quarter_is_of_this_year() {
         ["15个 |  | 2023 | true"]
     );
 }
+
+fn names(text: &str) -> Vec<String> {
+    draft(text).into_iter().map(|d| d.fact.name).collect()
+}
+
+#[test]
+fn names_lose_whole_dates_and_keep_shorthand_items() {
+    assert_eq!(
+        names("1—9月全区实际到位资金186.4亿元。力争到2026年园区营业收入突破1500亿元。10月3日单日接待游客2.6万人次。"),
+        ["实际到位资金", "力争园区营业收入", "单日接待游客"]
+    );
+    assert_eq!(
+        names("第一、二、三产业增加值分别增长4.1%、7.9%、6.6%。"),
+        ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    );
+}
