@@ -7,6 +7,19 @@ use super::{Reading, Role, LOOK, TOPIC_REACH};
 use crate::article::numeral::is_cn_numeral;
 use crate::article::Span;
 
+/// Things a statement describes clause by clause (其中，X项目总投资45亿元，占地约380亩，
+/// 达产后年产值60亿元): its later clauses that name only a measure are of it.
+const ENTITIES: [&str; 8] = [
+    "项目",
+    "工程",
+    "公司",
+    "企业",
+    "基地",
+    "产业园",
+    "景区",
+    "度假区",
+];
+
 impl Reading {
     /// What each figure is of.
     pub(super) fn subjects(&mut self, s: Span, ids: &[usize]) {
@@ -174,7 +187,11 @@ impl Reading {
         // The clauses that lead up to this one in its statement (up to a semicolon),
         // holding no figure: the topic it continues (电子信息产业…，明确到…实现营收
         // 1000亿元).
-        topic.extend(self.lead_in(s, clause.start, ids));
+        let lead = self.lead_in(s, clause.start, ids);
+        if lead.is_empty() {
+            topic.extend(self.statement_head(s, clause.start));
+        }
+        topic.extend(lead);
         self.items[i].subject = subject;
         self.items[i].topic = topic;
     }
@@ -213,6 +230,50 @@ impl Reading {
             Vec::new()
         } else {
             vec![(from, start)]
+        }
+    }
+
+    /// 星衡项目总投资45亿元，占地约380亩，全部达产后可实现年产值60亿元: what the first
+    /// clause of a statement (up to a semicolon) names before its figure is the topic of
+    /// the later clauses that name only a measure.
+    fn statement_head(&self, s: Span, start: usize) -> Vec<(usize, usize)> {
+        let cs = &self.article.chars;
+        let lo = s.start.max(start.saturating_sub(TOPIC_REACH));
+        let from = (lo..start)
+            .rev()
+            .find(|&at| matches!(cs[at], '；' | ';'))
+            .map_or(lo, |at| at + 1);
+        if from >= start {
+            return Vec::new();
+        }
+        let k = self
+            .items
+            .partition_point(|it| self.figures[it.fig].number.start < from);
+        match self.items.get(k) {
+            Some(it) if self.figures[it.fig].number.start < start => {
+                let first = self.article.clause_at(self.figures[it.fig].number.start);
+                let head: Vec<char> = cs[first.start..self.figures[it.fig].start].to_vec();
+                // The thing must be one a statement describes: a project, a company, a park.
+                let end = (1..=head.len()).rev().find(|&e| {
+                    ENTITIES.iter().any(|w| {
+                        let w: Vec<char> = w.chars().collect();
+                        head[..e].ends_with(&w)
+                    })
+                });
+                // …and a measure of it must follow (X项目总投资45亿元), not a count of such
+                // things (新增规上工业企业28家).
+                let text = |a: usize, b: usize| head[a..b].iter().collect::<String>();
+                match end {
+                    Some(e)
+                        if content_len(&text(0, e)) >= 4
+                            && content_len(&text(e, head.len())) >= 2 =>
+                    {
+                        vec![(first.start, first.start + e)]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! sentences of our own making.
 
 use super::tests::{read, shown};
+use super::words::content_words;
 
 #[test]
 fn a_net_change_or_a_change_of_like_scope_is_a_change() {
@@ -137,4 +138,21 @@ fn a_shorthand_list_of_ordinals_is_spelt_out() {
         subjects,
         ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
     );
+}
+
+#[test]
+fn da_of_dachan_is_no_word_of_reaching() {
+    assert_eq!(
+        content_words("全部达产后可实现年产值"),
+        "全部达产后可年产值"
+    );
+    assert_eq!(content_words("产值达"), "产值");
+}
+
+#[test]
+fn a_thing_heading_a_statement_is_the_topic_of_its_measures() {
+    let r = read("其中，示例新材料项目总投资45亿元，占地约380亩，全部达产后可实现年产值60亿元。新增规上工业企业28家，总数达到215家。");
+    let topics: Vec<String> = (0..r.items.len()).map(|i| r.topic_text(i)).collect();
+    assert!(topics[2].contains("示例新材料项目"), "{topics:?}");
+    assert!(!topics[4].contains("企业"), "{topics:?}");
 }

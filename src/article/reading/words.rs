@@ -101,12 +101,22 @@ pub fn content_words(text: &str) -> String {
         i += 1;
     }
     s = out;
-    // 增加值 is a noun, not a word of growth.
-    s = s.replace("增加值", "\u{1}");
+    // 增加值 is a noun, not a word of growth; 达 of 达产 (reaching full production) and
+    // 达标 is no word of reaching.
+    let kept = ["增加值", "达产", "达标"];
+    for (k, w) in kept.iter().enumerate() {
+        s = s.replace(
+            w,
+            &char::from_u32(1 + k as u32).unwrap_or('\u{1}').to_string(),
+        );
+    }
     for w in GROWTH_WORDS.iter().chain(FILLER) {
         s = s.replace(w, "");
     }
-    s.replace('\u{1}', "增加值")
+    for (k, w) in kept.iter().enumerate() {
+        s = s.replace(char::from_u32(1 + k as u32).unwrap_or('\u{1}'), w);
+    }
+    s
 }
 
 /// How many characters of `text` name something.
