@@ -798,3 +798,29 @@ fn a_qualifier_heading_the_statement_is_named_when_missing() {
         "{stdout}"
     );
 }
+
+/// 餐饮、住宿、购物消费分别占旅游消费总额的34.2%、27.5%、18.9%: each share is its own item's,
+/// by position; a fact that gives 住宿 the share of 餐饮 is caught.
+#[test]
+fn a_figure_of_a_list_is_pinned_to_its_item() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("tourism");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    let src = root().join("tests/fixtures/tourism");
+    for f in ["sources.yaml", "vocabulary.yaml", "regions/shuli.yaml"] {
+        std::fs::copy(src.join(f), data.join(f)).unwrap();
+    }
+    let region = data.join("regions/shuli.yaml");
+    let yaml = std::fs::read_to_string(&region).unwrap();
+    let from = "name: 住宿消费占旅游消费总额比重, value: 27.5,";
+    assert!(yaml.contains(from));
+    let to = "name: 住宿消费占旅游消费总额比重, value: 34.2,";
+    std::fs::write(&region, yaml.replace(from, to)).unwrap();
+    let o = verify(&data);
+    let stdout = out(&o);
+    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    assert!(
+        stdout.contains("34.2% in shuli-2023 (shuli-2023.txt) is the figure of “餐饮” in its list"),
+        "{stdout}"
+    );
+}

@@ -241,6 +241,16 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
                 )),
             });
     }
+    if let Some(other) = other_item_of_list(r, i, &fact.name) {
+        return Some(Failure {
+            field: "name",
+            message: format!(
+                "{shown} in {src} is the figure of “{named}” in its list, which {} does not name; the name is that of “{other}”",
+                fact.name
+            ),
+            hint: passage(r, i),
+        });
+    }
     // A peer whose own figure stands elsewhere in this clause shares its words.
     let clause = a.clause_at(f.number.start);
     let listed_apart = |j: usize| {
@@ -459,4 +469,35 @@ fn closest(r: &Reading, value: f64, unit: &str, name: &str) -> Option<String> {
                 .then_with(|| distance(*y).total_cmp(&distance(*x)))
         })
         .map(|i| format!("closest passage: {}", a.excerpt(r.fig(i).start, 40)))
+}
+
+/// 餐饮、住宿、购物消费分别占…的34.2%、27.5%、18.9%: a figure of an enumeration is its own
+/// item's, by position. The item a name holds instead of the figure's own, if any.
+fn other_item_of_list(r: &Reading, i: usize, name: &str) -> Option<String> {
+    let item = &r.items[i];
+    let (p, n) = item.listed?;
+    if item.shared || item.subject.is_empty() || i < p || i - p + n > r.items.len() {
+        return None;
+    }
+    let run = i - p..i - p + n;
+    if run
+        .clone()
+        .any(|j| r.items[j].listed != Some((j + p - i, n)))
+    {
+        return None;
+    }
+    let names = |j: usize| {
+        let part = content_words(&r.subject_text(j));
+        let words = bigrams(&part);
+        let named = !words.is_empty() && words.iter().all(|w| name.contains(w.as_str()));
+        (named, part)
+    };
+    let (own, _) = names(i);
+    if own {
+        return None;
+    }
+    run.filter(|&j| j != i)
+        .map(names)
+        .find(|(named, _)| *named)
+        .map(|(_, part)| part)
 }
