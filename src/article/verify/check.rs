@@ -241,6 +241,28 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
                 )),
             });
     }
+    // 星衡项目总投资45亿元 … 年产值60亿元: where one thing's figures differ only by their
+    // measure, the figure's own clause must say it.
+    if let Some(measure) = fact
+        .measure
+        .as_deref()
+        .filter(|_| peers.measure_tells_apart())
+    {
+        let words = bigrams(measure);
+        let covered = words
+            .iter()
+            .filter(|w| subject.contains(w.as_str()))
+            .count();
+        if !words.is_empty() && 2 * covered < words.len() {
+            return Some(Failure {
+                field: "measure",
+                message: format!(
+                    "{shown} in {src} is a figure of “{named}”, which does not say {measure}"
+                ),
+                hint: passage(r, i),
+            });
+        }
+    }
     if let Some(other) = other_item_of_list(r, i, &fact.name) {
         return Some(Failure {
             field: "name",
