@@ -168,9 +168,6 @@ impl Reading {
                 r.read_sentence(s, lo..at, vocab);
             }
         }
-        for i in 0..r.items.len() {
-            r.items[i].figure = r.is_figure(i, vocab);
-        }
         r
     }
 
@@ -229,6 +226,9 @@ impl Reading {
         self.conversions(&ids, vocab);
         let runs = self.enumerations(&ids);
         self.attach_changes(s, &ids, &runs, vocab);
+        for &i in &ids {
+            self.items[i].figure = self.is_figure(i, vocab);
+        }
         self.subjects(s, &ids);
         self.clip(&ids);
         self.times(s, &ids);

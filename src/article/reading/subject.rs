@@ -109,9 +109,11 @@ impl Reading {
                 .map_or(clause.start, |at| at + 1),
             None => clause.start,
         };
+        // 总投资6.8亿元的石门古镇二期工程: a numeral that is no figure does not end it.
         let next_fig = ids[k + 1..]
             .iter()
             .take(LOOK)
+            .filter(|&&j| self.items[j].figure)
             .map(|&j| self.fig(j).start)
             .find(|&st| st >= f.end && st < clause.end)
             .unwrap_or(clause.end);
@@ -136,6 +138,16 @@ impl Reading {
         if role == Role::Main && counted && before.trim_end().ends_with('等') {
             topic.push((prev_end, f.start));
             subject = vec![(f.start, f.start)];
+        } else if let Some(at) = before.rfind('等').filter(|_| role == Role::Main) {
+            // 举办A、B等文旅活动36场: the examples are the topic, what follows 等 the
+            // subject.
+            let cut = prev_end + before[..at].chars().count() + 1;
+            let head = self.article.slice(cut, f.start);
+            let listed = before[..at].contains('、');
+            if listed && content_len(&head) >= 2 {
+                topic.push((prev_end, cut));
+                subject = vec![(cut, f.start)];
+            }
         }
         // A change names its subject before its word of growth; a figure may count
         // what follows it (156个已开工的省大中型项目).

@@ -156,3 +156,16 @@ fn a_thing_heading_a_statement_is_the_topic_of_its_measures() {
     assert!(topics[2].contains("示例新材料项目"), "{topics:?}");
     assert!(!topics[4].contains("企业"), "{topics:?}");
 }
+
+#[test]
+fn examples_before_deng_are_the_topic_and_a_phase_stays_in_its_name() {
+    let r = read("举办第五届山地音乐节、古镇非遗市集等文旅活动36场。加快推进总投资6.8亿元的石门古镇二期工程建设。");
+    assert_eq!(content_words(&r.subject_text(0)), "文旅活动");
+    assert!(r.topic_text(0).contains("山地音乐节"));
+    let last = r.items.len() - 2;
+    assert!(
+        r.subject_text(last).contains("石门古镇二期工程"),
+        "{}",
+        r.subject_text(last)
+    );
+}
