@@ -203,6 +203,13 @@ impl Reading {
         if lead.is_empty() {
             topic.extend(self.statement_head(s, clause.start));
         }
+        // 禾瑞产业园项目已于8月开工，项目总投资20亿元: a clause that opens with the bare
+        // word of a thing just named (项目) is of that thing.
+        if role == Role::Main && prev_end == clause.start {
+            if let Some(named) = self.referent(&lead, prev_end, f.start) {
+                subject.insert(0, named);
+            }
+        }
         topic.extend(lead);
         self.items[i].subject = subject;
         self.items[i].topic = topic;
@@ -263,7 +270,13 @@ impl Reading {
             .partition_point(|it| self.figures[it.fig].number.start < from);
         match self.items.get(k) {
             Some(it) if self.figures[it.fig].number.start < start => {
-                let first = self.article.clause_at(self.figures[it.fig].number.start);
+                // From the statement's start: the thing may be named in a clause of its
+                // own before (禾瑞项目已于8月开工，项目总投资20亿元).
+                let first = Span {
+                    start: from,
+                    end: start,
+                    para: s.para,
+                };
                 let head: Vec<char> = cs[first.start..self.figures[it.fig].start].to_vec();
                 // The thing must be one a statement describes: a project, a company, a park.
                 let end = (1..=head.len()).rev().find(|&e| {
@@ -287,6 +300,23 @@ impl Reading {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// The thing a clause's opening word (项目 of 项目总投资) refers back to: the lead-in
+    /// up to the last place it names a thing ending in that word.
+    fn referent(
+        &self,
+        lead: &[(usize, usize)],
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let own = self.article.slice(start, end);
+        let word = ENTITIES.iter().find(|w| own.starts_with(*w))?;
+        let &(ls, le) = lead.last()?;
+        let text = self.article.slice(ls, le);
+        let at = text.rfind(word)?;
+        let stop = ls + text[..at].chars().count() + word.chars().count();
+        (content_len(&self.article.slice(ls, stop)) > word.chars().count()).then_some((ls, stop))
     }
 
     /// Whether char `at` separates the items of a list of figures: 、, or 和 及 与 before a

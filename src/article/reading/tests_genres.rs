@@ -169,3 +169,18 @@ fn examples_before_deng_are_the_topic_and_a_phase_stays_in_its_name() {
         r.subject_text(last)
     );
 }
+
+#[test]
+fn a_bare_word_of_a_thing_refers_back_to_it() {
+    let r = read("此外，上半年签约的示例医药产业园项目已于8月开工，项目总投资20亿元，达产后年产值预计超30亿元。");
+    assert!(
+        r.subject_text(0).contains("示例医药产业园项目"),
+        "{}",
+        r.subject_text(0)
+    );
+    assert!(
+        r.topic_text(1).contains("示例医药产业园项目"),
+        "{}",
+        r.topic_text(1)
+    );
+}
