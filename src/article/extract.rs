@@ -314,6 +314,24 @@ fn name_for(r: &Reading, i: usize, vocab: &Vocabulary) -> String {
         name = part(k);
         k += 1;
     }
+    // 规上工业增加值增长9.6%，高于全市平均水平2.3个百分点: a gap to an average is the
+    // figure's before it.
+    if ["高于", "低于", "快于", "慢于"]
+        .iter()
+        .any(|w| name.starts_with(w))
+    {
+        let s = r.sentence(i);
+        if let Some(j) = (0..i)
+            .rev()
+            .find(|&j| r.fig(j).number.start >= s.start && r.items[j].role != Role::Base)
+        {
+            let m = r.items[j]
+                .of
+                .filter(|_| r.items[j].role != Role::Main)
+                .unwrap_or(j);
+            name = format!("{}{name}", name_for(r, m, vocab));
+        }
+    }
     let name: String = name.chars().take(30).collect();
     if name.chars().count() < 2 {
         "待命名".to_string()

@@ -120,3 +120,11 @@ fn names_lose_whole_dates_and_keep_shorthand_items() {
         ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
     );
 }
+
+#[test]
+fn a_gap_to_an_average_is_named_with_its_subject() {
+    assert_eq!(
+        names("规上工业增加值增长9.6%，高于全市平均水平2.3个百分点。"),
+        ["规上工业增加值增长", "规上工业增加值增长高于全市平均水平"]
+    );
+}
