@@ -508,10 +508,12 @@ fn other_item_of_list(r: &Reading, i: usize, name: &str) -> Option<String> {
     {
         return None;
     }
+    // Items of a list differ in their first words (精细化工 | 装备制造两大主导产业): a name
+    // holds an item when it holds the item's first three characters.
     let names = |j: usize| {
         let part = content_words(&r.subject_text(j));
-        let words = bigrams(&part);
-        let named = !words.is_empty() && words.iter().all(|w| name.contains(w.as_str()));
+        let key: String = part.chars().take(3).collect();
+        let named = key.chars().count() >= 2 && name.contains(key.as_str());
         (named, part)
     };
     let (own, _) = names(i);
