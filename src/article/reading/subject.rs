@@ -196,23 +196,36 @@ impl Reading {
                 _ => subject.extend(context),
             }
         }
-        // The clauses that lead up to this one in its statement (up to a semicolon),
-        // holding no figure: the topic it continues (电子信息产业…，明确到…实现营收
-        // 1000亿元).
+        self.lead_topic(s, ids, i, prev_end, &mut subject, &mut topic);
+        self.items[i].subject = subject;
+        self.items[i].topic = topic;
+    }
+
+    /// The clauses that lead up to a figure's clause in its statement (up to a semicolon),
+    /// holding no figure: the topic it continues (电子信息产业…，明确到…实现营收1000亿元);
+    /// else the thing the statement names first. A clause opening with the bare word of a
+    /// thing just named (项目总投资) is of it.
+    fn lead_topic(
+        &self,
+        s: Span,
+        ids: &[usize],
+        i: usize,
+        prev_end: usize,
+        subject: &mut Vec<(usize, usize)>,
+        topic: &mut Vec<(usize, usize)>,
+    ) {
+        let f = self.fig(i);
+        let clause = self.article.clause_at(f.number.start);
         let lead = self.lead_in(s, clause.start, ids);
         if lead.is_empty() {
             topic.extend(self.statement_head(s, clause.start));
         }
-        // 禾瑞产业园项目已于8月开工，项目总投资20亿元: a clause that opens with the bare
-        // word of a thing just named (项目) is of that thing.
-        if role == Role::Main && prev_end == clause.start {
+        if self.items[i].role == Role::Main && prev_end == clause.start {
             if let Some(named) = self.referent(&lead, prev_end, f.start) {
                 subject.insert(0, named);
             }
         }
         topic.extend(lead);
-        self.items[i].subject = subject;
-        self.items[i].topic = topic;
     }
 
     /// Changes, bases and conversions take their figure's subject and topic.

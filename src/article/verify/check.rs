@@ -5,11 +5,11 @@
 use super::articles::Loaded;
 use super::names::{name_bigrams, subject_match, without_years, Names, Peers};
 use super::report::{Failure, Outcome};
-use crate::article::bigrams;
-use crate::article::figure::{display_figure, same_value};
+use crate::article::figure::{display_figure, same_value, Figure};
 use crate::article::reading::qualifier::{qualifier_of, qualifier_ok};
 use crate::article::reading::words::content_words;
 use crate::article::reading::{is_change_unit, Reading, Role};
+use crate::article::{bigrams, Article};
 use crate::facts::vocab::RANK;
 use crate::facts::{Fact, FactBase, Number, Source, Vocabulary};
 
@@ -102,20 +102,7 @@ pub fn check_fact(
         .collect();
     if good.is_empty() {
         let i = same[0];
-        let f = r.fig(i);
-        // 力争到2026年…，新引进项目30个: the qualifier heads the statement, not the
-        // figure; saying only "the article writes 30个" would contradict the fact's 30个.
-        let heading = qualifier_of(a, f, vocab).filter(|q| f.qualifier_word() != Some(q));
-        let writes = match (heading, qual.as_deref()) {
-            (Some(q), _) => format!(
-                "{} under {q}, which heads its statement (qualifier: {q})",
-                f.display(a)
-            ),
-            (None, Some(q)) if f.qualifier.is_none() => {
-                format!("{} with no qualifier {q}", f.display(a))
-            }
-            _ => f.display(a),
-        };
+        let writes = as_written(a, r.fig(i), qual.as_deref(), vocab);
         return Outcome::Failed(Failure {
             field,
             message: format!("{what}{shown} not found in {src}: the article writes {writes}"),
@@ -524,4 +511,21 @@ fn other_item_of_list(r: &Reading, i: usize, name: &str) -> Option<String> {
         .map(names)
         .find(|(named, _)| *named)
         .map(|(_, part)| part)
+}
+
+/// What the article writes of a figure whose qualifier is not the fact's. 力争到2026年…，新引进
+/// 项目30个: the qualifier heads the statement, not the figure; saying only "the article writes
+/// 30个" would contradict the fact's 30个.
+fn as_written(a: &Article, f: &Figure, want: Option<&str>, vocab: &Vocabulary) -> String {
+    let heading = qualifier_of(a, f, vocab).filter(|q| f.qualifier_word() != Some(q));
+    match (heading, want) {
+        (Some(q), _) => format!(
+            "{} under {q}, which heads its statement (qualifier: {q})",
+            f.display(a)
+        ),
+        (None, Some(q)) if f.qualifier.is_none() => {
+            format!("{} with no qualifier {q}", f.display(a))
+        }
+        _ => f.display(a),
+    }
 }
