@@ -265,7 +265,10 @@ impl Reading {
                 return true;
             }
         }
-        if a.has_before(f.number.start, "分") && !a.has_before(f.number.start, "百分") {
+        // 分两期建设, 分三批实施: the parts a thing is done in (not 得分95分).
+        if a.has_before(f.number.start, "分")
+            && matches!(unit, "期" | "批" | "步" | "轮" | "阶段" | "个阶段" | "次")
+        {
             return true;
         }
         let glued =

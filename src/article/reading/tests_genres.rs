@@ -110,8 +110,10 @@ fn durations_and_counts_that_are_no_statistic() {
     );
     // 分两期建设: the manner of building; 二期工程: a phase in a name.
     assert_eq!(
-        figures("项目总投资45亿元，分两期建设。推进总投资6.8亿元的古镇二期工程建设。"),
-        ["45亿元", "6.8亿元"]
+        figures(
+            "项目总投资45亿元，分两期建设。推进总投资6.8亿元的古镇二期工程建设。分三批实施，建成3批。"
+        ),
+        ["45亿元", "6.8亿元", "3批"]
     );
     // 10亿元以上项目7个: a threshold of what is counted, not a figure of its own.
     assert_eq!(
