@@ -34,7 +34,10 @@ impl Reading {
             let comparison = |a: &Article, at: usize| {
                 (1..=2)
                     .any(|k| at >= k && matches!(a.chars[at - k], '由' | '从' | '较' | '比' | '与'))
-                    || RELATIVE_LEVEL.iter().any(|w| a.has_before(at, w))
+                    || RELATIVE_LEVEL
+                        .iter()
+                        .filter(|w| **w != "完成")
+                        .any(|w| a.has_before(at, w))
             };
             if role == Role::Base {
                 // 2012年的82.32亿元: the year right before it.
