@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::figure::{same_value, Figure};
+use super::figure::{relative_level, same_value, Figure};
 use super::period::Period;
 use super::reading::qualifier::{qualifier_of, REACHING};
 use super::reading::{rank_unit, Item, Reading, Role};
@@ -80,7 +80,7 @@ const TRAILING: [&str; 24] = [
 ];
 
 /// Words that make a figure a goal rather than a result.
-const TARGET_WORDS: [&str; 8] = [
+const TARGET_WORDS: [&str; 10] = [
     "力争",
     "目标",
     "拟",
@@ -88,7 +88,10 @@ const TARGET_WORDS: [&str; 8] = [
     "争取到",
     "预期",
     "可达",
+    // What a project will do once built: 达产后年产值预计超30亿元, 投产后可新增就业岗位.
     "达产后",
+    "投产后",
+    "建成后",
 ];
 
 /// Keywords of kinds, the first that a name or sentence holds wins.
@@ -186,8 +189,22 @@ fn strip_years(s: &str) -> String {
             while j < cs.len() && cs[j].is_ascii_digit() {
                 j += 1;
             }
-            if j < cs.len() && matches!(cs[j], '年' | '月') {
-                i = j + 1;
+            // 1—9月, 2018—2020年, 3—5年: a range of dates goes whole.
+            let mut k = j;
+            if k + 1 < cs.len() && matches!(cs[k], '—' | '-' | '～' | '~' | '至' | '到') {
+                let m = (k + 1..cs.len())
+                    .take_while(|&m| cs[m].is_ascii_digit())
+                    .count();
+                if m > 0 && matches!(cs.get(k + 1 + m), Some('年' | '月')) {
+                    k += 1 + m;
+                }
+            }
+            if k < cs.len() && matches!(cs[k], '年' | '月' | '日') {
+                // 力争到2026年: the word that leads to a dropped year goes with it.
+                if cs[k] == '年' && out.ends_with(['到', '至']) {
+                    out.pop();
+                }
+                i = k + 1;
                 continue;
             }
             out.extend(&cs[i..j]);
@@ -257,7 +274,12 @@ fn name_for(r: &Reading, i: usize, vocab: &Vocabulary) -> String {
             .unwrap_or_default()
     };
     // 研发经费投入强度由2019年的1.85%提高到…: the name stops where the base begins.
+    let spelt = r.subject_text(i);
     let before = match (item.base, item.subject.first()) {
+        // 第一、二、三产业增加值: an item spelt out of a shorthand list.
+        _ if item.listed.is_some() && item.subject.len() > 1 && !spelt.contains('…') => {
+            trim_name(spelt, vocab)
+        }
         (Some(b), Some(&(st, _))) if item.listed.is_none() => {
             let cut = r.fig(b).start.max(st);
             let head = a.slice(st, cut);
@@ -291,6 +313,24 @@ fn name_for(r: &Reading, i: usize, vocab: &Vocabulary) -> String {
     while name.chars().count() < 2 && k < item.subject.len() {
         name = part(k);
         k += 1;
+    }
+    // 规上工业增加值增长9.6%，高于全市平均水平2.3个百分点: a gap to an average is the
+    // figure's before it.
+    if ["高于", "低于", "快于", "慢于"]
+        .iter()
+        .any(|w| name.starts_with(w))
+    {
+        let s = r.sentence(i);
+        if let Some(j) = (0..i)
+            .rev()
+            .find(|&j| r.fig(j).number.start >= s.start && r.items[j].role != Role::Base)
+        {
+            let m = r.items[j]
+                .of
+                .filter(|_| r.items[j].role != Role::Main)
+                .unwrap_or(j);
+            name = format!("{}{name}", name_for(r, m, vocab));
+        }
     }
     let name: String = name.chars().take(30).collect();
     if name.chars().count() < 2 {
@@ -347,7 +387,7 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         let sentence = comment_of(a, s, f);
         let mut fact = blank_fact(source);
         fact.name = name_for(&r, i, vocab);
-        if lone_change || (item.unit == "%" && f.value() > 100.0) {
+        if lone_change || (item.unit == "%" && f.value() > 100.0 && !relative_level(a, f.start)) {
             // A change without a figure of its own; a percentage above 100 reads as one.
             fact.growth = Some(growth_of(&r, i, vocab, s));
         } else {
@@ -367,27 +407,11 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
                 fact.remark = Some(format!("原文括注{}", r.fig(c).display(a)));
             }
         }
-        // A goal: a word of aim in the figure's statement, or a year after the article's.
-        let statement = {
-            let lo = s.start.max(f.start.saturating_sub(200));
-            let from = (lo..f.start)
-                .rev()
-                .find(|&at| matches!(a.chars[at], '；' | ';'))
-                .map_or(lo, |at| at + 1);
-            a.slice(from, f.end)
-        };
-        fact.target = TARGET_WORDS.iter().any(|w| statement.contains(w))
-            || statement.contains("到“")
-            || (statement.contains('到')
-                && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)));
-        if fact.target
-            && item
-                .year
-                .is_some_and(|y| period.now.is_some_and(|c| y <= c))
-        {
-            fact.target = statement.contains("力争") || statement.contains("目标");
-        }
+        let over_years = goal_of(&mut fact, a, s, f, item, period);
         set_time(&mut fact, item, vocab, period);
+        if over_years {
+            fact.year = None;
+        }
         fact.kind = guess_kind(&fact.name, &sentence);
         if rank.as_deref() == fact.unit.as_deref() && fact.unit.is_some() {
             fact.kind = Kind::Honour;
@@ -411,6 +435,42 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = out.into_iter().map(|(_, d)| d).collect();
     mark_known(base, source, &mut drafts);
     drafts
+}
+
+/// Whether a figure is a goal: a word of aim in its statement, or a year after the
+/// article's; a result measured against a goal (完成年度目标任务的81.2%) is none. Sets
+/// `fact.target`; true for a goal over a span of years (用3—5年时间), which has no year.
+fn goal_of(fact: &mut Fact, a: &Article, s: Span, f: &Figure, item: &Item, period: Period) -> bool {
+    let statement = {
+        let lo = s.start.max(f.start.saturating_sub(200));
+        let from = (lo..f.start)
+            .rev()
+            .find(|&at| matches!(a.chars[at], '；' | ';'))
+            .map_or(lo, |at| at + 1);
+        a.slice(from, f.end)
+    };
+    if relative_level(a, f.start) {
+        fact.target = false;
+        return false;
+    }
+    // 用3—5年时间，打造…: a span of years set to reach a goal.
+    let over_years = statement
+        .find('用')
+        .is_some_and(|at| statement[at..].contains("年时间"));
+    fact.target = over_years
+        || TARGET_WORDS.iter().any(|w| statement.contains(w))
+        || statement.contains("到“")
+        || (statement.contains('到')
+            && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)));
+    if fact.target
+        && !over_years
+        && item
+            .year
+            .is_some_and(|y| period.now.is_some_and(|c| y <= c))
+    {
+        fact.target = statement.contains("力争") || statement.contains("目标");
+    }
+    over_years
 }
 
 /// The sentence of a figure, for the draft's comment: whole, or for a sentence of more than
@@ -473,10 +533,16 @@ fn set_time(fact: &mut Fact, item: &Item, vocab: &Vocabulary, period: Period) {
     }
     let within_year = matches!(
         fact.period.as_deref(),
-        None | Some("上半年" | "前三季度" | "下半年" | "一季度")
+        None | Some("上半年" | "前三季度" | "下半年" | "一季度" | "二季度" | "三季度" | "四季度")
     );
+    // “十四五”以来，城镇化率由2020年的48.2%提高到53.6%: a level reached from an earlier
+    // year's base is the level of the year reported on.
+    let from_base = fact
+        .base
+        .as_ref()
+        .is_some_and(|b| b.year.is_some_and(|y| period.year().is_some_and(|p| y < p)));
     let measure = vocab.measure(&item.unit);
-    if within_year && !fact.target && !matches!(measure, Some("time" | "rank")) {
+    if (within_year || from_base) && !fact.target && !matches!(measure, Some("time" | "rank")) {
         fact.year = period.year();
     }
 }

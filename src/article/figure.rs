@@ -171,7 +171,7 @@ pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
 }
 
 /// Words that start a change (growth, decline) reported next to a figure.
-pub const GROWTH_WORDS: [&str; 16] = [
+pub const GROWTH_WORDS: [&str; 20] = [
     "同比增长",
     "年均增长",
     "增长",
@@ -188,11 +188,19 @@ pub const GROWTH_WORDS: [&str; 16] = [
     "下滑",
     "回落",
     "减小",
+    // 净增19家, 比去年延长0.4天: a net change, a change of a duration.
+    "净增",
+    "净减",
+    "延长",
+    "缩短",
 ];
 
 /// Words of decline: a change after them is negative.
 pub fn is_decline(word: &str) -> bool {
-    matches!(word, "下降" | "减少" | "降低" | "下滑" | "回落" | "减小")
+    matches!(
+        word,
+        "下降" | "减少" | "降低" | "下滑" | "回落" | "减小" | "净减" | "缩短"
+    )
 }
 
 /// Words that may stand between a word of growth and its figure: 增长了5%, 分别增长9%,
@@ -228,4 +236,22 @@ pub fn growth_word_before(a: &Article, at: usize) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Words that make a percentage a level relative to another (a base year's, a goal's):
+/// 恢复到2019年同期的103.5%, 相当于全省平均水平的112%, 完成年度目标的112%. Such a
+/// percentage may pass 100 and is no change.
+pub const RELATIVE_LEVEL: [&str; 4] = ["恢复到", "恢复至", "相当于", "完成"];
+
+/// Whether the percentage at `at` is a level relative to another: a word of
+/// [`RELATIVE_LEVEL`] before it in its clause (完成 only with 的 right before the figure).
+pub fn relative_level(a: &Article, at: usize) -> bool {
+    let clause_start = (0..at)
+        .rev()
+        .find(|&k| ends_clause(a.chars[k]))
+        .map_or(0, |k| k + 1);
+    let lead = a.slice(clause_start, at);
+    RELATIVE_LEVEL
+        .iter()
+        .any(|w| lead.contains(w) && (*w != "完成" || lead.ends_with('的')))
 }

@@ -213,12 +213,26 @@ fn clause_end(cs: &[char], i: usize) -> bool {
 }
 
 /// CJK bigrams of a text, for comparing a fact's name with a clause.
+/// The words of a name for matching: pairs of neighbouring characters with at least one
+/// Chinese, a run of Latin letters and digits counting as one (5A级 is 5A+级: 5A级旅游景区 and
+/// 4A级旅游景区 differ).
 pub fn bigrams(s: &str) -> Vec<String> {
-    let cs: Vec<char> = s.chars().collect();
-    cs.windows(2)
-        .filter(|w| w.iter().all(|c| is_cjk(*c) || c.is_ascii_alphanumeric()))
-        .filter(|w| w.iter().any(|c| is_cjk(*c)))
-        .map(|w| w.iter().collect())
+    let mut tokens: Vec<String> = Vec::new();
+    let mut ascii = false;
+    for c in s.chars() {
+        let run = c.is_ascii_alphanumeric();
+        match tokens.last_mut() {
+            Some(t) if run && ascii => t.push(c),
+            _ => tokens.push(c.to_string()),
+        }
+        ascii = run;
+    }
+    let word = |t: &String| t.chars().all(|c| is_cjk(c) || c.is_ascii_alphanumeric());
+    let cjk = |t: &String| t.chars().any(is_cjk);
+    tokens
+        .windows(2)
+        .filter(|w| w.iter().all(word) && w.iter().any(cjk))
+        .map(|w| w.concat())
         .collect()
 }
 
@@ -312,3 +326,5 @@ fn read_limited(shown: &Path, real: &Path) -> anyhow::Result<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_extract;

@@ -53,7 +53,7 @@ pub fn current_year(source: &Source) -> Option<i64> {
 
 /// Relative words of time: whether they count from the year of publication (今年, 去年) or
 /// name the year reported on (全年 in a bulletin published the next spring), and the offset.
-const RELATIVE_YEARS: [(&str, bool, i64); 10] = [
+const RELATIVE_YEARS: [(&str, bool, i64); 13] = [
     ("今年", true, 0),
     ("本年", true, 0),
     ("全年", false, 0),
@@ -61,6 +61,9 @@ const RELATIVE_YEARS: [(&str, bool, i64); 10] = [
     ("下半年", true, 0),
     ("前三季度", true, 0),
     ("一季度", true, 0),
+    ("二季度", true, 0),
+    ("三季度", true, 0),
+    ("四季度", true, 0),
     ("去年", true, -1),
     ("上年", true, -1),
     ("前年", true, -2),

@@ -166,3 +166,10 @@ fn fixture_article_verifies() {
     assert_eq!(report.verified, 14);
     assert_eq!(report.reviewed, 1);
 }
+
+#[test]
+fn a_run_of_latin_letters_and_digits_is_one_word_of_a_name() {
+    assert_eq!(bigrams("5A级景区"), ["5A级", "级景", "景区"]);
+    assert_ne!(bigrams("5A级景区"), bigrams("4A级景区"));
+    assert_eq!(bigrams("A级"), ["A级"]);
+}

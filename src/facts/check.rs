@@ -11,6 +11,7 @@ use std::path::Path;
 use super::number::{parse_year, Number};
 use super::positions::PosIndex;
 use super::{Diagnostic, Fact, Kind, Region, Severity, Source, Vocabulary};
+use crate::article::figure::RELATIVE_LEVEL;
 
 mod graph;
 mod text;
@@ -132,13 +133,16 @@ enum Sign {
     Positive,
     /// A change: may fall.
     Signed,
+    /// A level relative to another (恢复到2019年同期的103.5%, 完成年度目标的112%): never
+    /// below zero, and as a percentage it may pass 100.
+    Relative,
 }
 
 fn number(c: &mut Checker, path: &[&str], n: &Number, unit: Option<&str>, sign: Sign) {
     let value = n.value();
     let why = if !value.is_finite() {
         Some("is not a number")
-    } else if value < 0.0 && sign == Sign::Positive {
+    } else if value < 0.0 && sign != Sign::Signed {
         Some("is negative")
     } else if unit == Some("%") && sign == Sign::Positive && value > 100.0 {
         Some("is a percentage above 100")
@@ -371,7 +375,14 @@ fn figure(c: &mut Checker, vocab: &Vocabulary, at: &dyn Fn(&str) -> Vec<String>,
     let p = |f: &str| at(f);
     match (&fact.value, &fact.unit) {
         (Some(v), unit) => {
-            number(c, &strs(&p("value")), v, unit.as_deref(), Sign::Positive);
+            // A fact whose name says what its percentage is relative to (恢复到2019年同期)
+            // may pass 100%.
+            let sign = if RELATIVE_LEVEL.iter().any(|w| fact.name.contains(w)) {
+                Sign::Relative
+            } else {
+                Sign::Positive
+            };
+            number(c, &strs(&p("value")), v, unit.as_deref(), sign);
             if unit.is_none() {
                 c.error(
                     &strs(&p("value")),

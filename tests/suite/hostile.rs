@@ -166,6 +166,26 @@ fn bad_numbers_are_rejected_with_their_location() {
     }
 }
 
+/// 恢复到2019年同期的103.5%, 完成年度目标的112%: a percentage of another level may pass
+/// 100 when the name says what it is relative to; a share of a whole may not.
+#[test]
+fn a_percentage_of_another_level_may_pass_100() {
+    let yaml = fact("    value: 103.5\n    unit: \"%\"\n")
+        .replace("    name: 示例\n", "    name: 接待游客恢复到2019年同期\n");
+    let tmp = base_with(yaml.as_bytes());
+    Brief::new()
+        .current_dir(tmp.path())
+        .arg("check")
+        .run()
+        .success();
+    let err = check(
+        fact("    value: -3\n    unit: \"%\"\n")
+            .replace("    name: 示例\n", "    name: 恢复到同期\n")
+            .as_bytes(),
+    );
+    assert!(err.contains("value -3 is negative"), "{err}");
+}
+
 #[test]
 fn control_characters_and_bad_ids_and_names() {
     let err = check(fact("    note: \"a\\u0007b\"\n").as_bytes());

@@ -24,4 +24,5 @@ mod safety;
 mod shards;
 mod templates;
 mod verify;
+mod verify_genres;
 mod watch;

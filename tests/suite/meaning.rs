@@ -290,18 +290,19 @@ fn verify_catches_wrong_figures_in_the_bundled_data() {
     table.assert_targets(title);
 }
 
-/// Mutations caught per class (in the order of CLASSES) on first sight of each unseen genre:
-/// measured blind, rules not yet changed. The targets (95% a class, 98% in all) are not all
-/// met; these floors keep verify from catching fewer.
+/// Mutations caught per class (in the order of CLASSES) on each of the three later genres.
+/// No longer blind: the rules were changed with these articles at hand (the blind numbers
+/// are in bench/BLIND-genres.md). The targets (95% a class, 98% in all) are not all met;
+/// these floors keep verify from catching fewer.
 const UNSEEN_FLOORS: [(&str, [usize; 5]); 3] = [
-    ("report", [88, 90, 45, 173, 38]),
-    ("park", [152, 10, 42, 301, 43]),
-    ("tourism", [83, 22, 39, 164, 38]),
+    ("report", [140, 135, 60, 278, 52]),
+    ("park", [232, 10, 45, 461, 50]),
+    ("tourism", [132, 46, 48, 253, 47]),
 ];
 
-/// The same benchmark on three genres written after the rules, blind to them (a county's
-/// 政府工作报告, a development zone's 招商 piece, a county's 文旅 holiday piece). Measured
-/// blind; rules not yet changed: what verify caught on first sight is the floor.
+/// The same benchmark on three genres written after the rules (a county's 政府工作报告, a
+/// development zone's 招商 piece, a county's 文旅 holiday piece). First measured blind; the
+/// rules have since been changed with them at hand, and what verify catches now is the floor.
 #[test]
 fn verify_catches_wrong_figures_in_three_unseen_genres() {
     let articles = fixture("articles");

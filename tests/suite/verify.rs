@@ -23,11 +23,11 @@ fn brief(args: &[&str]) -> Run {
         .run()
 }
 
-fn out(o: &Run) -> String {
+pub(crate) fn out(o: &Run) -> String {
     o.stdout()
 }
 
-fn err(o: &Run) -> String {
+pub(crate) fn err(o: &Run) -> String {
     o.stderr()
 }
 
@@ -46,7 +46,7 @@ fn data_with(dir: &Path, from: &str, to: &str) -> PathBuf {
     data
 }
 
-fn verify(data: &Path) -> Run {
+pub(crate) fn verify(data: &Path) -> Run {
     brief(&[
         "verify",
         "--data",

@@ -5,7 +5,7 @@
 use super::words::{content_len, is_list_gap, list_of_subjects, split_list};
 use super::{Reading, Role, TOPIC_REACH};
 use crate::article::figure::same_value;
-use crate::article::numeral::parse_chinese;
+use crate::article::numeral::{is_cn_numeral, parse_chinese};
 use crate::article::Span;
 
 impl Reading {
@@ -46,9 +46,44 @@ impl Reading {
         runs
     }
 
+    /// 第一、二、三产业增加值: a list of numerals that share the words before the first and
+    /// after the last, each item spelt out (第 二 产业增加值) as ranges of the article.
+    fn shorthand(&self, parts: &[(usize, usize)]) -> Option<Vec<Vec<(usize, usize)>>> {
+        let cs = &self.article.chars;
+        let numerals = |a: usize, b: usize| (a..b).take_while(|&k| is_cn_numeral(cs[k])).count();
+        let (fa, fb) = *parts.first()?;
+        let (la, lb) = *parts.last()?;
+        let lead = (fa..fb).rev().take_while(|&k| is_cn_numeral(cs[k])).count();
+        let head = numerals(la, lb);
+        let middle_bare = parts[1..parts.len() - 1]
+            .iter()
+            .all(|&(a, b)| b > a && numerals(a, b) == b - a);
+        if parts.len() < 2 || lead == 0 || head == 0 || head == lb - la || !middle_bare {
+            return None;
+        }
+        let prefix = (fa, fb - lead);
+        let tail = (la + head, lb);
+        let out = parts
+            .iter()
+            .enumerate()
+            .map(|(k, &(a, b))| {
+                let own = match k {
+                    0 => (fb - lead, fb),
+                    _ if k == parts.len() - 1 => (la, la + head),
+                    _ => (a, b),
+                };
+                vec![prefix, own, tail]
+                    .into_iter()
+                    .filter(|(x, y)| y > x)
+                    .collect()
+            })
+            .collect();
+        Some(out)
+    }
+
     /// The list of subjects an enumeration pairs with, as char ranges, when the text before
     /// it in its clause lists as many as it has figures.
-    pub(super) fn list_subjects(&self, run: &[usize]) -> Option<Vec<(usize, usize)>> {
+    pub(super) fn list_subjects(&self, run: &[usize]) -> Option<Vec<Vec<(usize, usize)>>> {
         let first = self.fig(run[0]);
         let clause = self.article.clause_at(first.number.start);
         let listed = |start: usize, end: usize| {
@@ -59,10 +94,16 @@ impl Reading {
                 .into_iter()
                 .map(|(a, b)| (start + a, start + b))
                 .collect();
+            if parts.len() != run.len() {
+                return None;
+            }
+            if let Some(expanded) = self.shorthand(&parts) {
+                return Some(expanded);
+            }
             let named = parts
                 .iter()
                 .all(|(a, b)| content_len(&self.article.slice(*a, *b)) >= 2);
-            (parts.len() == run.len() && named).then_some(parts)
+            named.then(|| parts.iter().map(|p| vec![*p]).collect())
         };
         if let Some(parts) = listed(clause.start, first.start) {
             return Some(parts);

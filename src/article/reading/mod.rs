@@ -20,6 +20,7 @@
 //! [`words`] which words name something, and [`qualifier`] a figure's qualifier.
 
 use super::figure::{figures, Figure};
+use super::numeral::is_cn_numeral;
 use super::period::Period;
 use super::{Article, Span};
 use crate::facts::vocab::RANK;
@@ -31,6 +32,8 @@ mod roles;
 mod subject;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_genres;
 mod time;
 pub mod words;
 
@@ -116,6 +119,10 @@ impl Reading {
                 continue;
             }
             let unit = match (&f.unit, f.ordinal) {
+                // 居全市第2位: a rank in the rank unit.
+                (Some(u), true) if vocab.measure(u) == Some(RANK) && ranked(&article, &f) => {
+                    u.clone()
+                }
                 (Some(_), true) => continue, // 第二批, 第六届: an ordinal that counts nothing
                 (Some(u), false) => u.clone(),
                 (None, true) if ranked(&article, &f) => match &rank {
@@ -161,9 +168,6 @@ impl Reading {
                 r.read_sentence(s, lo..at, vocab);
             }
         }
-        for i in 0..r.items.len() {
-            r.items[i].figure = r.is_figure(i, vocab);
-        }
         r
     }
 
@@ -172,13 +176,22 @@ impl Reading {
     }
 
     /// The text that names what an item is of.
+    /// Ranges that spell one word out of a shorthand (第 二 产业增加值 of 第一、二、三产业增加值)
+    /// join without a gap: after 第 or a numeral.
     pub fn subject_text(&self, item: usize) -> String {
-        self.items[item]
-            .subject
-            .iter()
-            .map(|(s, e)| self.article.slice(*s, *e))
-            .collect::<Vec<_>>()
-            .join("…")
+        let mut out = String::new();
+        for (s, e) in &self.items[item].subject {
+            let part = self.article.slice(*s, *e);
+            let glued = out
+                .chars()
+                .last()
+                .is_some_and(|c| c == '第' || is_cn_numeral(c));
+            if !out.is_empty() && !glued {
+                out.push('…');
+            }
+            out.push_str(&part);
+        }
+        out
     }
 
     /// Whether an item's figure starts in `lo..hi` (items are in article order).
@@ -209,10 +222,13 @@ impl Reading {
     fn read_sentence(&mut self, s: Span, range: std::ops::Range<usize>, vocab: &Vocabulary) {
         let ids: Vec<usize> = range.collect();
         self.changes(&ids, vocab);
-        self.bases(s, &ids);
+        self.bases(&ids);
         self.conversions(&ids, vocab);
         let runs = self.enumerations(&ids);
         self.attach_changes(s, &ids, &runs, vocab);
+        for &i in &ids {
+            self.items[i].figure = self.is_figure(i, vocab);
+        }
         self.subjects(s, &ids);
         self.clip(&ids);
         self.times(s, &ids);

@@ -8,7 +8,7 @@ use super::{is_change_unit, Reading, Role, LOOK, REACH};
 use crate::article::figure::{growth_word_before, is_decline, same_value};
 use crate::article::numeral::is_cn_numeral;
 use crate::article::{is_cjk, Span};
-use crate::facts::Vocabulary;
+use crate::facts::{QualifierPlace, Vocabulary};
 
 impl Reading {
     /// Figures after a word of growth are changes; so is a figure listed right after a
@@ -37,7 +37,7 @@ impl Reading {
     }
 
     /// 由2012年的82.32亿元增加到2021年的123.77亿元; 达22862元，较2012年的9999.5元增长….
-    pub(super) fn bases(&mut self, s: Span, ids: &[usize]) {
+    pub(super) fn bases(&mut self, ids: &[usize]) {
         for (k, &i) in ids.iter().enumerate() {
             if self.items[i].role != Role::Main {
                 continue;
@@ -63,10 +63,12 @@ impl Reading {
                     continue;
                 }
             }
+            // 较2012年的9999.5元: a comparison's word in the figure's own clause (占比,
+            // 比重 and 比例 compare nothing).
             let near = self
                 .article
-                .slice(s.start.max(f.start.saturating_sub(8)), f.start);
-            if near.contains('较') || near.contains('比') {
+                .slice(clause.start.max(f.start.saturating_sub(8)), f.start);
+            if compares(&near) {
                 let earlier = ids[..k].iter().rev().take(LOOK).copied().find(|&j| {
                     self.items[j].role == Role::Main
                         && self.items[j].unit == self.items[i].unit
@@ -127,8 +129,10 @@ impl Reading {
                         self.items[c].of = Some(m);
                         self.items[m].change = Some(c);
                     }
+                    continue;
                 }
             }
+            self.pair_with_figures_before(s, ids, run);
         }
         for (k, &c) in ids.iter().enumerate() {
             if self.items[c].role != Role::Change
@@ -169,12 +173,21 @@ impl Reading {
             } else if has_subject {
                 next_bare
             } else {
+                // 同比增长65.3%，按可比口径较2019年同期增长12.8%: a second change of a figure
+                // that has one compares with another base; it is no earlier figure's.
                 let before = ids[..k]
                     .iter()
                     .rev()
                     .take(LOOK)
                     .copied()
-                    .find(|&m| fits(self, m) && self.fig(m).number.start >= s.start);
+                    .find(|&m| {
+                        self.items[m].role == Role::Main
+                            && self.fig(m).number.start >= s.start
+                            && (is_change_unit(vocab, &self.items[c].unit)
+                                || vocab.measure(&self.items[m].unit)
+                                    == vocab.measure(&self.items[c].unit))
+                    })
+                    .filter(|&m| fits(self, m));
                 // 增长2.13倍，达6532个: the figure right after it.
                 let after = ids[k + 1..]
                     .first()
@@ -187,6 +200,88 @@ impl Reading {
                 self.items[m].change = Some(c);
             }
         }
+    }
+
+    /// 接待游客1236.5万人次、旅游综合收入112.4亿元，分别增长42.7%和48.9%: changes listed
+    /// with 分别 after as many figures of their own subjects, none with a change yet, pair
+    /// with them by position.
+    fn pair_with_figures_before(&mut self, s: Span, ids: &[usize], run: &[usize]) {
+        let first = self.fig(run[0]).clone();
+        let clause = self.article.clause_at(first.number.start);
+        let lead = self.article.slice(clause.start, first.start);
+        if !(lead.contains("分别") || lead.contains("依次"))
+            || run.iter().any(|&c| self.items[c].of.is_some())
+        {
+            return;
+        }
+        let Some(k) = ids.iter().position(|&i| i == run[0]) else {
+            return;
+        };
+        let before: Vec<usize> = ids[..k]
+            .iter()
+            .copied()
+            .filter(|&m| self.fig(m).number.start >= s.start && self.items[m].role != Role::Base)
+            .collect();
+        if before.len() < run.len() {
+            return;
+        }
+        let mains = &before[before.len() - run.len()..];
+        if mains
+            .iter()
+            .any(|&m| self.items[m].role != Role::Main || self.items[m].change.is_some())
+        {
+            return;
+        }
+        for (&c, &m) in run.iter().zip(mains) {
+            self.items[c].of = Some(m);
+            self.items[m].change = Some(c);
+        }
+    }
+
+    /// Durations and counts that describe rather than measure: a duration glued to the span
+    /// it measures (8天假期, 3—5年时间), the length of an event (连续举办3天, 为期5天), the
+    /// manner of doing a thing (分两期建设), a phase in a name (二期工程, 三号线) and the
+    /// threshold of what is counted (10亿元以上项目7个).
+    fn no_statistic(&self, i: usize, vocab: &Vocabulary) -> bool {
+        let a = &self.article;
+        let f = self.fig(i);
+        let unit = self.items[i].unit.as_str();
+        let after = a.slice(f.end, (f.end + 3).min(a.chars.len()));
+        let next = a.chars.get(f.end).copied();
+        let clause = a.clause_at(f.number.start);
+        let lead = a.slice(clause.start, f.start);
+        let lead = lead.trim_end_matches(['了', '共']);
+        if vocab.measure(unit) == Some("time") {
+            if ["假期", "长假", "小长假", "时间", "黄金周"]
+                .iter()
+                .any(|w| after.starts_with(w))
+            {
+                return true;
+            }
+            if ["举办", "举行", "持续", "历时", "为期", "开展", "进行"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+            {
+                return true;
+            }
+        }
+        // 分两期建设, 分三批实施: the parts a thing is done in (not 得分95分).
+        if a.has_before(f.number.start, "分")
+            && matches!(unit, "期" | "批" | "步" | "轮" | "阶段" | "个阶段" | "次")
+        {
+            return true;
+        }
+        let glued =
+            next.is_some_and(|c| is_cjk(c) && !matches!(c, '的' | '以' | '左' | '多' | '余'));
+        if matches!(unit, "期" | "号") && glued {
+            return true;
+        }
+        let threshold = f.qualifier.as_ref().is_some_and(|(q, p)| {
+            matches!(q.as_str(), "以上" | "以下") && *p == QualifierPlace::After
+        });
+        threshold
+            && next.is_some_and(|c| is_cjk(c) && c != '的')
+            && self.holds_item(f.end, clause.end)
     }
 
     /// Whether an item is a figure a fact would carry: not a year, not a numeral inside a
@@ -205,6 +300,9 @@ impl Reading {
         }
         if f.ordinal {
             return true;
+        }
+        if self.no_statistic(i, vocab) {
+            return false;
         }
         let clause = a.clause_at(f.number.start);
         if f.number.chinese {
@@ -263,4 +361,15 @@ impl Reading {
         }
         true
     }
+}
+
+/// Whether `text` holds a word of comparison: 较, or 比 that is not 占比, 比重, 比例 or 比率.
+fn compares(text: &str) -> bool {
+    let cs: Vec<char> = text.chars().collect();
+    cs.iter().enumerate().any(|(k, &c)| {
+        c == '较'
+            || (c == '比'
+                && (k == 0 || cs[k - 1] != '占')
+                && !matches!(cs.get(k + 1), Some('重' | '例' | '率')))
+    })
 }

@@ -7,6 +7,19 @@ use super::{Reading, Role, LOOK, TOPIC_REACH};
 use crate::article::numeral::is_cn_numeral;
 use crate::article::Span;
 
+/// Things a statement describes clause by clause (其中，X项目总投资45亿元，占地约380亩，
+/// 达产后年产值60亿元): its later clauses that name only a measure are of it.
+const ENTITIES: [&str; 8] = [
+    "项目",
+    "工程",
+    "公司",
+    "企业",
+    "基地",
+    "产业园",
+    "景区",
+    "度假区",
+];
+
 impl Reading {
     /// What each figure is of.
     pub(super) fn subjects(&mut self, s: Span, ids: &[usize]) {
@@ -44,11 +57,11 @@ impl Reading {
                 let first = self.fig(run[0]).clone();
                 let clause = self.article.clause_at(first.number.start);
                 let mut context = vec![(clause.start, first.start)];
-                if parts[0].0 >= clause.start {
+                if parts[0].iter().all(|r| r.0 >= clause.start) {
                     context.extend(self.context_before(s, clause.start, ids));
                 }
                 for (&j, part) in run.iter().zip(parts) {
-                    self.items[j].subject = vec![part];
+                    self.items[j].subject = part;
                     self.items[j].topic = context.clone();
                     done[j] = true;
                 }
@@ -96,9 +109,11 @@ impl Reading {
                 .map_or(clause.start, |at| at + 1),
             None => clause.start,
         };
+        // 总投资6.8亿元的石门古镇二期工程: a numeral that is no figure does not end it.
         let next_fig = ids[k + 1..]
             .iter()
             .take(LOOK)
+            .filter(|&&j| self.items[j].figure)
             .map(|&j| self.fig(j).start)
             .find(|&st| st >= f.end && st < clause.end)
             .unwrap_or(clause.end);
@@ -123,6 +138,16 @@ impl Reading {
         if role == Role::Main && counted && before.trim_end().ends_with('等') {
             topic.push((prev_end, f.start));
             subject = vec![(f.start, f.start)];
+        } else if let Some(at) = before.rfind('等').filter(|_| role == Role::Main) {
+            // 举办A、B等文旅活动36场: the examples are the topic, what follows 等 the
+            // subject.
+            let cut = prev_end + before[..at].chars().count() + 1;
+            let head = self.article.slice(cut, f.start);
+            let listed = before[..at].contains('、');
+            if listed && content_len(&head) >= 2 {
+                topic.push((prev_end, cut));
+                subject = vec![(cut, f.start)];
+            }
         }
         // A change names its subject before its word of growth; a figure may count
         // what follows it (156个已开工的省大中型项目).
@@ -156,14 +181,51 @@ impl Reading {
             }
         }
         if named < 2 && prev_end == clause.start {
-            subject.extend(self.context_before(s, clause.start, ids));
+            let context = self.context_before(s, clause.start, ids);
+            // 同比增长65.3%，按可比口径较2019年同期增长12.8%: a second change that names
+            // nothing is of the figure before it.
+            let main = ids[..k]
+                .iter()
+                .rev()
+                .find(|&&j| self.items[j].role == Role::Main)
+                .copied();
+            match main {
+                Some(m) if context.is_empty() && role == Role::Change => {
+                    subject.extend(self.items[m].subject.clone());
+                }
+                _ => subject.extend(context),
+            }
         }
-        // The clauses that lead up to this one in its statement (up to a semicolon),
-        // holding no figure: the topic it continues (电子信息产业…，明确到…实现营收
-        // 1000亿元).
-        topic.extend(self.lead_in(s, clause.start, ids));
+        self.lead_topic(s, ids, i, prev_end, &mut subject, &mut topic);
         self.items[i].subject = subject;
         self.items[i].topic = topic;
+    }
+
+    /// The clauses that lead up to a figure's clause in its statement (up to a semicolon),
+    /// holding no figure: the topic it continues (电子信息产业…，明确到…实现营收1000亿元);
+    /// else the thing the statement names first. A clause opening with the bare word of a
+    /// thing just named (项目总投资) is of it.
+    fn lead_topic(
+        &self,
+        s: Span,
+        ids: &[usize],
+        i: usize,
+        prev_end: usize,
+        subject: &mut Vec<(usize, usize)>,
+        topic: &mut Vec<(usize, usize)>,
+    ) {
+        let f = self.fig(i);
+        let clause = self.article.clause_at(f.number.start);
+        let lead = self.lead_in(s, clause.start, ids);
+        if lead.is_empty() {
+            topic.extend(self.statement_head(s, clause.start));
+        }
+        if self.items[i].role == Role::Main && prev_end == clause.start {
+            if let Some(named) = self.referent(&lead, prev_end, f.start) {
+                subject.insert(0, named);
+            }
+        }
+        topic.extend(lead);
     }
 
     /// Changes, bases and conversions take their figure's subject and topic.
@@ -201,6 +263,73 @@ impl Reading {
         } else {
             vec![(from, start)]
         }
+    }
+
+    /// 星衡项目总投资45亿元，占地约380亩，全部达产后可实现年产值60亿元: what the first
+    /// clause of a statement (up to a semicolon) names before its figure is the topic of
+    /// the later clauses that name only a measure.
+    fn statement_head(&self, s: Span, start: usize) -> Vec<(usize, usize)> {
+        let cs = &self.article.chars;
+        let lo = s.start.max(start.saturating_sub(TOPIC_REACH));
+        let from = (lo..start)
+            .rev()
+            .find(|&at| matches!(cs[at], '；' | ';'))
+            .map_or(lo, |at| at + 1);
+        if from >= start {
+            return Vec::new();
+        }
+        let k = self
+            .items
+            .partition_point(|it| self.figures[it.fig].number.start < from);
+        match self.items.get(k) {
+            Some(it) if self.figures[it.fig].number.start < start => {
+                // From the statement's start: the thing may be named in a clause of its
+                // own before (禾瑞项目已于8月开工，项目总投资20亿元).
+                let first = Span {
+                    start: from,
+                    end: start,
+                    para: s.para,
+                };
+                let head: Vec<char> = cs[first.start..self.figures[it.fig].start].to_vec();
+                // The thing must be one a statement describes: a project, a company, a park.
+                let end = (1..=head.len()).rev().find(|&e| {
+                    ENTITIES.iter().any(|w| {
+                        let w: Vec<char> = w.chars().collect();
+                        head[..e].ends_with(&w)
+                    })
+                });
+                // …and a measure of it must follow (X项目总投资45亿元), not a count of such
+                // things (新增规上工业企业28家).
+                let text = |a: usize, b: usize| head[a..b].iter().collect::<String>();
+                match end {
+                    Some(e)
+                        if content_len(&text(0, e)) >= 4
+                            && content_len(&text(e, head.len())) >= 2 =>
+                    {
+                        vec![(first.start, first.start + e)]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The thing a clause's opening word (项目 of 项目总投资) refers back to: the lead-in
+    /// up to the last place it names a thing ending in that word.
+    fn referent(
+        &self,
+        lead: &[(usize, usize)],
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let own = self.article.slice(start, end);
+        let word = ENTITIES.iter().find(|w| own.starts_with(*w))?;
+        let &(ls, le) = lead.last()?;
+        let text = self.article.slice(ls, le);
+        let at = text.rfind(word)?;
+        let stop = ls + text[..at].chars().count() + word.chars().count();
+        (content_len(&self.article.slice(ls, stop)) > word.chars().count()).then_some((ls, stop))
     }
 
     /// Whether char `at` separates the items of a list of figures: 、, or 和 及 与 before a

@@ -1,7 +1,7 @@
 use super::words::content_words;
 use super::*;
 
-fn read(text: &str) -> Reading {
+pub(super) fn read(text: &str) -> Reading {
     let period = Period {
         first: Some(2023),
         last: Some(2023),
@@ -11,7 +11,7 @@ fn read(text: &str) -> Reading {
 }
 
 /// Each item as `figure role subject year`.
-fn shown(r: &Reading) -> Vec<String> {
+pub(super) fn shown(r: &Reading) -> Vec<String> {
     (0..r.items.len())
         .map(|i| {
             let it = &r.items[i];

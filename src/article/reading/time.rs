@@ -3,23 +3,41 @@
 //! (2018年至2019年, 2021年以来), and a period word (上半年, 十年来, “十三五”期间).
 
 use super::{Reading, Role, YEAR_REACH};
+use crate::article::figure::RELATIVE_LEVEL;
 use crate::article::numeral::is_cn_numeral;
-use crate::article::period::years_in;
+use crate::article::period::{years_in, Period};
 use crate::article::{Article, Span};
 
 impl Reading {
     /// Years and periods: what the sentence names before each figure.
     pub(super) fn times(&mut self, s: Span, ids: &[usize]) {
+        // 二、2024年工作安排: a heading's year holds for the section under it, 全年 included.
+        let section =
+            heading_year(&self.article, s.para).filter(|y| Some(*y) != self.period.year());
+        let period = match section {
+            Some(y) => Period {
+                first: Some(y),
+                last: Some(y),
+                now: self.period.now,
+            },
+            None => self.period,
+        };
         for &i in ids {
             let f = self.fig(i).clone();
             let role = self.items[i].role;
             let from = s.start.max(f.start.saturating_sub(YEAR_REACH));
-            let mut years = years_in(&self.article, from, f.start, self.period);
+            let from = self.past_relative_times(from, f.number.start, period);
+            let mut years = years_in(&self.article, from, f.start, period);
             // A year after 由, 从, 较, 比, 与 is a comparison's: not the figure's, but its
             // base's.
+            // So is one after a word of a relative level (恢复到2019年同期的103.5%).
             let comparison = |a: &Article, at: usize| {
                 (1..=2)
                     .any(|k| at >= k && matches!(a.chars[at - k], '由' | '从' | '较' | '比' | '与'))
+                    || RELATIVE_LEVEL
+                        .iter()
+                        .filter(|w| **w != "完成")
+                        .any(|w| a.has_before(at, w))
             };
             if role == Role::Base {
                 // 2012年的82.32亿元: the year right before it.
@@ -58,15 +76,91 @@ impl Reading {
                     }
                 }
                 self.items[i].year = Some(y);
+            } else if role != Role::Base {
+                self.items[i].year = section;
             }
         }
     }
 }
 
+impl Reading {
+    /// `from`, moved past the clauses before the figure's own that name a time only inside
+    /// a relative clause and hold no figure: 今年上半年签约的示例项目已于8月开工，项目总投资
+    /// 20亿元 — 今年上半年 says when the project was signed, not the year of its investment.
+    fn past_relative_times(&self, from: usize, at: usize, period: Period) -> usize {
+        let a = &self.article;
+        let own = a.clause_at(at);
+        let mut out = from;
+        for c in a
+            .clauses
+            .iter()
+            .filter(|c| c.start >= from && c.end <= own.start)
+        {
+            let years = years_in(a, c.start, c.end, period);
+            let time_at = years.first().map(|(_, at)| *at).or_else(|| {
+                period_in(a, c.start, c.end).and_then(|w| {
+                    let text: Vec<char> = a.chars[c.start..c.end].to_vec();
+                    let w: Vec<char> = w.chars().collect();
+                    (0..text.len())
+                        .find(|&k| text[k..].starts_with(&w))
+                        .map(|k| c.start + k)
+                })
+            });
+            let Some(t) = time_at else { continue };
+            let relative = a.slice(t, c.end).contains('的');
+            if relative && !self.holds_item(c.start, c.end) {
+                out = c.end;
+            }
+        }
+        out
+    }
+}
+
+/// The year the heading over a paragraph names: the nearest heading before it that is
+/// numbered (二、2024年工作安排, (一)2024年目标). A numbered heading of the first rank
+/// (三、) without a year ends the section of the one before; one of the second rank ((一))
+/// without a year is within it.
+pub fn heading_year(a: &Article, para: usize) -> Option<i64> {
+    for p in a.paragraphs[..para.min(a.paragraphs.len())].iter().rev() {
+        let text = a.text(*p);
+        let cs: Vec<char> = text.chars().collect();
+        if cs.len() > 40 || cs.iter().any(|c| matches!(c, '。' | '；' | '！' | '？')) {
+            continue;
+        }
+        let numbered = |from: usize| {
+            let n = cs[from..].iter().take_while(|c| is_cn_numeral(**c)).count();
+            n > 0 && n <= 3 && from + n < cs.len()
+        };
+        let first = numbered(0) && cs[cs.iter().take_while(|c| is_cn_numeral(**c)).count()] == '、';
+        let second = cs.first() == Some(&'(') && numbered(1);
+        if !first && !second {
+            continue;
+        }
+        let years = years_in(a, p.start, p.end, Period::default());
+        if let [(y, _)] = years.as_slice() {
+            return Some(*y);
+        }
+        if first {
+            return None;
+        }
+    }
+    None
+}
+
 /// Period words: 上半年, 前三季度, 近年来, 十年来, “十三五”期间.
 pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
     let text = a.slice(start, end);
-    for w in ["前三季度", "上半年", "下半年", "一季度", "近年来", "近几年"] {
+    for w in [
+        "前三季度",
+        "上半年",
+        "下半年",
+        "一季度",
+        "二季度",
+        "三季度",
+        "四季度",
+        "近年来",
+        "近几年",
+    ] {
         if text.contains(w) {
             return Some(w.to_string());
         }

@@ -15,6 +15,16 @@ const FILLER: &[&str] = &[
     "初步核算",
     "据统计",
     "截至目前",
+    // 同口径增长9.3%, 按可比口径较2019年同期增长: the scope of a comparison names nothing.
+    "按可比口径",
+    "可比口径",
+    "同口径",
+    "比去年底",
+    "较去年底",
+    "比上年底",
+    "较上年底",
+    "较同期",
+    "比同期",
     "比上年末",
     "较上年末",
     "比上年",
@@ -91,12 +101,22 @@ pub fn content_words(text: &str) -> String {
         i += 1;
     }
     s = out;
-    // 增加值 is a noun, not a word of growth.
-    s = s.replace("增加值", "\u{1}");
+    // 增加值 is a noun, not a word of growth; 达 of 达产 (reaching full production) and
+    // 达标 is no word of reaching.
+    let kept = ["增加值", "达产", "达标"];
+    for (k, w) in kept.iter().enumerate() {
+        s = s.replace(
+            w,
+            &char::from_u32(1 + k as u32).unwrap_or('\u{1}').to_string(),
+        );
+    }
     for w in GROWTH_WORDS.iter().chain(FILLER) {
         s = s.replace(w, "");
     }
-    s.replace('\u{1}', "增加值")
+    for (k, w) in kept.iter().enumerate() {
+        s = s.replace(char::from_u32(1 + k as u32).unwrap_or('\u{1}'), w);
+    }
+    s
 }
 
 /// How many characters of `text` name something.

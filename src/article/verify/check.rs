@@ -5,11 +5,11 @@
 use super::articles::Loaded;
 use super::names::{name_bigrams, subject_match, without_years, Names, Peers};
 use super::report::{Failure, Outcome};
-use crate::article::bigrams;
-use crate::article::figure::{display_figure, same_value};
-use crate::article::reading::qualifier::qualifier_ok;
+use crate::article::figure::{display_figure, same_value, Figure};
+use crate::article::reading::qualifier::{qualifier_of, qualifier_ok};
 use crate::article::reading::words::content_words;
 use crate::article::reading::{is_change_unit, Reading, Role};
+use crate::article::{bigrams, Article};
 use crate::facts::vocab::RANK;
 use crate::facts::{Fact, FactBase, Number, Source, Vocabulary};
 
@@ -102,12 +102,10 @@ pub fn check_fact(
         .collect();
     if good.is_empty() {
         let i = same[0];
+        let writes = as_written(a, r.fig(i), qual.as_deref(), vocab);
         return Outcome::Failed(Failure {
             field,
-            message: format!(
-                "{what}{shown} not found in {src}: the article writes {}",
-                r.fig(i).display(a)
-            ),
+            message: format!("{what}{shown} not found in {src}: the article writes {writes}"),
             hint: passage(r, i),
         });
     }
@@ -229,6 +227,38 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
                     passage(r, i).unwrap_or_default()
                 )),
             });
+    }
+    // 星衡项目总投资45亿元 … 年产值60亿元: where one thing's figures differ only by their
+    // measure, the figure's own clause must say it.
+    if let Some(measure) = fact
+        .measure
+        .as_deref()
+        .filter(|_| peers.measure_tells_apart())
+    {
+        let words = bigrams(measure);
+        let covered = words
+            .iter()
+            .filter(|w| subject.contains(w.as_str()))
+            .count();
+        if !words.is_empty() && 2 * covered < words.len() {
+            return Some(Failure {
+                field: "measure",
+                message: format!(
+                    "{shown} in {src} is a figure of “{named}”, which does not say {measure}"
+                ),
+                hint: passage(r, i),
+            });
+        }
+    }
+    if let Some(other) = other_item_of_list(r, i, &fact.name) {
+        return Some(Failure {
+            field: "name",
+            message: format!(
+                "{shown} in {src} is the figure of “{named}” in its list, which {} does not name; the name is that of “{other}”",
+                fact.name
+            ),
+            hint: passage(r, i),
+        });
     }
     // A peer whose own figure stands elsewhere in this clause shares its words.
     let clause = a.clause_at(f.number.start);
@@ -448,4 +478,54 @@ fn closest(r: &Reading, value: f64, unit: &str, name: &str) -> Option<String> {
                 .then_with(|| distance(*y).total_cmp(&distance(*x)))
         })
         .map(|i| format!("closest passage: {}", a.excerpt(r.fig(i).start, 40)))
+}
+
+/// 餐饮、住宿、购物消费分别占…的34.2%、27.5%、18.9%: a figure of an enumeration is its own
+/// item's, by position. The item a name holds instead of the figure's own, if any.
+fn other_item_of_list(r: &Reading, i: usize, name: &str) -> Option<String> {
+    let item = &r.items[i];
+    let (p, n) = item.listed?;
+    if item.shared || item.subject.is_empty() || i < p || i - p + n > r.items.len() {
+        return None;
+    }
+    let run = i - p..i - p + n;
+    if run
+        .clone()
+        .any(|j| r.items[j].listed != Some((j + p - i, n)))
+    {
+        return None;
+    }
+    // Items of a list differ in their first words (精细化工 | 装备制造两大主导产业): a name
+    // holds an item when it holds the item's first three characters.
+    let names = |j: usize| {
+        let part = content_words(&r.subject_text(j));
+        let key: String = part.chars().take(3).collect();
+        let named = key.chars().count() >= 2 && name.contains(key.as_str());
+        (named, part)
+    };
+    let (own, _) = names(i);
+    if own {
+        return None;
+    }
+    run.filter(|&j| j != i)
+        .map(names)
+        .find(|(named, _)| *named)
+        .map(|(_, part)| part)
+}
+
+/// What the article writes of a figure whose qualifier is not the fact's. 力争到2026年…，新引进
+/// 项目30个: the qualifier heads the statement, not the figure; saying only "the article writes
+/// 30个" would contradict the fact's 30个.
+fn as_written(a: &Article, f: &Figure, want: Option<&str>, vocab: &Vocabulary) -> String {
+    let heading = qualifier_of(a, f, vocab).filter(|q| f.qualifier_word() != Some(q));
+    match (heading, want) {
+        (Some(q), _) => format!(
+            "{} under {q}, which heads its statement (qualifier: {q})",
+            f.display(a)
+        ),
+        (None, Some(q)) if f.qualifier.is_none() => {
+            format!("{} with no qualifier {q}", f.display(a))
+        }
+        _ => f.display(a),
+    }
 }

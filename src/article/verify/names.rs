@@ -210,6 +210,23 @@ pub(super) struct Peers<'a> {
 }
 
 impl<'a> Peers<'a> {
+    /// Whether another fact of the same source has the fact's name with another measure
+    /// (星衡项目 总投资 and 星衡项目 年产值): then the measure tells them apart.
+    pub(super) fn measure_tells_apart(&self) -> bool {
+        let Some(names) = self.names.by_source.get(&self.fact.source) else {
+            return false;
+        };
+        names.list.iter().any(|(r, i, _)| {
+            (*r, *i) != self.at
+                && self
+                    .base
+                    .regions
+                    .get(*r)
+                    .and_then(|reg| reg.facts.get(*i))
+                    .is_some_and(|f| f.name == self.fact.name && f.measure != self.fact.measure)
+        })
+    }
+
     pub(super) fn better(
         &self,
         m: &Match,

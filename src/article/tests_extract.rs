@@ -1,0 +1,130 @@
+//! Drafts of `brief extract` on sentences of our own making: what a draft makes of a goal,
+//! a result, a level relative to a base year and numerals that are no statistic.
+
+use super::extract::{drafts, Draft};
+use crate::facts::{FactBase, Phrases, Source, Vocabulary};
+
+fn draft(text: &str) -> Vec<Draft> {
+    let base = FactBase {
+        dir: std::path::PathBuf::from("data"),
+        vocab: Vocabulary::builtin(),
+        office: Default::default(),
+        phrases: Phrases::builtin(),
+        sources: Vec::new(),
+        regions: Vec::new(),
+        digest: String::new(),
+    };
+    let source = Source {
+        id: "demo".into(),
+        title: "示例".into(),
+        outlet: None,
+        date: Some("2023-10-07".into()),
+        period: "2023年".into(),
+        url: None,
+        file: None,
+    };
+    drafts(&base, &source, text)
+}
+
+/// Each draft as `value unit | growth | year | target`.
+fn shown(text: &str) -> Vec<String> {
+    draft(text)
+        .iter()
+        .map(|d| {
+            let f = &d.fact;
+            let v = f
+                .value
+                .as_ref()
+                .map(|v| format!("{}{}", v.digits(), f.unit.as_deref().unwrap_or("")))
+                .unwrap_or_default();
+            let g = f
+                .growth
+                .as_ref()
+                .map(|g| format!("{}{}", g.value.digits(), g.unit))
+                .unwrap_or_default();
+            let y = f.year.map(|y| y.to_string()).unwrap_or_default();
+            format!("{v} | {g} | {y} | {}", f.target)
+        })
+        .collect()
+}
+
+#[test]
+fn a_level_relative_to_a_base_year_is_no_growth() {
+    assert_eq!(
+        shown("实现旅游综合收入5.17亿元，较2019年同期恢复到108.6%。1—9月，接待游客人次已恢复到2019年同期的103.5%。"),
+        [
+            "5.17亿元 |  | 2023 | false",
+            "108.6% |  | 2023 | false",
+            "103.5% |  | 2023 | false",
+        ]
+    );
+}
+
+#[test]
+fn a_result_against_a_goal_is_no_goal() {
+    assert_eq!(
+        shown("全区实际到位资金186.4亿元，完成年度目标任务的81.2%。"),
+        ["186.4亿元 |  | 2023 | false", "81.2% |  | 2023 | false"]
+    );
+}
+
+#[test]
+fn what_a_project_will_do_once_built_is_a_goal() {
+    assert_eq!(
+        shown("今年上半年签约的示例产业园项目已于8月开工，项目总投资20亿元，达产后年产值预计超30亿元。另一项目总投资12.6亿元，投产后可新增就业岗位800余个。"),
+        [
+            "20亿元 |  | 2023 | false",
+            "30亿元 |  |  | true",
+            "12.6亿元 |  | 2023 | false",
+            "800个 |  |  | true",
+        ]
+    );
+}
+
+#[test]
+fn a_goal_over_years_has_no_year() {
+    assert_eq!(
+        shown("用3—5年时间，打造2个百亿级产业集群。"),
+        ["2个 |  |  | true"]
+    );
+}
+
+#[test]
+fn a_level_reached_from_a_base_year_is_the_periods() {
+    assert_eq!(
+        shown("“十四五”以来，城镇化率由2020年的48.2%提高到53.6%。"),
+        ["53.6% |  | 2023 | false"]
+    );
+}
+
+#[test]
+fn a_quarter_is_of_this_year() {
+    assert_eq!(
+        shown("四季度，高新区将力争再签约项目15个以上。"),
+        ["15个 |  | 2023 | true"]
+    );
+}
+
+fn names(text: &str) -> Vec<String> {
+    draft(text).into_iter().map(|d| d.fact.name).collect()
+}
+
+#[test]
+fn names_lose_whole_dates_and_keep_shorthand_items() {
+    assert_eq!(
+        names("1—9月全区实际到位资金186.4亿元。力争到2026年园区营业收入突破1500亿元。10月3日单日接待游客2.6万人次。"),
+        ["实际到位资金", "力争园区营业收入", "单日接待游客"]
+    );
+    assert_eq!(
+        names("第一、二、三产业增加值分别增长4.1%、7.9%、6.6%。"),
+        ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    );
+}
+
+#[test]
+fn a_gap_to_an_average_is_named_with_its_subject() {
+    assert_eq!(
+        names("规上工业增加值增长9.6%，高于全市平均水平2.3个百分点。"),
+        ["规上工业增加值增长", "规上工业增加值增长高于全市平均水平"]
+    );
+}
