@@ -488,7 +488,10 @@ impl<'a> Writer<'a> {
         if n.chars().count() <= 12 && !n.contains(['，', '、', '：']) {
             return Some(n.to_string());
         }
+        // The note opens with the figure's own name (规上工业营业收入比2020年翻了一番), or
+        // with the thing it is of.
         let thing = match &f.measure {
+            _ if n.starts_with(f.name.as_str()) => f.name.as_str(),
             Some(m) => f.name.strip_suffix(m.as_str()).unwrap_or(&f.name),
             None => self
                 .phrases()
