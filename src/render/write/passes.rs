@@ -1,0 +1,204 @@
+//! Passes over the sentences of a paragraph: a period said once, the region named once and
+//! then left out or said 全县, and a subject given back to a sentence that would read as
+//! another's.
+
+use super::{is_year, opens_with_a_part, Sentence, Writer};
+
+impl Writer<'_> {
+    /// A sentence that opens with the year already said in its paragraph (a note between
+    /// them keeps it) says it no more, nor the region after it: 2022年，芦溪县…。全县… →
+    /// 2022年，芦溪县…。…
+    pub fn same_year(&self, sentences: &mut [Sentence]) {
+        let mut current: Option<String> = None;
+        let mut last_head: Option<String> = None;
+        for s in sentences.iter_mut() {
+            // The same period again (中秋国庆假期，… 1—9月，… after 2024年1—9月，…): said once.
+            if let Some(h) = period_head(&s.text).map(str::to_string) {
+                let again = last_head
+                    .as_deref()
+                    .is_some_and(|l| l == h || (l.ends_with(h.as_str()) && !is_year(&h)));
+                if again {
+                    let rest = &s.text[h.len() + '，'.len_utf8()..];
+                    let rest = rest.strip_prefix(self.subject()).unwrap_or(rest);
+                    if !rest.is_empty() {
+                        s.text = rest.to_string();
+                    }
+                    continue;
+                }
+                last_head = Some(h);
+            }
+            let Some(this) = opening_year(&s.text) else {
+                continue;
+            };
+            if current.as_deref() != Some(this.as_str()) || !s.text.starts_with(this.as_str()) {
+                current = Some(this);
+                continue;
+            }
+            let after = &s.text[this.len()..];
+            // 2022年上半年，… keeps its period: 上半年，…
+            let rest = match after.strip_prefix('，') {
+                Some(r) => r.strip_prefix(self.subject()).unwrap_or(r).to_string(),
+                None => after.to_string(),
+            };
+            if !rest.is_empty() {
+                s.text = rest;
+            }
+        }
+    }
+
+    /// The region's name opening sentence after sentence reads as a list: after the first, a
+    /// sentence that opens with it goes on without it, one that opens with its period says 全县.
+    /// After a subject of two (芦溪县与湘东区先后获评…), the next sentence names it again.
+    pub fn vary_subject(&self, sentences: &mut [Sentence]) {
+        let name = self.region.name.as_str();
+        let mut named = false;
+        for s in sentences.iter_mut() {
+            // The name at the head, or right after a period head (2022年，芦溪县…).
+            let at = if s.text.starts_with(name) {
+                Some(0)
+            } else {
+                s.text
+                    .split_once('，')
+                    .filter(|(h, rest)| h.chars().count() <= 12 && rest.starts_with(name))
+                    .map(|(h, _)| h.len() + '，'.len_utf8())
+            };
+            let Some(at) = at else {
+                continue;
+            };
+            let after = &s.text[at + name.len()..];
+            // 芦溪县与湘东区…, 芦溪县的…, 上栗县桐木镇…: the name is not the subject alone.
+            let alone = !after.starts_with(JOINT) && !opens_with_a_part(after);
+            // A sentence does not open with a figure (1988项…): the name stays before it.
+            let figure = after.starts_with(|c: char| c.is_ascii_digit());
+            if named && alone && !(at == 0 && figure) {
+                // Without a period before it the sentence goes on without a subject; after one,
+                // 全县.
+                let subject = if at == 0 { "" } else { self.subject() };
+                s.text = format!("{}{}{}", &s.text[..at], subject, after);
+            }
+            named = alone;
+        }
+    }
+
+    /// In the 摘要, after the sentence that places the region: 全县 at the head of the first
+    /// sentence of figures, none at the head of those after it.
+    pub fn subject_once(&self, sentences: &mut [Sentence]) {
+        let mut named = false;
+        for s in sentences.iter_mut() {
+            // 2022年，全县…: named after its period.
+            if period_head(&s.text)
+                .is_some_and(|h| s.text[h.len() + '，'.len_utf8()..].starts_with(self.subject()))
+            {
+                named = true;
+                continue;
+            }
+            if let Some(rest) = s.text.strip_prefix(self.subject()) {
+                let figure = rest.starts_with(|c: char| c.is_ascii_digit());
+                if named && !rest.starts_with(JOINT) && !rest.starts_with('，') && !figure {
+                    s.text = rest.to_string();
+                }
+                named = true;
+            }
+        }
+    }
+
+    /// A sentence without a subject of its own (a note that opens with its verb: 加速推进…)
+    /// after one whose subject is another (萍乡野生动物园在芦溪县开工建设) would be read as
+    /// that one's: it takes the region's name.
+    pub fn restore_subject(&self, sentences: &mut [Sentence]) {
+        let mut other = false;
+        for s in sentences.iter_mut() {
+            let at = period_head(&s.text).map_or(0, |h| h.len() + '，'.len_utf8());
+            let body = &s.text[at..];
+            let name = self.region.name.as_str();
+            let of_a_part = body.strip_prefix(name).is_some_and(|after| {
+                // 上栗县桐木镇…, 上栗县桐木片区…工程与…: the subject is a part or a thing.
+                let clause = after.split('，').next().unwrap_or(after);
+                opens_with_a_part(after)
+                    || (!self.opens_with_a_verb(after)
+                        && self
+                            .phrases()
+                            .things
+                            .iter()
+                            .any(|t| clause.contains(t.as_str())))
+            });
+            if body.strip_prefix(name).is_some_and(pair_of_regions) || of_a_part {
+                // 芦溪县与湘东区先后获评…: what follows is not said of both.
+                other = true;
+            } else if self.names_place(body) || body.starts_with(self.subject()) {
+                other = false;
+            } else if self.opens_with_a_verb(body) {
+                if other {
+                    let named = if at == 0 {
+                        self.region.name.as_str()
+                    } else {
+                        self.subject()
+                    };
+                    s.text = format!("{}{named}{body}", &s.text[..at]);
+                    other = false;
+                }
+            } else {
+                other = true;
+            }
+        }
+    }
+
+    /// Whether words open with a verb or adverb, as a clause without a subject does.
+    fn opens_with_a_verb(&self, body: &str) -> bool {
+        let p = self.phrases();
+        p.verbs
+            .iter()
+            .chain(p.openers.iter())
+            .any(|v| body.starts_with(v.as_str()))
+    }
+}
+
+/// Words after a name that make it one of a pair or a possessor, not the subject alone.
+const JOINT: [char; 7] = ['与', '和', '的', '、', '及', '同', '跟'];
+
+/// Whether the words after a region's name make it one of two regions that are the subject
+/// together (芦溪县与湘东区先后获评…), not one that acts with another (萍乡市与中南大学洽谈…).
+fn pair_of_regions(rest: &str) -> bool {
+    let Some(other) = rest.strip_prefix(['与', '和', '及', '同', '、']) else {
+        return false;
+    };
+    let head: Vec<char> = other.chars().take(7).collect();
+    (1..head.len()).any(|i| {
+        matches!(head[i], '县' | '区' | '市' | '省' | '州' | '旗') && head.get(i + 1) != Some(&'的')
+    })
+}
+
+/// The period a sentence opens with, before its first comma (2022年, 十年来, “十三五”期间).
+fn period_head(text: &str) -> Option<&str> {
+    let (h, _) = text.split_once('，')?;
+    let n = h.chars().count();
+    let ends = [
+        "底",
+        "末",
+        "假期",
+        "年",
+        "来",
+        "间",
+        "期间",
+        "以来",
+        "季度",
+        "月",
+        "末期",
+        "上半年",
+        "下半年",
+    ];
+    (n <= 12 && ends.iter().any(|e| h.ends_with(e)) && !h.contains(['。', '；'])).then_some(h)
+}
+
+/// The year a sentence opens with (2022年，…), or says right after the clause that places
+/// the region (芦溪县位于江西省萍乡市，2022年…).
+fn opening_year(text: &str) -> Option<String> {
+    let candidates = [Some(text), text.split_once('，').map(|(_, rest)| rest)];
+    for t in candidates.into_iter().flatten() {
+        let head: String = t.chars().take(5).collect();
+        if is_year(&head) {
+            return Some(head);
+        }
+    }
+    None
+}
