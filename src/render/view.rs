@@ -9,7 +9,7 @@ use super::chart::{chart, Chart};
 use super::format::{format_change, format_figure, format_quantity, format_when, in_years, what};
 use super::office::OfficeView;
 use super::parts::{parts, Parts};
-use super::plan::{adopted, sections, Section};
+use super::plan::{adopted, sections, without_repeats, Section};
 use super::summary::summary;
 use super::write::{Sentence, Writer};
 use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
@@ -341,7 +341,9 @@ impl BriefContext {
             .collect();
         let writer = Writer::new(base, region);
         let adopted = adopted(base, region, reader);
-        let sections = sections(&writer, reader, &adopted);
+        let mut sections = sections(&writer, reader, &adopted);
+        let summary = summary(&writer, reader, &adopted);
+        without_repeats(&writer, &mut sections, &summary);
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
         let mut partners: Vec<String> = Vec::new();
         for p in served
@@ -396,7 +398,7 @@ impl BriefContext {
             region: RegionView::new(base, region, true, None),
             frame: Frame::new(base, region),
             facts: by_kind,
-            summary: summary(&writer, reader, &adopted),
+            summary,
             chart,
             parts: parts(base, region, reader, reader.def.parts_scenic),
             parts_heading: reader.def.parts_heading.clone(),

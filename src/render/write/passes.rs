@@ -5,6 +5,26 @@
 use super::{is_year, opens_with_a_part, Sentence, Writer};
 
 impl Writer<'_> {
+    /// What a sentence says, its period and the region's name or 全县 at its head aside: two
+    /// sentences with one core say the same.
+    pub(crate) fn core<'t>(&self, text: &'t str) -> &'t str {
+        let at = period_head(text).map_or(0, |h| h.len() + '，'.len_utf8());
+        let rest = &text[at..];
+        [
+            self.region.name.as_str(),
+            self.subject(),
+            self.region.short.as_str(),
+        ]
+        .iter()
+        .find_map(|n| rest.strip_prefix(n))
+        .unwrap_or(rest)
+    }
+
+    /// Whether a sentence stands on its own: it says its period, or names the region.
+    pub(crate) fn stands_alone(&self, text: &str) -> bool {
+        period_head(text).is_some() || text.starts_with(self.region.name.as_str())
+    }
+
     /// A sentence that opens with the year already said in its paragraph (a note between
     /// them keeps it) says it no more, nor the region after it: 2022年，芦溪县…。全县… →
     /// 2022年，芦溪县…。…
