@@ -69,6 +69,7 @@ pub(crate) fn paragraphs(w: &Writer, sentences: Vec<Sentence>) -> Vec<Vec<Senten
         w.same_year(p);
         w.vary_subject(p);
         w.restore_subject(p);
+        w.thing_once(p);
         mark(p);
     }
     out

@@ -684,3 +684,29 @@ fn the_pages_do_not_copy_the_summary() {
         .iter()
         .any(|s| s.text.contains("43家") && s.cite));
 }
+
+#[test]
+fn a_thing_at_the_head_of_two_sentences_is_said_once() {
+    let mut r = region("a", None, vec![]);
+    r.province = Some("湖南省".into());
+    let base = fixture(vec![r]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = |t: &str| crate::render::Sentence::new(t.to_string(), "s");
+    let mut p = vec![
+        s("滨海科创新城规划面积12平方公里，已完成路网建设"),
+        s("滨海科创新城首批入驻研发机构12家"),
+    ];
+    w.thing_once(&mut p);
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p[0].text,
+        "滨海科创新城规划面积12平方公里，已完成路网建设；首批入驻研发机构12家"
+    );
+    // Not across articles.
+    let mut q = vec![
+        s("滨海科创新城规划面积12平方公里"),
+        crate::render::Sentence::new("滨海科创新城首批入驻研发机构12家".into(), "t"),
+    ];
+    w.thing_once(&mut q);
+    assert_eq!(q.len(), 2);
+}

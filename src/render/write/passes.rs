@@ -20,6 +20,42 @@ impl Writer<'_> {
         .unwrap_or(rest)
     }
 
+    /// A named thing at the head of two sentences in a row of one article (滨海科创新城规划面积
+    /// 12平方公里，已完成路网建设。滨海科创新城首批入驻…): one sentence, the thing said once.
+    pub fn thing_once(&self, sentences: &mut Vec<Sentence>) {
+        let mut i = 1;
+        while i < sentences.len() {
+            let joined = match self.thing_at_head(&sentences[i - 1].text) {
+                Some(t) if sentences[i].source == sentences[i - 1].source => sentences[i]
+                    .text
+                    .strip_prefix(t)
+                    .filter(|rest| rest.chars().count() >= 4)
+                    .map(|rest| format!("{}；{rest}", sentences[i - 1].text)),
+                _ => None,
+            };
+            match joined {
+                Some(text) if text.chars().count() <= 120 => {
+                    sentences[i - 1].text = text;
+                    sentences.remove(i);
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// The named thing a sentence opens with: its words up to a word of `things` (滨海科创新城,
+    /// 航空零部件产业园), at least three characters.
+    fn thing_at_head<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let head: String = text.chars().take(16).collect();
+        self.phrases()
+            .things
+            .iter()
+            .filter_map(|t| head.find(t.as_str()).map(|i| i + t.len()))
+            .min()
+            .map(|end| &text[..end])
+            .filter(|t| t.chars().count() >= 3 && !t.starts_with(self.region.name.as_str()))
+    }
+
     /// Whether a sentence stands on its own: it says its period, or names the region.
     pub(crate) fn stands_alone(&self, text: &str) -> bool {
         period_head(text).is_some() || text.starts_with(self.region.name.as_str())
