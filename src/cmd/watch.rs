@@ -39,6 +39,11 @@ pub fn run(settings: &Render) -> Result<()> {
     roots.extend(settings.tools.font_override().map(Path::to_path_buf));
     let output = settings.output.clone();
     let mut seen = snapshot(&roots, output.as_deref());
+    if seen.len() >= MAX_FILES {
+        say!(
+            "brief: warning: only the first {MAX_FILES} files below the watched directories are watched"
+        );
+    }
     say!(
         "brief: watching {} ({} files); Ctrl-C ends",
         roots
@@ -78,8 +83,13 @@ fn render(settings: &Render) -> Result<()> {
     }
 }
 
-/// The files below `roots` (links followed, a few levels deep), sorted, without brief's own
-/// temporary files and the briefing being written.
+/// The most files one look takes in: a fact base holds some hundreds. Beyond, the rest is not
+/// watched (and a warning says so once).
+const MAX_FILES: usize = 20_000;
+
+/// The files below `roots` (a link to a file followed, a link to a directory not: links
+/// that lead back up would make the walk endless), sorted, without brief's own temporary
+/// files and the briefing being written; at most [`MAX_FILES`].
 fn snapshot(roots: &[PathBuf], output: Option<&Path>) -> Vec<Seen> {
     let mut files = Vec::new();
     for root in roots {
@@ -90,13 +100,18 @@ fn snapshot(roots: &[PathBuf], output: Option<&Path>) -> Vec<Seen> {
 }
 
 fn walk(path: &Path, depth: usize, output: Option<&Path>, out: &mut Vec<Seen>) {
+    if out.len() >= MAX_FILES {
+        return;
+    }
     let Ok(meta) = std::fs::metadata(path) else {
         // Gone (an editor replacing a file): seen as missing.
         out.push((path.to_path_buf(), u64::MAX, None));
         return;
     };
+    // A watched root may itself be a link; below it, a link to a directory is not entered.
+    let linked = depth > 0 && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
     if meta.is_dir() {
-        if depth > DEPTH {
+        if depth > DEPTH || linked {
             return;
         }
         let Ok(rd) = std::fs::read_dir(path) else {

@@ -173,9 +173,12 @@ impl<'de> Deserialize<'de> for IssueNumber {
                 })
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<IssueNumber, E> {
-                // A quoted number is the number.
+                // A quoted number is the number; only plain decimal digits are one (`+12`
+                // is text, printed as written).
                 match s.parse::<u64>() {
-                    Ok(n) if !s.starts_with('0') => Ok(IssueNumber::Number(n)),
+                    Ok(n) if !s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()) => {
+                        Ok(IssueNumber::Number(n))
+                    }
                     _ => Ok(IssueNumber::Text(s.to_string())),
                 }
             }
@@ -252,6 +255,20 @@ fn check(c: &mut Checker, office: &Office) {
                 "number the issues from 1 (at most {MAX_ISSUE_NUMBER}), or write the 期号 as text: 2026年第3期"
             )),
         ),
+        Some(IssueNumber::Number(_)) => {
+            // YAML reads 0x10, 0o17 and +12 as numbers; a 期号 is printed as it is written.
+            let written = c.pos.scalars().iter().find(|s| s.path == "issue");
+            if let Some(s) = written.filter(|s| !s.text.bytes().all(|b| b.is_ascii_digit())) {
+                c.error(
+                    &["issue"],
+                    format!(
+                        "the 期号 `{}` is not written in decimal digits",
+                        super::shown(&s.text)
+                    ),
+                    Some("write the number as it is printed (12 prints 第12期), or the text to print in quotes".into()),
+                );
+            }
+        }
         _ => {}
     }
     let Some(col) = &office.colophon else {

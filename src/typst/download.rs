@@ -64,6 +64,44 @@ pub const PINS: &[Pin] = &[
 const MAX_ARCHIVE: u64 = 256 << 20;
 /// The largest typst binary brief unpacks.
 const MAX_BINARY: u64 = 512 << 20;
+/// The most an archive may unpack to: the binary and a little beside it (typst's own is
+/// about 45 MB). A larger one (an archive of zeros unpacks a thousandfold) is refused
+/// before it fills the memory.
+const MAX_TAR: u64 = MAX_BINARY + (64 << 20);
+
+/// What the xz index at the end of `archive` says it unpacks to (the sum of its blocks'
+/// sizes); `None` where the archive has no readable index (the unpacker then refuses it).
+/// lzma-rs unpacks each block whole in memory, so the size is asked before anything is
+/// unpacked: an archive of zeros, a few hundred KB, would otherwise take gigabytes.
+fn unpacked_size(archive: &[u8]) -> Option<u64> {
+    let footer = archive.get(archive.len().checked_sub(12)?..)?;
+    if &footer[10..12] != b"YZ" {
+        return None;
+    }
+    let backward = (u32::from_le_bytes(footer[4..8].try_into().ok()?) as usize + 1) * 4;
+    let start = archive.len().checked_sub(12 + backward)?;
+    let mut index = archive.get(start..archive.len() - 12)?.iter().copied();
+    let mut number = || -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..63).step_by(7) {
+            let b = index.next()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    if number()? != 0 {
+        return None; // the index indicator is a zero byte
+    }
+    let mut total = 0u64;
+    for _ in 0..number()? {
+        let _unpadded = number()?;
+        total = total.saturating_add(number()?);
+    }
+    Some(total)
+}
 
 /// The release's name for this platform, if typst publishes an archive for it.
 pub fn target() -> Option<&'static str> {
@@ -174,6 +212,19 @@ fn fetch(url: &str, limit: u64) -> std::result::Result<Vec<u8>, String> {
 
 /// The file `member` of a `.tar.xz` archive.
 fn unpack(archive: &[u8], member: &str) -> Result<Vec<u8>> {
+    unpack_within(archive, member, MAX_TAR)
+}
+
+fn unpack_within(archive: &[u8], member: &str, limit: u64) -> Result<Vec<u8>> {
+    match unpacked_size(archive) {
+        None => anyhow::bail!("not an xz archive: it has no index"),
+        Some(size) if size > limit => anyhow::bail!(
+            "it unpacks to {} MiB, more than the {} MiB a typst archive can need",
+            size >> 20,
+            limit >> 20
+        ),
+        Some(_) => {}
+    }
     let mut tar = Vec::new();
     lzma_rs::xz_decompress(&mut std::io::BufReader::new(archive), &mut tar)
         .map_err(|e| anyhow::anyhow!("not an xz archive: {e}"))?;

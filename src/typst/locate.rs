@@ -64,7 +64,8 @@ pub fn version_of(path: &Path) -> Result<String> {
     std::thread::spawn(move || {
         let mut line = Vec::new();
         let _ = std::io::BufReader::new(stdout.take(64 * 1024)).read_until(b'\n', &mut line);
-        let _ = tx.send(String::from_utf8_lossy(&line).trim().to_string());
+        // What a program says is quoted in messages: escaped and cut, never replayed whole.
+        let _ = tx.send(crate::facts::shown(String::from_utf8_lossy(&line).trim()));
     });
     let end_group = |child: &mut std::process::Child| {
         // SAFETY: killpg only sends a signal, to the group the child leads.

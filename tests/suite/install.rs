@@ -312,3 +312,27 @@ fn without_the_archive_typst_is_built_with_cargo_quietly() {
     }
     assert_eq!(hits.load(Ordering::SeqCst), 1);
 }
+
+#[test]
+fn an_archive_that_unpacks_to_gigabytes_is_refused_before_it_is_unpacked() {
+    let Some(target) = brief::typst::download::target() else {
+        return;
+    };
+    // 600 MiB of zeros, xz-compressed by the xz tool to 90 KB: its index says what it
+    // unpacks to. The office pinned it, so only its size can refuse it.
+    let bomb =
+        std::fs::read(crate::harness::root().join("tests/fixtures/archives/zeros-600mib.xz"))
+            .unwrap();
+    let name = brief::typst::download::archive_name(target);
+    let (base, _) = serve(vec![(format!("/{name}"), bomb.clone())]);
+    let fresh = Fresh::new();
+    let out = fresh
+        .render(&base)
+        .env("BRIEF_TYPST_SHA256", hex(&Sha256::digest(&bomb)))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("unpacks to 600 MiB, more than"), "{err}");
+    assert!(!fresh.typst().exists());
+}

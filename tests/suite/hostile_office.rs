@@ -1,0 +1,168 @@
+//! Hostile input to the newer parts of brief: office.yaml and phrases.yaml written to slip
+//! past the rules, a typst that answers `--version` with terminal escapes, a template full of
+//! characters no font has. Each case failed before its fix.
+
+use std::path::Path;
+
+use crate::harness::{copy_data, root, Brief, DATE};
+
+/// `brief check` on `data`: its exit status and what it printed.
+fn check(data: &Path) -> (Option<i32>, String) {
+    let o = Brief::new().arg("check").arg("--data").arg(data).run();
+    (o.code(), format!("{}{}", o.stdout(), o.stderr()))
+}
+
+#[test]
+fn an_issue_number_yaml_reads_from_another_base_is_refused_where_it_stands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    // YAML reads these as 16, 15 and 2022: the masthead would print 第16期 for `0x10`.
+    for written in ["0x10", "0o17", "0x7E6"] {
+        std::fs::write(data.join("office.yaml"), format!("issue: {written}\n")).unwrap();
+        let (code, text) = check(&data);
+        assert_eq!(code, Some(1), "{written}: {text}");
+        assert!(
+            text.contains(&format!(
+                "office.yaml:1:8: the 期号 `{written}` is not written in decimal digits"
+            )),
+            "{text}"
+        );
+    }
+    for fine in ["12", "\"12\"", "2026年第3期"] {
+        std::fs::write(data.join("office.yaml"), format!("issue: {fine}\n")).unwrap();
+        let (code, text) = check(&data);
+        assert_eq!(code, Some(0), "{fine}: {text}");
+    }
+}
+
+#[test]
+fn a_repeated_key_is_reported_where_it_is_repeated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    std::fs::write(
+        data.join("office.yaml"),
+        "issuer: 萍乡市投资促进局\nseries: 投资促进简报\nissuer: 株洲市投资促进局\n",
+    )
+    .unwrap();
+    let (code, text) = check(&data);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("office.yaml:3:1: duplicate field `issuer`"),
+        "{text}"
+    );
+    // In a region, deeper down: the second `unit` of the first fact.
+    std::fs::remove_file(data.join("office.yaml")).unwrap();
+    let luxi = data.join("regions/luxi.yaml");
+    let yaml = std::fs::read_to_string(&luxi).unwrap();
+    let at = yaml.find("    unit: ").unwrap();
+    let line = yaml[..at].lines().count() + 1;
+    std::fs::write(
+        &luxi,
+        format!("{}    unit: 万元\n{}", &yaml[..at], &yaml[at..]),
+    )
+    .unwrap();
+    let (code, text) = check(&data);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains(&format!("luxi.yaml:{}:5: ", line + 1))
+            && text.contains("duplicate field `unit`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn phrases_refuse_control_and_invisible_characters_as_every_text_field_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    let shipped = std::fs::read_to_string(root().join("data/phrases.yaml")).unwrap();
+    assert!(shipped.contains("  up: 增长\n"));
+    let line = shipped[..shipped.find("  up: 增长\n").unwrap()]
+        .lines()
+        .count()
+        + 1;
+    for (bad, what) in [
+        ("\\u202E", "U+202E"),
+        ("\\u200B", "U+200B"),
+        ("\\u001B[31m", "U+001B"),
+    ] {
+        std::fs::write(
+            data.join("phrases.yaml"),
+            shipped.replacen("  up: 增长\n", &format!("  up: \"增长{bad}\"\n"), 1),
+        )
+        .unwrap();
+        let (code, text) = check(&data);
+        assert_eq!(code, Some(1), "{bad}: {text}");
+        assert!(
+            text.contains(&format!("phrases.yaml:{line}:7:")) && text.contains(what),
+            "{text}"
+        );
+        let o = Brief::new()
+            .args(["-r", "luxi", "-a", "investor", "--date", DATE, "--data"])
+            .arg(&data)
+            .arg("-o")
+            .arg(tmp.path().join("luxi.pdf"))
+            .run();
+        assert_eq!(o.code(), Some(1), "{}", o.stderr());
+        assert!(!tmp.path().join("luxi.pdf").exists());
+    }
+}
+
+#[test]
+fn what_a_typst_says_of_its_version_is_escaped_and_cut() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fake = tmp.path().join("typst");
+    let long = "x".repeat(5000);
+    std::fs::write(
+        &fake,
+        format!("#!/bin/sh\nprintf 'typst 9.9 \\033]0;title\\007\\033[31m{long}\\n'\n"),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let o = Brief::new()
+        .arg("--typst")
+        .arg(&fake)
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "-o"])
+        .arg(tmp.path().join("luxi.pdf"))
+        .run();
+    let err = o.stderr();
+    assert_eq!(o.code(), Some(1), "{err}");
+    assert!(err.contains("typst 9.9 \\u{001b}]0;title"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.len() < 1000, "{} bytes: {err}", err.len());
+}
+
+#[test]
+fn characters_no_bundled_font_has_are_listed_escaped_and_cut_short() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    for e in std::fs::read_dir(root().join("templates")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, templates.join(p.file_name().unwrap())).unwrap();
+    }
+    // Thirty characters of the private use area (no font has them) and a direction mark.
+    let strange: String = ('\u{E000}'..='\u{E01D}').chain(['\u{202E}']).collect();
+    let main = templates.join("base.typ.j2");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(&main, format!("{text}\n{strange}\n")).unwrap();
+    let o = Brief::new()
+        .args([
+            "-r",
+            "luxi",
+            "-a",
+            "investor",
+            "--date",
+            DATE,
+            "--templates",
+        ])
+        .arg(&templates)
+        .arg("-o")
+        .arg(tmp.path().join("luxi.pdf"))
+        .run();
+    let err = o.stderr();
+    assert!(err.contains("more"), "{err}");
+    assert!(!err.contains('\u{202E}'), "{err:?}");
+    assert!(!err.contains('\u{E01D}'), "{err:?}");
+    assert!(err.len() < 2000, "{} bytes: {err}", err.len());
+}
