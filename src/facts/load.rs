@@ -189,7 +189,7 @@ fn repeated_key(message: &str) -> Option<&str> {
 
 /// serde_yaml quotes the value it could not use; a long one is cut and its control
 /// characters escaped, so that a message never replays a whole line of a file.
-fn cut_quotes(message: &str) -> String {
+pub fn cut_quotes(message: &str) -> String {
     let mut out = String::new();
     let mut rest = message;
     while let Some(start) = rest.find('"') {

@@ -150,7 +150,7 @@ impl Manifest {
         }
         let read = input::read_text(path, MAX_MANIFEST, Links::Refuse)
             .map_err(anyhow::Error::from)
-            .and_then(|text| serde_json::from_str(&text).map_err(anyhow::Error::from));
+            .and_then(|text| serde_json::from_str(&text).map_err(json_error));
         match read {
             Ok(m) => Ok(m),
             Err(e) => {
@@ -162,6 +162,12 @@ impl Manifest {
             }
         }
     }
+}
+
+/// serde_json's error, with the values it quotes cut short and escaped: a part holds up to
+/// 256 MiB, and a message never replays it.
+pub(crate) fn json_error(e: serde_json::Error) -> anyhow::Error {
+    anyhow::anyhow!(crate::facts::cut_quotes(&e.to_string()))
 }
 
 /// The most shards a build may be split into: far more than machines anyone runs, few enough

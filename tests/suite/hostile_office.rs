@@ -166,3 +166,73 @@ fn characters_no_bundled_font_has_are_listed_escaped_and_cut_short() {
     assert!(!err.contains('\u{E01D}'), "{err:?}");
     assert!(err.len() < 2000, "{} bytes: {err}", err.len());
 }
+
+/// A manifest part of one shard (0 of 1) holding a briefing of each of `regions`.
+fn part(regions: &[(&str, &str, &str, &str)]) -> String {
+    let entries: Vec<serde_json::Value> = regions
+        .iter()
+        .map(|(id, name, province, typst)| {
+            serde_json::json!({
+                "region": id, "region_name": name, "audience": "investor",
+                "file": format!("{id}-investor.pdf"), "sha256": "00".repeat(32), "bytes": 1,
+                "input_hash": "00".repeat(32), "date": "2026-11-22", "pages": 1,
+                "typst_version": typst, "brief_version": "0.1.0",
+                "place": {"province": province, "level": "县"}
+            })
+        })
+        .collect();
+    serde_json::json!({"briefings": entries, "shard": {"index": 0, "count": 1}}).to_string()
+}
+
+#[test]
+fn what_a_manifest_part_says_reaches_neither_terminal_nor_catalogue_raw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("manifest.0-of-1.json");
+    let merge = || {
+        Brief::new()
+            .current_dir(tmp.path())
+            .args([
+                "manifest",
+                "merge",
+                "manifest.0-of-1.json",
+                "-o",
+                "manifest.json",
+            ])
+            .run()
+    };
+    let escape = format!("typst 0.15.1 \u{1b}]0;title\u{7}{}", "x".repeat(5000));
+    // Two briefings built, says the part, by two typsts: the message quotes both.
+    std::fs::write(
+        &path,
+        part(&[
+            ("luxi", "芦溪县", "江西省", "typst 0.15.1"),
+            ("anyuan", "安源区", "江西省", &escape),
+        ]),
+    )
+    .unwrap();
+    let o = merge();
+    let err = o.stderr();
+    assert_eq!(o.code(), Some(1), "{err}");
+    assert!(err.contains("inconsistent parts"), "{err}");
+    assert!(!err.contains('\u{1b}') && err.len() < 1000, "{err:?}");
+    // A value of the wrong type is quoted by serde_json: cut short.
+    let mut json: serde_json::Value =
+        serde_json::from_str(&part(&[("luxi", "芦溪县", "江西省", "typst 0.15.1")])).unwrap();
+    json["briefings"][0]["pages"] = serde_json::Value::String(escape.clone());
+    std::fs::write(&path, json.to_string()).unwrap();
+    let o = merge();
+    let err = o.stderr();
+    assert_eq!(o.code(), Some(1), "{err}");
+    assert!(err.contains("is not a brief manifest"), "{err}");
+    assert!(!err.contains('\u{1b}') && err.len() < 1000, "{err:?}");
+    // A direction mark in a province or a name never reaches the catalogue page.
+    std::fs::write(
+        &path,
+        part(&[("luxi", "芦溪县\u{202E}", "江西\u{2067}省", "typst 0.15.1")]),
+    )
+    .unwrap();
+    merge().success();
+    let html = std::fs::read_to_string(tmp.path().join("index.html")).unwrap();
+    assert!(html.contains("江西省") && html.contains("芦溪县"), "{html}");
+    assert!(!html.contains('\u{202E}') && !html.contains('\u{2067}'));
+}
