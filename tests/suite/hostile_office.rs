@@ -236,3 +236,38 @@ fn what_a_manifest_part_says_reaches_neither_terminal_nor_catalogue_raw() {
     assert!(html.contains("江西省") && html.contains("芦溪县"), "{html}");
     assert!(!html.contains('\u{202E}') && !html.contains('\u{2067}'));
 }
+
+#[test]
+fn two_inits_of_one_directory_never_leave_it_half_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Each pair races for one new directory; whichever wins, the directory ends whole. A
+    // plain rename let the loser replace the winner's README.md, then take its own back,
+    // leaving neither (about one pair in twenty; two hundred pairs).
+    for n in 0..200 {
+        let dir = tmp.path().join(format!("office{n}"));
+        let start = || {
+            Brief::new()
+                .arg("init")
+                .arg(&dir)
+                .command()
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (start(), start());
+        let ok = [a, b]
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap().status.success())
+            .filter(|ok| *ok)
+            .count();
+        assert!(ok >= 1, "neither init of {} succeeded", dir.display());
+        let mut top: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        top.sort();
+        assert_eq!(top, [".gitignore", "README.md", "articles", "data"], "{n}");
+        assert!(dir.join("data/regions/shili.yaml").is_file());
+    }
+}
