@@ -202,13 +202,36 @@ fn fetch(url: &str, limit: u64) -> std::result::Result<Vec<u8>, String> {
         Err(e) => return Err(format!("cannot download {url}: {e}")),
     };
     let mut body = Vec::new();
-    response
-        .into_reader()
-        .take(limit + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| format!("cannot download {url}: {e}"))?;
-    Ok(body)
+    let mut reader = response.into_reader().take(limit + 1);
+    let mut buf = vec![0u8; 64 * 1024];
+    // Each read may wait a minute; a mirror that trickles a byte now and then would hold brief
+    // for ever, so the download must also keep a pace: at least MIN_PACE bytes a minute.
+    let (mut since, mut at_mark) = (std::time::Instant::now(), 0usize);
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| format!("cannot download {url}: {e}"))?;
+        if n == 0 {
+            return Ok(body);
+        }
+        body.extend_from_slice(&buf[..n]);
+        if since.elapsed() >= PACE_WINDOW {
+            if body.len() - at_mark < MIN_PACE {
+                return Err(format!(
+                    "cannot download {url}: it sent {} bytes in the last minute, less than {} KiB",
+                    body.len() - at_mark,
+                    MIN_PACE >> 10
+                ));
+            }
+            (since, at_mark) = (std::time::Instant::now(), body.len());
+        }
+    }
 }
+
+/// The least a download must bring in each [`PACE_WINDOW`]: 64 KiB a minute, far below any
+/// working line (the archive is 17 MB).
+const MIN_PACE: usize = 64 << 10;
+const PACE_WINDOW: Duration = Duration::from_secs(60);
 
 /// The file `member` of a `.tar.xz` archive.
 fn unpack(archive: &[u8], member: &str) -> Result<Vec<u8>> {

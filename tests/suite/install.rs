@@ -336,3 +336,87 @@ fn an_archive_that_unpacks_to_gigabytes_is_refused_before_it_is_unpacked() {
     assert!(err.contains("unpacks to 600 MiB, more than"), "{err}");
     assert!(!fresh.typst().exists());
 }
+
+/// Waits for `child` at most `limit` (a generous bound only a hang reaches); kills it and
+/// fails past it.
+fn wait_or_fail(
+    mut child: std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("brief still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_fifo_at_the_install_lock_is_refused_not_waited_on() {
+    if brief::typst::download::target().is_none() {
+        return;
+    }
+    let fresh = Fresh::new();
+    std::fs::create_dir_all(fresh.cache()).unwrap();
+    let lock = fresh.cache().join("typst-0.15.1.lock");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&lock)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let child = fresh
+        .render("http://127.0.0.1:1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(child, std::time::Duration::from_secs(120));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("typst-0.15.1.lock") && err.contains("hint:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_mirror_that_trickles_is_given_up() {
+    let Some(target) = brief::typst::download::target() else {
+        return;
+    };
+    // Headers at once, then a byte every second of a 17 MB body: each read returns within
+    // the read timeout, so only a pace (64 KiB a minute) ends it.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let _ = std::io::Read::read(&mut stream, &mut buf);
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 17000000\r\n\r\n");
+                while stream.write_all(b"x").is_ok() {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                }
+            });
+        }
+    });
+    let fresh = Fresh::new();
+    let child = fresh
+        .render(&base)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(child, std::time::Duration::from_secs(600));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}", brief::typst::download::archive_name(target)))
+            && err.contains("in the last minute, less than 64 KiB"),
+        "{err}"
+    );
+    assert!(!fresh.typst().exists());
+}
