@@ -414,7 +414,7 @@ fn a_mirror_that_trickles_is_given_up() {
     let out = wait_or_fail(child, std::time::Duration::from_secs(600));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!("{}", brief::typst::download::archive_name(target)))
+        err.contains(&brief::typst::download::archive_name(target))
             && err.contains("in the last minute, less than 64 KiB"),
         "{err}"
     );
