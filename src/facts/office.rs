@@ -195,6 +195,10 @@ const MAX_ISSUE: usize = 20;
 const MAX_CONTACT: usize = 80;
 const MAX_OFFICES: usize = 60;
 const MAX_ISSUE_NUMBER: u64 = 99_999;
+/// The most characters the 版记's three lists may have together. It is printed as one block
+/// that is never broken across pages: about 2,500 characters fill a page, and what does not
+/// fit would be cut from the PDF without a word (typst 0.15.1, A4).
+const MAX_COLOPHON: usize = 1_500;
 
 /// Loads `dir/office.yaml`: the default settings when there is none (or when it holds only
 /// comments), and every problem of it in `problems`. Returns the text read, for the hash of
@@ -293,6 +297,20 @@ fn check(c: &mut Checker, office: &Office) {
             let i = i.to_string();
             line(c, &["colophon", field, &i], Some(name), MAX_ISSUER);
         }
+    }
+    let total: usize = [&col.report, &col.send, &col.distribute]
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|name| name.chars().count() + 1)
+        .sum();
+    if total > MAX_COLOPHON {
+        c.error(
+            &["colophon"],
+            format!(
+                "the 版记 lists {total} characters of offices, more than the {MAX_COLOPHON} that fit on one page with it"
+            ),
+            Some("name groups (各县（市、区）人民政府) rather than each office, or shorten the names".into()),
+        );
     }
     line(
         c,

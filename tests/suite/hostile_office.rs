@@ -271,3 +271,50 @@ fn two_inits_of_one_directory_never_leave_it_half_made() {
         assert!(dir.join("data/regions/shili.yaml").is_file());
     }
 }
+
+/// An office.yaml whose 版记 lists `n` offices in each of 报, 送 and 发, each name `width`
+/// characters long and findable (r07号…).
+fn colophon(n: usize, width: usize) -> String {
+    let mut s = String::from("issuer: 萍乡市投资促进局\ncolophon:\n");
+    for (key, tag) in [("report", 'r'), ("send", 's'), ("distribute", 'd')] {
+        s.push_str(&format!("  {key}:\n"));
+        for i in 0..n {
+            s.push_str(&format!("    - {tag}{i:02}号{}\n", "某".repeat(width - 4)));
+        }
+    }
+    s
+}
+
+#[test]
+fn a_colophon_too_long_for_its_page_is_refused_not_cut() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = copy_data(tmp.path());
+    // 180 offices of 16 characters: the block would overrun its page and typst would drop
+    // most of 送 and 发 from the PDF.
+    std::fs::write(data.join("office.yaml"), colophon(60, 16)).unwrap();
+    let (code, text) = check(&data);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("office.yaml:") && text.contains("the 版记 lists 3060 characters"),
+        "{text}"
+    );
+    // Within the bound, every office is printed.
+    std::fs::write(data.join("office.yaml"), colophon(30, 15)).unwrap();
+    let pdf_path = tmp.path().join("luxi.pdf");
+    Brief::new()
+        .args(["-r", "luxi", "-a", "investor", "--date", DATE, "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(&pdf_path)
+        .run()
+        .success();
+    let printed = crate::harness::squeeze(&crate::pdf::text(&pdf_path));
+    for tag in ['r', 's', 'd'] {
+        for i in 0..30 {
+            assert!(
+                printed.contains(&format!("{tag}{i:02}号")),
+                "{tag}{i:02} missing"
+            );
+        }
+    }
+}
