@@ -130,11 +130,15 @@ fn walk(path: &Path, depth: usize, output: Option<&Path>, out: &mut Vec<Seen>) {
     }
 }
 
-/// Whether a file is of a kind brief writes (a briefing, a thumbnail), not one it reads: with
-/// `--data .` the default `out/` lies inside the fact base.
+/// Whether a file is of a kind brief writes (a briefing, its Typst source with `--emit typ`,
+/// a thumbnail), not one it reads: with `--data .` the default `out/` lies inside the fact
+/// base, and a briefing seen as a change would be rendered again without end.
 fn is_output(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("png"))
+    path.extension().is_some_and(|e| {
+        ["pdf", "png", "typ"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 #[cfg(test)]

@@ -153,3 +153,39 @@ fn watch_does_not_follow_links_that_lead_back_into_the_fact_base() {
         "{text}"
     );
 }
+
+#[test]
+fn watch_does_not_take_its_own_typst_source_for_a_change() {
+    // With `--data .` and `--emit typ`, the default out/luxi-investor.typ lies inside the
+    // watched directory: seen as a change, each render would bring the next, for ever.
+    let tmp = data_copy();
+    let data = tmp.path().join("data");
+    Brief::new()
+        .current_dir(&data)
+        .args([
+            "--data", ".", "-r", "luxi", "-a", "investor", "--emit", "typ",
+        ])
+        .args(["--date", DATE])
+        .run()
+        .success();
+    assert!(data.join("out/luxi-investor.typ").is_file());
+    let files = std::fs::read_dir(data.join("regions")).unwrap().count() + 1;
+    let fonts = std::fs::read_dir(crate::harness::root().join("fonts"))
+        .unwrap()
+        .count();
+    let mut child = Brief::new()
+        .current_dir(&data)
+        .args(["watch", "--data", ".", "-r", "luxi", "-a", "investor"])
+        .args(["--emit", "typ", "--date", DATE])
+        .spawn();
+    let stderr = collect_stderr(&mut child);
+    let _child = Killed(child);
+    wait_for("the watch to start", || {
+        stderr.lock().unwrap().contains("Ctrl-C ends")
+    });
+    let text = stderr.lock().unwrap().clone();
+    assert!(
+        text.contains(&format!("({} files)", files + fonts)),
+        "{text}"
+    );
+}
