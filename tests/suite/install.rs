@@ -420,3 +420,46 @@ fn a_mirror_that_trickles_is_given_up() {
     );
     assert!(!fresh.typst().exists());
 }
+
+#[test]
+fn a_killed_briefs_half_written_font_is_removed_from_the_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_data(tmp.path());
+    let cache = tmp.path().join("cache");
+    let render = || {
+        installed_brief(Path::new(env!("CARGO_BIN_EXE_brief")), tmp.path(), &cache)
+            .env("BRIEF_TYPST", real_typst())
+            .args(["-r", "luxi", "-a", "investor", "--date", DATE])
+            .output()
+            .unwrap()
+    };
+    let out = render();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fonts = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("fonts-")
+        })
+        .unwrap();
+    // What a brief killed with `kill -9` while writing a font leaves: its temporary file, under
+    // the name every brief writes. It used to stay for ever, megabytes each time.
+    let stale = fonts.join(".brief-Ab12Cd.tmp");
+    std::fs::write(&stale, vec![0u8; 1 << 20]).unwrap();
+    let out = render();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!stale.exists());
+}
