@@ -275,6 +275,14 @@ fn place(root: &Path, binary: &[u8]) -> Result<()> {
     use std::os::unix::fs::PermissionsExt as _;
     let bin = root.join("bin");
     std::fs::create_dir_all(&bin).with_context(|| format!("cannot create {}", bin.display()))?;
+    // The caller holds the install lock: a temporary file here is a killed install's.
+    if let Ok(rd) = std::fs::read_dir(&bin) {
+        for entry in rd.flatten() {
+            if crate::output::is_brief_temp(&entry.file_name().to_string_lossy()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     let mut file = tempfile::Builder::new()
         .prefix(crate::output::TEMP_PREFIX)
         .suffix(crate::output::TEMP_SUFFIX)

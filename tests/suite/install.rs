@@ -201,6 +201,12 @@ fn typst_is_downloaded_checked_and_installed() {
     let xz = archive(target);
     let (base, hits) = serve(vec![(format!("/mirror/{name}"), xz.clone())]);
     let fresh = Fresh::new();
+    // What an install killed with `kill -9` leaves: the binary half written, under the name
+    // every brief writes. The next install removes it.
+    let bin = fresh.typst().parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(&bin).unwrap();
+    let stale = bin.join(".brief-Ab12Cd.tmp");
+    std::fs::write(&stale, vec![0u8; 1 << 20]).unwrap();
     let out = fresh
         .render(&format!("{base}/mirror/"))
         .env("BRIEF_TYPST_SHA256", hex(&Sha256::digest(&xz)))
@@ -218,6 +224,7 @@ fn typst_is_downloaded_checked_and_installed() {
         .unwrap()
         .contains("exec"));
     assert!(fresh.tmp.path().join("out/luxi-investor.pdf").is_file());
+    assert!(!stale.exists());
 }
 
 #[test]
