@@ -134,6 +134,18 @@ impl<'a> Joined<'a> {
                 "a briefing's file is <region>-<audience>.pdf beside the manifest; the part was edited",
             ));
         }
+        if e.place.parents.len() > super::MAX_PARENTS {
+            return Err(hinted(
+                format!(
+                    "{}: the place of {} lists {} regions above it, more than the {} brief records",
+                    path.display(),
+                    e.file,
+                    e.place.parents.len(),
+                    super::MAX_PARENTS
+                ),
+                "the part was not written by `brief build --shard`, or was edited",
+            ));
+        }
         if !part.holds(&e.region) {
             return Err(hinted(
                 format!(

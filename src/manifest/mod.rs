@@ -63,6 +63,10 @@ pub struct Place {
     pub level: String,
 }
 
+/// The most regions above a briefing's region its place lists (a province's cities, their
+/// districts and zones are three); a manifest part that lists more was not written by brief.
+pub const MAX_PARENTS: usize = 16;
+
 /// A region a briefing's region belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlaceRegion {
@@ -83,7 +87,7 @@ impl Place {
         let mut parents = Vec::new();
         let mut at = region;
         while let Some(p) = at.parent.as_deref().and_then(|p| base.region(p)) {
-            if parents.len() >= 16 || p.id == region.id {
+            if parents.len() >= MAX_PARENTS || p.id == region.id {
                 break;
             }
             parents.push(PlaceRegion {

@@ -318,3 +318,31 @@ fn a_colophon_too_long_for_its_page_is_refused_not_cut() {
         }
     }
 }
+
+#[test]
+fn a_place_listing_more_regions_than_brief_records_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut json: serde_json::Value =
+        serde_json::from_str(&part(&[("luxi", "芦溪县", "江西省", "typst 0.15.1")])).unwrap();
+    // brief records at most 16 regions above a region; a part claiming a million would make
+    // the merged manifest larger than the 256 MiB any later build reads.
+    let parents: Vec<serde_json::Value> = (0..17)
+        .map(|i| serde_json::json!({"id": format!("p{i}"), "name": "某市", "level": "市"}))
+        .collect();
+    json["briefings"][0]["place"]["parents"] = serde_json::Value::Array(parents);
+    std::fs::write(tmp.path().join("manifest.0-of-1.json"), json.to_string()).unwrap();
+    let o = Brief::new()
+        .current_dir(tmp.path())
+        .args([
+            "manifest",
+            "merge",
+            "manifest.0-of-1.json",
+            "-o",
+            "manifest.json",
+        ])
+        .run();
+    let err = o.stderr();
+    assert_eq!(o.code(), Some(1), "{err}");
+    assert!(err.contains("lists 17 regions above it"), "{err}");
+    assert!(!tmp.path().join("manifest.json").exists());
+}
