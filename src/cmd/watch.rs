@@ -161,11 +161,14 @@ mod tests {
         std::fs::write(&out, "pdf").unwrap();
         let with_out = snapshot(std::slice::from_ref(&root), Some(&out));
         assert_eq!(with_out.len(), 1);
-        std::fs::write(root.join("report.typ"), "x").unwrap();
+        std::fs::write(root.join("report.txt"), "x").unwrap();
         assert_eq!(snapshot(std::slice::from_ref(&root), Some(&out)).len(), 2);
-        std::fs::rename(root.join("report.typ"), root.join("report")).unwrap();
+        std::fs::rename(root.join("report.txt"), root.join("report")).unwrap();
         let renamed = snapshot(std::slice::from_ref(&root), Some(&out));
         assert_eq!(renamed.len(), 2);
         assert!(renamed.iter().any(|(p, _, _)| p.ends_with("report")));
+        // A briefing's Typst source (`--emit typ`) is output, never a change.
+        std::fs::write(root.join("a.typ"), "typ").unwrap();
+        assert_eq!(snapshot(std::slice::from_ref(&root), Some(&out)), renamed);
     }
 }
