@@ -134,7 +134,10 @@ fn expected(target: &str) -> Result<Option<(String, Option<u64>)>> {
         let given = given.to_string_lossy().trim().to_ascii_lowercase();
         if given.len() != 64 || !given.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(usage(hinted(
-                format!("BRIEF_TYPST_SHA256 `{given}` is not a SHA-256 digest"),
+                format!(
+                    "BRIEF_TYPST_SHA256 `{}` is not a SHA-256 digest",
+                    crate::facts::shown(&given)
+                ),
                 "give the 64 hex digits `sha256sum` prints for the mirror's archive",
             )));
         }

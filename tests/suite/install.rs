@@ -470,3 +470,21 @@ fn a_killed_briefs_half_written_font_is_removed_from_the_cache() {
     );
     assert!(!stale.exists());
 }
+
+#[test]
+fn a_pin_that_is_no_digest_is_quoted_cut_and_escaped() {
+    if brief::typst::download::target().is_none() {
+        return;
+    }
+    let fresh = Fresh::new();
+    let pin = format!("\u{1b}]0;title\u{7}{}", "a".repeat(5000));
+    let out = fresh
+        .render("http://127.0.0.1:1")
+        .env("BRIEF_TYPST_SHA256", &pin)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is not a SHA-256 digest"), "{err}");
+    assert!(!err.contains('\u{1b}') && err.len() < 1000, "{err:?}");
+}
