@@ -35,7 +35,9 @@ pub fn html_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
+            // A manifest part is a file anyone may edit: a direction mark would reorder the
+            // page's text, as it would a briefing's.
+            c if c.is_control() || crate::facts::is_invisible(c) => {}
             c => out.push(c),
         }
     }

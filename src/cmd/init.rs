@@ -132,14 +132,13 @@ fn populate(dir: &Path) -> Result<()> {
     let mut moved: Vec<PathBuf> = Vec::new();
     for top in tops {
         let to = dir.join(top);
-        let result = if std::fs::symlink_metadata(&to).is_ok() {
-            Err(hinted(
+        let result = match rename_new(&stage.path().join(top), &to) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(hinted(
                 format!("{} appeared while brief was writing", to.display()),
                 "run brief init again in a new directory",
-            ))
-        } else {
-            std::fs::rename(stage.path().join(top), &to)
-                .with_context(|| format!("cannot write {}", to.display()))
+            )),
+            Err(e) => Err(e).with_context(|| format!("cannot write {}", to.display())),
         };
         if let Err(e) = result {
             for m in moved.iter().rev() {
@@ -155,6 +154,47 @@ fn populate(dir: &Path) -> Result<()> {
     }
     stage.close().ok();
     Ok(())
+}
+
+/// Renames `from` to `to` unless something is at `to`: a plain rename would replace a file
+/// (or an empty directory) another process put there meanwhile — a second `brief init` of the
+/// same directory — and the taking back of a failed init would then remove the other's files.
+fn rename_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let c = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes())
+                .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+        };
+        let (f, t) = (c(from)?, c(to)?);
+        // SAFETY: both are valid NUL-terminated paths that live across the call.
+        #[cfg(target_os = "linux")]
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                f.as_ptr(),
+                libc::AT_FDCWD,
+                t.as_ptr(),
+                libc::RENAME_NOREPLACE,
+            )
+        };
+        // SAFETY: as above.
+        #[cfg(target_os = "macos")]
+        let r = unsafe { libc::renamex_np(f.as_ptr(), t.as_ptr(), libc::RENAME_EXCL) };
+        if r == 0 {
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        // A file system without the flag: checked, then renamed, as well as it can be.
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    std::fs::rename(from, to)
 }
 
 /// A path as a shell word: quoted when it holds anything but plain characters.
@@ -203,5 +243,22 @@ mod tests {
         top.sort();
         assert_eq!(top, [".gitignore", "README.md", "articles", "data"]);
         assert_eq!(shell_word(Path::new("my office")), "'my office'");
+    }
+
+    #[test]
+    fn a_rename_never_replaces_what_appeared() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::write(&a, "mine").unwrap();
+        std::fs::write(&b, "theirs").unwrap();
+        let e = rename_new(&a, &b).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "theirs");
+        // An empty directory is no more replaced than a file.
+        let (d, e2) = (tmp.path().join("d"), tmp.path().join("e"));
+        std::fs::create_dir(&d).unwrap();
+        std::fs::create_dir(&e2).unwrap();
+        assert!(rename_new(&d, &e2).is_err());
+        rename_new(&a, &tmp.path().join("c")).unwrap();
     }
 }

@@ -39,6 +39,11 @@ pub fn run(settings: &Render) -> Result<()> {
     roots.extend(settings.tools.font_override().map(Path::to_path_buf));
     let output = settings.output.clone();
     let mut seen = snapshot(&roots, output.as_deref());
+    if seen.len() >= MAX_FILES {
+        say!(
+            "brief: warning: only the first {MAX_FILES} files below the watched directories are watched"
+        );
+    }
     say!(
         "brief: watching {} ({} files); Ctrl-C ends",
         roots
@@ -78,8 +83,13 @@ fn render(settings: &Render) -> Result<()> {
     }
 }
 
-/// The files below `roots` (links followed, a few levels deep), sorted, without brief's own
-/// temporary files and the briefing being written.
+/// The most files one look takes in: a fact base holds some hundreds. Beyond, the rest is not
+/// watched (and a warning says so once).
+const MAX_FILES: usize = 20_000;
+
+/// The files below `roots` (a link to a file followed, a link to a directory not: links
+/// that lead back up would make the walk endless), sorted, without brief's own temporary
+/// files and the briefing being written; at most [`MAX_FILES`].
 fn snapshot(roots: &[PathBuf], output: Option<&Path>) -> Vec<Seen> {
     let mut files = Vec::new();
     for root in roots {
@@ -90,13 +100,18 @@ fn snapshot(roots: &[PathBuf], output: Option<&Path>) -> Vec<Seen> {
 }
 
 fn walk(path: &Path, depth: usize, output: Option<&Path>, out: &mut Vec<Seen>) {
+    if out.len() >= MAX_FILES {
+        return;
+    }
     let Ok(meta) = std::fs::metadata(path) else {
         // Gone (an editor replacing a file): seen as missing.
         out.push((path.to_path_buf(), u64::MAX, None));
         return;
     };
+    // A watched root may itself be a link; below it, a link to a directory is not entered.
+    let linked = depth > 0 && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
     if meta.is_dir() {
-        if depth > DEPTH {
+        if depth > DEPTH || linked {
             return;
         }
         let Ok(rd) = std::fs::read_dir(path) else {
@@ -115,11 +130,15 @@ fn walk(path: &Path, depth: usize, output: Option<&Path>, out: &mut Vec<Seen>) {
     }
 }
 
-/// Whether a file is of a kind brief writes (a briefing, a thumbnail), not one it reads: with
-/// `--data .` the default `out/` lies inside the fact base.
+/// Whether a file is of a kind brief writes (a briefing, its Typst source with `--emit typ`,
+/// a thumbnail), not one it reads: with `--data .` the default `out/` lies inside the fact
+/// base, and a briefing seen as a change would be rendered again without end.
 fn is_output(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("png"))
+    path.extension().is_some_and(|e| {
+        ["pdf", "png", "typ"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 #[cfg(test)]
@@ -142,11 +161,14 @@ mod tests {
         std::fs::write(&out, "pdf").unwrap();
         let with_out = snapshot(std::slice::from_ref(&root), Some(&out));
         assert_eq!(with_out.len(), 1);
-        std::fs::write(root.join("report.typ"), "x").unwrap();
+        std::fs::write(root.join("report.txt"), "x").unwrap();
         assert_eq!(snapshot(std::slice::from_ref(&root), Some(&out)).len(), 2);
-        std::fs::rename(root.join("report.typ"), root.join("report")).unwrap();
+        std::fs::rename(root.join("report.txt"), root.join("report")).unwrap();
         let renamed = snapshot(std::slice::from_ref(&root), Some(&out));
         assert_eq!(renamed.len(), 2);
         assert!(renamed.iter().any(|(p, _, _)| p.ends_with("report")));
+        // A briefing's Typst source (`--emit typ`) is output, never a change.
+        std::fs::write(root.join("a.typ"), "typ").unwrap();
+        assert_eq!(snapshot(std::slice::from_ref(&root), Some(&out)), renamed);
     }
 }

@@ -18,7 +18,8 @@ mod text;
 
 pub use graph::graph;
 pub use text::{
-    is_valid_id, is_valid_name, is_valid_source_id, may_hide_raw_problems, shown, text_problem,
+    is_invisible, is_valid_id, is_valid_name, is_valid_source_id, may_hide_raw_problems, shown,
+    text_problem,
 };
 
 pub const GRADES: &[&str] = &["5A", "4A", "3A", "2A", "1A"];

@@ -147,13 +147,17 @@ pub(super) fn parse_yaml<T: serde::de::DeserializeOwned>(
         });
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let message = e.to_string();
         // serde_yaml appends " at line L column C"; the location is already in front.
         let message = message
             .strip_suffix(&format!(" at line {line} column {column}"))
             .map(str::to_string)
             .unwrap_or(message);
+        // serde_yaml places a repeated key at its mapping; the repetition is what to fix.
+        if let Some(at) = repeated_key(&message).and_then(|k| PosIndex::build(text).repeated(k)) {
+            (line, column) = at;
+        }
         // A rule of the model (a figure's digits) gives its own hint after `; hint: `.
         let (message, hint) = match message.split_once("; hint: ") {
             Some((m, h)) => (m.to_string(), Some(h.to_string())),
@@ -170,9 +174,22 @@ pub(super) fn parse_yaml<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// The key a "duplicate field `x`" or "duplicate entry with key \"x\"" message names.
+fn repeated_key(message: &str) -> Option<&str> {
+    let rest = message
+        .split_once("duplicate field `")
+        .map(|(_, r)| (r, '`'))
+        .or_else(|| {
+            message
+                .split_once("duplicate entry with key \"")
+                .map(|(_, r)| (r, '"'))
+        })?;
+    rest.0.split(rest.1).next()
+}
+
 /// serde_yaml quotes the value it could not use; a long one is cut and its control
 /// characters escaped, so that a message never replays a whole line of a file.
-fn cut_quotes(message: &str) -> String {
+pub fn cut_quotes(message: &str) -> String {
     let mut out = String::new();
     let mut rest = message;
     while let Some(start) = rest.find('"') {

@@ -18,8 +18,8 @@ pub mod phrases;
 pub(crate) mod positions;
 pub mod vocab;
 
-pub use check::{is_valid_id, shown};
-pub use load::{load_unchecked, read_text};
+pub use check::{is_invisible, is_valid_id, shown};
+pub use load::{cut_quotes, load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;
 pub use number::Number;

@@ -173,9 +173,12 @@ impl<'de> Deserialize<'de> for IssueNumber {
                 })
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<IssueNumber, E> {
-                // A quoted number is the number.
+                // A quoted number is the number; only plain decimal digits are one (`+12`
+                // is text, printed as written).
                 match s.parse::<u64>() {
-                    Ok(n) if !s.starts_with('0') => Ok(IssueNumber::Number(n)),
+                    Ok(n) if !s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()) => {
+                        Ok(IssueNumber::Number(n))
+                    }
                     _ => Ok(IssueNumber::Text(s.to_string())),
                 }
             }
@@ -192,6 +195,10 @@ const MAX_ISSUE: usize = 20;
 const MAX_CONTACT: usize = 80;
 const MAX_OFFICES: usize = 60;
 const MAX_ISSUE_NUMBER: u64 = 99_999;
+/// The most characters the 版记's three lists may have together. It is printed as one block
+/// that is never broken across pages: about 2,500 characters fill a page, and what does not
+/// fit would be cut from the PDF without a word (typst 0.15.1, A4).
+const MAX_COLOPHON: usize = 1_500;
 
 /// Loads `dir/office.yaml`: the default settings when there is none (or when it holds only
 /// comments), and every problem of it in `problems`. Returns the text read, for the hash of
@@ -252,6 +259,20 @@ fn check(c: &mut Checker, office: &Office) {
                 "number the issues from 1 (at most {MAX_ISSUE_NUMBER}), or write the 期号 as text: 2026年第3期"
             )),
         ),
+        Some(IssueNumber::Number(_)) => {
+            // YAML reads 0x10, 0o17 and +12 as numbers; a 期号 is printed as it is written.
+            let written = c.pos.scalars().iter().find(|s| s.path == "issue");
+            if let Some(s) = written.filter(|s| !s.text.bytes().all(|b| b.is_ascii_digit())) {
+                c.error(
+                    &["issue"],
+                    format!(
+                        "the 期号 `{}` is not written in decimal digits",
+                        super::shown(&s.text)
+                    ),
+                    Some("write the number as it is printed (12 prints 第12期), or the text to print in quotes".into()),
+                );
+            }
+        }
         _ => {}
     }
     let Some(col) = &office.colophon else {
@@ -276,6 +297,20 @@ fn check(c: &mut Checker, office: &Office) {
             let i = i.to_string();
             line(c, &["colophon", field, &i], Some(name), MAX_ISSUER);
         }
+    }
+    let total: usize = [&col.report, &col.send, &col.distribute]
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|name| name.chars().count() + 1)
+        .sum();
+    if total > MAX_COLOPHON {
+        c.error(
+            &["colophon"],
+            format!(
+                "the 版记 lists {total} characters of offices, more than the {MAX_COLOPHON} that fit on one page with it"
+            ),
+            Some("name groups (各县（市、区）人民政府) rather than each office, or shorten the names".into()),
+        );
     }
     line(
         c,

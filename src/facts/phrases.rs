@@ -271,23 +271,27 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
         message,
         hint,
     };
-    let phrases: Phrases = match serde_yaml::from_str(&text) {
+    let phrases: Phrases = match super::load::parse_yaml(&path, &text) {
         Ok(p) => p,
-        Err(e) => {
-            let (l, c) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
-            problems.push(at(
-                l,
-                c,
-                e.to_string(),
-                Some("the shipped phrases.yaml describes every field".into()),
-            ));
+        Err(mut d) => {
+            d.hint = d
+                .hint
+                .or_else(|| Some("the shipped phrases.yaml describes every field".into()));
+            problems.push(d);
             return builtin();
         }
     };
     let pos = PosIndex::build(&text);
+    // Every word of a pattern reaches the page, as every text field's does.
+    let mut c = super::check::Checker {
+        file: &path,
+        pos: &pos,
+        problems,
+    };
+    for s in pos.scalars() {
+        let at: Vec<&str> = s.path.split('.').collect();
+        c.text(&at, &s.text);
+    }
     let mut check = |path: &[&str], pattern: &str, allowed: &[&str]| {
         if let Some(problem) = check_pattern(pattern, allowed) {
             let (l, c) = pos.get(path);

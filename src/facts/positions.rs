@@ -29,11 +29,18 @@ pub struct Scalar {
 struct Index {
     map: HashMap<String, (usize, usize)>,
     scalars: Vec<Scalar>,
+    /// Keys written a second time in one mapping, where the second stands.
+    repeated: Vec<(String, (usize, usize))>,
 }
 
 enum Frame {
-    Map { key: Option<String> },
-    Seq { index: usize },
+    Map {
+        key: Option<String>,
+        seen: std::collections::HashSet<String>,
+    },
+    Seq {
+        index: usize,
+    },
 }
 
 struct Builder {
@@ -41,6 +48,7 @@ struct Builder {
     path: Vec<String>,
     map: HashMap<String, (usize, usize)>,
     scalars: Vec<Scalar>,
+    repeated: Vec<(String, (usize, usize))>,
 }
 
 impl Builder {
@@ -48,8 +56,11 @@ impl Builder {
     fn node(&mut self, mark: Marker, scalar: Option<&str>) -> bool {
         let at = (mark.line(), mark.col() + 1);
         match self.stack.last_mut() {
-            Some(Frame::Map { key }) if key.is_none() => {
+            Some(Frame::Map { key, seen }) if key.is_none() => {
                 let k = scalar.unwrap_or("?").to_string();
+                if !seen.insert(k.clone()) {
+                    self.repeated.push((k.clone(), at));
+                }
                 let mut p = self.path.clone();
                 p.push(k.clone());
                 // A key's own position stands in for its value until the value is seen.
@@ -57,7 +68,7 @@ impl Builder {
                 *key = Some(k);
                 true
             }
-            Some(Frame::Map { key }) => {
+            Some(Frame::Map { key, .. }) => {
                 let k = key.clone().unwrap_or_default();
                 self.path.push(k);
                 self.map.insert(self.path.join("."), at);
@@ -79,7 +90,7 @@ impl Builder {
     /// After a complete value: leave its path segment and expect the next key.
     fn done(&mut self) {
         match self.stack.last_mut() {
-            Some(Frame::Map { key }) => {
+            Some(Frame::Map { key, .. }) => {
                 *key = None;
                 self.path.pop();
             }
@@ -106,7 +117,10 @@ impl MarkedEventReceiver for Builder {
             Event::Alias(_) if !self.node(mark, None) => self.done(),
             Event::MappingStart(..) => {
                 self.node(mark, None);
-                self.stack.push(Frame::Map { key: None });
+                self.stack.push(Frame::Map {
+                    key: None,
+                    seen: Default::default(),
+                });
             }
             Event::SequenceStart(..) => {
                 self.node(mark, None);
@@ -138,12 +152,14 @@ impl PosIndex {
                 path: Vec::new(),
                 map: HashMap::new(),
                 scalars: Vec::new(),
+                repeated: Vec::new(),
             };
             let mut parser = Parser::new_from_str(&self.text);
             let _ = parser.load(&mut b, false);
             Index {
                 map: b.map,
                 scalars: b.scalars,
+                repeated: b.repeated,
             }
         })
     }
@@ -151,6 +167,15 @@ impl PosIndex {
     /// Every scalar value (not keys), in file order.
     pub fn scalars(&self) -> &[Scalar] {
         &self.index().scalars
+    }
+
+    /// Where `key` is first written a second time in one mapping.
+    pub fn repeated(&self, key: &str) -> Option<(usize, usize)> {
+        self.index()
+            .repeated
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, at)| *at)
     }
 
     /// The position of the value at `path`, or of its nearest ancestor that exists.

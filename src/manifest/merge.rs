@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result};
 
 use super::{shard_of, Entry, Manifest, Shard, MAX_MANIFEST, MAX_SHARDS};
 use crate::error::hinted;
+use crate::facts::shown;
 use crate::input::{self, Links};
 
 /// Reads the manifest part at `path` (a path the user named).
@@ -18,6 +19,7 @@ pub fn read_part(path: &Path) -> Result<(Shard, Manifest)> {
     let text = String::from_utf8(bytes)
         .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
     let m: Manifest = serde_json::from_str(&text)
+        .map_err(super::json_error)
         .with_context(|| format!("{} is not a brief manifest", path.display()))?;
     let Some(part) = m.shard else {
         return Err(hinted(
@@ -132,6 +134,18 @@ impl<'a> Joined<'a> {
                 "a briefing's file is <region>-<audience>.pdf beside the manifest; the part was edited",
             ));
         }
+        if e.place.parents.len() > super::MAX_PARENTS {
+            return Err(hinted(
+                format!(
+                    "{}: the place of {} lists {} regions above it, more than the {} brief records",
+                    path.display(),
+                    e.file,
+                    e.place.parents.len(),
+                    super::MAX_PARENTS
+                ),
+                "the part was not written by `brief build --shard`, or was edited",
+            ));
+        }
         if !part.holds(&e.region) {
             return Err(hinted(
                 format!(
@@ -152,9 +166,11 @@ impl<'a> Joined<'a> {
                     format!(
                         "inconsistent parts: {} was built with typst {} and brief {}, {} with typst {t} and brief {b}",
                         path.display(),
-                        e.typst_version,
-                        e.brief_version,
-                        first.display()
+                        shown(&e.typst_version),
+                        shown(&e.brief_version),
+                        first.display(),
+                        t = shown(t),
+                        b = shown(b),
                     ),
                     "build every shard with the same brief and typst",
                 ))

@@ -63,6 +63,10 @@ pub struct Place {
     pub level: String,
 }
 
+/// The most regions above a briefing's region its place lists (a province's cities, their
+/// districts and zones are three); a manifest part that lists more was not written by brief.
+pub const MAX_PARENTS: usize = 16;
+
 /// A region a briefing's region belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlaceRegion {
@@ -83,7 +87,7 @@ impl Place {
         let mut parents = Vec::new();
         let mut at = region;
         while let Some(p) = at.parent.as_deref().and_then(|p| base.region(p)) {
-            if parents.len() >= 16 || p.id == region.id {
+            if parents.len() >= MAX_PARENTS || p.id == region.id {
                 break;
             }
             parents.push(PlaceRegion {
@@ -150,7 +154,7 @@ impl Manifest {
         }
         let read = input::read_text(path, MAX_MANIFEST, Links::Refuse)
             .map_err(anyhow::Error::from)
-            .and_then(|text| serde_json::from_str(&text).map_err(anyhow::Error::from));
+            .and_then(|text| serde_json::from_str(&text).map_err(json_error));
         match read {
             Ok(m) => Ok(m),
             Err(e) => {
@@ -162,6 +166,12 @@ impl Manifest {
             }
         }
     }
+}
+
+/// serde_json's error, with the values it quotes cut short and escaped: a part holds up to
+/// 256 MiB, and a message never replays it.
+pub(crate) fn json_error(e: serde_json::Error) -> anyhow::Error {
+    anyhow::anyhow!(crate::facts::cut_quotes(&e.to_string()))
 }
 
 /// The most shards a build may be split into: far more than machines anyone runs, few enough

@@ -73,6 +73,11 @@ pub fn unpack_into(cache: &Path) -> Result<PathBuf> {
     let name = dir_name();
     let dir = cache.join(&name);
     real_dir(&dir)?;
+    // One brief at a time checks and writes: whatever temporary file is there meanwhile was
+    // left by a brief that was killed, and is removed with the other strangers.
+    // A cache the user may read but not write (shared, read-only) has no lock to take: its
+    // fonts are checked all the same, and temporary files are left alone.
+    let lock = lock(&cache.join("fonts.lock"))?;
     let record = format!("{name}.checked");
     let recorded = input::read(&cache.join(&record), 64 << 10, Links::Refuse).ok();
     let unchanged = stamp(&dir).is_some_and(|now| recorded.as_deref() == Some(now.as_bytes()));
@@ -83,8 +88,8 @@ pub fn unpack_into(cache: &Path) -> Result<PathBuf> {
             }
         }
     }
-    remove_strangers(&dir)?;
-    if !unchanged {
+    remove_strangers(&dir, lock.is_some())?;
+    if !unchanged && lock.is_some() {
         if let Some(now) = stamp(&dir) {
             // Without the record, the next run compares again: nothing is lost.
             let _ = write_whole(cache, &record, now.as_bytes());
@@ -161,6 +166,34 @@ fn real_dir(dir: &Path) -> Result<()> {
     }
 }
 
+/// The lock at `path`, held until the file is dropped (`None` where the cache is not the
+/// user's to write): opened without following a link and
+/// without blocking (a FIFO there would hold the open for ever), a regular file only.
+fn lock(path: &Path) -> Result<Option<std::fs::File>> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let opened = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path);
+    let file = match opened {
+        Ok(f) => f,
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EACCES) | Some(libc::EROFS)) => {
+            return Ok(None)
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot create {}", path.display()));
+        }
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        anyhow::bail!("{} is not a regular file", path.display());
+    }
+    fs4::fs_std::FileExt::lock_exclusive(&file)
+        .with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(Some(file))
+}
+
 /// Whether `path` is a regular file (not a link) that holds exactly `bytes`.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
@@ -189,14 +222,14 @@ fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Removes what does not belong in the font directory (typst would load any font there); the
-/// temporary files of a brief writing beside this one are left to it.
-fn remove_strangers(dir: &Path) -> Result<()> {
+/// Removes what does not belong in the font directory (typst would load any font there), the
+/// temporary files of a killed brief with it (the caller holds the lock every writer takes).
+fn remove_strangers(dir: &Path, locked: bool) -> Result<()> {
     let rd = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     for entry in rd.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if FONTS.iter().any(|(n, _)| *n == name) || is_brief_temp(&name) {
+        if FONTS.iter().any(|(n, _)| *n == name) || (!locked && is_brief_temp(&name)) {
             continue;
         }
         let path = entry.path();

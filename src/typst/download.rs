@@ -64,6 +64,44 @@ pub const PINS: &[Pin] = &[
 const MAX_ARCHIVE: u64 = 256 << 20;
 /// The largest typst binary brief unpacks.
 const MAX_BINARY: u64 = 512 << 20;
+/// The most an archive may unpack to: the binary and a little beside it (typst's own is
+/// about 45 MB). A larger one (an archive of zeros unpacks a thousandfold) is refused
+/// before it fills the memory.
+const MAX_TAR: u64 = MAX_BINARY + (64 << 20);
+
+/// What the xz index at the end of `archive` says it unpacks to (the sum of its blocks'
+/// sizes); `None` where the archive has no readable index (the unpacker then refuses it).
+/// lzma-rs unpacks each block whole in memory, so the size is asked before anything is
+/// unpacked: an archive of zeros, a few hundred KB, would otherwise take gigabytes.
+fn unpacked_size(archive: &[u8]) -> Option<u64> {
+    let footer = archive.get(archive.len().checked_sub(12)?..)?;
+    if &footer[10..12] != b"YZ" {
+        return None;
+    }
+    let backward = (u32::from_le_bytes(footer[4..8].try_into().ok()?) as usize + 1) * 4;
+    let start = archive.len().checked_sub(12 + backward)?;
+    let mut index = archive.get(start..archive.len() - 12)?.iter().copied();
+    let mut number = || -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..63).step_by(7) {
+            let b = index.next()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    if number()? != 0 {
+        return None; // the index indicator is a zero byte
+    }
+    let mut total = 0u64;
+    for _ in 0..number()? {
+        let _unpadded = number()?;
+        total = total.saturating_add(number()?);
+    }
+    Some(total)
+}
 
 /// The release's name for this platform, if typst publishes an archive for it.
 pub fn target() -> Option<&'static str> {
@@ -96,7 +134,10 @@ fn expected(target: &str) -> Result<Option<(String, Option<u64>)>> {
         let given = given.to_string_lossy().trim().to_ascii_lowercase();
         if given.len() != 64 || !given.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(usage(hinted(
-                format!("BRIEF_TYPST_SHA256 `{given}` is not a SHA-256 digest"),
+                format!(
+                    "BRIEF_TYPST_SHA256 `{}` is not a SHA-256 digest",
+                    crate::facts::shown(&given)
+                ),
                 "give the 64 hex digits `sha256sum` prints for the mirror's archive",
             )));
         }
@@ -164,16 +205,52 @@ fn fetch(url: &str, limit: u64) -> std::result::Result<Vec<u8>, String> {
         Err(e) => return Err(format!("cannot download {url}: {e}")),
     };
     let mut body = Vec::new();
-    response
-        .into_reader()
-        .take(limit + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| format!("cannot download {url}: {e}"))?;
-    Ok(body)
+    let mut reader = response.into_reader().take(limit + 1);
+    let mut buf = vec![0u8; 64 * 1024];
+    // Each read may wait a minute; a mirror that trickles a byte now and then would hold brief
+    // for ever, so the download must also keep a pace: at least MIN_PACE bytes a minute.
+    let (mut since, mut at_mark) = (std::time::Instant::now(), 0usize);
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| format!("cannot download {url}: {e}"))?;
+        if n == 0 {
+            return Ok(body);
+        }
+        body.extend_from_slice(&buf[..n]);
+        if since.elapsed() >= PACE_WINDOW {
+            if body.len() - at_mark < MIN_PACE {
+                return Err(format!(
+                    "cannot download {url}: it sent {} bytes in the last minute, less than {} KiB",
+                    body.len() - at_mark,
+                    MIN_PACE >> 10
+                ));
+            }
+            (since, at_mark) = (std::time::Instant::now(), body.len());
+        }
+    }
 }
+
+/// The least a download must bring in each [`PACE_WINDOW`]: 64 KiB a minute, far below any
+/// working line (the archive is 17 MB).
+const MIN_PACE: usize = 64 << 10;
+const PACE_WINDOW: Duration = Duration::from_secs(60);
 
 /// The file `member` of a `.tar.xz` archive.
 fn unpack(archive: &[u8], member: &str) -> Result<Vec<u8>> {
+    unpack_within(archive, member, MAX_TAR)
+}
+
+fn unpack_within(archive: &[u8], member: &str, limit: u64) -> Result<Vec<u8>> {
+    match unpacked_size(archive) {
+        None => anyhow::bail!("not an xz archive: it has no index"),
+        Some(size) if size > limit => anyhow::bail!(
+            "it unpacks to {} MiB, more than the {} MiB a typst archive can need",
+            size >> 20,
+            limit >> 20
+        ),
+        Some(_) => {}
+    }
     let mut tar = Vec::new();
     lzma_rs::xz_decompress(&mut std::io::BufReader::new(archive), &mut tar)
         .map_err(|e| anyhow::anyhow!("not an xz archive: {e}"))?;
@@ -201,6 +278,14 @@ fn place(root: &Path, binary: &[u8]) -> Result<()> {
     use std::os::unix::fs::PermissionsExt as _;
     let bin = root.join("bin");
     std::fs::create_dir_all(&bin).with_context(|| format!("cannot create {}", bin.display()))?;
+    // The caller holds the install lock: a temporary file here is a killed install's.
+    if let Ok(rd) = std::fs::read_dir(&bin) {
+        for entry in rd.flatten() {
+            if crate::output::is_brief_temp(&entry.file_name().to_string_lossy()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     let mut file = tempfile::Builder::new()
         .prefix(crate::output::TEMP_PREFIX)
         .suffix(crate::output::TEMP_SUFFIX)

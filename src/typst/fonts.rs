@@ -174,13 +174,27 @@ pub(crate) fn font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Lists characters as `𠮷 (U+20BB7), 𡈽 (U+2123D)`.
+/// How many characters a message lists before it says how many more there are.
+const LISTED: usize = 20;
+
+/// Lists characters as `𠮷 (U+20BB7), 𡈽 (U+2123D)`; a control or invisible character by its
+/// code point alone, and after [`LISTED`] characters only how many more there are.
 pub fn describe_chars(chars: &BTreeSet<char>) -> String {
-    chars
+    let mut list: Vec<String> = chars
         .iter()
-        .map(|c| format!("{c} (U+{:04X})", *c as u32))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .take(LISTED)
+        .map(|&c| {
+            if c.is_control() || crate::facts::is_invisible(c) {
+                format!("U+{:04X}", c as u32)
+            } else {
+                format!("{c} (U+{:04X})", c as u32)
+            }
+        })
+        .collect();
+    if chars.len() > LISTED {
+        list.push(format!("and {} more", chars.len() - LISTED));
+    }
+    list.join(", ")
 }
 
 /// Which fonts a briefing's text needs.

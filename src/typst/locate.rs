@@ -64,7 +64,8 @@ pub fn version_of(path: &Path) -> Result<String> {
     std::thread::spawn(move || {
         let mut line = Vec::new();
         let _ = std::io::BufReader::new(stdout.take(64 * 1024)).read_until(b'\n', &mut line);
-        let _ = tx.send(String::from_utf8_lossy(&line).trim().to_string());
+        // What a program says is quoted in messages: escaped and cut, never replayed whole.
+        let _ = tx.send(crate::facts::shown(String::from_utf8_lossy(&line).trim()));
     });
     let end_group = |child: &mut std::process::Child| {
         // SAFETY: killpg only sends a signal, to the group the child leads.
@@ -160,12 +161,28 @@ fn install(root: &Path) -> Result<()> {
     std::fs::create_dir_all(root.parent().unwrap_or(root))
         .with_context(|| format!("cannot create the cache directory {}", root.display()))?;
     let lock_path = root.with_file_name(format!("typst-{TYPST_VERSION}.lock"));
+    // Opened without blocking and without following a link: a FIFO there would hold the
+    // open for ever; only a regular file is a lock.
+    use std::os::unix::fs::OpenOptionsExt as _;
     let lock = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(false)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
         .open(&lock_path)
-        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+        .with_context(|| format!("cannot create {}", lock_path.display()))
+        .map_err(|e| {
+            crate::error::add_hint(
+                e,
+                "brief locks its typst install with a plain file there; remove what is there",
+            )
+        })?;
+    if !lock.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(hinted(
+            format!("{} is not a regular file", lock_path.display()),
+            "brief locks its typst install with a plain file there; remove what is there",
+        ));
+    }
     fs4::fs_std::FileExt::lock_exclusive(&lock)
         .with_context(|| format!("cannot lock {}", lock_path.display()))?;
     let cached = root.join("bin").join(exe("typst"));

@@ -87,7 +87,8 @@ fn files_that_are_not_fact_files() {
         format!("{HEAD}  - kind: reform\n    name: a\n    name: b\n    source: {SRC}\n").as_bytes(),
     );
     assert!(
-        err.contains("data/regions/demo.yaml:7:5: facts[0]: duplicate field `name`"),
+        // At the repeated key, not at its mapping.
+        err.contains("data/regions/demo.yaml:9:5: facts[0]: duplicate field `name`"),
         "{err}"
     );
 }

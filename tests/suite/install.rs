@@ -213,6 +213,12 @@ fn typst_is_downloaded_checked_and_installed() {
     let xz = archive(target);
     let (base, hits) = serve(vec![(format!("/mirror/{name}"), xz.clone())]);
     let fresh = Fresh::new();
+    // What an install killed with `kill -9` leaves: the binary half written, under the name
+    // every brief writes. The next install removes it.
+    let bin = fresh.typst().parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(&bin).unwrap();
+    let stale = bin.join(".brief-Ab12Cd.tmp");
+    std::fs::write(&stale, vec![0u8; 1 << 20]).unwrap();
     let out = fresh
         .render(&format!("{base}/mirror/"))
         .env("BRIEF_TYPST_SHA256", hex(&Sha256::digest(&xz)))
@@ -230,6 +236,7 @@ fn typst_is_downloaded_checked_and_installed() {
         .unwrap()
         .contains("exec"));
     assert!(fresh.tmp.path().join("out/luxi-investor.pdf").is_file());
+    assert!(!stale.exists());
 }
 
 #[test]
@@ -323,4 +330,173 @@ fn without_the_archive_typst_is_built_with_cargo_quietly() {
         assert!(pdf.starts_with(b"%PDF"));
     }
     assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn an_archive_that_unpacks_to_gigabytes_is_refused_before_it_is_unpacked() {
+    let Some(target) = brief::typst::download::target() else {
+        return;
+    };
+    // 600 MiB of zeros, xz-compressed by the xz tool to 90 KB: its index says what it
+    // unpacks to. The office pinned it, so only its size can refuse it.
+    let bomb =
+        std::fs::read(crate::harness::root().join("tests/fixtures/archives/zeros-600mib.xz"))
+            .unwrap();
+    let name = brief::typst::download::archive_name(target);
+    let (base, _) = serve(vec![(format!("/{name}"), bomb.clone())]);
+    let fresh = Fresh::new();
+    let out = fresh
+        .render(&base)
+        .env("BRIEF_TYPST_SHA256", hex(&Sha256::digest(&bomb)))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("unpacks to 600 MiB, more than"), "{err}");
+    assert!(!fresh.typst().exists());
+}
+
+/// Waits for `child` at most `limit` (a generous bound only a hang reaches); kills it and
+/// fails past it.
+fn wait_or_fail(
+    mut child: std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("brief still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_fifo_at_the_install_lock_is_refused_not_waited_on() {
+    if brief::typst::download::target().is_none() {
+        return;
+    }
+    let fresh = Fresh::new();
+    std::fs::create_dir_all(fresh.cache()).unwrap();
+    let lock = fresh.cache().join("typst-0.15.1.lock");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&lock)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let child = fresh
+        .render("http://127.0.0.1:1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(child, std::time::Duration::from_secs(120));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("typst-0.15.1.lock") && err.contains("hint:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_mirror_that_trickles_is_given_up() {
+    let Some(target) = brief::typst::download::target() else {
+        return;
+    };
+    // Headers at once, then a byte every second of a 17 MB body: each read returns within
+    // the read timeout, so only a pace (64 KiB a minute) ends it.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let _ = std::io::Read::read(&mut stream, &mut buf);
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 17000000\r\n\r\n");
+                while stream.write_all(b"x").is_ok() {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                }
+            });
+        }
+    });
+    let fresh = Fresh::new();
+    let child = fresh
+        .render(&base)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_fail(child, std::time::Duration::from_secs(600));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&brief::typst::download::archive_name(target))
+            && err.contains("in the last minute, less than 64 KiB"),
+        "{err}"
+    );
+    assert!(!fresh.typst().exists());
+}
+
+#[test]
+fn a_killed_briefs_half_written_font_is_removed_from_the_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_data(tmp.path());
+    let cache = tmp.path().join("cache");
+    let render = || {
+        installed_brief(Path::new(env!("CARGO_BIN_EXE_brief")), tmp.path(), &cache)
+            .env("BRIEF_TYPST", real_typst())
+            .args(["-r", "luxi", "-a", "investor", "--date", DATE])
+            .output()
+            .unwrap()
+    };
+    let out = render();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fonts = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("fonts-")
+        })
+        .unwrap();
+    // What a brief killed with `kill -9` while writing a font leaves: its temporary file, under
+    // the name every brief writes. It used to stay for ever, megabytes each time.
+    let stale = fonts.join(".brief-Ab12Cd.tmp");
+    std::fs::write(&stale, vec![0u8; 1 << 20]).unwrap();
+    let out = render();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!stale.exists());
+}
+
+#[test]
+fn a_pin_that_is_no_digest_is_quoted_cut_and_escaped() {
+    if brief::typst::download::target().is_none() {
+        return;
+    }
+    let fresh = Fresh::new();
+    let pin = format!("\u{1b}]0;title\u{7}{}", "a".repeat(5000));
+    let out = fresh
+        .render("http://127.0.0.1:1")
+        .env("BRIEF_TYPST_SHA256", &pin)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is not a SHA-256 digest"), "{err}");
+    assert!(!err.contains('\u{1b}') && err.len() < 1000, "{err:?}");
 }

@@ -15,6 +15,7 @@ mod figures;
 mod golden;
 mod harness;
 mod hostile;
+mod hostile_office;
 mod install;
 mod meaning;
 mod office;

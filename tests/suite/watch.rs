@@ -123,3 +123,69 @@ fn watch_refuses_standard_output() {
         run.stderr()
     );
 }
+
+#[test]
+fn watch_does_not_follow_links_that_lead_back_into_the_fact_base() {
+    let tmp = data_copy();
+    let data = tmp.path().join("data");
+    let files = std::fs::read_dir(data.join("regions")).unwrap().count() + 1;
+    // Each link leads back to data/: followed, eight levels deep, five of them are 5^8 copies
+    // of every file, looked at ten times a second.
+    for i in 0..5 {
+        std::os::unix::fs::symlink(".", data.join(format!("again{i}"))).unwrap();
+    }
+    let mut child = Brief::new()
+        .current_dir(tmp.path())
+        .args(["watch", "-r", "luxi", "-a", "investor", "--date", DATE])
+        .spawn();
+    let stderr = collect_stderr(&mut child);
+    let _child = Killed(child);
+    wait_for("the watch to start", || {
+        stderr.lock().unwrap().contains("Ctrl-C ends")
+    });
+    // The fact base's files and the fonts' (BRIEF_FONTS), each once.
+    let text = stderr.lock().unwrap().clone();
+    let fonts = std::fs::read_dir(crate::harness::root().join("fonts"))
+        .unwrap()
+        .count();
+    assert!(
+        text.contains(&format!("({} files)", files + fonts)),
+        "{text}"
+    );
+}
+
+#[test]
+fn watch_does_not_take_its_own_typst_source_for_a_change() {
+    // With `--data .` and `--emit typ`, the default out/luxi-investor.typ lies inside the
+    // watched directory: seen as a change, each render would bring the next, for ever.
+    let tmp = data_copy();
+    let data = tmp.path().join("data");
+    Brief::new()
+        .current_dir(&data)
+        .args([
+            "--data", ".", "-r", "luxi", "-a", "investor", "--emit", "typ",
+        ])
+        .args(["--date", DATE])
+        .run()
+        .success();
+    assert!(data.join("out/luxi-investor.typ").is_file());
+    let files = std::fs::read_dir(data.join("regions")).unwrap().count() + 1;
+    let fonts = std::fs::read_dir(crate::harness::root().join("fonts"))
+        .unwrap()
+        .count();
+    let mut child = Brief::new()
+        .current_dir(&data)
+        .args(["watch", "--data", ".", "-r", "luxi", "-a", "investor"])
+        .args(["--emit", "typ", "--date", DATE])
+        .spawn();
+    let stderr = collect_stderr(&mut child);
+    let _child = Killed(child);
+    wait_for("the watch to start", || {
+        stderr.lock().unwrap().contains("Ctrl-C ends")
+    });
+    let text = stderr.lock().unwrap().clone();
+    assert!(
+        text.contains(&format!("({} files)", files + fonts)),
+        "{text}"
+    );
+}
