@@ -105,7 +105,7 @@ pub fn run(settings: &Build) -> Result<()> {
     }
     if !settings.quiet {
         for (file, reason) in &plan.hollow {
-            say!("skipped {file}: {reason}");
+            say!("not applicable {file}: {reason}");
         }
     }
     record.drop_hollow(&ctx, &plan.hollow);
@@ -309,7 +309,7 @@ fn emit_sources(
                 .and_then(|o| o.write(source.as_bytes())),
             Rendered::Hollow(reason) => {
                 if !settings.quiet {
-                    say!("skipped {file}: {reason}");
+                    say!("not applicable {file}: {reason}");
                 }
                 hollow += 1;
                 continue;
