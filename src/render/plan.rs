@@ -318,40 +318,6 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
     out
 }
 
-/// A sentence of the pages that says word for word what a sentence (or a clause between
-/// ；) of the 摘要 says, its period and subject aside, is left out where its section says
-/// more: the 摘要 has said it, with its source. It stays where the sentence after it leans on
-/// its period or subject.
-pub(crate) fn without_repeats(w: &Writer, sections: &mut [Section], summary: &[Sentence]) {
-    let said: Vec<&str> = summary
-        .iter()
-        .flat_map(|s| s.text.split('；'))
-        .map(|t| w.core(t))
-        .filter(|c| c.chars().count() >= 8)
-        .collect();
-    for sec in sections.iter_mut() {
-        let mut left: usize = sec.before.iter().chain(&sec.after).map(Vec::len).sum();
-        for para in sec.before.iter_mut().chain(sec.after.iter_mut()) {
-            let mut i = 0;
-            while i < para.len() {
-                let next_stands = para
-                    .get(i + 1)
-                    .is_none_or(|n| n.source != para[i].source || w.stands_alone(&n.text));
-                let repeated = said.contains(&w.core(&para[i].text));
-                if repeated && next_stands && (left > 1 || sec.table.is_some()) {
-                    para.remove(i);
-                    left -= 1;
-                } else {
-                    i += 1;
-                }
-            }
-            mark(para);
-        }
-        sec.before.retain(|p| !p.is_empty());
-        sec.after.retain(|p| !p.is_empty());
-    }
-}
-
 /// Facts no issued briefing of the region reads in full, because the briefing of each reader
 /// who does is not issued (too little of its own): this reader takes them in full when it
 /// is the first issued one that reads their kind as a digest, or else the first issued one.

@@ -664,28 +664,6 @@ fn sentences_read_on_from_one_another() {
 }
 
 #[test]
-fn the_pages_do_not_copy_the_summary() {
-    let base = bundled();
-    let luxi = base.region("luxi").unwrap();
-    let ctx = BriefContext::new(&base, luxi, rd(aud("investor")), DATE);
-    let copied = "培育专精特新“小巨人”企业8家，国家高新技术企业43家";
-    assert!(ctx.summary.iter().any(|s| s.text.contains(copied)));
-    let pages: Vec<&str> = ctx
-        .sections
-        .iter()
-        .flat_map(|s| s.before.iter().chain(&s.after))
-        .flatten()
-        .map(|s| s.text.as_str())
-        .collect();
-    assert!(pages.iter().all(|t| !t.contains(copied)), "{pages:?}");
-    // Its figures are printed all the same, in the 摘要, with their source.
-    assert!(ctx
-        .summary
-        .iter()
-        .any(|s| s.text.contains("43家") && s.cite));
-}
-
-#[test]
 fn a_thing_at_the_head_of_two_sentences_is_said_once() {
     let mut r = region("a", None, vec![]);
     r.province = Some("湖南省".into());

@@ -9,7 +9,7 @@ use super::chart::{chart, Chart};
 use super::format::{format_change, format_figure, format_quantity, format_when, in_years, what};
 use super::office::OfficeView;
 use super::parts::{parts, Parts};
-use super::plan::{adopted, sections, without_repeats, Section};
+use super::plan::{adopted, sections, Section};
 use super::summary::summary;
 use super::write::{Sentence, Writer};
 use crate::facts::{Audience, Fact, FactBase, Kind, Region, Vocabulary};
@@ -341,9 +341,8 @@ impl BriefContext {
             .collect();
         let writer = Writer::new(base, region);
         let adopted = adopted(base, region, reader);
-        let mut sections = sections(&writer, reader, &adopted);
+        let sections = sections(&writer, reader, &adopted);
         let summary = summary(&writer, reader, &adopted);
-        without_repeats(&writer, &mut sections, &summary);
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
         let mut partners: Vec<String> = Vec::new();
         for p in served

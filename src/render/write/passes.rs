@@ -5,21 +5,6 @@
 use super::{is_year, opens_with_a_part, Sentence, Writer};
 
 impl Writer<'_> {
-    /// What a sentence says, its period and the region's name or 全县 at its head aside: two
-    /// sentences with one core say the same.
-    pub(crate) fn core<'t>(&self, text: &'t str) -> &'t str {
-        let at = period_head(text).map_or(0, |h| h.len() + '，'.len_utf8());
-        let rest = &text[at..];
-        [
-            self.region.name.as_str(),
-            self.subject(),
-            self.region.short.as_str(),
-        ]
-        .iter()
-        .find_map(|n| rest.strip_prefix(n))
-        .unwrap_or(rest)
-    }
-
     /// A named thing at the head of two sentences in a row of one article (滨海科创新城规划面积
     /// 12平方公里，已完成路网建设。滨海科创新城首批入驻…): one sentence, the thing said once.
     pub fn thing_once(&self, sentences: &mut Vec<Sentence>) {
@@ -54,11 +39,6 @@ impl Writer<'_> {
             .min()
             .map(|end| &text[..end])
             .filter(|t| t.chars().count() >= 3 && !t.starts_with(self.region.name.as_str()))
-    }
-
-    /// Whether a sentence stands on its own: it says its period, or names the region.
-    pub(crate) fn stands_alone(&self, text: &str) -> bool {
-        period_head(text).is_some() || text.starts_with(self.region.name.as_str())
     }
 
     /// A sentence that opens with the year already said in its paragraph (a note between
