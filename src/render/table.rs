@@ -51,7 +51,14 @@ fn table(columns: &[Column], at: usize, rows: &[(&Fact, Vec<String>)]) -> Table 
     }
     if with_when {
         header.push("时间".into());
-        widths.push("1fr".into());
+        // A period longer than a year (2023年中秋国庆假期) gets room not to wrap.
+        let longest = whens.iter().flatten().map(|w| w.chars().count()).max();
+        let width = match longest {
+            Some(n) if n > 9 => "1.9fr",
+            Some(n) if n > 6 => "1.4fr",
+            _ => "1fr",
+        };
+        widths.push(width.into());
         aligns.push("center".into());
     }
     let source = rows
