@@ -688,3 +688,20 @@ fn a_thing_at_the_head_of_two_sentences_is_said_once() {
     w.thing_once(&mut q);
     assert_eq!(q.len(), 2);
 }
+
+#[test]
+fn a_note_on_the_year_its_sentence_opens_with_says_当年() {
+    let mut f = fact(Kind::Project, "海上风电装备基地项目", Some(120.0), "亿元");
+    f.measure = Some("总投资".into());
+    f.note = Some("海上风电装备基地项目于2022年开工。".into());
+    let mut r = region("a", None, vec![f]);
+    r.province = Some("湖南省".into());
+    let base = fixture(vec![r]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let facts: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&facts, 3, crate::render::Opening::Subject, true);
+    assert_eq!(
+        said[0].text,
+        "2022年，海上风电装备基地项目总投资120亿元，当年开工"
+    );
+}

@@ -460,6 +460,14 @@ impl<'a> Writer<'a> {
                 for (i, (f, _)) in chunk.iter().enumerate().filter(|_| notes) {
                     if let Some(more) = self.goes_on(f, i == last) {
                         text.push('，');
+                        // 2024年，…总投资120亿元，当年开工 (not 于2024年开工 again).
+                        let more =
+                            match head.as_deref().filter(|h| is_year(h)) {
+                                Some(h) => more
+                                    .replacen(&format!("已于{h}"), "当年已", 1)
+                                    .replacen(&format!("于{h}"), "当年", 1),
+                                None => more,
+                            };
                         text.push_str(&more);
                     }
                 }
