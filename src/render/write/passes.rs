@@ -5,6 +5,15 @@
 use super::{is_year, opens_with_a_part, Sentence, Writer};
 
 impl Writer<'_> {
+    /// Words without 全县 at their head, unless what follows needs it: a figure (全县1988项…)
+    /// or a stock (全县有…), which would read as the thing's before it.
+    fn without_subject<'t>(&self, words: &'t str) -> &'t str {
+        match words.strip_prefix(self.subject()) {
+            Some(rest) if !rest.starts_with(|c: char| c.is_ascii_digit() || c == '有') => rest,
+            _ => words,
+        }
+    }
+
     /// A named thing at the head of two sentences in a row of one article (滨海科创新城规划面积
     /// 12平方公里，已完成路网建设。滨海科创新城首批入驻…): one sentence, the thing said once.
     pub fn thing_once(&self, sentences: &mut Vec<Sentence>) {
@@ -55,7 +64,7 @@ impl Writer<'_> {
                     .is_some_and(|l| l == h || (l.ends_with(h.as_str()) && !is_year(&h)));
                 if again {
                     let rest = &s.text[h.len() + '，'.len_utf8()..];
-                    let rest = rest.strip_prefix(self.subject()).unwrap_or(rest);
+                    let rest = self.without_subject(rest);
                     if !rest.is_empty() {
                         s.text = rest.to_string();
                     }
@@ -73,7 +82,7 @@ impl Writer<'_> {
             let after = &s.text[this.len()..];
             // 2022年上半年，… keeps its period: 上半年，…
             let rest = match after.strip_prefix('，') {
-                Some(r) => r.strip_prefix(self.subject()).unwrap_or(r).to_string(),
+                Some(r) => self.without_subject(r).to_string(),
                 None => after.to_string(),
             };
             if !rest.is_empty() {
@@ -129,7 +138,9 @@ impl Writer<'_> {
                 continue;
             }
             if let Some(rest) = s.text.strip_prefix(self.subject()) {
-                let figure = rest.starts_with(|c: char| c.is_ascii_digit());
+                // 全区有…: a stock keeps its subject, or it reads as the thing's before it.
+                let figure =
+                    rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with('有');
                 if named && !rest.starts_with(JOINT) && !rest.starts_with('，') && !figure {
                     s.text = rest.to_string();
                 }
