@@ -539,12 +539,7 @@ impl<'a> Writer<'a> {
     /// (新增…, 建成…), with no qualifier that is a verb.
     fn is_stock(&self, f: &Fact, said: &Said) -> bool {
         let p = self.phrases();
-        let count = f
-            .unit
-            .as_deref()
-            .and_then(|u| self.base.vocab.measure(u))
-            .is_some_and(|m| m == "count");
-        count
+        self.counts_things(f)
             && f.say.is_none()
             && f.growth.is_none()
             && said.name.is_some()
@@ -553,7 +548,6 @@ impl<'a> Writer<'a> {
                 .as_deref()
                 .is_none_or(|q| !p.verbal.iter().any(|v| v == q))
             && !p.verbs.iter().any(|v| f.name.starts_with(v.as_str()))
-            && p.stock.iter().any(|n| f.name.ends_with(n.as_str()))
     }
 
     /// One sentence naming things of one kind (and grade) without figure or note, with the
