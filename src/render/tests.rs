@@ -705,3 +705,26 @@ fn a_note_on_the_year_its_sentence_opens_with_says_当年() {
         "2022年，海上风电装备基地项目总投资120亿元，当年开工"
     );
 }
+
+#[test]
+fn a_short_note_about_the_region_is_a_sentence_of_its_own() {
+    let mut f = fact(Kind::Ecology, "PM2.5平均浓度", Some(24.1), "微克/立方米");
+    f.note = Some("a县全域实现Ⅱ类水质。".into());
+    let mut g = fact(Kind::Tourism, "单日接待游客", Some(2.6), "万人次");
+    g.note = Some("开园以来单日最高。".into());
+    let mut r = region("a", None, vec![f, g]);
+    r.province = Some("湖南省".into());
+    let base = fixture(vec![r]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let f = &base.regions[0].facts[0];
+    let said = w.figures(&[f], 3, crate::render::Opening::Subject, true);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said[1].text, "a县全域实现Ⅱ类水质");
+    let g = &base.regions[0].facts[1];
+    let said = w.figures(&[g], 3, crate::render::Opening::Subject, true);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].text.ends_with("2.6万人次，开园以来单日最高"),
+        "{said:?}"
+    );
+}

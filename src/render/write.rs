@@ -501,8 +501,9 @@ impl<'a> Writer<'a> {
         if !last {
             return None;
         }
-        // A short remark on the figure (开园以来单日最高) ends its sentence.
-        if n.chars().count() <= 12 && !n.contains(['，', '、', '：']) {
+        // A short remark on the figure (开园以来单日最高) ends its sentence; one about the
+        // region (芦溪县全域实现Ⅱ类水质) is a sentence of its own.
+        if n.chars().count() <= 12 && !n.contains(['，', '、', '：']) && !self.names_place(n) {
             return Some(n.to_string());
         }
         // The note opens with the figure's own name (规上工业营业收入比2020年翻了一番), or
