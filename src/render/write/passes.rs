@@ -158,8 +158,11 @@ impl Writer<'_> {
             let at = period_head(&s.text).map_or(0, |h| h.len() + '，'.len_utf8());
             let body = &s.text[at..];
             let name = self.region.name.as_str();
-            let of_a_part = body.strip_prefix(name).is_some_and(|after| {
-                // 上栗县桐木镇…, 上栗县桐木片区…工程与…: the subject is a part or a thing.
+            let short = self.region.short.as_str();
+            let named_by = body.strip_prefix(name).or_else(|| body.strip_prefix(short));
+            let of_a_part = named_by.is_some_and(|after| {
+                // 上栗县桐木镇…, 上栗县桐木片区…工程与…, 芦溪信诚现代农业产业园是…: the
+                // subject is a part or a thing.
                 let clause = after.split('，').next().unwrap_or(after);
                 opens_with_a_part(after)
                     || (!self.opens_with_a_verb(after)
