@@ -80,7 +80,8 @@ pub enum PageNumbers {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Grouping {
-    /// As the fact base writes it, which is as the article prints it (22862 or 22,862).
+    /// As the fact base writes it, which is as the article prints it (22862 or 22,862); a
+    /// figure of four digits is never grouped (GB/T 15835: 1,142 prints 1142).
     #[default]
     AsWritten,
     /// Never: 22862.
@@ -105,10 +106,10 @@ impl Grouping {
         let figure = !int.is_empty()
             && int.bytes().all(|b| b.is_ascii_digit() || b == b',')
             && frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
-        if self == Grouping::AsWritten || !figure {
+        let plain: String = int.chars().filter(|c| *c != ',').collect();
+        if !figure || (self == Grouping::AsWritten && plain.len() != 4) {
             return digits.to_string();
         }
-        let plain: String = int.chars().filter(|c| *c != ',').collect();
         let int = if self == Grouping::Thousands && plain.len() >= 5 {
             let mut out = String::new();
             for (i, c) in plain.chars().enumerate() {
@@ -375,6 +376,8 @@ mod tests {
     #[test]
     fn grouping_keeps_or_changes_only_the_integer_part() {
         assert_eq!(Grouping::AsWritten.apply("22,862"), "22,862");
+        assert_eq!(Grouping::AsWritten.apply("1,142"), "1142");
+        assert_eq!(Grouping::AsWritten.apply("1,568.32"), "1568.32");
         assert_eq!(Grouping::None.apply("22,862"), "22862");
         assert_eq!(Grouping::Thousands.apply("22862"), "22,862");
         assert_eq!(Grouping::Thousands.apply("244394"), "244,394");

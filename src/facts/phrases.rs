@@ -67,6 +67,12 @@ pub struct Phrases {
     /// A goal's figure where no period heads its sentence (全部达产后, or none).
     #[serde(default = "default_target_open")]
     pub target_open: String,
+    /// A goal's figure whose qualifier is a ceiling (`within`: 5.5%以内): 控制在…, not 达到….
+    #[serde(default = "default_target_within")]
+    pub target_within: String,
+    /// Qualifiers that make a goal a ceiling (以内, 以下).
+    #[serde(default = "default_within")]
+    pub within: Vec<String>,
     pub change: ChangeWords,
     #[serde(default)]
     pub change_verbs: Vec<String>,
@@ -106,6 +112,14 @@ pub struct Phrases {
 
 fn default_target_open() -> String {
     "{name}力争达到{value}".into()
+}
+
+fn default_target_within() -> String {
+    "{name}控制在{value}".into()
+}
+
+fn default_within() -> Vec<String> {
+    vec!["以内".into(), "以下".into()]
 }
 
 fn default_graded() -> String {
@@ -302,6 +316,11 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
     check(&["target_head"], &phrases.target_head, &["when"]);
     check(&["target"], &phrases.target, &["name", "value"]);
     check(&["target_open"], &phrases.target_open, &["name", "value"]);
+    check(
+        &["target_within"],
+        &phrases.target_within,
+        &["name", "value"],
+    );
     let c = &phrases.change;
     for (field, p) in [
         ("since_year", &c.since_year),

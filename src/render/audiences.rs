@@ -25,6 +25,10 @@ pub const BUILTIN: &str = include_str!("../../templates/audiences.yaml");
 pub struct SectionDef {
     pub heading: String,
     pub kinds: Vec<Kind>,
+    /// Where this section's facts go when they would make a section of one sentence: the
+    /// first of these headings the briefing has (农业 into 绿色发展), else the closing `others`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fold: Vec<String>,
 }
 
 /// A lead of the 摘要: the keyed figures it opens with, and where the region has none of
@@ -75,6 +79,10 @@ pub struct AudienceDef {
     /// The figures of its own a region needs for this briefing to be issued (default 8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_figures: Option<usize>,
+    /// The topics of its own a region needs for this briefing to be issued: sections that
+    /// hold two facts or more (default 3), so that no briefing is one subject under headings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_topics: Option<usize>,
     /// The heading of the closing section that gathers facts whose own sections would hold
     /// one fact each.
     #[serde(default = "default_others")]
@@ -393,6 +401,23 @@ fn parse(text: &str, path: &Path) -> Result<Audiences, Vec<Diagnostic>> {
             if s.heading.trim().is_empty() || s.heading.chars().any(char::is_control) {
                 let (l, c) = pos.get(&[i.as_str(), "sections", &j.to_string(), "heading"]);
                 problems.push(at(l, c, "an empty heading".into(), None));
+            }
+            for (k, h) in s.fold.iter().enumerate() {
+                if h == &s.heading || !a.sections.iter().any(|o| &o.heading == h) {
+                    let (l, c) = pos.get(&[
+                        i.as_str(),
+                        "sections",
+                        &j.to_string(),
+                        "fold",
+                        &k.to_string(),
+                    ]);
+                    problems.push(at(
+                        l,
+                        c,
+                        format!("fold names {h}, which is not another section of {}", a.id),
+                        Some("name the heading of another section of this audience".into()),
+                    ));
+                }
             }
         }
         for (j, w) in a.reserved.iter().enumerate() {

@@ -73,11 +73,13 @@ impl Templates {
                 || EMBEDDED.iter().any(|(n, _)| *n == name))
     }
 
-    /// Every audience issues a briefing from `n` figures of the region's own (`--min-figures`).
+    /// Every audience issues a briefing from `n` figures of the region's own (`--min-figures`),
+    /// however few its topics.
     pub fn with_min_figures(mut self, n: Option<usize>) -> Templates {
         if let Some(n) = n {
             for a in &mut self.audiences.list {
                 a.min_figures = Some(n);
+                a.min_topics = Some(0);
             }
         }
         self

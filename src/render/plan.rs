@@ -23,6 +23,10 @@ const PER_PARAGRAPH: usize = 5;
 /// The figures an issued briefing carries of its region's own, when its audience sets none.
 pub const MIN_FIGURES: usize = 8;
 
+/// The topics (sections of two facts or more) a region needs of its own for a briefing,
+/// unless the audience's `min_topics` says otherwise.
+pub const MIN_TOPICS: usize = 3;
+
 /// One section: its heading, paragraphs, a table of figures, and more paragraphs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
@@ -285,19 +289,42 @@ fn position(r: &Region, f: &Fact) -> usize {
 /// into one closing section (the audience's `others`), unless that fact is one the reader's
 /// 摘要 leads with.
 pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Section> {
-    let all: Vec<Section> = reader
+    let all: Vec<(Section, &[String])> = reader
         .def
         .sections
         .iter()
-        .filter_map(|s| build_section(w, reader, &s.kinds, &s.heading, adopted))
+        .filter_map(|s| {
+            build_section(w, reader, &s.kinds, &s.heading, adopted).map(|b| (b, &s.fold[..]))
+        })
         .collect();
     // A section of one figure the 摘要 leads with keeps its heading; the others of one fact
-    // each are gathered at the end, under the audience's `others`.
+    // each go into the first section their `fold` names that the briefing has, or are
+    // gathered at the end, under the audience's `others`.
     let sentences = |s: &Section| s.before.iter().chain(&s.after).map(Vec::len).sum::<usize>();
     let lone = |s: &Section| sentences(s) <= 1 && s.table.is_none() && !s.headline;
-    let (mut out, lonely): (Vec<Section>, Vec<Section>) = all.into_iter().partition(|s| !lone(s));
+    type Folding<'s> = Vec<(Section, &'s [String])>;
+    let (mut out, lonely): (Folding, Folding) = all.into_iter().partition(|(s, _)| !lone(s));
+    let mut lonely: Vec<Section> = lonely
+        .into_iter()
+        .filter_map(|(s, fold)| {
+            let host = fold
+                .iter()
+                .find_map(|h| out.iter().position(|(o, _)| &o.heading == h));
+            match host {
+                Some(i) => {
+                    let o = &mut out[i].0;
+                    o.after.extend(s.before);
+                    o.after.extend(s.after);
+                    o.count += s.count;
+                    None
+                }
+                None => Some(s),
+            }
+        })
+        .collect();
+    let mut out: Vec<Section> = out.into_iter().map(|(s, _)| s).collect();
     if out.is_empty() && lonely.len() == 1 {
-        out = lonely;
+        out = std::mem::take(&mut lonely);
     } else if let Some(first) = lonely.first() {
         let mut gathered = Section {
             id: first.id,
@@ -369,9 +396,28 @@ pub fn own_figures(region: &Region, reader: Reader) -> usize {
         .count()
 }
 
+/// The sections of the reader's briefing that would hold two facts or more of the region's
+/// own, read in full.
+fn topics(region: &Region, reader: Reader) -> usize {
+    reader
+        .def
+        .sections
+        .iter()
+        .filter(|s| {
+            region
+                .facts
+                .iter()
+                .filter(|f| s.kinds.contains(&f.kind) && reader.reading(f) == Some(Reading::Full))
+                .nth(1)
+                .is_some()
+        })
+        .count()
+}
+
 /// Why a briefing is not issued (in English, one line), or none: a region with fewer figures
 /// of its own for the reader than the audience's `min_figures` (8 by default), the figures
-/// of a city's parts counted; and, whatever the threshold, one with nothing at all for it.
+/// of a city's parts counted; one with fewer topics than `min_topics` (3 by default) unless
+/// it has twice the figures; and, whatever the threshold, one with nothing at all for it.
 pub fn hollow(base: &FactBase, region: &Region, reader: Reader) -> Option<String> {
     let min = reader.def.min_figures.unwrap_or(MIN_FIGURES);
     let own = own_figures(region, reader);
@@ -381,8 +427,22 @@ pub fn hollow(base: &FactBase, region: &Region, reader: Reader) -> Option<String
         parts(base, region, reader, reader.def.parts_scenic).figures
     };
     let something = own + parts > 0 || region.facts.iter().any(|f| reader.serves(f));
-    if own + parts >= min && something {
+    // A region its parts fill out is a city: its topics are theirs too. Twice the figures
+    // make a briefing of fewer topics (a 统计公报's economy and livelihood).
+    let topics = topics(region, reader);
+    let min_topics = reader.def.min_topics.unwrap_or(MIN_TOPICS);
+    if own + parts >= min && something && (topics >= min_topics || parts > 0 || own >= 2 * min) {
         return None;
+    }
+    if own + parts >= min && something {
+        return Some(format!(
+            "{} has {} of its own for the {} briefing (sections of two facts or more); a \
+             briefing is issued with {} or more",
+            region.id,
+            crate::plural(topics, "topic"),
+            reader.id(),
+            min_topics
+        ));
     }
     Some(format!(
         "{} has {} of its own for the {} briefing{}; a briefing is issued with {} or more",

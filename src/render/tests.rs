@@ -297,6 +297,48 @@ fn thin_briefings_are_not_issued() {
     let reason = hollow(&base, r("wugongshan"), rd(aud("tourism"))).unwrap();
     assert!(reason.is_ascii() && !reason.contains('\n'), "{reason}");
     assert!(reason.contains("issued with 8 or more"), "{reason}");
+    // Figures enough, but of two topics (a town's ecology and farming): not issued, unless
+    // the audience asks for fewer topics.
+    let reason = hollow(&base, r("shangli"), rd(aud("policy"))).unwrap();
+    assert!(reason.contains("2 topics"), "{reason}");
+    let mut two = Audiences::builtin();
+    for a in &mut two.list {
+        a.min_topics = Some(2);
+    }
+    let policy = two.reader(aud("policy")).unwrap();
+    assert_eq!(hollow(&base, r("shangli"), policy), None);
+}
+
+#[test]
+fn a_section_of_one_sentence_joins_the_section_its_fold_names() {
+    let base = bundled();
+    let r = base.region("lianhua").unwrap();
+    let ctx = BriefContext::new(&base, r, rd(aud("policy")), DATE);
+    let others = &rd(aud("policy")).def.others;
+    assert!(ctx.sections.iter().all(|s| &s.heading != others));
+    // The honour (a section of its own, of one sentence) is said in 生态环境, the first
+    // section its fold names that the briefing has.
+    let honour = ctx
+        .sections
+        .iter()
+        .find(|s| {
+            s.after
+                .iter()
+                .flatten()
+                .any(|x| x.text.contains("国家生态文明建设示范县"))
+        })
+        .unwrap();
+    assert_eq!(honour.heading, "生态环境");
+    // Without a fold, it is gathered under `others`.
+    let mut bare = Audiences::builtin();
+    for a in &mut bare.list {
+        for s in &mut a.sections {
+            s.fold.clear();
+        }
+    }
+    let policy = bare.reader(aud("policy")).unwrap();
+    let ctx = BriefContext::new(&base, r, policy, DATE);
+    assert!(ctx.sections.iter().any(|s| &s.heading == others));
 }
 
 #[test]
@@ -638,6 +680,16 @@ fn sentences_read_on_from_one_another() {
     ];
     w.same_year(&mut p);
     assert_eq!(p[1].text, "上半年，全县文旅项目签约资金82.1亿元");
+    // A figure of the whole year after one of half of it keeps its year: without it, it would
+    // read as the half-year's.
+    let mut p = vec![
+        s("2022年上半年，a县新签约文旅项目11个"),
+        s("2022年，a县拥有国家A级旅游景区23个"),
+        s("2022年，a县新增企业5家"),
+    ];
+    w.same_year(&mut p);
+    assert_eq!(p[1].text, "2022年，a县拥有国家A级旅游景区23个");
+    assert_eq!(p[2].text, "a县新增企业5家");
     // The region named sentence after sentence: left out after the first (全县 after a
     // period), but not where the name is not the subject alone.
     let mut p = vec![
@@ -727,4 +779,30 @@ fn a_short_note_about_the_region_is_a_sentence_of_its_own() {
         said[0].text.ends_with("2.6万人次，开园以来单日最高"),
         "{said:?}"
     );
+}
+
+#[test]
+fn a_goal_is_said_with_its_verb() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let goal = |name: &str, value: f64, unit: &str, q: Option<&str>| {
+        let mut f = fact(Kind::Indicator, name, Some(value), unit);
+        f.target = true;
+        f.year = Some(2024);
+        f.qualifier = q.map(str::to_string);
+        f
+    };
+    let level = goal("一般公共预算收入", 18.5, "亿元", None);
+    let said = w.said(&level).unwrap();
+    assert_eq!(said.head.as_deref(), Some("2024年的预期目标是："));
+    assert_eq!(said.body, "一般公共预算收入达到18.5亿元");
+    // A ceiling is kept within, not reached.
+    let ceiling = goal("城镇调查失业率", 5.5, "%", Some("以内"));
+    assert_eq!(
+        w.said(&ceiling).unwrap().body,
+        "城镇调查失业率控制在5.5%以内"
+    );
+    // A qualifier that is a verb takes no 达到.
+    let beyond = goal("地区生产总值", 900.0, "亿元", Some("突破"));
+    assert_eq!(w.said(&beyond).unwrap().body, "地区生产总值突破900亿元");
 }

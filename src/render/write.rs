@@ -258,6 +258,14 @@ impl<'a> Writer<'a> {
                 let goal = if headed { "" } else { "力争" };
                 format!("{stem}{goal}{{change}}")
             }
+            // A ceiling (城镇调查失业率5.5%以内): 控制在….
+            (None, true)
+                if f.qualifier
+                    .as_deref()
+                    .is_some_and(|q| p.within.iter().any(|w| w == q)) =>
+            {
+                p.target_within.clone()
+            }
             (None, true) if headed => p.target.clone(),
             (None, true) => p.target_open.clone(),
             (None, false) => {

@@ -75,8 +75,11 @@ impl Writer<'_> {
             let Some(this) = opening_year(&s.text) else {
                 continue;
             };
-            if current.as_deref() != Some(this.as_str()) || !s.text.starts_with(this.as_str()) {
-                current = Some(this);
+            // 2022年上半年，…: a part of the year. A sentence after it that is of the whole
+            // year keeps its 2022年, or it would read as the half-year's.
+            let part = s.text.starts_with(this.as_str()) && !s.text[this.len()..].starts_with('，');
+            let was = current.replace(if part { String::new() } else { this.clone() });
+            if was.as_deref() != Some(this.as_str()) || !s.text.starts_with(this.as_str()) {
                 continue;
             }
             let after = &s.text[this.len()..];
