@@ -129,15 +129,17 @@ pub(crate) fn build_section(
     kinds: &[Kind],
     heading: &str,
     adopted: &[&Fact],
+    summed: &[&Fact],
 ) -> Option<Section> {
     let facts: Vec<&Fact> = w
         .region
         .facts
         .iter()
-        .filter(|f| kinds.contains(&f.kind))
+        .filter(|f| kinds.contains(&section_kind(f)))
         .filter(|f| {
             reader.reading(f) == Some(Reading::Full) || adopted.iter().any(|a| std::ptr::eq(*a, *f))
         })
+        .filter(|f| !summed.iter().any(|a| std::ptr::eq(*a, *f)))
         .collect();
     if facts.is_empty() {
         return None;
@@ -259,10 +261,16 @@ fn thing_content(w: &Writer, kinds: &[Kind], plain: &[&Fact], c: &mut Content) {
     let own: Vec<&Fact> = plain.iter().copied().filter(|f| f.say.is_some()).collect();
     c.count += own.len();
     c.after.extend(w.said_names(&own));
+    // What a graded area named in a sentence is (武功山景区以…为定位) follows that sentence.
+    let named = |f: &Fact| f.kind == Kind::Scenic && f.grade.is_some() && f.say.is_none();
     for f in plain.iter().filter(|f| f.note.is_some()) {
         c.count += usize::from(f.say.is_none());
-        c.after
-            .extend(note_sentences(f.note.as_deref().unwrap_or(""), &f.source));
+        let said = note_sentences(f.note.as_deref().unwrap_or(""), &f.source);
+        if named(f) && graded.len() < 3 {
+            c.before.extend(said);
+        } else {
+            c.after.extend(said);
+        }
     }
     for k in kinds.iter().filter(|k| **k != Kind::Scenic) {
         let bare: Vec<&Fact> = plain
@@ -288,19 +296,29 @@ fn position(r: &Region, f: &Fact) -> usize {
 /// The sections of a briefing, in its reader's order. Sections of one fact each are gathered
 /// into one closing section (the audience's `others`), unless that fact is one the reader's
 /// 摘要 leads with.
-pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Section> {
+pub(crate) fn sections(
+    w: &Writer,
+    reader: Reader,
+    adopted: &[&Fact],
+    summed: &[&Fact],
+) -> Vec<Section> {
     let all: Vec<(Section, &[String])> = reader
         .def
         .sections
         .iter()
         .filter_map(|s| {
-            build_section(w, reader, &s.kinds, &s.heading, adopted).map(|b| (b, &s.fold[..]))
+            // What the 摘要 said in full is not said again, unless the section would be left
+            // with less than two sentences and no table without it.
+            let fewer = build_section(w, reader, &s.kinds, &s.heading, adopted, summed)
+                .filter(|b| b.table.is_some() || sentences(b) >= 2);
+            fewer
+                .or_else(|| build_section(w, reader, &s.kinds, &s.heading, adopted, &[]))
+                .map(|b| (b, &s.fold[..]))
         })
         .collect();
     // A section of one figure the 摘要 leads with keeps its heading; the others of one fact
     // each go into the first section their `fold` names that the briefing has, or are
     // gathered at the end, under the audience's `others`.
-    let sentences = |s: &Section| s.before.iter().chain(&s.after).map(Vec::len).sum::<usize>();
     let lone = |s: &Section| sentences(s) <= 1 && s.table.is_none() && !s.headline;
     type Folding<'s> = Vec<(Section, &'s [String])>;
     let (mut out, lonely): (Folding, Folding) = all.into_iter().partition(|(s, _)| !lone(s));
@@ -343,6 +361,21 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
         out.push(gathered);
     }
     out
+}
+
+/// The kind whose section a fact stands in: its own, but a count of graded scenic areas
+/// (国家A级旅游景区23个, 省A级景区旅游点47个) stands with the graded areas.
+fn section_kind(f: &Fact) -> Kind {
+    if f.kind == Kind::Tourism && has_figure(f) && f.name.contains("A级") {
+        Kind::Scenic
+    } else {
+        f.kind
+    }
+}
+
+/// The sentences of a section, its tables aside.
+fn sentences(s: &Section) -> usize {
+    s.before.iter().chain(&s.after).map(Vec::len).sum()
 }
 
 /// Facts no issued briefing of the region reads in full, because the briefing of each reader
@@ -407,7 +440,9 @@ fn topics(region: &Region, reader: Reader) -> usize {
             region
                 .facts
                 .iter()
-                .filter(|f| s.kinds.contains(&f.kind) && reader.reading(f) == Some(Reading::Full))
+                .filter(|f| {
+                    s.kinds.contains(&section_kind(f)) && reader.reading(f) == Some(Reading::Full)
+                })
                 .nth(1)
                 .is_some()
         })

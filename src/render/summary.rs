@@ -63,7 +63,13 @@ fn lead_facts<'a>(
 /// headline figures; then one sentence for each lead, in the reader's order; where figures
 /// are few, what its leads' things are. Only what the briefing prints in full (its own and
 /// the facts it `adopted`) stands in it: a 摘要 sums up the pages after it.
-pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sentence> {
+/// With the 摘要, the facts it says in full (a figure without a change, base or note the
+/// pages would add): the pages need not say them again.
+pub(crate) fn summary<'a>(
+    w: &Writer<'a>,
+    reader: Reader,
+    adopted: &[&Fact],
+) -> (Vec<Sentence>, Vec<&'a Fact>) {
     let served: Vec<&Fact> = w
         .region
         .facts
@@ -78,6 +84,8 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
         .flat_map(|l| l.keys.iter().map(String::as_str))
         .collect();
     let mut used: Vec<*const Fact> = Vec::new();
+    // The facts said in full, with the index of the sentence that says them.
+    let mut whole: Vec<(usize, &'a Fact)> = Vec::new();
     let mut out: Vec<Sentence> = Vec::new();
     let mut place = w.place();
     // One sentence per lead, by its keys (else its kinds); where that makes fewer than three,
@@ -122,11 +130,27 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
                 })
                 .collect();
             let bare: Vec<&Fact> = bare.iter().collect();
-            out.extend(w.figures(&bare, PER_SENTENCE, opening, false));
+            let said = w.figures(&bare, PER_SENTENCE, opening, false);
+            // The batch's last sentence: its facts stand in the 摘要 only if all of it is kept.
+            let at = out.len() + said.len().saturating_sub(1);
+            whole.extend(
+                facts
+                    .iter()
+                    .filter(|f| {
+                        (f.growth.is_none() || f.value.is_none())
+                            && f.base.is_none()
+                            && f.note.is_none()
+                    })
+                    .map(|f| (at, *f)),
+            );
+            out.extend(said);
         }
     }
     if let Some(p) = place.take() {
         out.insert(0, Sentence::new(p, ""));
+        for (at, _) in &mut whole {
+            *at += 1;
+        }
     }
     // Where figures are few: the leads' things, named with their predicate, or what they are.
     for lead in leads {
@@ -159,6 +183,11 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
         }
     }
     out.truncate(5);
+    let whole: Vec<&Fact> = whole
+        .into_iter()
+        .filter(|(at, _)| *at < out.len())
+        .map(|(_, f)| f)
+        .collect();
     w.same_year(&mut out);
     let placed = usize::from(out.first().is_some_and(|s| s.source.is_empty()));
     w.subject_once(&mut out[placed..]);
@@ -168,7 +197,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
     for s in out.iter_mut().filter(|s| s.source.is_empty()) {
         s.cite = false;
     }
-    out
+    (out, whole)
 }
 
 /// The longest sentence of the 摘要 that joining makes, in characters.
