@@ -74,6 +74,9 @@ pub(crate) fn paragraphs(w: &Writer, sentences: Vec<Sentence>) -> Vec<Vec<Senten
         w.vary_subject(p);
         w.restore_subject(p);
         w.thing_once(p);
+    }
+    w.whole_not_thrice(&mut out);
+    for p in &mut out {
         mark(p);
     }
     out
@@ -205,9 +208,24 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
             let lead: Vec<&Fact> = sayable.iter().take(PER_SENTENCE).copied().collect();
             let (rows, words): (Vec<&Fact>, Vec<&Fact>) = sayable[lead.len()..]
                 .iter()
-                .partition(|f| f.note.is_none() && f.base.is_none() && f.growth.is_none());
+                // A figure said in its own words (连续5年被评为…) is a sentence, never a row
+                // whose label reads as a verb.
+                .partition(|f| {
+                    f.note.is_none() && f.base.is_none() && f.growth.is_none() && f.say.is_none()
+                });
             let mut rows: Vec<&Fact> = rows;
             rows.append(&mut unsaid);
+            // Goals are said in a sentence of their own (2024年的预期目标是：…), never as rows
+            // among results.
+            let (goals, results): (Vec<&Fact>, Vec<&Fact>) = rows
+                .into_iter()
+                .partition(|f| f.target && w.said(f).is_some());
+            let mut rows = results;
+            if rows.is_empty() {
+                rows = goals;
+            } else {
+                in_sentences.extend(goals);
+            }
             in_sentences.extend(lead);
             in_sentences.extend(words);
             if rows.len() >= 3 {

@@ -266,6 +266,15 @@ impl<'a> Writer<'a> {
             {
                 p.target_within.clone()
             }
+            // A goal that is something done (新建幼儿园3所) needs no 达到.
+            (None, true)
+                if headed
+                    && p.verbs
+                        .iter()
+                        .any(|v| v.chars().count() >= 2 && f.name.contains(v.as_str())) =>
+            {
+                "{name}{value}".to_string()
+            }
             (None, true) if headed => p.target.clone(),
             (None, true) => p.target_open.clone(),
             (None, false) => {
@@ -410,7 +419,14 @@ impl<'a> Writer<'a> {
         };
         let mut named = opening == Opening::Subject;
         for ((source, head), clauses) in groups {
-            for chunk in chunks(&clauses, per, notes) {
+            // A list after a colon (2024年的预期目标是：…) is one sentence.
+            let listed = head.as_deref().is_some_and(|h| h.ends_with('：'));
+            let chunked = if listed {
+                vec![&clauses[..]]
+            } else {
+                chunks(&clauses, per, notes)
+            };
+            for chunk in chunked {
                 let mut text = String::new();
                 if let Some(p) = place.take() {
                     named = true;

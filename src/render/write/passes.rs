@@ -128,6 +128,29 @@ impl Writer<'_> {
         }
     }
 
+    /// 全县 at the head of sentence after sentence (after its period or not), across the
+    /// paragraphs of a section: the third in a row goes on without it, where what follows
+    /// does not need it (a figure, a stock).
+    pub fn whole_not_thrice(&self, paragraphs: &mut [Vec<Sentence>]) {
+        let subject = self.subject();
+        let mut run = 0;
+        for s in paragraphs.iter_mut().flatten() {
+            let at = period_head(&s.text).map_or(0, |h| h.len() + '，'.len_utf8());
+            let Some(rest) = s.text[at..].strip_prefix(subject) else {
+                run = 0;
+                continue;
+            };
+            run += 1;
+            let needed = rest.starts_with(|c: char| c.is_ascii_digit())
+                || rest.starts_with(['有', '，'])
+                || rest.starts_with(JOINT);
+            if run >= 3 && !needed {
+                s.text = format!("{}{rest}", &s.text[..at]);
+                run = 0;
+            }
+        }
+    }
+
     /// In the 摘要, after the sentence that places the region: 全县 at the head of the first
     /// sentence of figures, none at the head of those after it.
     pub fn subject_once(&self, sentences: &mut [Sentence]) {
