@@ -41,10 +41,19 @@ pub(crate) fn parts(base: &FactBase, region: &Region, reader: Reader, scenic: bo
     if scenic {
         let mut sentences = Vec::new();
         for c in &children {
+            // An area the city's own pages name at its grade (武功山景区, 5A) is not named
+            // again as a part's (萍乡武功山).
             let graded: Vec<&Fact> = c
                 .facts
                 .iter()
                 .filter(|f| f.kind == Kind::Scenic && f.grade.is_some() && reader.serves(f))
+                .filter(|f| {
+                    !region.facts.iter().any(|g| {
+                        g.kind == Kind::Scenic
+                            && g.grade == f.grade
+                            && same_area(&g.name, &f.name, &[&region.short])
+                    })
+                })
                 .collect();
             let w = Writer::new(base, c);
             let mut said = w.names(Kind::Scenic, &graded);
@@ -141,5 +150,34 @@ pub(crate) fn parts(base: &FactBase, region: &Region, reader: Reader, scenic: bo
         table: None,
         sentences: paragraphs(&w, sentences),
         figures,
+    }
+}
+
+/// Whether two names of scenic areas name one area: the same core once the regions' short
+/// names and the words for a scenic area are taken off (萍乡武功山, 武功山景区: 武功山).
+fn same_area(a: &str, b: &str, shorts: &[&str]) -> bool {
+    let core = |n: &str| -> String {
+        let mut n = n.to_string();
+        for s in shorts.iter().filter(|s| !s.is_empty()) {
+            n = n.replace(*s, "");
+        }
+        for end in ["风景名胜区", "旅游景区", "景区", "风景区"] {
+            if let Some(x) = n.strip_suffix(end) {
+                n = x.to_string();
+            }
+        }
+        n
+    };
+    let (x, y) = (core(a), core(b));
+    x.chars().count() >= 2 && x == y
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_area_by_two_names() {
+        assert!(super::same_area("萍乡武功山", "武功山景区", &["萍乡"]));
+        assert!(!super::same_area("杨岐山景区", "武功山景区", &["萍乡"]));
+        assert!(!super::same_area("景区", "萍乡景区", &["萍乡"]));
     }
 }

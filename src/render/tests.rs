@@ -68,6 +68,9 @@ fn escaping_makes_markup_literal() {
     assert_eq!(escape_markup("= 标题"), "\\= 标题");
     assert_eq!(escape_markup("1. 项"), "1\\. 项");
     assert_eq!(escape_markup("23.12亿元"), "23.12亿元");
+    // A span of years is never broken at its dash; a dash between words is left alone.
+    assert_eq!(escape_markup("2012—2022年"), "2012\u{2060}—\u{2060}2022年");
+    assert_eq!(escape_markup("萍乡——湘东"), "萍乡——湘东");
     assert_eq!(escape_markup("a\nb"), "a#linebreak();b");
     assert_eq!(escape_markup("甲\u{2028}1. 乙"), "甲#linebreak();1. 乙");
     assert_eq!(typst_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
