@@ -454,9 +454,15 @@ fn goal_of(fact: &mut Fact, a: &Article, s: Span, f: &Figure, item: &Item, perio
         return false;
     }
     // 用3—5年时间，打造…: a span of years set to reach a goal.
-    let over_years = statement
-        .find('用')
-        .is_some_and(|at| statement[at..].contains("年时间"));
+    // Not a goal that names its own year after it (用2年时间新建…，力争到2026年…).
+    let over_years = statement.find('用').is_some_and(|at| {
+        statement[at..].find("年时间").is_some_and(|t| {
+            let rest: Vec<char> = statement[at + t..].chars().collect();
+            !rest
+                .windows(5)
+                .any(|w| w[..4].iter().all(|c| c.is_ascii_digit()) && w[4] == '年')
+        })
+    });
     fact.target = over_years
         || TARGET_WORDS.iter().any(|w| statement.contains(w))
         || statement.contains("到“")

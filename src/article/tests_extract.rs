@@ -128,3 +128,31 @@ fn a_gap_to_an_average_is_named_with_its_subject() {
         ["规上工业增加值增长", "规上工业增加值增长高于全市平均水平"]
     );
 }
+
+#[test]
+fn a_goal_that_names_its_year_after_a_span_of_years_has_that_year() {
+    assert_eq!(
+        shown("下一步，全镇计划用3年时间新建冷库20座，力争到2027年全镇茶叶产值达到8亿元。"),
+        ["20座 |  |  | true", "8亿元 |  | 2027 | true"]
+    );
+}
+
+#[test]
+fn a_qualifier_before_the_verb_of_a_share_qualifies_the_share() {
+    let qualifiers: Vec<Option<String>> = draft(
+        "其中预备费3000万元，约占本级支出的2%；民营经济增加值近占全县的六成。企业占地约120亩，占比为15%。",
+    )
+    .into_iter()
+    .map(|d| d.fact.qualifier)
+    .collect();
+    assert_eq!(
+        qualifiers,
+        [
+            None,
+            Some("约".into()),
+            Some("近".into()),
+            Some("约".into()),
+            None
+        ]
+    );
+}

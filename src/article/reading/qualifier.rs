@@ -17,6 +17,9 @@ pub fn qualifier_of(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<Strin
             return Some(w.clone());
         }
     }
+    if let Some(q) = share_qualifier(a, f, vocab) {
+        return Some(q);
+    }
     let s = a.sentence_at(f.number.start);
     let lo = s.start.max(f.start.saturating_sub(TOPIC_REACH));
     let from = (lo..f.start)
@@ -63,3 +66,24 @@ pub fn qualifier_ok(a: &Article, f: &Figure, want: Option<&str>, vocab: &Vocabul
 /// Before-words that say a figure was reached or summed, not how exact it is: an article's
 /// `达142亿元` is the fact's plain `142亿元`.
 pub const REACHING: [&str; 5] = ["达", "达到", "累计", "共", "共有"];
+
+/// 约占本级支出的1%, 近占全县的三成: a qualifier of one character before the verb 占
+/// qualifies the share that 占 states (not 占比, 占地 or 占有, which are nouns or other verbs).
+fn share_qualifier(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<String> {
+    let unit = f.unit.as_deref()?;
+    if !matches!(vocab.measure(unit), Some("share")) && unit != "成" {
+        return None;
+    }
+    let clause = a.clause_at(f.number.start);
+    let lead: Vec<char> = a.chars[clause.start..f.start].to_vec();
+    let at = lead.iter().position(|&c| c == '占')?;
+    if matches!(lead.get(at + 1), Some('比' | '地' | '有')) || at == 0 {
+        return None;
+    }
+    let q = lead[at - 1].to_string();
+    vocab
+        .qualifiers()
+        .into_iter()
+        .any(|(w, place)| w == q && place == QualifierPlace::Before && !REACHING.contains(&w))
+        .then_some(q)
+}
