@@ -156,3 +156,14 @@ fn a_qualifier_before_the_verb_of_a_share_qualifies_the_share() {
         ]
     );
 }
+
+#[test]
+fn a_bound_named_after_kept_within_is_exact() {
+    let qualifiers: Vec<Option<String>> = draft(
+        "全市政府债务余额126.3亿元，控制在省核定的限额140亿元以内。城镇调查失业率控制在5.5%以内。",
+    )
+    .into_iter()
+    .map(|d| d.fact.qualifier)
+    .collect();
+    assert_eq!(qualifiers, [None, None, Some("以内".into())]);
+}

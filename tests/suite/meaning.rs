@@ -343,12 +343,13 @@ fn verify_catches_wrong_figures_in_three_unseen_genres() {
     }
 }
 
-/// Mutations caught per class on three more genres written blind to the rules
-/// (bench/BLIND2-genres.md); floors as `UNSEEN_FLOORS`.
+/// Mutations caught per class on three more genres first measured blind (the blind numbers
+/// and each failure are in bench/BLIND2-genres.md). No longer blind: the rules were changed
+/// with these articles at hand, and these floors keep verify from catching fewer.
 const BLIND2_FLOORS: [(&str, [usize; 5]); 3] = [
-    ("budget", [460, 46, 51, 457, 51]),
-    ("quarterly", [171, 351, 54, 342, 39]),
-    ("rural", [22, 0, 32, 43, 33]),
+    ("budget", [332, 106, 61, 443, 61]),
+    ("quarterly", [175, 430, 60, 350, 41]),
+    ("rural", [31, 0, 34, 61, 36]),
 ];
 
 /// The benchmark on three more genres of our own invention (a county 财政局's budget report, a

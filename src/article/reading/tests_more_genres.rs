@@ -84,3 +84,20 @@ fn a_later_clause_naming_an_item_of_a_list_gives_that_item_its_change() {
         ]
     );
 }
+
+#[test]
+fn a_sentence_pointing_back_in_time_is_of_the_year_told_before() {
+    let r = read("2019年，他回乡办起了茶厂。“刚开始只有5个工人，当年就亏了8万元。”如今茶厂有工人60名。\n起初有茶园30亩。");
+    let years: Vec<Option<i64>> = r.items.iter().map(|i| i.year).collect();
+    assert_eq!(years, [Some(2019), Some(2019), None, None]);
+}
+
+#[test]
+fn a_short_clause_parallel_to_the_one_before_speaks_of_its_thing() {
+    let r = read("政府性基金预算收入安排5.6亿元，支出安排6.1亿元。早稻总产量12.4万吨，单产每亩410公斤。新增规上企业12家，总数达到160家。");
+    let topics: Vec<String> = (0..r.items.len()).map(|i| r.topic_text(i)).collect();
+    assert_eq!(
+        topics,
+        ["", "政府性基金预算收入安排", "", "早稻总产量", "", ""]
+    );
+}

@@ -77,11 +77,50 @@ impl Reading {
                 }
                 self.items[i].year = Some(y);
             } else if role != Role::Base {
-                self.items[i].year = section;
+                self.items[i].year = section.or_else(|| self.year_referred_back(s, period));
             }
         }
     }
+
+    /// 2016年，他牵头成立了合作社。“刚开始只有7户入社……”: a sentence that names no year
+    /// and opens with a word pointing back to the time just told (当年, 当时, 刚开始, 头一年)
+    /// is of the year the sentence before names, in the same paragraph.
+    fn year_referred_back(&self, s: Span, period: Period) -> Option<i64> {
+        let a = &self.article;
+        let open = a.slice(s.start, (s.start + 8).min(s.end));
+        let open = open.trim_start_matches(['“', '"', '「', '”', ' ', '\n']);
+        if s.start == 0 || !BACK_IN_TIME.iter().any(|w| open.starts_with(w)) {
+            return None;
+        }
+        let prev = a.sentence_at(s.start - 1);
+        if prev.para != s.para {
+            return None;
+        }
+        years_in(a, prev.start, prev.end, period)
+            .into_iter()
+            .filter(|(_, at)| {
+                !(1..=2).any(|k| {
+                    *at >= k && matches!(a.chars[at - k], '由' | '从' | '较' | '比' | '与')
+                })
+            })
+            .map(|(y, _)| y)
+            .next_back()
+    }
 }
+
+/// Words opening a sentence that point back to the time the sentence before told.
+const BACK_IN_TIME: [&str; 10] = [
+    "当年",
+    "当时",
+    "同年",
+    "那年",
+    "那一年",
+    "头一年",
+    "第一年",
+    "刚开始",
+    "起初",
+    "最初",
+];
 
 impl Reading {
     /// `from`, moved past the clauses before the figure's own that name a time only inside
