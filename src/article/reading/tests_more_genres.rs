@@ -101,3 +101,10 @@ fn a_short_clause_parallel_to_the_one_before_speaks_of_its_thing() {
         ["", "政府性基金预算收入安排", "", "早稻总产量", "", ""]
     );
 }
+
+#[test]
+fn a_period_after_a_word_of_comparison_is_the_comparisons() {
+    let r = read("房地产开发投资下降8.2%，降幅比一季度收窄1.5个百分点。一季度，出口增长4.1%。");
+    let periods: Vec<Option<String>> = r.items.iter().map(|i| i.period.clone()).collect();
+    assert_eq!(periods, [None, None, Some("一季度".into())]);
+}

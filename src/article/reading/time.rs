@@ -200,7 +200,11 @@ pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
         "近年来",
         "近几年",
     ] {
-        if text.contains(w) {
+        // 降幅比一季度收窄: a period after 比 or 较 is a comparison's, not the figure's.
+        let own = text
+            .match_indices(w)
+            .any(|(at, _)| !text[..at].ends_with('比') && !text[..at].ends_with('较'));
+        if own {
             return Some(w.to_string());
         }
     }
