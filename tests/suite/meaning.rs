@@ -347,7 +347,7 @@ fn verify_catches_wrong_figures_in_three_unseen_genres() {
 /// and each failure are in bench/BLIND2-genres.md). No longer blind: the rules were changed
 /// with these articles at hand, and these floors keep verify from catching fewer.
 const BLIND2_FLOORS: [(&str, [usize; 5]); 3] = [
-    ("budget", [332, 106, 61, 443, 61]),
+    ("budget", [333, 106, 61, 444, 61]),
     ("quarterly", [175, 430, 60, 350, 41]),
     ("rural", [31, 0, 34, 61, 36]),
 ];
