@@ -167,3 +167,18 @@ fn a_bound_named_after_kept_within_is_exact() {
     .collect();
     assert_eq!(qualifiers, [None, None, Some("以内".into())]);
 }
+
+#[test]
+fn names_keep_what_a_gap_is_compared_with_and_drop_the_end_of_a_month() {
+    assert_eq!(
+        names("全市固定资产投资增长4.3%，比1—5月加快0.5个百分点，高于全省1.2个百分点。6月末生猪存栏158.2万头，在建项目320个。存款余额842.3亿元。"),
+        [
+            "固定资产投资增长",
+            "固定资产投资增长比1—5月加快",
+            "固定资产投资增长高于全省",
+            "生猪存栏",
+            "在建项目",
+            "存款余额",
+        ]
+    );
+}
