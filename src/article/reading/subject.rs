@@ -198,11 +198,7 @@ impl Reading {
             }
         }
         self.lead_topic(s, ids, i, prev_end, &mut subject, &mut topic);
-        if role == Role::Main
-            && topic.is_empty()
-            && prev_end == clause.start
-            && (2..=4).contains(&named)
-        {
+        if topic.is_empty() && prev_end == clause.start && (2..=4).contains(&named) {
             topic.extend(self.parallel_subject(s, ids, k, &subject));
         }
         self.items[i].subject = subject;
@@ -251,6 +247,9 @@ impl Reading {
     ) -> Vec<(usize, usize)> {
         let cs = &self.article.chars;
         let f = self.fig(ids[k]);
+        if self.items[ids[k]].role != Role::Main {
+            return Vec::new();
+        }
         let clause = self.article.clause_at(f.number.start);
         let from = (s.start..clause.start)
             .rev()
