@@ -199,12 +199,22 @@ fn strip_years(s: &str) -> String {
                     k += 1 + m;
                 }
             }
+            // 比1—5月加快: the period compared with stays.
+            if k < cs.len() && matches!(cs[k], '年' | '月' | '日') && out.ends_with(['比', '较'])
+            {
+                out.extend(&cs[i..=k]);
+                i = k + 1;
+                continue;
+            }
             if k < cs.len() && matches!(cs[k], '年' | '月' | '日') {
                 // 力争到2026年: the word that leads to a dropped year goes with it.
                 if cs[k] == '年' && out.ends_with(['到', '至']) {
                     out.pop();
                 }
-                i = k + 1;
+                // 6月末, 2023年底: the end or start of the date goes with it.
+                let edge = matches!(cs[k], '年' | '月')
+                    && matches!(cs.get(k + 1), Some('末' | '底' | '初'));
+                i = k + 1 + usize::from(edge);
                 continue;
             }
             out.extend(&cs[i..j]);
@@ -229,6 +239,11 @@ fn trim_name(mut s: String, vocab: &Vocabulary) -> String {
         }
         for w in ["年度", "年", "月", "的", "，", "、", "在"] {
             if let Some(rest) = s.strip_prefix(w) {
+                // 在建, 在产, 在岗, 在校: 在 of a word, not of a place.
+                if w == "在" && rest.starts_with(['建', '产', '岗', '校', '职', '库', '营'])
+                {
+                    continue;
+                }
                 s = rest.to_string();
             }
         }
@@ -316,15 +331,17 @@ fn name_for(r: &Reading, i: usize, vocab: &Vocabulary) -> String {
     }
     // 规上工业增加值增长9.6%，高于全市平均水平2.3个百分点: a gap to an average is the
     // figure's before it.
-    if ["高于", "低于", "快于", "慢于"]
+    // So is a gap or change against another period (比一季度加快0.4个百分点, 比年初增加…).
+    if ["高于", "低于", "快于", "慢于", "比", "较"]
         .iter()
         .any(|w| name.starts_with(w))
     {
         let s = r.sentence(i);
-        if let Some(j) = (0..i)
-            .rev()
-            .find(|&j| r.fig(j).number.start >= s.start && r.items[j].role != Role::Base)
-        {
+        if let Some(j) = (0..i).rev().find(|&j| {
+            r.fig(j).number.start >= s.start
+                && r.items[j].role != Role::Base
+                && !(r.items[j].role == Role::Main && r.items[j].unit == "个百分点")
+        }) {
             let m = r.items[j]
                 .of
                 .filter(|_| r.items[j].role != Role::Main)
@@ -454,9 +471,15 @@ fn goal_of(fact: &mut Fact, a: &Article, s: Span, f: &Figure, item: &Item, perio
         return false;
     }
     // 用3—5年时间，打造…: a span of years set to reach a goal.
-    let over_years = statement
-        .find('用')
-        .is_some_and(|at| statement[at..].contains("年时间"));
+    // Not a goal that names its own year after it (用2年时间新建…，力争到2026年…).
+    let over_years = statement.find('用').is_some_and(|at| {
+        statement[at..].find("年时间").is_some_and(|t| {
+            let rest: Vec<char> = statement[at + t..].chars().collect();
+            !rest
+                .windows(5)
+                .any(|w| w[..4].iter().all(|c| c.is_ascii_digit()) && w[4] == '年')
+        })
+    });
     fact.target = over_years
         || TARGET_WORDS.iter().any(|w| statement.contains(w))
         || statement.contains("到“")

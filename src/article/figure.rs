@@ -39,6 +39,17 @@ impl Figure {
             Some(n) if self.number.chinese => n.text().to_string(),
             _ => a.slice(self.number.start, self.number.end),
         };
+        // 1.2万余户: the qualifier inside the unit, where the article puts it.
+        if let Some((_, QualifierPlace::Between)) = &self.qualifier {
+            if matches!(a.chars.get(self.number.end), Some('万' | '亿'))
+                && self
+                    .unit
+                    .as_ref()
+                    .is_some_and(|u| u.starts_with(['万', '亿']))
+            {
+                return format!("{n}{}", a.slice(self.number.end, self.end));
+            }
+        }
         display_figure(
             &n,
             self.unit.as_deref().unwrap_or(""),
@@ -128,6 +139,24 @@ pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
                 }
             }
         }
+        // 1.2万余户, 1.3万多元: the qualifier between the 万 or 亿 of the unit and its
+        // measure word.
+        if unit.is_none() && matches!(a.chars.get(end), Some('万' | '亿')) {
+            if let Some(q) = word_at(a, end + 1, &between) {
+                let at = end + 1 + q.chars().count();
+                let whole = units.iter().find(|u| {
+                    u.starts_with(a.chars[end]) && u.chars().count() > 1 && {
+                        let rest: String = u.chars().skip(1).collect();
+                        a.has_at(at, &rest)
+                    }
+                });
+                if let Some(u) = whole {
+                    qualifier = Some((q.to_string(), QualifierPlace::Between));
+                    unit = Some(u.to_string());
+                    end = at + u.chars().count() - 1;
+                }
+            }
+        }
         if unit.is_none() {
             let at = if n.chinese { end } else { past_spaces(a, end) };
             if let Some(u) = word_at(a, at, &units) {
@@ -171,7 +200,7 @@ pub fn figures(a: &Article, vocab: &Vocabulary) -> Vec<Figure> {
 }
 
 /// Words that start a change (growth, decline) reported next to a figure.
-pub const GROWTH_WORDS: [&str; 20] = [
+pub const GROWTH_WORDS: [&str; 22] = [
     "同比增长",
     "年均增长",
     "增长",
@@ -193,13 +222,16 @@ pub const GROWTH_WORDS: [&str; 20] = [
     "净减",
     "延长",
     "缩短",
+    // 居民消费价格上涨0.3%: prices rise and fall.
+    "上涨",
+    "下跌",
 ];
 
 /// Words of decline: a change after them is negative.
 pub fn is_decline(word: &str) -> bool {
     matches!(
         word,
-        "下降" | "减少" | "降低" | "下滑" | "回落" | "减小" | "净减" | "缩短"
+        "下降" | "减少" | "降低" | "下滑" | "回落" | "减小" | "净减" | "缩短" | "下跌"
     )
 }
 
@@ -244,14 +276,17 @@ pub fn growth_word_before(a: &Article, at: usize) -> Option<&'static str> {
 pub const RELATIVE_LEVEL: [&str; 4] = ["恢复到", "恢复至", "相当于", "完成"];
 
 /// Whether the percentage at `at` is a level relative to another: a word of
-/// [`RELATIVE_LEVEL`] before it in its clause (完成 only with 的 right before the figure).
+/// [`RELATIVE_LEVEL`] before it in its clause (完成 only with 的 right before the figure),
+/// or 为…的 (为预算的102.6%, 为上年同期的95%): a quantity stated as a share of another.
 pub fn relative_level(a: &Article, at: usize) -> bool {
     let clause_start = (0..at)
         .rev()
         .find(|&k| ends_clause(a.chars[k]))
         .map_or(0, |k| k + 1);
     let lead = a.slice(clause_start, at);
-    RELATIVE_LEVEL
-        .iter()
-        .any(|w| lead.contains(w) && (*w != "完成" || lead.ends_with('的')))
+    let share_of = lead.ends_with('的') && lead.trim_start().starts_with('为');
+    share_of
+        || RELATIVE_LEVEL
+            .iter()
+            .any(|w| lead.contains(w) && (*w != "完成" || lead.ends_with('的')))
 }

@@ -128,3 +128,57 @@ fn a_gap_to_an_average_is_named_with_its_subject() {
         ["规上工业增加值增长", "规上工业增加值增长高于全市平均水平"]
     );
 }
+
+#[test]
+fn a_goal_that_names_its_year_after_a_span_of_years_has_that_year() {
+    assert_eq!(
+        shown("下一步，全镇计划用3年时间新建冷库20座，力争到2027年全镇茶叶产值达到8亿元。"),
+        ["20座 |  |  | true", "8亿元 |  | 2027 | true"]
+    );
+}
+
+#[test]
+fn a_qualifier_before_the_verb_of_a_share_qualifies_the_share() {
+    let qualifiers: Vec<Option<String>> = draft(
+        "其中预备费3000万元，约占本级支出的2%；民营经济增加值近占全县的六成。企业占地约120亩，占比为15%。",
+    )
+    .into_iter()
+    .map(|d| d.fact.qualifier)
+    .collect();
+    assert_eq!(
+        qualifiers,
+        [
+            None,
+            Some("约".into()),
+            Some("近".into()),
+            Some("约".into()),
+            None
+        ]
+    );
+}
+
+#[test]
+fn a_bound_named_after_kept_within_is_exact() {
+    let qualifiers: Vec<Option<String>> = draft(
+        "全市政府债务余额126.3亿元，控制在省核定的限额140亿元以内。城镇调查失业率控制在5.5%以内。",
+    )
+    .into_iter()
+    .map(|d| d.fact.qualifier)
+    .collect();
+    assert_eq!(qualifiers, [None, None, Some("以内".into())]);
+}
+
+#[test]
+fn names_keep_what_a_gap_is_compared_with_and_drop_the_end_of_a_month() {
+    assert_eq!(
+        names("全市固定资产投资增长4.3%，比1—5月加快0.5个百分点，高于全省1.2个百分点。6月末生猪存栏158.2万头，在建项目320个。存款余额842.3亿元。"),
+        [
+            "固定资产投资增长",
+            "固定资产投资增长比1—5月加快",
+            "固定资产投资增长高于全省",
+            "生猪存栏",
+            "在建项目",
+            "存款余额",
+        ]
+    );
+}

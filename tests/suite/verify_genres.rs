@@ -1,6 +1,6 @@
-//! `brief verify` on the fixtures of the three later genres (a 政府工作报告, a 招商 piece, a
-//! 文旅 piece), each changed in one place: the rules found on them catch the change and say
-//! what is wrong.
+//! `brief verify` on the fixtures of the later genres (a 政府工作报告, a 招商 piece, a 文旅
+//! piece; a budget report, a half-year release), each changed in one place: the rules found on
+//! them catch the change and say what is wrong.
 
 use std::path::{Path, PathBuf};
 
@@ -86,4 +86,39 @@ fn facts_of_one_name_are_told_apart_by_their_measure() {
         stdout.contains("45亿元 in jianli-2024 (jianli-2024.txt) is a figure of “星衡新材料锂电隔膜项目总投资”, which does not say 年产值"),
         "{stdout}"
     );
+}
+
+/// 城乡低保标准分别提高到每人每月700元和530元: a pair of figures of 城乡 is the towns' and the
+/// countryside's, in that order; a fact that gives 农村 the towns' figure is caught.
+#[test]
+fn a_pair_of_figures_of_town_and_country_is_pinned_by_position() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = fixture_with(
+        tmp.path(),
+        "budget",
+        "tongchuan",
+        "name: 农村低保标准, value: 530,",
+        "name: 农村低保标准, value: 700,",
+    );
+    let o = verify(&data);
+    let stdout = out(&o);
+    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    assert!(
+        stdout.contains("700元 in tongchuan-ys-2024 (tongchuan-ys-2024.txt) is the figure of")
+            && stdout.contains("the name is that of “农村”"),
+        "{stdout}"
+    );
+}
+
+/// The budget report and the half-year release verify whole: 为预算的N% and the change after
+/// it, 其中增值税增长… after a list, 1.2万余户, 约占…的1%, 控制在…限额N以内, 比一季度回落N个
+/// 百分点, 上涨, parallel clauses (收入安排…，支出安排…) and a list split at 、.
+#[test]
+fn the_budget_report_and_the_half_year_release_verify() {
+    for fixture in ["budget", "quarterly"] {
+        let o = verify(&root().join("tests/fixtures").join(fixture));
+        let stdout = out(&o);
+        assert_eq!(o.code(), Some(0), "{stdout}{}", err(&o));
+        assert!(stdout.contains(" 0 unverified, 0 reviewed"), "{stdout}");
+    }
 }

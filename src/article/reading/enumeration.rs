@@ -2,7 +2,7 @@
 //! they pair with by position (工业投资、基础设施投资分别增长21.5%、6.4%), in their own
 //! clause, the clause before, or the sentence before (两大产业分别…).
 
-use super::words::{content_len, is_list_gap, list_of_subjects, split_list};
+use super::words::{content_len, is_list_gap, list_of_subjects, split_list, split_list_at_pauses};
 use super::{Reading, Role, TOPIC_REACH};
 use crate::article::figure::same_value;
 use crate::article::numeral::{is_cn_numeral, parse_chinese};
@@ -90,7 +90,11 @@ impl Reading {
             let start = start.max(end.saturating_sub(TOPIC_REACH));
             let text = self.article.slice(start, end);
             let list = list_of_subjects(&text);
-            let parts: Vec<(usize, usize)> = split_list(&list)
+            let mut split = split_list(&list);
+            if split.len() != run.len() {
+                split = split_list_at_pauses(&list);
+            }
+            let parts: Vec<(usize, usize)> = split
                 .into_iter()
                 .map(|(a, b)| (start + a, start + b))
                 .collect();

@@ -34,6 +34,8 @@ mod subject;
 mod tests;
 #[cfg(test)]
 mod tests_genres;
+#[cfg(test)]
+mod tests_more_genres;
 mod time;
 pub mod words;
 
@@ -230,6 +232,7 @@ impl Reading {
             self.items[i].figure = self.is_figure(i, vocab);
         }
         self.subjects(s, &ids);
+        self.named_changes(&ids, vocab);
         self.clip(&ids);
         self.times(s, &ids);
     }

@@ -1,6 +1,7 @@
 //! A figure's qualifier: its own (近3万人, 3000余亩, 75%以上) or a verb of estimate or aim
 //! heading its statement (预计, 有望); words of reaching (达, 累计) are none.
 
+use super::words::content_len;
 use super::TOPIC_REACH;
 use crate::article::figure::Figure;
 use crate::article::numeral::is_cn_numeral;
@@ -13,9 +14,15 @@ use crate::facts::{QualifierPlace, Vocabulary};
 /// 累计) is no qualifier: 达142亿元 is the plain 142亿元.
 pub fn qualifier_of(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<String> {
     if let Some((w, place)) = &f.qualifier {
+        if closes_a_frame(a, f) {
+            return None;
+        }
         if *place != QualifierPlace::Before || !REACHING.contains(&w.as_str()) {
             return Some(w.clone());
         }
+    }
+    if let Some(q) = share_qualifier(a, f, vocab) {
+        return Some(q);
     }
     let s = a.sentence_at(f.number.start);
     let lo = s.start.max(f.start.saturating_sub(TOPIC_REACH));
@@ -63,3 +70,38 @@ pub fn qualifier_ok(a: &Article, f: &Figure, want: Option<&str>, vocab: &Vocabul
 /// Before-words that say a figure was reached or summed, not how exact it is: an article's
 /// `达142亿元` is the fact's plain `142亿元`.
 pub const REACHING: [&str; 5] = ["达", "达到", "累计", "共", "共有"];
+
+/// 约占本级支出的1%, 近占全县的三成: a qualifier of one character before the verb 占
+/// qualifies the share that 占 states (not 占比, 占地 or 占有, which are nouns or other verbs).
+fn share_qualifier(a: &Article, f: &Figure, vocab: &Vocabulary) -> Option<String> {
+    let unit = f.unit.as_deref()?;
+    if !matches!(vocab.measure(unit), Some("share")) && unit != "成" {
+        return None;
+    }
+    let clause = a.clause_at(f.number.start);
+    let lead: Vec<char> = a.chars[clause.start..f.start].to_vec();
+    let at = lead.iter().position(|&c| c == '占')?;
+    if matches!(lead.get(at + 1), Some('比' | '地' | '有')) || at == 0 {
+        return None;
+    }
+    let q = lead[at - 1].to_string();
+    vocab
+        .qualifiers()
+        .into_iter()
+        .any(|(w, place)| w == q && place == QualifierPlace::Before && !REACHING.contains(&w))
+        .then_some(q)
+}
+
+/// 控制在省核定的限额82.3亿元以内: when 控制在 names the bound before its figure (限额, 目标),
+/// 以内 or 以下 closes 控制在…以内 and is said of what is kept within, not of the bound,
+/// which is exact. 失业率控制在5.5%以内 keeps its qualifier: there the figure is the bound.
+fn closes_a_frame(a: &Article, f: &Figure) -> bool {
+    if !matches!(f.qualifier.as_ref(), Some((w, QualifierPlace::After)) if w == "以内" || w == "以下")
+    {
+        return false;
+    }
+    let clause = a.clause_at(f.number.start);
+    let lead = a.slice(clause.start, f.start);
+    lead.rfind("控制在")
+        .is_some_and(|at| content_len(&lead[at + "控制在".len()..]) >= 2)
+}

@@ -3,9 +3,9 @@
 //! attached to the figure it belongs to; and whether a figure is one a fact would carry
 //! rather than a numeral in a name, a slogan or a set phrase.
 
-use super::words::{content_len, is_list_gap};
+use super::words::{content_len, content_words, is_list_gap};
 use super::{is_change_unit, Reading, Role, LOOK, REACH};
-use crate::article::figure::{growth_word_before, is_decline, same_value};
+use crate::article::figure::{growth_word_before, is_decline, relative_level, same_value};
 use crate::article::numeral::is_cn_numeral;
 use crate::article::{is_cjk, Span};
 use crate::facts::{QualifierPlace, Vocabulary};
@@ -17,6 +17,9 @@ impl Reading {
         for (k, &i) in ids.iter().enumerate() {
             let start = self.fig(i).number.start;
             if let Some(w) = growth_word_before(&self.article, start) {
+                if k > 0 && self.rate_gap(ids[k - 1], i) {
+                    continue;
+                }
                 self.items[i].role = Role::Change;
                 self.items[i].decline = is_decline(w);
                 continue;
@@ -36,10 +39,35 @@ impl Reading {
         }
     }
 
+    /// 增长7.8%，比一季度回落0.6个百分点: points after a growth rate in the next clause,
+    /// against another period or rate, are the gap between two rates — a figure of its own
+    /// like 比一季度加快0.4个百分点, not a change of a figure (a growth rate has none).
+    fn rate_gap(&self, p: usize, i: usize) -> bool {
+        let a = &self.article;
+        if self.items[p].role != Role::Change
+            || self.items[p].unit != "%"
+            || self.items[i].unit != "个百分点"
+        {
+            return false;
+        }
+        let gap = a.slice(self.fig(p).end, self.fig(i).start);
+        let clause = a.clause_at(self.fig(i).number.start);
+        let lead = a.slice(clause.start, self.fig(i).start);
+        let one_clause_on = gap.chars().filter(|c| matches!(c, '，' | ',')).count() == 1
+            && !gap.contains(['；', ';', '。']);
+        one_clause_on
+            && (compares(&lead)
+                || ["增速", "增幅", "降幅", "涨幅"]
+                    .iter()
+                    .any(|w| lead.contains(w)))
+    }
+
     /// 由2012年的82.32亿元增加到2021年的123.77亿元; 达22862元，较2012年的9999.5元增长….
     pub(super) fn bases(&mut self, ids: &[usize]) {
         for (k, &i) in ids.iter().enumerate() {
-            if self.items[i].role != Role::Main {
+            // 增速比全省高1.1个百分点: points are a difference of two rates, never the value
+            // a change started from.
+            if self.items[i].role != Role::Main || self.items[i].unit == "个百分点" {
                 continue;
             }
             let f = self.fig(i).clone();
@@ -152,8 +180,16 @@ impl Reading {
             let own_start = prev_in_clause.map_or(clause.start, |j| self.fig(j).end);
             let own = self.article.slice(own_start, f.start);
             let has_subject = content_len(&own) >= 2;
+            // 为预算的102.6%，同比增长7.2%: a percentage of another quantity takes no change
+            // in percent; the change is the quantity's before it.
+            let level = |r: &Reading, m: usize| {
+                r.items[m].unit == "%"
+                    && r.items[c].unit == "%"
+                    && relative_level(&r.article, r.fig(m).start)
+            };
             let fits = |r: &Reading, m: usize| {
                 r.items[m].role == Role::Main
+                    && !level(r, m)
                     && r.items[m].change.is_none()
                     && (is_change_unit(vocab, &r.items[c].unit)
                         || vocab.measure(&r.items[m].unit) == vocab.measure(&r.items[c].unit))
@@ -182,6 +218,7 @@ impl Reading {
                     .copied()
                     .find(|&m| {
                         self.items[m].role == Role::Main
+                            && !level(self, m)
                             && self.fig(m).number.start >= s.start
                             && (is_change_unit(vocab, &self.items[c].unit)
                                 || vocab.measure(&self.items[m].unit)
@@ -198,6 +235,38 @@ impl Reading {
             if let Some(m) = target {
                 self.items[c].of = Some(m);
                 self.items[m].change = Some(c);
+            }
+        }
+    }
+
+    /// 增值税、企业所得税分别完成4.31亿元、1.52亿元，其中增值税增长11.2%: a change whose
+    /// own subject is word for word that of a figure before it in the sentence, which has no
+    /// change yet, is that figure's.
+    pub(super) fn named_changes(&mut self, ids: &[usize], vocab: &Vocabulary) {
+        for (k, &c) in ids.iter().enumerate() {
+            if self.items[c].role != Role::Change
+                || self.items[c].of.is_some()
+                || self.items[c].listed.is_some()
+            {
+                continue;
+            }
+            let own = content_words(&self.subject_text(c));
+            if own.chars().count() < 2 {
+                continue;
+            }
+            let m = ids[..k].iter().rev().copied().find(|&m| {
+                self.items[m].role == Role::Main
+                    && self.items[m].change.is_none()
+                    && self.items[m].figure
+                    && (is_change_unit(vocab, &self.items[c].unit)
+                        || vocab.measure(&self.items[m].unit) == vocab.measure(&self.items[c].unit))
+                    && content_words(&self.subject_text(m)) == own
+            });
+            if let Some(m) = m {
+                self.items[c].of = Some(m);
+                self.items[m].change = Some(c);
+                self.items[c].subject = self.items[m].subject.clone();
+                self.items[c].topic = self.items[m].topic.clone();
             }
         }
     }

@@ -2,8 +2,9 @@
 //! around it (the clauses leading up to its clause, the examples before 等, the head noun
 //! after a list of figures). A clause without a subject of its own continues the one before.
 
-use super::words::content_len;
+use super::words::{content_len, content_words};
 use super::{Reading, Role, LOOK, TOPIC_REACH};
+use crate::article::bigrams;
 use crate::article::numeral::is_cn_numeral;
 use crate::article::Span;
 
@@ -197,6 +198,9 @@ impl Reading {
             }
         }
         self.lead_topic(s, ids, i, prev_end, &mut subject, &mut topic);
+        if topic.is_empty() && prev_end == clause.start && (2..=4).contains(&named) {
+            topic.extend(self.parallel_subject(s, ids, k, &subject));
+        }
         self.items[i].subject = subject;
         self.items[i].topic = topic;
     }
@@ -226,6 +230,59 @@ impl Reading {
             }
         }
         topic.extend(lead);
+    }
+
+    /// 政府性基金预算收入安排7.2亿元，支出安排8.6亿元; 夏粮总产量218.6万吨，…，单产每亩
+    /// 567.2公斤: a clause that names only a short word of measure, after a clause of the
+    /// same statement that names a figure's thing in full, speaks of that thing when it
+    /// measures it otherwise (another unit) or in parallel words (收入安排, 支出安排): the
+    /// earlier figure's subject is its topic (never its subject, which names what it
+    /// measures). Not so 新增企业28家，总数达到215家: one unit and no word in common.
+    fn parallel_subject(
+        &self,
+        s: Span,
+        ids: &[usize],
+        k: usize,
+        subject: &[(usize, usize)],
+    ) -> Vec<(usize, usize)> {
+        let cs = &self.article.chars;
+        let f = self.fig(ids[k]);
+        if self.items[ids[k]].role != Role::Main {
+            return Vec::new();
+        }
+        let clause = self.article.clause_at(f.number.start);
+        let from = (s.start..clause.start)
+            .rev()
+            .find(|&at| matches!(cs[at], '；' | ';'))
+            .map_or(s.start, |at| at + 1);
+        ids[..k]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&m| {
+                self.items[m].role == Role::Main
+                    && self.fig(m).number.start >= from
+                    && self.fig(m).end <= clause.start
+            })
+            .filter(|&m| {
+                let earlier = content_words(&self.subject_text(m));
+                let own: String = subject
+                    .iter()
+                    .map(|(a, b)| content_words(&self.article.slice(*a, *b)))
+                    .collect();
+                earlier.chars().count() > 4
+                    && (self.items[m].unit != self.items[ids[k]].unit
+                        || bigrams(&own).iter().any(|b| earlier.contains(b.as_str())))
+            })
+            .map(|m| {
+                self.items[m]
+                    .subject
+                    .iter()
+                    .copied()
+                    .filter(|(a, b)| content_len(&self.article.slice(*a, *b)) > 0)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Changes, bases and conversions take their figure's subject and topic.

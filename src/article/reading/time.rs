@@ -77,11 +77,50 @@ impl Reading {
                 }
                 self.items[i].year = Some(y);
             } else if role != Role::Base {
-                self.items[i].year = section;
+                self.items[i].year = section.or_else(|| self.year_referred_back(s, period));
             }
         }
     }
+
+    /// 2016年，他牵头成立了合作社。“刚开始只有7户入社……”: a sentence that names no year
+    /// and opens with a word pointing back to the time just told (当年, 当时, 刚开始, 头一年)
+    /// is of the year the sentence before names, in the same paragraph.
+    fn year_referred_back(&self, s: Span, period: Period) -> Option<i64> {
+        let a = &self.article;
+        let open = a.slice(s.start, (s.start + 8).min(s.end));
+        let open = open.trim_start_matches(['“', '"', '「', '”', ' ', '\n']);
+        if s.start == 0 || !BACK_IN_TIME.iter().any(|w| open.starts_with(w)) {
+            return None;
+        }
+        let prev = a.sentence_at(s.start - 1);
+        if prev.para != s.para {
+            return None;
+        }
+        years_in(a, prev.start, prev.end, period)
+            .into_iter()
+            .filter(|(_, at)| {
+                !(1..=2).any(|k| {
+                    *at >= k && matches!(a.chars[at - k], '由' | '从' | '较' | '比' | '与')
+                })
+            })
+            .map(|(y, _)| y)
+            .next_back()
+    }
 }
+
+/// Words opening a sentence that point back to the time the sentence before told.
+const BACK_IN_TIME: [&str; 10] = [
+    "当年",
+    "当时",
+    "同年",
+    "那年",
+    "那一年",
+    "头一年",
+    "第一年",
+    "刚开始",
+    "起初",
+    "最初",
+];
 
 impl Reading {
     /// `from`, moved past the clauses before the figure's own that name a time only inside
@@ -161,7 +200,11 @@ pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
         "近年来",
         "近几年",
     ] {
-        if text.contains(w) {
+        // 降幅比一季度收窄: a period after 比 or 较 is a comparison's, not the figure's.
+        let own = text
+            .match_indices(w)
+            .any(|(at, _)| !text[..at].ends_with('比') && !text[..at].ends_with('较'));
+        if own {
             return Some(w.to_string());
         }
     }

@@ -149,12 +149,22 @@ pub(super) fn list_of_subjects(text: &str) -> String {
 
 /// Splits a list of subjects at its separators, with each part's char offset in `text`.
 pub(super) fn split_list(text: &str) -> Vec<(usize, usize)> {
+    split_list_at(text, &["以及", "、", "和", "及", "与"])
+}
+
+/// Splits a list of subjects at 、 only: 和, 及 and 与 may join words inside an item
+/// (外商及港澳台商投资企业, 电力、热力、燃气及水生产和供应业).
+pub(super) fn split_list_at_pauses(text: &str) -> Vec<(usize, usize)> {
+    split_list_at(text, &["、"])
+}
+
+fn split_list_at(text: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     let cs: Vec<char> = text.chars().collect();
     let mut parts = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < cs.len() {
-        let sep = ["以及", "、", "和", "及", "与"]
+        let sep = separators
             .iter()
             .find(|w| {
                 cs[i..].iter().zip(w.chars()).all(|(a, b)| *a == b)

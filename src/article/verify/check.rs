@@ -250,7 +250,9 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
             });
         }
     }
-    if let Some(other) = other_item_of_list(r, i, &fact.name) {
+    if let Some(other) =
+        other_item_of_list(r, i, &fact.name).or_else(|| other_side(r, i, &fact.name))
+    {
         return Some(Failure {
             field: "name",
             message: format!(
@@ -511,6 +513,25 @@ fn other_item_of_list(r: &Reading, i: usize, name: &str) -> Option<String> {
         .map(names)
         .find(|(named, _)| *named)
         .map(|(_, part)| part)
+}
+
+/// 城乡低保标准分别提高到每人每月700元和530元: a pair of figures of 城乡 is the towns' and
+/// the countryside's, in that order. The side a name holds instead of the figure's own, if
+/// any.
+fn other_side(r: &Reading, i: usize, name: &str) -> Option<String> {
+    const SIDES: [[&str; 2]; 2] = [["城镇", "城市"], ["农村", "乡村"]];
+    let item = &r.items[i];
+    let (p, 2) = item.listed? else {
+        return None;
+    };
+    if !item.shared || !r.subject_text(i).contains("城乡") {
+        return None;
+    }
+    let holds = |side: usize| SIDES[side].iter().find(|w| name.contains(**w));
+    match (holds(p), holds(1 - p)) {
+        (None, Some(w)) => Some(w.to_string()),
+        _ => None,
+    }
 }
 
 /// What the article writes of a figure whose qualifier is not the fact's. 力争到2026年…，新引进
