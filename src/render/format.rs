@@ -27,6 +27,13 @@ pub fn format_quantity(vocab: &Vocabulary, n: &str, unit: &str, qualifier: Optio
     }
     match qualifier.map(|q| (q, vocab.qualifier_place(q))) {
         Some((q, Some(QualifierPlace::Before))) => format!("{q}{n}{unit}"),
+        // 10余亿元, but after a decimal the 余 follows its magnitude: 1.2万余户.
+        Some((q, Some(QualifierPlace::Between)))
+            if n.contains('.') && unit.starts_with(['万', '亿']) && unit.chars().count() > 1 =>
+        {
+            let m = unit.chars().next().map_or(0, char::len_utf8);
+            format!("{n}{}{q}{}", &unit[..m], &unit[m..])
+        }
         Some((q, Some(QualifierPlace::Between))) => format!("{n}{q}{unit}"),
         Some((q, Some(QualifierPlace::After))) => format!("{n}{unit}{q}"),
         _ => format!("{n}{unit}"),

@@ -211,7 +211,11 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
                 // A figure said in its own words (连续5年被评为…) is a sentence, never a row
                 // whose label reads as a verb.
                 .partition(|f| {
-                    f.note.is_none() && f.base.is_none() && f.growth.is_none() && f.say.is_none()
+                    f.note.is_none()
+                        && f.base.is_none()
+                        && f.growth.is_none()
+                        && f.say.is_none()
+                        && !super::write::streak(f)
                 });
             let mut rows: Vec<&Fact> = rows;
             rows.append(&mut unsaid);

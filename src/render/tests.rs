@@ -48,6 +48,8 @@ fn quantities_keep_the_qualifier_in_place() {
         "预计142亿元"
     );
     assert_eq!(format_quantity(&v, "3000", "亩", Some("余")), "3000余亩");
+    assert_eq!(format_quantity(&v, "10", "亿元", Some("余")), "10余亿元");
+    assert_eq!(format_quantity(&v, "1.2", "万户", Some("余")), "1.2万余户");
     assert_eq!(format_quantity(&v, "5", "%", Some("左右")), "5%左右");
     assert_eq!(
         format_quantity(&v, "110", "万亩", Some("以上")),

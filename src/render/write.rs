@@ -275,8 +275,16 @@ impl<'a> Writer<'a> {
             {
                 "{name}{value}".to_string()
             }
+            // A goal with its change (预算1860万元、下降5%) says the amount plainly.
+            (None, true) if headed && f.growth.is_some() => "{name}{value}".to_string(),
             (None, true) if headed => p.target.clone(),
             (None, true) => p.target_open.clone(),
+            // A streak (县级财力用于民生的比重连续保持在八成以上, 5年): its years stand after
+            // 连续, as a writer puts them (连续5年保持在八成以上).
+            (None, false) if streak(f) => {
+                let (before, after) = f.name.split_once("连续").unwrap_or((&f.name, ""));
+                format!("{before}连续{{value}}{after}")
+            }
             (None, false) => {
                 let verbal = f
                     .qualifier
@@ -711,6 +719,11 @@ pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// A head that is a year (2022年), which 同年 may repeat.
+/// Whether a fact is a streak of years (…连续保持在八成以上, 5年): said as 连续5年….
+pub(crate) fn streak(f: &Fact) -> bool {
+    f.unit.as_deref() == Some("年") && f.name.contains("连续") && f.growth.is_none()
+}
+
 fn is_year(head: &str) -> bool {
     head.chars().count() == 5
         && head.ends_with('年')

@@ -415,6 +415,9 @@ fn fact_bases() -> Vec<PathBuf> {
             "report",
             "park",
             "tourism",
+            "budget",
+            "quarterly",
+            "rural",
         ]
         .iter()
         .map(|d| root().join("tests/fixtures").join(d)),
