@@ -9,5 +9,6 @@ pub mod init;
 pub mod manifest;
 pub mod regions;
 pub mod render;
+pub mod source_cache;
 pub mod verify;
 pub mod watch;
