@@ -83,9 +83,7 @@ fn odd_line(code: &str) -> bool {
 /// The value written after a key's colon: up to a comma, brace, bracket or space.
 fn figure_after(after: &str) -> &str {
     let rest = after.trim_start();
-    let end = rest
-        .find(|c: char| matches!(c, ',' | '}' | ' ' | ']'))
-        .unwrap_or(rest.len());
+    let end = rest.find([',', '}', ' ', ']']).unwrap_or(rest.len());
     &rest[..end]
 }
 
