@@ -1,5 +1,5 @@
 //! The commands, one file each: render one briefing (the default), init, check, regions,
-//! audiences, build, watch, verify and extract.
+//! audiences, build, watch, verify and extract; and the cache of a single render's source.
 
 pub mod audiences;
 pub mod build;
