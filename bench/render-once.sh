@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # One briefing rendered by brief against typst alone given brief's source and flags, side by
 # side (farm-bench: A and B in turn, the ratio taken pair by pair). See RESULTS.md.
-# usage: bench/render-once.sh [RUNS]      (default 30)
+# usage: [BRIEF=path] bench/render-once.sh [RUNS] [warm|cold]      (default 30 warm)
+#   warm: brief renders the same briefing from unchanged files, so it uses the source it kept
+#         in its cache (the render a second time, after `brief watch` or a script's loop …);
+#   cold: brief cannot keep its source (its cache's renders/ is a file), so it loads, checks
+#         and renders the fact base every time (the first render after an edit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
-cargo build --release --locked -q
-B=$PWD/target/release/brief
+mode=${2:-warm}
+# BRIEF=path/to/brief measures another build (an older one, to compare) instead of this one's.
+if [ -z "${BRIEF:-}" ]; then cargo build --release --locked -q; fi
+B=${BRIEF:-$PWD/target/release/brief}
 DATE=2026-11-22
 TS=$(date -u -d "$DATE" +%s)
 work=$(mktemp -d)
@@ -18,6 +24,19 @@ $B -r luxi -a investor --date $DATE --emit typ -o "$work/luxi.typ"
 cache=${BRIEF_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/brief}
 T=$cache/typst-0.15.1/bin/typst
 F=$(ls -td "$cache"/fonts-*/ | head -1)
+A="$B -r luxi -a investor --date $DATE -o $work/a.pdf"
+case $mode in
+  warm) ;;
+  cold)
+    # A cache of its own whose renders/ cannot be made, with a link to the same typst.
+    mkdir -p "$work/cold/typst-0.15.1/bin"
+    ln -s "$T" "$work/cold/typst-0.15.1/bin/typst"
+    touch "$work/cold/renders"
+    A="BRIEF_CACHE_DIR=$work/cold $A"
+    sh -c "$A" >/dev/null 2>&1
+    ;;
+  *) echo "usage: $0 [RUNS] [warm|cold]" >&2; exit 2 ;;
+esac
 farm-bench -n "$runs" \
   --vs "sh -c '$T compile --root $work/root --font-path $F --ignore-system-fonts --creation-timestamp $TS --input date=$DATE --diagnostic-format short - $work/b.pdf < $work/luxi.typ'" \
-  -- sh -c "$B -r luxi -a investor --date $DATE -o $work/a.pdf"
+  -- sh -c "$A"

@@ -1,5 +1,5 @@
 //! The commands, one file each: render one briefing (the default), init, check, regions,
-//! audiences, build, watch, verify and extract.
+//! audiences, build, watch, verify and extract; and the cache of a single render's source.
 
 pub mod audiences;
 pub mod build;
@@ -9,5 +9,6 @@ pub mod init;
 pub mod manifest;
 pub mod regions;
 pub mod render;
+pub mod source_cache;
 pub mod verify;
 pub mod watch;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::cli::Emit;
+use crate::cmd::source_cache::{Kept, SourceCache};
 use crate::config::{load_facts, Render};
 use crate::error::{add_hint, hinted, Interrupted};
 use crate::output::{keep_source, Links, Output};
@@ -29,6 +30,98 @@ pub fn run(settings: &Render) -> Result<()> {
         }
         Emit::Typ => None,
     };
+    // The same briefing rendered again from the same files: its source as it was kept.
+    let cache = SourceCache::new(settings, &settings.data);
+    let kept = cache.as_ref().and_then(SourceCache::get);
+    let own_fonts = settings.tools.font_override().is_none();
+    let (region_id, region_file, source, fonts_known) = match kept {
+        Some(k) => (k.region, None, k.source, own_fonts && k.bundled_fonts),
+        None => {
+            let (id, file, source) = fresh(settings)?;
+            (id, Some(file), source, false)
+        }
+    };
+
+    let ext = match settings.emit {
+        Emit::Pdf => "pdf",
+        Emit::Typ => "typ",
+    };
+    let (output, near) = match named {
+        Some(out) => {
+            let near = settings.output.clone().unwrap_or_default();
+            (out, near)
+        }
+        None => {
+            let dir = PathBuf::from("out");
+            if !dir.exists() {
+                std::fs::create_dir(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            let path = dir.join(format!("{region_id}-{}.{ext}", settings.audience));
+            (Output::at(&path, Links::Refuse)?, path)
+        }
+    };
+
+    let Some((typst, opts, run)) = running else {
+        if let (Some(cache), Some(_)) = (&cache, &region_file) {
+            cache.put(&Kept {
+                region: region_id,
+                source: source.clone(),
+                bundled_fonts: false,
+            });
+        }
+        return output.write(source.as_bytes());
+    };
+    if let Some(file) = &region_file {
+        // A kept source was within the size when it was kept.
+        let briefing = format!("{region_id}-{}", settings.audience);
+        crate::typst::check_size(&source, &briefing, file)?;
+    }
+    let needs = if fonts_known {
+        fonts::FontNeeds::Bundled
+    } else {
+        fonts::needs(&source, &opts.font_dir)?
+    };
+    let run = if *run.needs() == needs {
+        run
+    } else {
+        // The text needs installed fonts: start again without --ignore-system-fonts.
+        drop(run);
+        Running::start(&typst, &opts, needs.clone())?
+    };
+    // Kept while typst works: a fresh source, or the font answer a kept one lacked.
+    let bundled_fonts = own_fonts && needs == fonts::FontNeeds::Bundled;
+    let keeper = cache
+        .filter(|_| region_file.is_some() || (bundled_fonts && !fonts_known))
+        .map(|cache| {
+            let kept = Kept {
+                region: region_id.clone(),
+                source: source.clone(),
+                bundled_fonts,
+            };
+            std::thread::spawn(move || cache.put(&kept))
+        });
+    let compiled = run.finish(&source);
+    if let Some(keeper) = keeper {
+        let _ = keeper.join();
+    }
+    let compiled = match compiled {
+        Ok(c) => c,
+        Err(e) if e.is::<Interrupted>() => return Err(e),
+        Err(e) => return Err(with_kept_source(e, &near, &output, &source)),
+    };
+    for w in &compiled.warnings {
+        say!("warning: {w}");
+    }
+    output.write(&compiled.pdf)?;
+    if !matches!(output, Output::Stdout) {
+        say!("wrote {}", output.display());
+    }
+    Ok(())
+}
+
+/// The briefing's region (id and file) and source, from the fact base loaded and checked whole.
+fn fresh(settings: &Render) -> Result<(String, PathBuf, String)> {
     let templates = settings.tools.templates()?;
     let reader = templates.reader(settings.audience)?;
 
@@ -48,53 +141,7 @@ pub fn run(settings: &Render) -> Result<()> {
     }
     let ctx = BriefContext::new(&base, region, reader, settings.tools.dated.date);
     let source = render::render(&templates, &ctx)?;
-
-    let ext = match settings.emit {
-        Emit::Pdf => "pdf",
-        Emit::Typ => "typ",
-    };
-    let (output, near) = match named {
-        Some(out) => {
-            let near = settings.output.clone().unwrap_or_default();
-            (out, near)
-        }
-        None => {
-            let dir = PathBuf::from("out");
-            if !dir.exists() {
-                std::fs::create_dir(&dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
-            }
-            let path = dir.join(format!("{}-{}.{ext}", region.id, settings.audience));
-            (Output::at(&path, Links::Refuse)?, path)
-        }
-    };
-
-    let Some((typst, opts, run)) = running else {
-        return output.write(source.as_bytes());
-    };
-    let briefing = format!("{}-{}", region.id, settings.audience);
-    crate::typst::check_size(&source, &briefing, &region.file)?;
-    let needs = fonts::needs(&source, &opts.font_dir)?;
-    let run = if *run.needs() == needs {
-        run
-    } else {
-        // The text needs installed fonts: start again without --ignore-system-fonts.
-        drop(run);
-        Running::start(&typst, &opts, needs)?
-    };
-    let compiled = match run.finish(&source) {
-        Ok(c) => c,
-        Err(e) if e.is::<Interrupted>() => return Err(e),
-        Err(e) => return Err(with_kept_source(e, &near, &output, &source)),
-    };
-    for w in &compiled.warnings {
-        say!("warning: {w}");
-    }
-    output.write(&compiled.pdf)?;
-    if !matches!(output, Output::Stdout) {
-        say!("wrote {}", output.display());
-    }
-    Ok(())
+    Ok((region.id.clone(), region.file.clone(), source))
 }
 
 /// Adds where the failed briefing's source was kept (or why it could not be) to the error.

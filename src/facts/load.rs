@@ -420,6 +420,71 @@ fn load_sources(
     sources
 }
 
+/// The region files of `regions_dir` a load reads: its entries named `*.yaml` or `*.yml`,
+/// sorted.
+fn region_files(regions_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(regions_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+/// A SHA-256 of every file a load of `dir` reads — the vocabulary, phrases, office and
+/// sources files (or that one is absent) and each region file, by name and content — for a
+/// cache of what was made from a fact base that loaded without an error. `None` where the
+/// answer could not stand for the load: a file that is a link, a directory, a FIFO or larger
+/// than a fact file may be, a regions directory that is a link or cannot be read. Files are
+/// read as [`read_text`] reads them (never through a link, never blocking on a FIFO).
+pub fn files_digest(dir: &Path) -> Option<String> {
+    use sha2::Digest as _;
+    fn add(h: &mut sha2::Sha256, path: &Path, name: &[u8]) -> Option<()> {
+        use sha2::Digest as _;
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name);
+        let meta = match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                h.update(b"-");
+                return Some(());
+            }
+            Err(_) => return None,
+            Ok(m) => m,
+        };
+        if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+            return None;
+        }
+        let bytes = crate::input::read(path, MAX_FILE_BYTES, crate::input::Links::Refuse).ok()?;
+        h.update(b"+");
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+        Some(())
+    }
+    if !std::fs::metadata(dir).ok()?.is_dir() {
+        return None;
+    }
+    let mut h = sha2::Sha256::new();
+    for name in [
+        vocab::FILE,
+        super::phrases::FILE,
+        super::office::FILE,
+        "sources.yaml",
+    ] {
+        add(&mut h, &dir.join(name), name.as_bytes())?;
+    }
+    let regions_dir = dir.join("regions");
+    if !std::fs::symlink_metadata(&regions_dir).ok()?.is_dir() {
+        return None;
+    }
+    let files = region_files(&regions_dir).ok()?;
+    h.update((files.len() as u64).to_le_bytes());
+    for path in &files {
+        let name = path.file_name()?.as_encoded_bytes();
+        add(&mut h, path, name)?;
+    }
+    Some(super::hex(&h.finalize()))
+}
+
 /// Loads what can be loaded and returns every problem found (warnings too).
 pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -449,11 +514,8 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
 
     let sources = load_sources(dir, &mut problems, &mut shared);
 
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(&regions_dir) {
-        Ok(rd) => rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-            .collect(),
+    let entries: Vec<PathBuf> = match region_files(&regions_dir) {
+        Ok(entries) => entries,
         Err(e) => {
             problems.push(Diagnostic {
                 severity: Severity::Error,
@@ -466,7 +528,6 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
             Vec::new()
         }
     };
-    entries.sort();
 
     let source_ids: BTreeSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let mut regions = Vec::new();

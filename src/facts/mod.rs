@@ -19,7 +19,7 @@ pub(crate) mod positions;
 pub mod vocab;
 
 pub use check::{is_invisible, is_valid_id, shown};
-pub use load::{cut_quotes, load_unchecked, read_text};
+pub use load::{cut_quotes, files_digest, load_unchecked, read_text};
 pub use lookup::LookupError;
 pub use model::*;
 pub use number::Number;
@@ -123,7 +123,17 @@ pub fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
         h.update(p);
         h.update([0]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// Bytes in lower-case hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 impl FactBase {

@@ -190,6 +190,7 @@ impl Process {
     /// for at most a second more.
     fn wait(&mut self, timeout: Duration) -> Result<(Option<ExitStatus>, String)> {
         let start = Instant::now();
+        let exit = ExitWatch::new(self.child.id());
         let status = loop {
             if let Some(status) = self.child.try_wait()? {
                 break Some(status);
@@ -207,8 +208,11 @@ impl Process {
                 let _ = self.child.wait();
                 break None;
             }
-            // Short: the PDF is wanted the moment typst ends (a wake-up costs microseconds).
-            std::thread::sleep(Duration::from_micros(300));
+            match &exit {
+                Some(exit) => exit.wait(TICK.min(timeout.saturating_sub(start.elapsed()))),
+                // Short: the PDF is wanted the moment typst ends (a wake-up costs microseconds).
+                None => std::thread::sleep(Duration::from_micros(300)),
+            }
         };
         self.ended();
         let stderr = self
@@ -225,6 +229,58 @@ impl Process {
         self.kill_group(libc::SIGKILL);
         reap::waited(self.child.id());
         reap::sweep();
+    }
+}
+
+/// How long a wait for typst's end sleeps at most before it looks at an interrupt and the
+/// timeout again.
+const TICK: Duration = Duration::from_millis(10);
+
+/// A child's end as something to sleep on (Linux: a pidfd, readable once the child has ended),
+/// so that brief wakes the moment typst ends and not a few thousand times while it works.
+struct ExitWatch {
+    fd: i32,
+}
+
+impl ExitWatch {
+    /// `None` where the system has no pidfd (older kernels, other systems): then brief polls.
+    fn new(pid: u32) -> Option<ExitWatch> {
+        #[cfg(target_os = "linux")]
+        {
+            let pid = libc::pid_t::try_from(pid).ok()?;
+            // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor or -1.
+            let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+            let fd = i32::try_from(fd).ok().filter(|fd| *fd >= 0)?;
+            Some(ExitWatch { fd })
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = pid;
+            None
+        }
+    }
+
+    /// Sleeps until the child has ended or `most` has passed (at least a millisecond).
+    fn wait(&self, most: Duration) {
+        let ms = libc::c_int::try_from(most.as_millis().max(1)).unwrap_or(libc::c_int::MAX);
+        let mut fds = libc::pollfd {
+            fd: self.fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one pollfd that lives across the call; an interrupted poll simply returns.
+        unsafe {
+            libc::poll(&mut fds, 1, ms);
+        }
+    }
+}
+
+impl Drop for ExitWatch {
+    fn drop(&mut self) {
+        // SAFETY: the descriptor is this watch's own and closed once.
+        unsafe {
+            libc::close(self.fd);
+        }
     }
 }
 

@@ -17,6 +17,7 @@ mod harness;
 mod hostile;
 mod hostile_office;
 mod install;
+mod kept;
 mod meaning;
 mod office;
 mod pdf;

@@ -15,7 +15,7 @@ pub fn may_hide_raw_problems(text: &str) -> bool {
         "qualifiers",
         "subjects",
     ];
-    if text.contains(['!', '~', '&', '*'])
+    if text.bytes().any(|b| matches!(b, b'!' | b'~' | b'&' | b'*'))
         || text.contains("null")
         || text.contains("Null")
         || text.contains("NULL")
@@ -34,35 +34,57 @@ pub fn may_hide_raw_problems(text: &str) -> bool {
         // (`? value`) or a colon on a line of its own: the key is not what the scan below
         // looks for, so the scalars are read.
         let lead = code.trim_start().trim_start_matches("- ").trim_start();
-        if code.contains("\":")
-            || code.contains("':")
-            || code.contains("\" :")
-            || code.contains("' :")
-            || lead.starts_with(['?', ':'])
-            || code.contains(": #")
-            || code.contains(":#")
-            || code.contains(", }")
-            || code.contains(",}")
-        {
+        if lead.starts_with(['?', ':']) || odd_line(code) {
             return true;
-        }
-        for field in ["value:", "year:", "from_year:"] {
-            let mut rest = code;
-            while let Some(i) = rest.find(field) {
-                let after = &rest[i + field.len()..];
-                let token: String = after
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| !matches!(c, ',' | '}' | ' ' | ']'))
-                    .collect();
-                if !is_decimal(&token) {
-                    return true;
-                }
-                rest = after;
-            }
         }
     }
     false
+}
+
+/// Whether a line holds a quoted key (`":`, `':`, `" :`, `' :`), a comment right after a
+/// colon (`: #`, `:#`) or a trailing comma in a flow mapping (`, }`, `,}`), or a `value:`,
+/// `year:` or `from_year:` (anywhere, as in `x_value:`) whose value is not a plain decimal.
+/// One pass over the line's bytes: these are all ASCII, which no byte of another UTF-8
+/// character equals.
+fn odd_line(code: &str) -> bool {
+    let b = code.as_bytes();
+    let at = |i: usize| b.get(i).copied();
+    let quote = |c: Option<u8>| matches!(c, Some(b'"' | b'\''));
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b':' => {
+                let before = i.checked_sub(1).and_then(at);
+                let before2 = i.checked_sub(2).and_then(at);
+                if quote(before)
+                    || (before == Some(b' ') && quote(before2))
+                    || at(i + 1) == Some(b'#')
+                    || (at(i + 1) == Some(b' ') && at(i + 2) == Some(b'#'))
+                {
+                    return true;
+                }
+                let key = &b[..i];
+                if (key.ends_with(b"value") || key.ends_with(b"year"))
+                    && !is_decimal(figure_after(&code[i + 1..]))
+                {
+                    return true;
+                }
+            }
+            b',' if at(i + 1) == Some(b'}')
+                || (at(i + 1) == Some(b' ') && at(i + 2) == Some(b'}')) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The value written after a key's colon: up to a comma, brace, bracket or space.
+fn figure_after(after: &str) -> &str {
+    let rest = after.trim_start();
+    let end = rest.find([',', '}', ' ', ']']).unwrap_or(rest.len());
+    &rest[..end]
 }
 
 /// `142`, `23.12`, `-3`: what an article prints; not `0x7E6`, `1e3`, `.5` or `+5`.
@@ -202,4 +224,70 @@ pub fn is_valid_name(name: &str) -> bool {
             .chars()
             .any(|c| c.is_control() || c == '/' || c == '\\')
         && !name.contains("..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The line scan as it was written first, one search per pattern: the one-pass scan must
+    /// answer as it does.
+    fn odd_line_by_search(code: &str) -> bool {
+        if code.contains("\":")
+            || code.contains("':")
+            || code.contains("\" :")
+            || code.contains("' :")
+            || code.contains(": #")
+            || code.contains(":#")
+            || code.contains(", }")
+            || code.contains(",}")
+        {
+            return true;
+        }
+        for field in ["value:", "year:", "from_year:"] {
+            let mut rest = code;
+            while let Some(i) = rest.find(field) {
+                let after = &rest[i + field.len()..];
+                let token: String = after
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| !matches!(c, ',' | '}' | ' ' | ']'))
+                    .collect();
+                if !is_decimal(&token) {
+                    return true;
+                }
+                rest = after;
+            }
+        }
+        false
+    }
+
+    proptest! {
+        #[test]
+        fn the_one_pass_line_scan_answers_as_the_searches(
+            code in "((value|year|from_year|x_value|[:,'\" #}\\]\\[{.0-9e-]|芦溪|\u{3000})){0,24}"
+        ) {
+            prop_assert_eq!(odd_line(&code), odd_line_by_search(&code), "{:?}", code);
+        }
+    }
+
+    #[test]
+    fn lines_the_scan_reads_further() {
+        for odd in [
+            "\"value\": 1",
+            "'year' : 2022",
+            "a: # c",
+            "{a: 1, }",
+            "  value: 1e3",
+            "  from_year: 0x7E6",
+            "  x_value: .5",
+            "  value:",
+        ] {
+            assert!(odd_line(odd), "{odd}");
+        }
+        for plain in ["  value: 142", "  year: 2022, unit: 亿元", "{value: -3.5}"] {
+            assert!(!odd_line(plain), "{plain}");
+        }
+    }
 }
