@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One briefing rendered by brief against typst alone given brief's source and flags, side by
-# side (farm-bench: A and B in turn, the ratio taken pair by pair). See RESULTS.md.
+# side (bench/pairs.py: A and B in turn, the ratio taken pair by pair). See RESULTS.md.
 # usage: [BRIEF=path] bench/render-once.sh [RUNS] [warm|cold]      (default 30 warm)
 #   warm: brief renders the same briefing from unchanged files, so it uses the source it kept
 #         in its cache (the render a second time, after `brief watch` or a script's loop …);
@@ -37,6 +37,6 @@ case $mode in
     ;;
   *) echo "usage: $0 [RUNS] [warm|cold]" >&2; exit 2 ;;
 esac
-farm-bench -n "$runs" \
+python3 bench/pairs.py -n "$runs" \
   --vs "sh -c '$T compile --root $work/root --font-path $F --ignore-system-fonts --creation-timestamp $TS --input date=$DATE --diagnostic-format short - $work/b.pdf < $work/luxi.typ'" \
   -- sh -c "$A"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # brief watch: the time from an edit of the fact base to the new PDF on disk, side by side
 # with a single render of the same briefing by a new brief process (see RESULTS-watch.md).
-# Needs farm-bench. usage: bench/watch.sh   (about a minute on two cores)
+# usage: bench/watch.sh   (about a minute on two cores; python3 for bench/pairs.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -q
@@ -9,6 +9,7 @@ B=$PWD/target/release/brief
 DATE=2026-11-22
 work=$(mktemp -d)
 cp -r data "$work/data"
+pairs=$PWD/bench/pairs.py
 cd "$work"
 "$B" watch -r luxi -a investor --date $DATE 2>watch.log &
 W=$!
@@ -31,7 +32,7 @@ c0=$(cpu); sleep 10; c1=$(cpu)
 echo "idle watch: $(echo "$c1 - $c0" | bc) CPU s in 10 s"
 # B: the same briefing rendered by `brief -r … -a …`, start to exit.
 n0=$(grep -c '^wrote' watch.log); c0=$(cpu)
-farm-bench -n 20 --warmup 2 --timeout 900 \
+python3 "$pairs" -n 20 --warmup 2 --timeout 900 \
   --vs "$B -r luxi -a investor --date $DATE -o $work/single.pdf" -- sh "$work/change.sh"
 n1=$(grep -c '^wrote' watch.log); c1=$(cpu)
 echo "re-renders by the watch: $((n1 - n0)), $(echo "scale=3; ($c1 - $c0) / ($n1 - $n0)" | bc) CPU s each (its polling meanwhile included)"
