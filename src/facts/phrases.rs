@@ -313,7 +313,7 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
         }
     };
     check(&["place"], &phrases.place, &["place", "chain"]);
-    check(&["target_head"], &phrases.target_head, &["when"]);
+    check(&["target_head"], &phrases.target_head, &["when", "place"]);
     check(&["target"], &phrases.target, &["name", "value"]);
     check(&["target_open"], &phrases.target_open, &["name", "value"]);
     check(

@@ -74,6 +74,7 @@ pub(crate) fn paragraphs(w: &Writer, sentences: Vec<Sentence>) -> Vec<Vec<Senten
         w.vary_subject(p);
         w.restore_subject(p);
         w.thing_once(p);
+        w.goals_once(p);
     }
     w.whole_not_thrice(&mut out);
     for p in &mut out {

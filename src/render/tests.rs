@@ -799,7 +799,7 @@ fn a_goal_is_said_with_its_verb() {
     };
     let level = goal("一般公共预算收入", 18.5, "亿元", None);
     let said = w.said(&level).unwrap();
-    assert_eq!(said.head.as_deref(), Some("2024年的预期目标是："));
+    assert_eq!(said.head.as_deref(), Some("a县提出，2024年"));
     assert_eq!(said.body, "一般公共预算收入达到18.5亿元");
     // A ceiling is kept within, not reached.
     let ceiling = goal("城镇调查失业率", 5.5, "%", Some("以内"));
@@ -810,4 +810,20 @@ fn a_goal_is_said_with_its_verb() {
     // A qualifier that is a verb takes no 达到.
     let beyond = goal("地区生产总值", 900.0, "亿元", Some("突破"));
     assert_eq!(w.said(&beyond).unwrap().body, "地区生产总值突破900亿元");
+    // Goals of two periods in a row: the region's set-out said once.
+    let s = |t: &str| crate::render::Sentence::new(t.to_string(), "s");
+    let mut p = vec![
+        s("a县提出，2024年，地区生产总值增长6.5%左右"),
+        s("a县提出，2025年，地区生产总值突破350亿元"),
+    ];
+    w.goals_once(&mut p);
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p[0].text,
+        "a县提出，2024年，地区生产总值增长6.5%左右；2025年，地区生产总值突破350亿元"
+    );
+    // Something to be done, with no period: 力争 before its verb.
+    let mut open = goal("b镇新建智能化大棚", 200.0, "座", None);
+    open.year = None;
+    assert_eq!(w.said(&open).unwrap().body, "b镇力争新建智能化大棚200座");
 }

@@ -167,10 +167,11 @@ impl<'a> Writer<'a> {
             ..f.clone()
         });
         let head = match (when, f.target) {
-            // 2025年预期目标：…, but 全部达产后 as it is.
-            (Some(w), true) if f.say.is_none() && !w.ends_with('后') => {
-                Some(fill(&p.target_head, &[("when", &w)]))
-            }
+            // 芦溪县提出，2025年…, but 全部达产后 as it is.
+            (Some(w), true) if f.say.is_none() && !w.ends_with('后') => Some(fill(
+                &p.target_head,
+                &[("when", &w), ("place", &self.region.name)],
+            )),
             (w, _) => w,
         };
         let name = what(f);
@@ -241,7 +242,7 @@ impl<'a> Writer<'a> {
         let measure = f.unit.as_deref().and_then(|u| self.base.vocab.measure(u));
         // The name's stem, where a rule says the figure by it (民生支出占公共财政支出的89.3%).
         let mut stem_said: Option<String> = None;
-        // A goal with its period at the head (2024年预期目标：) says no more that it is one;
+        // A goal with its period at the head (芦溪县提出，2024年) says no more that it is one;
         // one without says it in its clause (力争达到).
         let headed = f.target && format_when(f).is_some_and(|w| !w.ends_with('后'));
         let pattern: String = match (&f.say, f.target) {
@@ -278,7 +279,18 @@ impl<'a> Writer<'a> {
             // A goal with its change (预算1860万元、下降5%) says the amount plainly.
             (None, true) if headed && f.growth.is_some() => "{name}{value}".to_string(),
             (None, true) if headed => p.target.clone(),
-            (None, true) => p.target_open.clone(),
+            // A goal that is something to be done (石桥镇新建智能化大棚, 200座): 力争 before
+            // its verb, no 达到.
+            (None, true) => match p
+                .verbs
+                .iter()
+                .filter(|v| v.chars().count() >= 2)
+                .filter_map(|v| f.name.find(v.as_str()))
+                .min()
+            {
+                Some(at) => format!("{}力争{}{{value}}", &f.name[..at], &f.name[at..]),
+                None => p.target_open.clone(),
+            },
             // A streak (县级财力用于民生的比重连续保持在八成以上, 5年): its years stand after
             // 连续, as a writer puts them (连续5年保持在八成以上).
             (None, false) if streak(f) => {
@@ -427,8 +439,8 @@ impl<'a> Writer<'a> {
         };
         let mut named = opening == Opening::Subject;
         for ((source, head), clauses) in groups {
-            // A list after a colon (2024年的预期目标是：…) is one sentence.
-            let listed = head.as_deref().is_some_and(|h| h.ends_with('：'));
+            // Goals under their head (芦溪县提出，2024年…) are one sentence.
+            let listed = head.is_some() && clauses.iter().all(|(f, _)| f.target);
             let chunked = if listed {
                 vec![&clauses[..]]
             } else {
@@ -438,30 +450,11 @@ impl<'a> Writer<'a> {
                 let mut text = String::new();
                 if let Some(p) = place.take() {
                     named = true;
-                    // With what the region is known for, the place is a sentence of its own.
-                    let alone = self.region.profile.is_some();
-                    match &head {
-                        _ if alone => {
-                            out.push(Sentence::new(p, ""));
-                            if let Some(h) = &head {
-                                push_head(&mut text, h);
-                            }
-                        }
-                        // 芦溪县位于江西省萍乡市，2022年地区生产总值…
-                        Some(h) if is_year(h) => {
-                            text.push_str(&p);
-                            text.push('，');
-                            text.push_str(h);
-                        }
-                        None => {
-                            text.push_str(&p);
-                            text.push('，');
-                        }
-                        // A period that is no year opens a sentence of its own.
-                        Some(h) => {
-                            out.push(Sentence::new(p, ""));
-                            push_head(&mut text, h);
-                        }
+                    // The place is a sentence of its own (芦溪县位于江西省萍乡市。), never
+                    // spliced to a figure by a comma.
+                    out.push(Sentence::new(p, ""));
+                    if let Some(h) = &head {
+                        push_head(&mut text, h);
                     }
                 } else if let Some(h) = &head {
                     push_head(&mut text, h);

@@ -114,8 +114,13 @@ impl Writer<'_> {
                 continue;
             };
             let after = &s.text[at + name.len()..];
-            // 芦溪县与湘东区…, 芦溪县的…, 上栗县桐木镇…: the name is not the subject alone.
+            // 芦溪县与湘东区…, 芦溪县的…, 上栗县桐木镇…: the name is not the subject alone;
+            // 芦溪县提出，… says whose words follow, and keeps it.
             let alone = !after.starts_with(JOINT) && !opens_with_a_part(after);
+            if after.starts_with("提出，") {
+                named = true;
+                continue;
+            }
             // A sentence does not open with a figure (1988项…): the name stays before it.
             let figure = after.starts_with(|c: char| c.is_ascii_digit());
             if named && alone && !(at == 0 && figure) {
@@ -125,6 +130,29 @@ impl Writer<'_> {
                 s.text = format!("{}{}{}", &s.text[..at], subject, after);
             }
             named = alone;
+        }
+    }
+
+    /// Goals of two periods one after another (芦溪县提出，2024年，…。芦溪县提出，2025年，…)
+    /// are one sentence, whose set-out is said once: …；2025年，….
+    pub fn goals_once(&self, sentences: &mut Vec<Sentence>) {
+        let said = format!("{}提出，", self.region.name);
+        let mut i = 1;
+        while i < sentences.len() {
+            let next = sentences[i]
+                .text
+                .strip_prefix(said.as_str())
+                .map(str::to_string);
+            match next {
+                Some(rest)
+                    if sentences[i - 1].text.starts_with(said.as_str())
+                        && sentences[i].source == sentences[i - 1].source =>
+                {
+                    sentences[i - 1].text = format!("{}；{rest}", sentences[i - 1].text);
+                    sentences.remove(i);
+                }
+                _ => i += 1,
+            }
         }
     }
 
