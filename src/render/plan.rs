@@ -139,7 +139,7 @@ pub(crate) fn build_section(
         .region
         .facts
         .iter()
-        .filter(|f| kinds.contains(&section_kind(f)))
+        .filter(|f| kinds.contains(&section_kind(reader, f)))
         .filter(|f| {
             reader.reading(f) == Some(Reading::Full) || adopted.iter().any(|a| std::ptr::eq(*a, *f))
         })
@@ -386,13 +386,22 @@ pub(crate) fn sections(
     out
 }
 
-/// The kind whose section a fact stands in: its own, but a count of graded scenic areas
-/// (国家A级旅游景区23个, 省A级景区旅游点47个) stands with the graded areas.
-fn section_kind(f: &Fact) -> Kind {
-    if f.kind == Kind::Tourism && has_figure(f) && f.name.contains("A级") {
-        Kind::Scenic
-    } else {
-        f.kind
+/// The kind whose section a fact stands in: its own; but a headline figure whose key a lead
+/// of the reader's 摘要 names stands with that lead's kinds (新签约项目 with 招商, whatever
+/// kind the fact base gives it), and a count of graded scenic areas (国家A级旅游景区23个,
+/// 省A级景区旅游点47个) stands with the graded areas.
+fn section_kind(reader: Reader, f: &Fact) -> Kind {
+    let lead = f.key.as_deref().and_then(|k| {
+        reader
+            .def
+            .summary
+            .iter()
+            .find(|l| l.keys.iter().any(|x| x == k))
+    });
+    match lead {
+        Some(l) if !l.kinds.is_empty() && !l.kinds.contains(&f.kind) => l.kinds[0],
+        _ if f.kind == Kind::Tourism && has_figure(f) && f.name.contains("A级") => Kind::Scenic,
+        _ => f.kind,
     }
 }
 
@@ -464,7 +473,8 @@ fn topics(region: &Region, reader: Reader) -> usize {
                 .facts
                 .iter()
                 .filter(|f| {
-                    s.kinds.contains(&section_kind(f)) && reader.reading(f) == Some(Reading::Full)
+                    s.kinds.contains(&section_kind(reader, f))
+                        && reader.reading(f) == Some(Reading::Full)
                 })
                 .nth(1)
                 .is_some()

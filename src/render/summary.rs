@@ -64,7 +64,7 @@ fn lead_facts<'a>(
 /// are few, what its leads' things are. Only what the briefing prints in full (its own and
 /// the facts it `adopted`) stands in it: a 摘要 sums up the pages after it.
 /// With the 摘要, the facts it says in full (a figure without a change, base or note the
-/// pages would add): the pages need not say them again.
+/// pages would add) other than its headline figures: the pages need not say them again.
 pub(crate) fn summary<'a>(
     w: &Writer<'a>,
     reader: Reader,
@@ -136,10 +136,13 @@ pub(crate) fn summary<'a>(
             whole.extend(
                 facts
                     .iter()
+                    // A headline figure (a lead's key) stays in its section too, which a
+                    // reader who turns to it expects to find there.
                     .filter(|f| {
                         (f.growth.is_none() || f.value.is_none())
                             && f.base.is_none()
                             && f.note.is_none()
+                            && f.key.as_deref().is_none_or(|k| !claimed.contains(&k))
                     })
                     .map(|f| (at, *f)),
             );

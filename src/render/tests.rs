@@ -827,3 +827,29 @@ fn a_goal_is_said_with_its_verb() {
     open.year = None;
     assert_eq!(w.said(&open).unwrap().body, "b镇力争新建智能化大棚200座");
 }
+
+#[test]
+fn a_headline_figure_stands_with_its_lead() {
+    // 新签约项目 is an indicator in the fact base, but the investor's 摘要 leads with it under
+    // 招商: its section is the one of that lead's kinds.
+    let base = bundled();
+    let r = base.region("luxi").unwrap();
+    let ctx = BriefContext::new(&base, r, rd(aud("investor")), DATE);
+    let with = |words: &str| {
+        ctx.sections
+            .iter()
+            .find(|s| {
+                s.before
+                    .iter()
+                    .chain(&s.after)
+                    .flatten()
+                    .any(|x| x.text.contains(words))
+            })
+            .map(|s| s.heading.clone())
+    };
+    assert_eq!(
+        with("新签约项目34个").as_deref(),
+        Some("招商引资与重大项目")
+    );
+    assert_eq!(with("地区生产总值预计142亿元").as_deref(), Some("经济概况"));
+}
