@@ -853,3 +853,23 @@ fn a_headline_figure_stands_with_its_lead() {
     );
     assert_eq!(with("地区生产总值预计142亿元").as_deref(), Some("经济概况"));
 }
+
+#[test]
+fn a_name_does_not_repeat_its_period() {
+    assert_eq!(
+        super::write::without_period("假期接待游客", Some("中秋国庆假期")),
+        "接待游客"
+    );
+    assert_eq!(
+        super::write::without_period("A级旅游景区假期接待游客", Some("中秋国庆假期")),
+        "A级旅游景区假期接待游客"
+    );
+    assert_eq!(
+        super::write::without_period("假期", Some("中秋国庆假期")),
+        "假期"
+    );
+    assert_eq!(
+        super::write::without_period("年产值", Some("2022年")),
+        "年产值"
+    );
+}

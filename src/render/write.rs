@@ -174,7 +174,7 @@ impl<'a> Writer<'a> {
             )),
             (w, _) => w,
         };
-        let name = what(f);
+        let name = without_period(&what(f), f.period.as_deref());
         let change = self.change(f);
         let change_text = change
             .as_ref()
@@ -712,6 +712,27 @@ pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// A head that is a year (2022年), which 同年 may repeat.
+/// A name without the word its period ends with, which the head of its sentence says
+/// (中秋国庆假期，接待游客…, not 中秋国庆假期，假期接待游客…).
+pub(crate) fn without_period(name: &str, period: Option<&str>) -> String {
+    let Some(p) = period else {
+        return name.to_string();
+    };
+    let chars: Vec<char> = p.chars().collect();
+    for k in [3, 2] {
+        if chars.len() < k || chars[chars.len() - k..].iter().any(char::is_ascii_digit) {
+            continue;
+        }
+        let tail: String = chars[chars.len() - k..].iter().collect();
+        if let Some(rest) = name.strip_prefix(tail.as_str()) {
+            if rest.chars().count() >= 2 {
+                return rest.to_string();
+            }
+        }
+    }
+    name.to_string()
+}
+
 /// Whether a fact is a streak of years (…连续保持在八成以上, 5年): said as 连续5年….
 pub(crate) fn streak(f: &Fact) -> bool {
     f.unit.as_deref() == Some("年") && f.name.contains("连续") && f.growth.is_none()
