@@ -302,6 +302,33 @@ impl Audiences {
     }
 }
 
+/// What is wrong with an audience's sections: each problem's path under the audience, its
+/// message and hint.
+fn section_problems(a: &AudienceDef) -> Vec<(Vec<String>, String, Option<String>)> {
+    let mut out = Vec::new();
+    for (j, s) in a.sections.iter().enumerate() {
+        let here = |rest: &[&str]| -> Vec<String> {
+            ["sections".to_string(), j.to_string()]
+                .into_iter()
+                .chain(rest.iter().map(|x| x.to_string()))
+                .collect()
+        };
+        if s.heading.trim().is_empty() || s.heading.chars().any(char::is_control) {
+            out.push((here(&["heading"]), "an empty heading".into(), None));
+        }
+        for (k, h) in s.fold.iter().enumerate() {
+            if h == &s.heading || !a.sections.iter().any(|o| &o.heading == h) {
+                out.push((
+                    here(&["fold", &k.to_string()]),
+                    format!("fold names {h}, which is not another section of {}", a.id),
+                    Some("name the heading of another section of this audience".into()),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Parses and validates an audiences file, every problem located.
 fn parse(text: &str, path: &Path) -> Result<Audiences, Vec<Diagnostic>> {
     let at = |line: usize, column: usize, message: String, hint: Option<String>| Diagnostic {
@@ -397,28 +424,11 @@ fn parse(text: &str, path: &Path) -> Result<Audiences, Vec<Diagnostic>> {
                 ));
             }
         }
-        for (j, s) in a.sections.iter().enumerate() {
-            if s.heading.trim().is_empty() || s.heading.chars().any(char::is_control) {
-                let (l, c) = pos.get(&[i.as_str(), "sections", &j.to_string(), "heading"]);
-                problems.push(at(l, c, "an empty heading".into(), None));
-            }
-            for (k, h) in s.fold.iter().enumerate() {
-                if h == &s.heading || !a.sections.iter().any(|o| &o.heading == h) {
-                    let (l, c) = pos.get(&[
-                        i.as_str(),
-                        "sections",
-                        &j.to_string(),
-                        "fold",
-                        &k.to_string(),
-                    ]);
-                    problems.push(at(
-                        l,
-                        c,
-                        format!("fold names {h}, which is not another section of {}", a.id),
-                        Some("name the heading of another section of this audience".into()),
-                    ));
-                }
-            }
+        for (path, message, hint) in section_problems(a) {
+            let mut at_path: Vec<&str> = vec![i.as_str()];
+            at_path.extend(path.iter().map(String::as_str));
+            let (l, c) = pos.get(&at_path);
+            problems.push(at(l, c, message, hint));
         }
         for (j, w) in a.reserved.iter().enumerate() {
             if w.trim().is_empty() {
@@ -450,6 +460,19 @@ mod tests {
         for d in &a.list {
             assert!(!d.sections.is_empty(), "{}", d.id);
         }
+    }
+
+    #[test]
+    fn a_fold_names_another_section() {
+        let text = "- id: a\n  title: 甲\n  reads: [indicator, industry]\n  sections:\n    - {heading: 一, kinds: [indicator], fold: [二]}\n    - heading: 二\n      kinds: [industry]\n      fold: [一, 三]\n";
+        let problems = parse(text, Path::new("audiences.yaml")).unwrap_err();
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let folds: Vec<&String> = shown.iter().filter(|p| p.contains("fold")).collect();
+        assert_eq!(folds.len(), 1, "{shown:?}");
+        assert!(
+            folds[0].starts_with("audiences.yaml:8:17: fold names 三"),
+            "{shown:?}"
+        );
     }
 
     #[test]

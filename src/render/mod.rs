@@ -247,3 +247,5 @@ pub fn template_error(err: Error) -> anyhow::Error {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sentences;

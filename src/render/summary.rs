@@ -59,6 +59,36 @@ fn lead_facts<'a>(
         .collect()
 }
 
+/// Headline figures alone: their change and base are the pages' to say, so that the 摘要
+/// does not copy their sentences.
+fn bare_sentences(w: &Writer, facts: &[&Fact], opening: Opening) -> Vec<Sentence> {
+    let bare: Vec<Fact> = facts
+        .iter()
+        .map(|f| Fact {
+            growth: if f.value.is_some() {
+                None
+            } else {
+                f.growth.clone()
+            },
+            base: None,
+            note: None,
+            ..(*f).clone()
+        })
+        .collect();
+    let bare: Vec<&Fact> = bare.iter().collect();
+    w.figures(&bare, PER_SENTENCE, opening, false)
+}
+
+/// Whether the 摘要 says a fact in full, so that its section need not: nothing the pages
+/// would add (a change, a base, a note), and no headline figure (a lead's key), which stays
+/// in its section too, where a reader who turns to it expects to find it.
+fn said_whole(f: &Fact, claimed: &[&str]) -> bool {
+    (f.growth.is_none() || f.value.is_none())
+        && f.base.is_none()
+        && f.note.is_none()
+        && f.key.as_deref().is_none_or(|k| !claimed.contains(&k))
+}
+
 /// The 摘要: 3–5 sentences. The first places the region (province, city) with its reader's
 /// headline figures; then one sentence for each lead, in the reader's order; where figures
 /// are few, what its leads' things are. Only what the briefing prints in full (its own and
@@ -114,36 +144,13 @@ pub(crate) fn summary<'a>(
                 None if out.is_empty() => Opening::Name,
                 None => Opening::Subject,
             };
-            // The headline figure alone: its change and base are the pages' to say, so that
-            // the 摘要 does not copy their sentences.
-            let bare: Vec<Fact> = facts
-                .iter()
-                .map(|f| Fact {
-                    growth: if f.value.is_some() {
-                        None
-                    } else {
-                        f.growth.clone()
-                    },
-                    base: None,
-                    note: None,
-                    ..(*f).clone()
-                })
-                .collect();
-            let bare: Vec<&Fact> = bare.iter().collect();
-            let said = w.figures(&bare, PER_SENTENCE, opening, false);
+            let said = bare_sentences(w, &facts, opening);
             // The batch's last sentence: its facts stand in the 摘要 only if all of it is kept.
             let at = out.len() + said.len().saturating_sub(1);
             whole.extend(
                 facts
                     .iter()
-                    // A headline figure (a lead's key) stays in its section too, which a
-                    // reader who turns to it expects to find there.
-                    .filter(|f| {
-                        (f.growth.is_none() || f.value.is_none())
-                            && f.base.is_none()
-                            && f.note.is_none()
-                            && f.key.as_deref().is_none_or(|k| !claimed.contains(&k))
-                    })
+                    .filter(|f| said_whole(f, &claimed))
                     .map(|f| (at, *f)),
             );
             out.extend(said);

@@ -81,26 +81,26 @@ fn escaping_makes_markup_literal() {
 use crate::facts::Base as FigureBase;
 
 /// The shipped audiences.
-fn audiences() -> &'static Audiences {
+pub(super) fn audiences() -> &'static Audiences {
     static A: std::sync::OnceLock<Audiences> = std::sync::OnceLock::new();
     A.get_or_init(Audiences::builtin)
 }
 
 /// The shipped reader `id`.
-fn rd(id: Audience) -> Reader<'static> {
+pub(super) fn rd(id: Audience) -> Reader<'static> {
     audiences().reader(id).expect("a shipped audience")
 }
 
-fn aud(id: &str) -> Audience {
+pub(super) fn aud(id: &str) -> Audience {
     id.parse().unwrap()
 }
 
-fn bundled() -> FactBase {
+pub(super) fn bundled() -> FactBase {
     FactBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
         .expect("the bundled fact base loads")
 }
 
-const DATE: BriefDate = BriefDate {
+pub(super) const DATE: BriefDate = BriefDate {
     year: 2026,
     month: 11,
     day: 22,
@@ -315,38 +315,6 @@ fn thin_briefings_are_not_issued() {
 }
 
 #[test]
-fn a_section_of_one_sentence_joins_the_section_its_fold_names() {
-    let base = bundled();
-    let r = base.region("lianhua").unwrap();
-    let ctx = BriefContext::new(&base, r, rd(aud("policy")), DATE);
-    let others = &rd(aud("policy")).def.others;
-    assert!(ctx.sections.iter().all(|s| &s.heading != others));
-    // The honour (a section of its own, of one sentence) is said in 生态环境, the first
-    // section its fold names that the briefing has.
-    let honour = ctx
-        .sections
-        .iter()
-        .find(|s| {
-            s.after
-                .iter()
-                .flatten()
-                .any(|x| x.text.contains("国家生态文明建设示范县"))
-        })
-        .unwrap();
-    assert_eq!(honour.heading, "生态环境");
-    // Without a fold, it is gathered under `others`.
-    let mut bare = Audiences::builtin();
-    for a in &mut bare.list {
-        for s in &mut a.sections {
-            s.fold.clear();
-        }
-    }
-    let policy = bare.reader(aud("policy")).unwrap();
-    let ctx = BriefContext::new(&base, r, policy, DATE);
-    assert!(ctx.sections.iter().any(|s| &s.heading == others));
-}
-
-#[test]
 fn every_summary_places_its_region_in_three_to_five_sentences() {
     let base = bundled();
     for (r, a, src) in all_briefings(&base) {
@@ -424,7 +392,7 @@ fn remarks_never_print() {
     }
 }
 
-fn fact(kind: Kind, name: &str, value: Option<f64>, unit: &str) -> Fact {
+pub(super) fn fact(kind: Kind, name: &str, value: Option<f64>, unit: &str) -> Fact {
     serde_yaml::from_str::<Fact>(&format!("{{kind: {}, name: x, source: s}}", kind.as_str()))
         .map(|mut f| {
             f.name = name.into();
@@ -436,7 +404,7 @@ fn fact(kind: Kind, name: &str, value: Option<f64>, unit: &str) -> Fact {
         .unwrap()
 }
 
-fn region(id: &str, parent: Option<&str>, facts: Vec<Fact>) -> Region {
+pub(super) fn region(id: &str, parent: Option<&str>, facts: Vec<Fact>) -> Region {
     let mut r: Region = serde_yaml::from_str(&format!(
         "{{id: {id}, name: {id}县, short: {id}, level: 县}}"
     ))
@@ -446,7 +414,7 @@ fn region(id: &str, parent: Option<&str>, facts: Vec<Fact>) -> Region {
     r
 }
 
-fn fixture(regions: Vec<Region>) -> FactBase {
+pub(super) fn fixture(regions: Vec<Region>) -> FactBase {
     FactBase {
         dir: PathBuf::new(),
         vocab: Vocabulary::builtin(),
@@ -783,93 +751,5 @@ fn a_short_note_about_the_region_is_a_sentence_of_its_own() {
     assert!(
         said[0].text.ends_with("2.6万人次，开园以来单日最高"),
         "{said:?}"
-    );
-}
-
-#[test]
-fn a_goal_is_said_with_its_verb() {
-    let base = fixture(vec![region("a", None, vec![])]);
-    let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let goal = |name: &str, value: f64, unit: &str, q: Option<&str>| {
-        let mut f = fact(Kind::Indicator, name, Some(value), unit);
-        f.target = true;
-        f.year = Some(2024);
-        f.qualifier = q.map(str::to_string);
-        f
-    };
-    let level = goal("一般公共预算收入", 18.5, "亿元", None);
-    let said = w.said(&level).unwrap();
-    assert_eq!(said.head.as_deref(), Some("a县提出，2024年"));
-    assert_eq!(said.body, "一般公共预算收入达到18.5亿元");
-    // A ceiling is kept within, not reached.
-    let ceiling = goal("城镇调查失业率", 5.5, "%", Some("以内"));
-    assert_eq!(
-        w.said(&ceiling).unwrap().body,
-        "城镇调查失业率控制在5.5%以内"
-    );
-    // A qualifier that is a verb takes no 达到.
-    let beyond = goal("地区生产总值", 900.0, "亿元", Some("突破"));
-    assert_eq!(w.said(&beyond).unwrap().body, "地区生产总值突破900亿元");
-    // Goals of two periods in a row: the region's set-out said once.
-    let s = |t: &str| crate::render::Sentence::new(t.to_string(), "s");
-    let mut p = vec![
-        s("a县提出，2024年，地区生产总值增长6.5%左右"),
-        s("a县提出，2025年，地区生产总值突破350亿元"),
-    ];
-    w.goals_once(&mut p);
-    assert_eq!(p.len(), 1);
-    assert_eq!(
-        p[0].text,
-        "a县提出，2024年，地区生产总值增长6.5%左右；2025年，地区生产总值突破350亿元"
-    );
-    // Something to be done, with no period: 力争 before its verb.
-    let mut open = goal("b镇新建智能化大棚", 200.0, "座", None);
-    open.year = None;
-    assert_eq!(w.said(&open).unwrap().body, "b镇力争新建智能化大棚200座");
-}
-
-#[test]
-fn a_headline_figure_stands_with_its_lead() {
-    // 新签约项目 is an indicator in the fact base, but the investor's 摘要 leads with it under
-    // 招商: its section is the one of that lead's kinds.
-    let base = bundled();
-    let r = base.region("luxi").unwrap();
-    let ctx = BriefContext::new(&base, r, rd(aud("investor")), DATE);
-    let with = |words: &str| {
-        ctx.sections
-            .iter()
-            .find(|s| {
-                s.before
-                    .iter()
-                    .chain(&s.after)
-                    .flatten()
-                    .any(|x| x.text.contains(words))
-            })
-            .map(|s| s.heading.clone())
-    };
-    assert_eq!(
-        with("新签约项目34个").as_deref(),
-        Some("招商引资与重大项目")
-    );
-    assert_eq!(with("地区生产总值预计142亿元").as_deref(), Some("经济概况"));
-}
-
-#[test]
-fn a_name_does_not_repeat_its_period() {
-    assert_eq!(
-        super::write::without_period("假期接待游客", Some("中秋国庆假期")),
-        "接待游客"
-    );
-    assert_eq!(
-        super::write::without_period("A级旅游景区假期接待游客", Some("中秋国庆假期")),
-        "A级旅游景区假期接待游客"
-    );
-    assert_eq!(
-        super::write::without_period("假期", Some("中秋国庆假期")),
-        "假期"
-    );
-    assert_eq!(
-        super::write::without_period("年产值", Some("2022年")),
-        "年产值"
     );
 }
