@@ -123,3 +123,18 @@ fn a_name_does_not_repeat_its_period() {
         "年产值"
     );
 }
+
+#[test]
+fn clauses_of_one_verb_say_it_once() {
+    let verbs: Vec<String> = ["新改建", "新增"].iter().map(|s| s.to_string()).collect();
+    let b = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+    assert_eq!(
+        super::write::one_verb(&verbs, b(&["新改建农村公路126公里", "新改建危桥9座"])),
+        b(&["新改建农村公路126公里、危桥9座"])
+    );
+    // A clause with its change, or another verb, stands as it is.
+    assert_eq!(
+        super::write::one_verb(&verbs, b(&["新增企业5家、增长9%", "新增民宿3家"])),
+        b(&["新增企业5家、增长9%", "新增民宿3家"])
+    );
+}

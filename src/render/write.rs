@@ -474,6 +474,7 @@ impl<'a> Writer<'a> {
                     text.push_str(&self.phrases().have);
                 }
                 let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
+                let bodies = one_verb(&self.phrases().verbs, bodies);
                 let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
                 let joiner = if bodies.iter().any(|b| b.contains('，')) {
                     "；"
@@ -712,6 +713,35 @@ pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// A head that is a year (2022年), which 同年 may repeat.
+/// Clauses in a row that open with one verb and say only a figure (新改建农村公路126公里，
+/// 新改建危桥9座) say the verb once: 新改建农村公路126公里、危桥9座.
+pub(crate) fn one_verb(verbs: &[String], bodies: Vec<String>) -> Vec<String> {
+    let plain = |b: &str| !b.contains(['，', '、', '；']);
+    let verb_of = |b: &str| -> Option<usize> {
+        verbs
+            .iter()
+            .filter(|v| v.chars().count() >= 2 && b.starts_with(v.as_str()))
+            .map(String::len)
+            .max()
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut verb: Option<String> = None;
+    for b in bodies {
+        let v = verb_of(&b).map(|n| b[..n].to_string());
+        match (&verb, &v, out.last_mut()) {
+            (Some(prev), Some(this), Some(last)) if prev == this && plain(&b) => {
+                last.push('、');
+                last.push_str(&b[this.len()..]);
+            }
+            _ => {
+                verb = v.filter(|_| plain(&b));
+                out.push(b);
+            }
+        }
+    }
+    out
+}
+
 /// A name without the word its period ends with, which the head of its sentence says
 /// (中秋国庆假期，接待游客…, not 中秋国庆假期，假期接待游客…).
 pub(crate) fn without_period(name: &str, period: Option<&str>) -> String {
