@@ -50,7 +50,7 @@ fn a_goal_is_said_with_its_verb() {
     let level = goal("一般公共预算收入", 18.5, "亿元", None);
     let said = w.said(&level).unwrap();
     assert_eq!(said.head.as_deref(), Some("a县提出，2024年"));
-    assert_eq!(said.body, "一般公共预算收入达到18.5亿元");
+    assert_eq!(said.body, "一般公共预算收入力争达到18.5亿元");
     // A ceiling is kept within, not reached.
     let ceiling = goal("城镇调查失业率", 5.5, "%", Some("以内"));
     assert_eq!(
@@ -59,7 +59,9 @@ fn a_goal_is_said_with_its_verb() {
     );
     // A qualifier that is a verb takes no 达到.
     let beyond = goal("地区生产总值", 900.0, "亿元", Some("突破"));
-    assert_eq!(w.said(&beyond).unwrap().body, "地区生产总值突破900亿元");
+    assert_eq!(w.said(&beyond).unwrap().body, "地区生产总值力争突破900亿元");
+    let aimed = goal("食用菌产值", 15.0, "亿元", Some("力争"));
+    assert_eq!(w.said(&aimed).unwrap().body, "食用菌产值力争15亿元");
     // Goals of two periods in a row: the region's set-out said once.
     let s = |t: &str| crate::render::Sentence::new(t.to_string(), "s");
     let mut p = vec![

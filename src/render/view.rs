@@ -375,10 +375,16 @@ impl BriefContext {
             .map(SourceView::new)
             .collect();
         // The latest year of the facts; else that of the articles they come from.
+        // The latest year of a figure the briefing prints in full (its own and what it
+        // adopts): a digest's later figure, printed in another briefing, does not count.
+        let printed = |f: &Fact| {
+            reader.reading(f) == Some(super::audiences::Reading::Full)
+                || adopted.iter().any(|a| std::ptr::eq(*a, f))
+        };
         let data_until = region
             .facts
             .iter()
-            .filter(|f| reader.serves(f) && !f.target)
+            .filter(|f| printed(f) && !f.target)
             .filter_map(|f| f.year)
             .max()
             .or_else(|| {

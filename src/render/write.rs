@@ -187,6 +187,12 @@ impl<'a> Writer<'a> {
         let place = self.region.name.clone();
         // 为 does not stand before a qualifier that is a verb itself: 比重达78%.
         let pattern = match f.qualifier.as_deref() {
+            // A qualifier of aim or expectation (力争15亿元, 预计142亿元) needs no 力争 of its own.
+            Some(_) if aimed(f) => pattern
+                .replace("为{value}", "{value}")
+                .replace("力争达到{value}", "{value}")
+                .replace("达到{value}", "{value}")
+                .replace("力争{value}", "{value}"),
             Some(q) if p.verbal.iter().any(|v| v == q) => pattern
                 .replace("为{value}", "{value}")
                 .replace("达到{value}", "{value}"),
@@ -256,7 +262,8 @@ impl<'a> Writer<'a> {
                     .chain(&p.change_nouns)
                     .find_map(|w| name.strip_suffix(w.as_str()))
                     .unwrap_or(&name);
-                let goal = if headed { "" } else { "力争" };
+                // 拟例县提出，2024年，地区生产总值预期增长6.5%左右: a goal, not a result.
+                let goal = if headed { "预期" } else { "力争" };
                 format!("{stem}{goal}{{change}}")
             }
             // A ceiling (城镇调查失业率5.5%以内): 控制在….
@@ -268,27 +275,41 @@ impl<'a> Writer<'a> {
                 p.target_within.clone()
             }
             // A goal that is something done (新建幼儿园3所) needs no 达到.
-            (None, true)
-                if headed
-                    && p.verbs
-                        .iter()
-                        .any(|v| v.chars().count() >= 2 && f.name.contains(v.as_str())) =>
-            {
+            // A goal with its change (预算1860万元、下降5%), or a budget (一般公共预算支出预算
+            // 43.5亿元), says the amount plainly: it is set, not striven for.
+            (None, true) if headed && (f.growth.is_some() || f.name.ends_with("预算")) => {
                 "{name}{value}".to_string()
             }
-            // A goal with its change (预算1860万元、下降5%) says the amount plainly.
-            (None, true) if headed && f.growth.is_some() => "{name}{value}".to_string(),
-            (None, true) if headed => p.target.clone(),
             // A goal that is something to be done (石桥镇新建智能化大棚, 200座): 力争 before
-            // its verb, no 达到.
+            // its verb, no 达到; the verb opens the name or follows a place (…镇, …开发区).
             (None, true) => match p
                 .verbs
                 .iter()
                 .filter(|v| v.chars().count() >= 2)
                 .filter_map(|v| f.name.find(v.as_str()))
+                .filter(|at| {
+                    *at == 0
+                        || [
+                            "镇",
+                            "乡",
+                            "县",
+                            "市",
+                            "开发区",
+                            "高新区",
+                            "新区",
+                            "园区",
+                            "产业园",
+                        ]
+                        .iter()
+                        .any(|p| f.name[..*at].ends_with(p))
+                })
                 .min()
             {
-                Some(at) => format!("{}力争{}{{value}}", &f.name[..at], &f.name[at..]),
+                Some(at) => {
+                    let aim = if aimed(f) { "" } else { "力争" };
+                    format!("{}{aim}{}{{value}}", &f.name[..at], &f.name[at..])
+                }
+                None if headed => p.target.clone(),
                 None => p.target_open.clone(),
             },
             // A streak (县级财力用于民生的比重连续保持在八成以上, 5年): its years stand after
@@ -740,6 +761,13 @@ pub(crate) fn one_verb(verbs: &[String], bodies: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a figure's qualifier is a word of aim or expectation (力争, 预计, 有望, 计划, 确保).
+fn aimed(f: &Fact) -> bool {
+    f.qualifier
+        .as_deref()
+        .is_some_and(|q| ["力争", "预计", "有望", "计划", "确保"].contains(&q))
 }
 
 /// A name without the word its period ends with, which the head of its sentence says
