@@ -340,30 +340,51 @@ pub(crate) fn sections(
         })
         .collect();
     // A section of one figure the 摘要 leads with keeps its heading; the others of one fact
-    // each go into the first section their `fold` names that the briefing has, or are
-    // gathered at the end, under the audience's `others`.
+    // each go into the first section their `fold` names that the briefing has — two such
+    // sections make one of both (现代农业与绿色发展) — or are gathered at the end, under the
+    // audience's `others`.
     let lone = |s: &Section| sentences(s) <= 1 && s.table.is_none() && !s.headline;
-    type Folding<'s> = Vec<(Section, &'s [String])>;
-    let (mut out, lonely): (Folding, Folding) = all.into_iter().partition(|(s, _)| !lone(s));
-    let mut lonely: Vec<Section> = lonely
-        .into_iter()
-        .filter_map(|(s, fold)| {
-            let host = fold
+    let mut slots: Vec<Option<(Section, &[String])>> = all.into_iter().map(Some).collect();
+    for i in 0..slots.len() {
+        let Some((s, fold)) = slots[i].as_ref() else {
+            continue;
+        };
+        if !lone(s) {
+            continue;
+        }
+        let host = fold.iter().find_map(|h| {
+            slots
                 .iter()
-                .find_map(|h| out.iter().position(|(o, _)| &o.heading == h));
-            match host {
-                Some(i) => {
-                    let o = &mut out[i].0;
-                    o.after.extend(s.before);
-                    o.after.extend(s.after);
-                    o.count += s.count;
-                    None
-                }
-                None => Some(s),
+                .position(|o| o.as_ref().is_some_and(|(o, _)| &o.heading == h))
+                .filter(|j| *j != i)
+        });
+        let Some(j) = host else {
+            continue;
+        };
+        let Some((s, _)) = slots[i].take() else {
+            continue;
+        };
+        if let Some((o, _)) = slots[j].as_mut() {
+            // Two sections of one sentence each: one section, both headings in reading order.
+            if lone(o) && !o.heading.contains('与') && !s.heading.contains('与') {
+                o.heading = if i < j {
+                    format!("{}与{}", s.heading, o.heading)
+                } else {
+                    format!("{}与{}", o.heading, s.heading)
+                };
             }
-        })
-        .collect();
-    let mut out: Vec<Section> = out.into_iter().map(|(s, _)| s).collect();
+            o.after.extend(s.before);
+            o.after.extend(s.after);
+            o.count += s.count;
+        }
+    }
+    let (out, mut lonely): (Vec<Section>, Vec<Section>) = slots
+        .into_iter()
+        .flatten()
+        .map(|(s, _)| s)
+        .partition(|s| !lone(s));
+
+    let mut out = out;
     if out.is_empty() && lonely.len() == 1 {
         out = std::mem::take(&mut lonely);
     } else if let Some(first) = lonely.first() {

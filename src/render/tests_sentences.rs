@@ -140,3 +140,19 @@ fn clauses_of_one_verb_say_it_once() {
         b(&["新增企业5家、增长9%", "新增民宿3家"])
     );
 }
+
+#[test]
+fn two_sections_of_one_sentence_make_one_of_both() {
+    let mut a = fact(Kind::Livelihood, "民生支出", Some(28.6), "亿元");
+    a.note = Some("全县新建幼儿园3所。".into());
+    let b = fact(Kind::Ecology, "森林覆盖率", Some(63.8), "%");
+    let c = fact(Kind::Agriculture, "粮食总产量", Some(21.3), "万吨");
+    let base = fixture(vec![region("a", None, vec![a, b, c])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let policy = rd(aud("policy"));
+    let s = super::plan::sections(&w, policy, &[], &[]);
+    let headings: Vec<&str> = s.iter().map(|x| x.heading.as_str()).collect();
+    // 生态环境 folds into 乡村振兴, the first its fold names: one section of both, in
+    // reading order; nothing is gathered under 其他情况.
+    assert_eq!(headings, ["民生保障", "生态环境与乡村振兴"], "{headings:?}");
+}
