@@ -77,6 +77,7 @@ pub(crate) fn paragraphs(w: &Writer, sentences: Vec<Sentence>) -> Vec<Vec<Senten
         w.goals_once(p);
     }
     w.whole_not_thrice(&mut out);
+    w.short_name(&mut out);
     for p in &mut out {
         mark(p);
     }

@@ -156,3 +156,27 @@ fn two_sections_of_one_sentence_make_one_of_both() {
     // reading order; nothing is gathered under 其他情况.
     assert_eq!(headings, ["民生保障", "生态环境与乡村振兴"], "{headings:?}");
 }
+
+#[test]
+fn a_long_name_is_shortened_after_its_first_mention() {
+    let mut r = region("a", None, vec![]);
+    r.name = "甲乙高新技术产业开发区".into();
+    r.short = "甲乙高新区".into();
+    let base = fixture(vec![r]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut p = vec![vec![crate::render::Sentence::new(
+        "2024年，甲乙高新技术产业开发区签约项目58个".into(),
+        "s",
+    )]];
+    w.short_name(&mut p);
+    assert_eq!(p[0][0].text, "2024年，甲乙高新区签约项目58个");
+    // A short name of a county (芦溪县, 芦溪) is no abbreviation a page would use.
+    let base = fixture(vec![region("b", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut p = vec![vec![crate::render::Sentence::new(
+        "b县新增企业5家".into(),
+        "s",
+    )]];
+    w.short_name(&mut p);
+    assert_eq!(p[0][0].text, "b县新增企业5家");
+}

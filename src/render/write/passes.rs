@@ -133,6 +133,19 @@ impl Writer<'_> {
         }
     }
 
+    /// A long official name (鉴例高新技术产业开发区) is said in full once, in the 摘要 and on
+    /// the masthead; the pages say its short name (鉴例高新区), as a writer abbreviates a
+    /// name after its first mention.
+    pub fn short_name(&self, paragraphs: &mut [Vec<Sentence>]) {
+        let (name, short) = (&self.region.name, &self.region.short);
+        if name.chars().count() < 8 || short.chars().count() < 3 || short == name {
+            return;
+        }
+        for s in paragraphs.iter_mut().flatten() {
+            s.text = s.text.replace(name.as_str(), short);
+        }
+    }
+
     /// Goals of two periods one after another (芦溪县提出，2024年，…。芦溪县提出，2025年，…)
     /// are one sentence, whose set-out is said once: …；2025年，….
     pub fn goals_once(&self, sentences: &mut Vec<Sentence>) {
