@@ -180,3 +180,11 @@ fn a_long_name_is_shortened_after_its_first_mention() {
     w.short_name(&mut p);
     assert_eq!(p[0][0].text, "b县新增企业5家");
 }
+
+#[test]
+fn coupons_are_given_out() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let f = fact(Kind::Fund, "文旅消费券", Some(500.0), "万元");
+    assert_eq!(w.said(&f).unwrap().body, "发放文旅消费券500万元");
+}
