@@ -29,6 +29,20 @@ pub struct ChangeWords {
     pub since_year: String,
     pub since: String,
     pub since_down: String,
+    /// The rise of a price (居民消费价格上涨0.3%): said of a name that holds a word of
+    /// `prices`.
+    #[serde(default = "default_price_up")]
+    pub price_up: String,
+    #[serde(default = "default_prices")]
+    pub prices: Vec<String>,
+}
+
+fn default_price_up() -> String {
+    "上涨".into()
+}
+
+fn default_prices() -> Vec<String> {
+    vec!["价格".into(), "物价".into()]
 }
 
 /// How figures of a key, kind or measure are said.

@@ -188,3 +188,12 @@ fn coupons_are_given_out() {
     let f = fact(Kind::Fund, "文旅消费券", Some(500.0), "万元");
     assert_eq!(w.said(&f).unwrap().body, "发放文旅消费券500万元");
 }
+
+#[test]
+fn a_price_rises() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut f = fact(Kind::Indicator, "居民消费价格", None, "");
+    f.growth = serde_yaml::from_str("{value: 0.3, unit: \"%\"}").unwrap();
+    assert_eq!(w.said(&f).unwrap().body, "居民消费价格上涨0.3%");
+}

@@ -126,7 +126,9 @@ impl<'a> Writer<'a> {
         } else {
             1
         };
+        let price = c.prices.iter().any(|w| f.name.contains(w.as_str()));
         let verb = match (kind, g.value.is_negative()) {
+            (0, false) if price => &c.price_up,
             (0, false) => &c.up,
             (0, true) => &c.down,
             (1, false) => &c.more,
