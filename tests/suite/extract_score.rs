@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use brief::article::extract::{drafts, Draft};
 use brief::facts::{Fact, FactBase, Number};
 
-use crate::harness::root;
+use crate::harness::{root, BLIND2_GENRES};
 
 /// A fact's figure as a key: digits, unit, qualifier, and whether it is a change alone.
 fn key(f: &Fact) -> Option<(String, String, Option<String>, bool)> {
@@ -378,20 +378,7 @@ const BLIND2_FLOORS: [(&str, usize, usize, usize, usize); 3] = [
 fn extract_reads_three_more_unseen_genres() {
     let articles = fixture("articles");
     let mut out = String::new();
-    for (name, title) in [
-        (
-            "budget",
-            "A county 财政局's budget report, an excerpt (tests/fixtures/budget)",
-        ),
-        (
-            "quarterly",
-            "A city 统计局's half-year release (tests/fixtures/quarterly)",
-        ),
-        (
-            "rural",
-            "A 乡村振兴 newspaper feature (tests/fixtures/rural)",
-        ),
-    ] {
+    for (name, title) in BLIND2_GENRES {
         let scores = score(&fixture(name), &articles);
         let (md, all) = table(title, &scores);
         out.push_str(&md);

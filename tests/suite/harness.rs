@@ -16,6 +16,23 @@ pub const DATE: &str = "2026-11-22";
 /// Every audience a briefing is written for.
 pub const AUDIENCES: [&str; 3] = ["investor", "tourism", "policy"];
 
+/// The three genres of tests/fixtures first measured blind (bench/BLIND2-genres.md), with the
+/// title their results are printed under.
+pub const BLIND2_GENRES: [(&str, &str); 3] = [
+    (
+        "budget",
+        "A county 财政局's budget report, an excerpt (tests/fixtures/budget)",
+    ),
+    (
+        "quarterly",
+        "A city 统计局's half-year release (tests/fixtures/quarterly)",
+    ),
+    (
+        "rural",
+        "A 乡村振兴 newspaper feature (tests/fixtures/rural)",
+    ),
+];
+
 /// The project directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

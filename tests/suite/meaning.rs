@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use brief::article::verify::{check_fact, Articles, Names, Outcome};
 use brief::facts::{Fact, FactBase, Number};
 
-use crate::harness::root;
+use crate::harness::{root, BLIND2_GENRES};
 
 /// A wrong fact base: the facts changed, by (region, fact) index.
 struct Mutation {
@@ -358,20 +358,7 @@ const BLIND2_FLOORS: [(&str, [usize; 5]); 3] = [
 fn verify_catches_wrong_figures_in_three_more_unseen_genres() {
     let articles = fixture("articles");
     let mut md = String::new();
-    for (name, title) in [
-        (
-            "budget",
-            "A county 财政局's budget report, an excerpt (tests/fixtures/budget)",
-        ),
-        (
-            "quarterly",
-            "A city 统计局's half-year release (tests/fixtures/quarterly)",
-        ),
-        (
-            "rural",
-            "A 乡村振兴 newspaper feature (tests/fixtures/rural)",
-        ),
-    ] {
+    for (name, title) in BLIND2_GENRES {
         let table = run(&fixture(name), &articles);
         let text = table.markdown(title);
         md.push_str(&text);

@@ -182,10 +182,7 @@ impl Writer<'_> {
                 continue;
             };
             run += 1;
-            let needed = rest.starts_with(|c: char| c.is_ascii_digit())
-                || rest.starts_with(['有', '，'])
-                || rest.starts_with(JOINT);
-            if run >= 3 && !needed {
+            if run >= 3 && !subject_needed(rest) {
                 s.text = format!("{}{rest}", &s.text[..at]);
                 run = 0;
             }
@@ -205,10 +202,7 @@ impl Writer<'_> {
                 continue;
             }
             if let Some(rest) = s.text.strip_prefix(self.subject()) {
-                // 全区有…: a stock keeps its subject, or it reads as the thing's before it.
-                let figure =
-                    rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with('有');
-                if named && !rest.starts_with(JOINT) && !rest.starts_with('，') && !figure {
+                if named && !subject_needed(rest) {
                     s.text = rest.to_string();
                 }
                 named = true;
@@ -268,6 +262,15 @@ impl Writer<'_> {
             .chain(p.openers.iter())
             .any(|v| body.starts_with(v.as_str()))
     }
+}
+
+/// Whether 全县 must stay before the words that follow it: a figure (全县1988项…) or a stock
+/// (全区有…), which would read as the thing's before it; a name it is one of a pair with
+/// (全县与…); or a comma.
+fn subject_needed(rest: &str) -> bool {
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with(['有', '，'])
+        || rest.starts_with(JOINT)
 }
 
 /// Words after a name that make it one of a pair or a possessor, not the subject alone.
