@@ -23,7 +23,7 @@ const PER_PARAGRAPH: usize = 5;
 /// The figures an issued briefing carries of its region's own, when its audience sets none.
 pub const MIN_FIGURES: usize = 8;
 
-/// The topics (sections of two facts or more) a region needs of its own for a briefing,
+/// The topics (sections of three facts or more) a region needs of its own for a briefing,
 /// unless the audience's `min_topics` says otherwise.
 pub const MIN_TOPICS: usize = 3;
 
@@ -128,7 +128,38 @@ struct Content {
 /// One section of a briefing: the facts of its kinds the reader reads in full (and those it
 /// adopts, see [`adopted`]), as sentences and, where figures are many, a table. What the
 /// reader reads only as a digest is left to the 摘要: another reader has it in full.
+#[cfg(test)]
 pub(crate) fn build_section(
+    w: &Writer,
+    reader: Reader,
+    kinds: &[Kind],
+    heading: &str,
+    adopted: &[&Fact],
+    summed: &[&Fact],
+) -> Option<Section> {
+    raw_section(w, reader, kinds, heading, adopted, summed).map(|s| written(w, s))
+}
+
+/// A section whose sentences are made into paragraphs: before its table and after it, each
+/// run of sentences on its own (a section folded into another brings its sentences into the
+/// host's last run, so that a year and the region are said once for both).
+fn written(w: &Writer, mut s: Section) -> Section {
+    s.before = s
+        .before
+        .into_iter()
+        .flat_map(|run| paragraphs(w, run))
+        .collect();
+    s.after = s
+        .after
+        .into_iter()
+        .flat_map(|run| paragraphs(w, run))
+        .collect();
+    s
+}
+
+/// A section's facts as runs of sentences not yet made into paragraphs: one run before its
+/// table and one after.
+fn raw_section(
     w: &Writer,
     reader: Reader,
     kinds: &[Kind],
@@ -174,9 +205,15 @@ pub(crate) fn build_section(
     Some(Section {
         id,
         heading: heading.to_string(),
-        before: paragraphs(w, c.before),
+        before: vec![c.before]
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .collect(),
         table: c.table,
-        after: paragraphs(w, c.after),
+        after: vec![c.after]
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .collect(),
         count: c.count,
         headline,
     })
@@ -333,10 +370,10 @@ pub(crate) fn sections(
         .filter_map(|s| {
             // What the 摘要 said in full is not said again, unless the section would be left
             // with less than two sentences and no table without it.
-            let fewer = build_section(w, reader, &s.kinds, &s.heading, adopted, summed)
+            let fewer = raw_section(w, reader, &s.kinds, &s.heading, adopted, summed)
                 .filter(|b| b.table.is_some() || sentences(b) >= 2);
             fewer
-                .or_else(|| build_section(w, reader, &s.kinds, &s.heading, adopted, &[]))
+                .or_else(|| raw_section(w, reader, &s.kinds, &s.heading, adopted, &[]))
                 .map(|b| (b, &s.fold[..]))
         })
         .collect();
@@ -374,8 +411,18 @@ pub(crate) fn sections(
                     format!("{}与{}", o.heading, s.heading)
                 };
             }
-            o.after.extend(s.before);
-            o.after.extend(s.after);
+            // Its sentence goes on from the host's last run (said after the host's table
+            // when it has one), so the year and the region are not said again.
+            let moved: Vec<Sentence> = s.before.into_iter().chain(s.after).flatten().collect();
+            match o.after.last_mut() {
+                Some(run) => run.extend(moved),
+                None if o.table.is_none() && !o.before.is_empty() => {
+                    if let Some(run) = o.before.last_mut() {
+                        run.extend(moved);
+                    }
+                }
+                None => o.after.push(moved),
+            }
             o.count += s.count;
         }
     }
@@ -398,6 +445,7 @@ pub(crate) fn sections(
             count: 0,
             headline: false,
         };
+        // Sections of one fact on different topics: one paragraph each.
         for s in lonely {
             gathered.before.extend(s.before);
             gathered.before.extend(s.after);
@@ -405,7 +453,7 @@ pub(crate) fn sections(
         }
         out.push(gathered);
     }
-    out
+    out.into_iter().map(|s| written(w, s)).collect()
 }
 
 /// The kind whose section a fact stands in: its own; but a headline figure whose key a lead
@@ -483,7 +531,7 @@ pub fn own_figures(region: &Region, reader: Reader) -> usize {
         .count()
 }
 
-/// The sections of the reader's briefing that would hold two facts or more of the region's
+/// The sections of the reader's briefing that would hold three facts or more of the region's
 /// own, read in full.
 fn topics(region: &Region, reader: Reader) -> usize {
     reader
@@ -498,7 +546,7 @@ fn topics(region: &Region, reader: Reader) -> usize {
                     s.kinds.contains(&section_kind(reader, f))
                         && reader.reading(f) == Some(Reading::Full)
                 })
-                .nth(1)
+                .nth(2)
                 .is_some()
         })
         .count()
@@ -526,7 +574,7 @@ pub fn hollow(base: &FactBase, region: &Region, reader: Reader) -> Option<String
     }
     if own + parts >= min && something {
         return Some(format!(
-            "{} has {} of its own for the {} briefing (sections of two facts or more); a \
+            "{} has {} of its own for the {} briefing (sections of three facts or more); a \
              briefing is issued with {} or more",
             region.id,
             crate::plural(topics, "topic"),

@@ -39,6 +39,8 @@ fn lead_facts<'a>(
             .filter(|f| f.key.as_deref().is_none_or(|k| !claimed.contains(&k)))
             .filter(|f| {
                 lead.measures.is_empty()
+                    // A rate of growth alone (规模以上工业增加值年均增长9%) measures the thing.
+                    || f.value.is_none()
                     || f.unit
                         .as_deref()
                         .and_then(|u| w.base.vocab.measure(u))
@@ -46,6 +48,9 @@ fn lead_facts<'a>(
             })
             .filter(|f| w.said(f).is_some())
             .collect();
+        // What a 摘要 leads a topic with: a figure and its change before an amount, an
+        // amount before a count, and a fact said in its own words (a detail) last.
+        picked.sort_by_key(|f| (f.say.is_some(), lead_rank(w, f)));
     }
     // One sentence: the facts of the first one's article and period.
     let Some(first) = picked.first().copied() else {
@@ -59,16 +64,41 @@ fn lead_facts<'a>(
         .collect()
 }
 
-/// Headline figures alone: their change and base are the pages' to say, so that the 摘要
-/// does not copy their sentences.
-fn bare_sentences(w: &Writer, facts: &[&Fact], opening: Opening) -> Vec<Sentence> {
+/// How early a 摘要 names a figure of a topic: a change (with its level or alone) first,
+/// then money, then the rest.
+fn lead_rank(w: &Writer, f: &Fact) -> u8 {
+    let money = f
+        .unit
+        .as_deref()
+        .and_then(|u| w.base.vocab.measure(u))
+        .is_some_and(|m| m == "money");
+    match (f.growth.is_some(), money) {
+        (true, _) => 0,
+        (false, true) => 1,
+        _ => 2,
+    }
+}
+
+/// Figures as the 摘要 says them: a headline figure (a lead's key: 地区生产总值) with its
+/// change, as a reader expects it; the others without, and no base or note: those are the
+/// pages' to say, so that the 摘要 does not copy their sentences.
+fn bare_sentences(
+    w: &Writer,
+    facts: &[&Fact],
+    opening: Opening,
+    claimed: &[&str],
+) -> Vec<Sentence> {
     let bare: Vec<Fact> = facts
         .iter()
         .map(|f| Fact {
-            growth: if f.value.is_some() {
-                None
-            } else {
+            // A change against a base year (增长128.63%, 2012年为9999.5元) is the pages' to
+            // say with its base: alone it would read as a year's change.
+            growth: if f.value.is_none()
+                || (f.base.is_none() && f.key.as_deref().is_some_and(|k| claimed.contains(&k)))
+            {
                 f.growth.clone()
+            } else {
+                None
             },
             base: None,
             note: None,
@@ -144,13 +174,19 @@ pub(crate) fn summary<'a>(
                 None if out.is_empty() => Opening::Name,
                 None => Opening::Subject,
             };
-            let said = bare_sentences(w, &facts, opening);
+            let said = bare_sentences(w, &facts, opening, &claimed);
             // The batch's last sentence: its facts stand in the 摘要 only if all of it is kept.
             let at = out.len() + said.len().saturating_sub(1);
+            // Figures said together leave the pages together or not at all (节能环保、电子信息
+            // 产业产值分别增长…: the pages keep both where one has more to say).
+            let all_whole = facts
+                .iter()
+                .filter(|f| f.key.as_deref().is_none_or(|k| !claimed.contains(&k)))
+                .all(|f| said_whole(f, &claimed));
             whole.extend(
                 facts
                     .iter()
-                    .filter(|f| said_whole(f, &claimed))
+                    .filter(|f| all_whole && said_whole(f, &claimed))
                     .map(|f| (at, *f)),
             );
             out.extend(said);

@@ -17,8 +17,9 @@ fn a_section_of_one_sentence_joins_the_section_its_fold_names() {
         .sections
         .iter()
         .find(|s| {
-            s.after
+            s.before
                 .iter()
+                .chain(&s.after)
                 .flatten()
                 .any(|x| x.text.contains("国家生态文明建设示范县"))
         })
@@ -196,4 +197,68 @@ fn a_price_rises() {
     let mut f = fact(Kind::Indicator, "居民消费价格", None, "");
     f.growth = serde_yaml::from_str("{value: 0.3, unit: \"%\"}").unwrap();
     assert_eq!(w.said(&f).unwrap().body, "居民消费价格上涨0.3%");
+}
+
+#[test]
+fn a_folded_sentence_goes_on_from_its_hosts_paragraph() {
+    let mut gdp = fact(Kind::Indicator, "地区生产总值", Some(312.6), "亿元");
+    gdp.key = Some("gdp".into());
+    let fiscal = fact(Kind::Indicator, "一般公共预算收入", Some(21.4), "亿元");
+    let firms = fact(Kind::Industry, "规模以上工业企业", Some(186.0), "家");
+    let base = fixture(vec![region("a", None, vec![gdp, fiscal, firms])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = super::plan::sections(&w, rd(aud("investor")), &[], &[]);
+    let economy = s.iter().find(|x| x.heading == "经济概况").unwrap();
+    // One paragraph: the year and the region said once for the folded 产业体系's sentence.
+    let paragraphs: Vec<&Vec<crate::render::Sentence>> =
+        economy.before.iter().chain(&economy.after).collect();
+    assert_eq!(paragraphs.len(), 1, "{paragraphs:?}");
+    let text: String = paragraphs[0].iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(text.matches("2022年").count(), 1, "{text}");
+    assert_eq!(text.matches("a县").count(), 1, "{text}");
+}
+
+#[test]
+fn a_summary_leads_a_topic_with_a_change_and_keeps_a_headlines() {
+    let mut gdp = fact(Kind::Indicator, "地区生产总值", Some(312.6), "亿元");
+    gdp.key = Some("gdp".into());
+    gdp.growth = serde_yaml::from_str("{value: 5.8, unit: \"%\"}").unwrap();
+    let robots = fact(Kind::Industry, "新装工业机器人", Some(300.0), "台");
+    let mut added = fact(Kind::Industry, "规模以上工业增加值", None, "");
+    added.growth = serde_yaml::from_str("{value: 9, unit: \"%\"}").unwrap();
+    let mut income = fact(
+        Kind::Indicator,
+        "农村居民人均可支配收入",
+        Some(22862.0),
+        "元",
+    );
+    income.growth = serde_yaml::from_str("{value: 128.63, unit: \"%\"}").unwrap();
+    income.base = serde_yaml::from_str("{value: 9999.5, year: 2012}").unwrap();
+    income.key = Some("fiscal_revenue".into());
+    let base = fixture(vec![region("a", None, vec![gdp, robots, added, income])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let (said, _) = super::summary::summary(&w, rd(aud("investor")), &[]);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    // The headline with its change; a growth of industry before a count of machines.
+    assert!(text.contains("地区生产总值312.6亿元、增长5.8%"), "{text}");
+    let (at_added, at_robots) = (
+        text.find("规模以上工业增加值"),
+        text.find("机器人").unwrap_or(usize::MAX),
+    );
+    assert!(at_added.is_some_and(|a| a < at_robots), "{text}");
+    // A change against a base year is not said without its base.
+    assert!(!text.contains("128.63%"), "{text}");
+}
+
+#[test]
+fn the_region_is_not_named_again_within_its_sentence() {
+    let a = fact(Kind::Industry, "新增规模以上工业企业", Some(12.0), "家");
+    let mut b = fact(Kind::Industry, "节能环保产业产值", Some(40.0), "亿元");
+    b.say = Some("{place}节能环保产业产值{value}".into());
+    let base = fixture(vec![region("a", None, vec![a, b])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(text.matches("a县").count(), 1, "{text}");
 }

@@ -498,7 +498,21 @@ impl<'a> Writer<'a> {
                 }
                 let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
                 let bodies = one_verb(&self.phrases().verbs, bodies);
-                let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
+                // The region the sentence is of is not named again in a later clause (its own
+                // words, {place}节能环保产业产值…): after a clause of a thing it is kept.
+                let of_region = own || placed;
+                let bodies: Vec<&str> = bodies
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| match b.strip_prefix(self.region.name.as_str()) {
+                        Some(rest)
+                            if i > 0 && of_region && !rest.starts_with(['、', '和', '与']) =>
+                        {
+                            rest
+                        }
+                        _ => b.as_str(),
+                    })
+                    .collect();
                 let joiner = if bodies.iter().any(|b| b.contains('，')) {
                     "；"
                 } else {
