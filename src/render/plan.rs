@@ -239,7 +239,14 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
             in_sentences.extend(money.iter().chain(rest.iter()).copied());
         }
     } else {
-        let ordered = keyed_first(figures, keys);
+        // Keyed figures first; then the whole region's before a part's or a thing's, so that
+        // the sentences speak for the region and a table takes the parts.
+        let mut ordered = keyed_first(figures, keys);
+        let keyed = ordered
+            .iter()
+            .take_while(|f| f.key.as_ref().is_some_and(|k| keys.contains(k)))
+            .count();
+        ordered[keyed..].sort_by_key(|f| w.scope(f));
         let (sayable, cannot): (Vec<&Fact>, Vec<&Fact>) =
             ordered.iter().partition(|f| w.said(f).is_some());
         unsaid = cannot;

@@ -48,9 +48,10 @@ fn lead_facts<'a>(
             })
             .filter(|f| w.said(f).is_some())
             .collect();
-        // What a 摘要 leads a topic with: a figure and its change before an amount, an
-        // amount before a count, and a fact said in its own words (a detail) last.
-        picked.sort_by_key(|f| (f.say.is_some(), lead_rank(w, f)));
+        // What a 摘要 leads a topic with: the whole region's figures before a part's or a
+        // thing's (全县食用菌综合产值 before 合作社销售收入), a figure and its change before an
+        // amount, an amount before a count, and a fact said in its own words (a detail) last.
+        picked.sort_by_key(|f| (f.say.is_some(), w.scope(f), lead_rank(w, f)));
     }
     // One sentence: the facts of the first one's article and period.
     let Some(first) = picked.first().copied() else {
@@ -237,7 +238,7 @@ pub(crate) fn summary<'a>(
     w.same_year(&mut out);
     let placed = usize::from(out.first().is_some_and(|s| s.source.is_empty()));
     w.subject_once(&mut out[placed..]);
-    join_short(&mut out, placed);
+    join_short(&mut out, placed, |t| w.thing_at_head(t).is_some());
     mark(&mut out);
     // The place alone cites nothing.
     for s in out.iter_mut().filter(|s| s.source.is_empty()) {
@@ -253,7 +254,9 @@ const JOINED: usize = 96;
 /// reads on: 签约金额527.2亿元，培育“小巨人”企业16家；拟设立…), as long as the 摘要 keeps
 /// three sentences and none grows too long. A sentence with a period of its own (2023年，…)
 /// starts anew. The first `from` sentences (the place) are left alone.
-fn join_short(out: &mut Vec<Sentence>, from: usize) {
+/// A sentence whose subject is a thing (产业园常年用工…) takes no other after it, which would
+/// read as the thing's.
+fn join_short(out: &mut Vec<Sentence>, from: usize, of_thing: impl Fn(&str) -> bool) {
     let mut i = from;
     while i + 1 < out.len() && out.len() > 3 {
         let (a, b) = (&out[i], &out[i + 1]);
@@ -262,7 +265,7 @@ fn join_short(out: &mut Vec<Sentence>, from: usize) {
             .text
             .split_once('，')
             .is_some_and(|(h, _)| h.chars().count() <= 12 && h.contains('年'));
-        if a.source == b.source && fits && !dated && !a.source.is_empty() {
+        if a.source == b.source && fits && !dated && !a.source.is_empty() && !of_thing(&a.text) {
             let joint = if a.text.contains('，') || b.text.contains('，') {
                 '；'
             } else {

@@ -262,3 +262,33 @@ fn the_region_is_not_named_again_within_its_sentence() {
     let text: String = said.iter().map(|x| x.text.as_str()).collect();
     assert_eq!(text.matches("a县").count(), 1, "{text}");
 }
+
+#[test]
+fn after_a_things_sentence_the_region_is_named_again() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = |t: &str| crate::render::Sentence::new(t.into(), "s");
+    let mut p = vec![
+        s("2024年，产业园常年用工200多人"),
+        s("2024年，全县食用菌综合产值突破45亿元"),
+    ];
+    w.same_year(&mut p);
+    assert_eq!(p[1].text, "全县食用菌综合产值突破45亿元");
+    let mut p = vec![
+        s("2024年，全县有企业12家"),
+        s("2024年，全县食用菌综合产值突破45亿元"),
+    ];
+    w.same_year(&mut p);
+    assert_eq!(p[1].text, "食用菌综合产值突破45亿元");
+}
+
+#[test]
+fn a_section_leads_with_the_whole_regions_figures() {
+    let part = fact(Kind::Agriculture, "合作社社员", Some(326.0), "户");
+    let whole = fact(Kind::Agriculture, "全县食用菌种植规模", Some(6.5), "万亩");
+    let base = fixture(vec![region("a", None, vec![part.clone(), whole.clone()])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    assert!(w.scope(&whole) < w.scope(&part));
+    let plain = fact(Kind::Agriculture, "粮食总产量", Some(21.5), "万吨");
+    assert!(w.scope(&whole) < w.scope(&plain) && w.scope(&plain) < w.scope(&part));
+}

@@ -348,6 +348,37 @@ impl<'a> Writer<'a> {
             && p.stock.iter().any(|n| f.name.ends_with(n.as_str()))
     }
 
+    /// How much of the region a figure speaks for: 0 the whole of it by name (全县食用菌综合
+    /// 产值, 芦溪县…), 2 a part or a thing in it (石桥镇…, 刘庄村…, 合作社社员, 产业园常年用工,
+    /// a project's investment), 1 anything else. A 摘要 and a section's sentences lead with
+    /// the whole; a table takes the parts.
+    pub fn scope(&self, f: &Fact) -> u8 {
+        let name = f.name.as_str();
+        let whole = name.starts_with(self.region.name.as_str())
+            || name.starts_with(self.subject())
+            || (name.starts_with('全')
+                && name
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|c| "省市县区镇乡".contains(c)));
+        if whole {
+            0
+        } else if f.measure.is_some()
+            || THINGS.contains(&f.kind)
+            || opens_with_a_part(name)
+            || self
+                .phrases()
+                .things
+                .iter()
+                .any(|t| name.starts_with(t.as_str()))
+            || names_a_thing(&self.phrases().things, name)
+        {
+            2
+        } else {
+            1
+        }
+    }
+
     /// Whether a clause opens with a thing the region's facts name with a measure (森网科技
     /// 另有6项发明专利…): its subject is that thing, not the region.
     fn opens_with_a_thing(&self, body: &str) -> bool {
@@ -500,17 +531,26 @@ impl<'a> Writer<'a> {
                 let bodies = one_verb(&self.phrases().verbs, bodies);
                 // The region the sentence is of is not named again in a later clause (its own
                 // words, {place}节能环保产业产值…): after a clause of a thing it is kept.
-                let of_region = own || placed;
+                let first = &chunk[0].1;
+                let of_region = own
+                    || placed
+                    || (first.of_region
+                        && (first.body.starts_with(self.subject())
+                            || first.body.starts_with(self.region.name.as_str())));
                 let bodies: Vec<&str> = bodies
                     .iter()
                     .enumerate()
-                    .map(|(i, b)| match b.strip_prefix(self.region.name.as_str()) {
-                        Some(rest)
-                            if i > 0 && of_region && !rest.starts_with(['、', '和', '与']) =>
-                        {
-                            rest
+                    .map(|(i, b)| {
+                        // 全县 too, unless a figure or a stock follows it (全县1988项…, 全县有…).
+                        let rest = b
+                            .strip_prefix(self.region.name.as_str())
+                            .or_else(|| b.strip_prefix(self.subject()))
+                            .filter(|r| !r.starts_with(['、', '和', '与', '有']))
+                            .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
+                        match rest {
+                            Some(rest) if i > 0 && of_region => rest,
+                            _ => b.as_str(),
                         }
-                        _ => b.as_str(),
                     })
                     .collect();
                 let joiner = if bodies.iter().any(|b| b.contains('，')) {

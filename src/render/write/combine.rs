@@ -96,7 +96,8 @@ fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
         .filter_map(|t| head.rfind(t.as_str()).map(|i| i + t.len()))
         .max()?;
     let head = &a[..end];
-    (head.chars().count() >= 4).then_some(head)
+    // 产业园常年用工…，旺季用工…: a thing's word alone (产业园, 合作社) is head enough.
+    (head.chars().count() >= 3).then_some(head)
 }
 
 /// The clauses of a sentence, a head that repeats the one before it said once: 规模以上工业企业

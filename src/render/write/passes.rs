@@ -39,7 +39,7 @@ impl Writer<'_> {
 
     /// The named thing a sentence opens with: its words up to a word of `things` (滨海科创新城,
     /// 航空零部件产业园), at least three characters.
-    fn thing_at_head<'t>(&self, text: &'t str) -> Option<&'t str> {
+    pub(crate) fn thing_at_head<'t>(&self, text: &'t str) -> Option<&'t str> {
         let head: String = text.chars().take(16).collect();
         self.phrases()
             .things
@@ -56,7 +56,21 @@ impl Writer<'_> {
     pub fn same_year(&self, sentences: &mut [Sentence]) {
         let mut current: Option<String> = None;
         let mut last_head: Option<String> = None;
+        // Whether the sentence before is of a thing or a part (产业园常年用工…): then 全县 stays.
+        let mut after_other = false;
         for s in sentences.iter_mut() {
+            let other = {
+                let at = period_head(&s.text).map_or(0, |h| h.len() + '，'.len_utf8());
+                self.thing_at_head(&s.text[at..]).is_some() || opens_with_a_part(&s.text[at..])
+            };
+            let keep = std::mem::replace(&mut after_other, other);
+            let without_subject = |r: &'_ str| -> String {
+                if keep {
+                    r.to_string()
+                } else {
+                    self.without_subject(r).to_string()
+                }
+            };
             // The same period again (中秋国庆假期，… 1—9月，… after 2024年1—9月，…): said once.
             if let Some(h) = period_head(&s.text).map(str::to_string) {
                 let again = last_head
@@ -64,7 +78,7 @@ impl Writer<'_> {
                     .is_some_and(|l| l == h || (l.ends_with(h.as_str()) && !is_year(&h)));
                 if again {
                     let rest = &s.text[h.len() + '，'.len_utf8()..];
-                    let rest = self.without_subject(rest);
+                    let rest = without_subject(rest);
                     if !rest.is_empty() {
                         s.text = rest.to_string();
                     }
@@ -85,7 +99,7 @@ impl Writer<'_> {
             let after = &s.text[this.len()..];
             // 2022年上半年，… keeps its period: 上半年，…
             let rest = match after.strip_prefix('，') {
-                Some(r) => self.without_subject(r).to_string(),
+                Some(r) => without_subject(r),
                 None => after.to_string(),
             };
             if !rest.is_empty() {
@@ -193,20 +207,26 @@ impl Writer<'_> {
     /// sentence of figures, none at the head of those after it.
     pub fn subject_once(&self, sentences: &mut [Sentence]) {
         let mut named = false;
+        // After a sentence of a thing or a part (产业园常年用工…, 石桥镇…), 全县 stays: without
+        // it the figure would read as theirs.
+        let mut after_other = false;
         for s in sentences.iter_mut() {
+            let other = self.thing_at_head(&s.text).is_some() || opens_with_a_part(&s.text);
             // 2022年，全县…: named after its period.
             if period_head(&s.text)
                 .is_some_and(|h| s.text[h.len() + '，'.len_utf8()..].starts_with(self.subject()))
             {
                 named = true;
+                after_other = other;
                 continue;
             }
             if let Some(rest) = s.text.strip_prefix(self.subject()) {
-                if named && !subject_needed(rest) {
+                if named && !after_other && !subject_needed(rest) {
                     s.text = rest.to_string();
                 }
                 named = true;
             }
+            after_other = other;
         }
     }
 
