@@ -17,6 +17,10 @@ pub struct Chart {
     /// The one article every bar comes from: its marker closes the caption, and the bars
     /// carry none. None when the bars come from several.
     pub source: Option<String>,
+    /// The kind of thing its bars are, where all are of one (project): the chart stands in
+    /// that kind's section.
+    #[serde(skip)]
+    pub kind: Option<crate::facts::Kind>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +40,19 @@ pub(crate) fn chartable(f: &FactView) -> bool {
         && f.class
             .as_deref()
             .is_some_and(|c| c != crate::facts::vocab::RANK)
+}
+
+/// What bars of one kind of thing are called in a caption (重点项目总投资).
+fn things_word(kind: crate::facts::Kind) -> &'static str {
+    use crate::facts::Kind;
+    match kind {
+        Kind::Project => "重点项目",
+        Kind::Platform => "园区平台",
+        Kind::Scenic => "景区",
+        Kind::Festival => "节会活动",
+        Kind::Innovation => "创新平台",
+        _ => "",
+    }
 }
 
 pub(crate) fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) -> Option<Chart> {
@@ -62,6 +79,7 @@ pub(crate) fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) 
         caption,
         rows,
         source,
+        kind: None,
     })
 }
 
@@ -143,9 +161,15 @@ pub fn chart(
     }
     groups.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
     for ((measure, unit, when), facts) in groups {
+        // The bars are things (projects, parks), not the region: the caption names what they
+        // are where they are of one kind, and never the region's name before their measure.
+        let facts_kind = facts
+            .first()
+            .map(|f| f.kind)
+            .filter(|k| facts.iter().all(|f| f.kind == *k));
+        let things = facts_kind.map_or("", things_word);
         let caption = format!(
-            "{}{measure}（{}{}）",
-            region.name,
+            "{things}{measure}（{}{}）",
             unit.unwrap_or_default(),
             when.map(|w| format!("，{w}")).unwrap_or_default()
         );
@@ -156,8 +180,9 @@ pub fn chart(
                 (f, label, false)
             })
             .collect();
+        let kind = facts_kind;
         if let Some(c) = chart_from(caption, rows) {
-            return Some(c);
+            return Some(Chart { kind, ..c });
         }
     }
     // One figure across the years.

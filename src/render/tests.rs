@@ -475,11 +475,33 @@ fn charts_compare_like_with_like() {
     let mut other = fact(Kind::Project, "丁", Some(300.0), "万元");
     other.measure = Some("投资".into());
     projects.push(other);
-    let base = fixture(vec![region("b", None, projects)]);
+    let with_output = |mut projects: Vec<Fact>| {
+        for (n, v) in [("甲", 6.0), ("乙", 9.0)] {
+            let mut f = fact(Kind::Project, n, Some(v), "亿元");
+            f.measure = Some("年产值".into());
+            projects.push(f);
+        }
+        projects
+    };
+    let base = fixture(vec![region("b", None, with_output(projects.clone()))]);
     let ctx = BriefContext::new(&base, &base.regions[0], rd(aud("investor")), DATE);
     let chart = ctx.chart.expect("a chart of investment");
     assert_eq!(chart.rows.len(), 3);
-    assert_eq!(chart.caption, "b县投资（亿元，2022年）");
+    // Its bars are projects, not the region.
+    assert_eq!(chart.caption, "重点项目投资（亿元，2022年）");
+    // The table keeps what the chart does not draw; no figure is printed twice.
+    let rows: Vec<String> = ctx
+        .sections
+        .iter()
+        .filter_map(|s| s.table.as_ref())
+        .flat_map(|t| t.rows.iter().map(|r| r.cells.join("|")))
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(!rows.iter().any(|r| r.contains("5亿元")), "{rows:?}");
+    // Where the table would be left with fewer than three rows, the chart goes instead.
+    let base = fixture(vec![region("b", None, projects)]);
+    let ctx = BriefContext::new(&base, &base.regions[0], rd(aud("investor")), DATE);
+    assert!(ctx.chart.is_none());
 }
 
 #[test]

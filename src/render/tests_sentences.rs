@@ -292,3 +292,33 @@ fn a_section_leads_with_the_whole_regions_figures() {
     let plain = fact(Kind::Agriculture, "粮食总产量", Some(21.5), "万吨");
     assert!(w.scope(&whole) < w.scope(&plain) && w.scope(&plain) < w.scope(&part));
 }
+
+#[test]
+fn a_goal_says_no_target_word_and_a_parts_goal_is_not_the_regions() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut f = fact(
+        Kind::Indicator,
+        "新引进10亿元以上项目目标",
+        Some(30.0),
+        "个",
+    );
+    f.target = true;
+    f.qualifier = Some("力争".into());
+    f.year = Some(2026);
+    let said = w.said(&f).unwrap();
+    assert!(!said.body.contains("目标"), "{}", said.body);
+    assert_eq!(said.head.as_deref(), Some("a县提出，2026年"));
+    let mut g = fact(Kind::Agriculture, "石桥镇食用菌产值", Some(15.0), "亿元");
+    g.target = true;
+    g.year = Some(2026);
+    assert_eq!(w.said(&g).unwrap().head.as_deref(), Some("2026年"));
+    // A change in 成 grows, as a rate does.
+    let mut h = fact(Kind::Industry, "新材料产业产值", Some(312.6), "亿元");
+    h.growth = serde_yaml::from_str("{value: 3, unit: 成, qualifier: 超}").unwrap();
+    assert!(
+        w.said(&h).unwrap().body.contains("增长超三成"),
+        "{}",
+        w.said(&h).unwrap().body
+    );
+}

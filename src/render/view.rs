@@ -308,6 +308,8 @@ pub struct BriefContext {
     pub summary: Vec<Sentence>,
     /// The chart, where like can be compared with like.
     pub chart: Option<Chart>,
+    /// The index of the section the chart follows: the one of its bars' kind, else the first.
+    pub chart_at: usize,
     /// The city's parts, and their heading.
     pub parts: Parts,
     pub parts_heading: String,
@@ -342,7 +344,7 @@ impl BriefContext {
         let writer = Writer::new(base, region);
         let adopted = adopted(base, region, reader);
         let (summary, summed) = summary(&writer, reader, &adopted);
-        let sections = sections(&writer, reader, &adopted, &summed);
+        let mut sections = sections(&writer, reader, &adopted, &summed);
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
         let mut partners: Vec<String> = Vec::new();
         for p in served
@@ -362,7 +364,34 @@ impl BriefContext {
             cited.extend(other.facts.iter().map(|f| f.source.as_str()));
         }
         // A chart of a part and its siblings cites the siblings' articles too.
-        let chart = chart(base, region, reader, &served);
+        // A chart and a table never print one figure twice: the table's rows the chart draws
+        // leave it where three rows stay; else the chart, which would say nothing new, goes.
+        let mut chart = chart(base, region, reader, &served);
+        if let Some(c) = &chart {
+            let drawn = |row: &super::table::Row| {
+                c.rows.iter().any(|r| {
+                    row.cells.iter().any(|x| x.contains(&r.label))
+                        && row.cells.iter().any(|x| x.contains(&r.num))
+                })
+            };
+            for t in sections.iter_mut().filter_map(|s| s.table.as_mut()) {
+                let kept = t.rows.iter().filter(|row| !drawn(row)).count();
+                if kept == t.rows.len() {
+                    continue;
+                }
+                if kept >= 3 {
+                    t.rows.retain(|row| !drawn(row));
+                } else {
+                    chart = None;
+                    break;
+                }
+            }
+        }
+        let chart_at = chart
+            .as_ref()
+            .and_then(|c| c.kind)
+            .and_then(|k| sections.iter().position(|s| s.id == k.as_str()))
+            .unwrap_or(0);
         let chart_sources: Vec<String> = chart
             .iter()
             .flat_map(|c| c.rows.iter().map(|r| r.source.clone()))
@@ -405,6 +434,7 @@ impl BriefContext {
             facts: by_kind,
             summary,
             chart,
+            chart_at,
             parts: parts(base, region, reader, reader.def.parts_scenic),
             parts_heading: reader.def.parts_heading.clone(),
             partners,

@@ -116,12 +116,12 @@ impl<'a> Writer<'a> {
     fn change(&self, f: &Fact) -> Option<(String, String)> {
         let g = f.growth.as_ref()?;
         let c = &self.phrases().change;
-        // A rate (%, ‰, 倍) grows; a count or an amount (27家, 168.45亿元) increases; a share
+        // A rate (%, ‰, 倍, 成) grows; a count or an amount (27家, 168.45亿元) increases; a share
         // in points rises.
         let measure = self.base.vocab.measure(&g.unit);
         let kind = if g.unit == "个百分点" {
             2
-        } else if matches!(measure, Some("share")) || g.unit == "倍" {
+        } else if matches!(measure, Some("share")) || g.unit == "倍" || g.unit == "成" {
             0
         } else {
             1
@@ -170,13 +170,27 @@ impl<'a> Writer<'a> {
         });
         let head = match (when, f.target) {
             // 芦溪县提出，2025年…, but 全部达产后 as it is.
-            (Some(w), true) if f.say.is_none() && !w.ends_with('后') => Some(fill(
-                &p.target_head,
-                &[("when", &w), ("place", &self.region.name)],
-            )),
+            // A part's or a thing's goal (石桥镇食用菌产值…) is not the region's to set out.
+            (Some(w), true)
+                if f.say.is_none()
+                    && !w.ends_with('后')
+                    && !opens_with_a_part(&f.name)
+                    && self.thing_at_head(&f.name).is_none() =>
+            {
+                Some(fill(
+                    &p.target_head,
+                    &[("when", &w), ("place", &self.region.name)],
+                ))
+            }
             (w, _) => w,
         };
         let name = without_period(&what(f), f.period.as_deref());
+        // A goal says it is one by its verb (力争…, 提出…): 目标 at the end of its name goes
+        // (新引进10亿元以上项目力争30个, not …项目目标力争30个).
+        let name = match name.strip_suffix("目标") {
+            Some(n) if f.target && f.say.is_none() && n.chars().count() >= 2 => n.to_string(),
+            _ => name,
+        };
         let change = self.change(f);
         let change_text = change
             .as_ref()
@@ -253,6 +267,12 @@ impl<'a> Writer<'a> {
         // A goal with its period at the head (芦溪县提出，2024年) says no more that it is one;
         // one without says it in its clause (力争达到).
         let headed = f.target && format_when(f).is_some_and(|w| !w.ends_with('后'));
+        // A goal's name without the word 目标, which its verb says.
+        let goal = f
+            .name
+            .strip_suffix("目标")
+            .filter(|n| n.chars().count() >= 2)
+            .unwrap_or(&f.name);
         let pattern: String = match (&f.say, f.target) {
             (Some(s), _) => s.clone(),
             // A goal of change alone: 地区生产总值增长6.5%左右.
@@ -288,7 +308,7 @@ impl<'a> Writer<'a> {
                 .verbs
                 .iter()
                 .filter(|v| v.chars().count() >= 2)
-                .filter_map(|v| f.name.find(v.as_str()))
+                .filter_map(|v| goal.find(v.as_str()))
                 .filter(|at| {
                     *at == 0
                         || [
@@ -303,13 +323,13 @@ impl<'a> Writer<'a> {
                             "产业园",
                         ]
                         .iter()
-                        .any(|p| f.name[..*at].ends_with(p))
+                        .any(|p| goal[..*at].ends_with(p))
                 })
                 .min()
             {
                 Some(at) => {
                     let aim = if aimed(f) { "" } else { "力争" };
-                    format!("{}{aim}{}{{value}}", &f.name[..at], &f.name[at..])
+                    format!("{}{aim}{}{{value}}", &goal[..at], &goal[at..])
                 }
                 None if headed => p.target.clone(),
                 None => p.target_open.clone(),
