@@ -158,6 +158,24 @@ pub(super) fn split_list_at_pauses(text: &str) -> Vec<(usize, usize)> {
     split_list_at(text, &["、"])
 }
 
+/// 新建、改扩建中小学和幼儿园: short words listed at pauses (verbs or modifiers every item
+/// shares) ahead of a list joined by 和, 及 or 与. When that list has `n` items: the shared
+/// head and the items, as char offsets in `text`.
+pub(super) fn headed_list(text: &str, n: usize) -> Option<((usize, usize), Vec<(usize, usize)>)> {
+    let pauses = split_list_at_pauses(text);
+    let (&(ls, le), heads) = pauses.split_last()?;
+    if heads.is_empty() || heads.iter().any(|(a, b)| b <= a || b - a > 3) {
+        return None;
+    }
+    let last: String = text.chars().skip(ls).take(le - ls).collect();
+    let items = split_list_at(&last, &["以及", "和", "及", "与"]);
+    if items.len() != n || items.iter().any(|(a, b)| b - a < 2) {
+        return None;
+    }
+    let head = (heads[0].0, heads[heads.len() - 1].1);
+    Some((head, items.iter().map(|(a, b)| (ls + a, ls + b)).collect()))
+}
+
 fn split_list_at(text: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     let cs: Vec<char> = text.chars().collect();
     let mut parts = Vec::new();
