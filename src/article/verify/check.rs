@@ -291,7 +291,7 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         })
     };
     if let Some(other) = peers
-        .better(&m, &subject, &elsewhere)
+        .better(&m, &subject, &elsewhere, wide.covered < wide.total)
         .filter(|_| !r.items[i].shared)
     {
         return Some(Failure {

@@ -30,6 +30,15 @@ impl Match {
     fn beaten_by(&self, other: &Match) -> bool {
         other.covered > self.covered && other.covered * self.total >= self.covered * other.total
     }
+
+    /// Whether `other` names the clause in full where this name has words the clause does
+    /// not say: 全县累计接待游客68.42万人次 is 接待游客's, not 苍屿古城接待游客's.
+    fn outnamed_by(&self, other: &Match) -> bool {
+        other.covered >= 2
+            && other.covered == other.total
+            && other.covered >= self.covered
+            && self.covered < self.total
+    }
 }
 
 /// A name's words for matching: its bigrams, without the region's names, years and
@@ -177,6 +186,7 @@ impl Names {
         m: &Match,
         text: &str,
         skip: &dyn Fn(&Fact) -> bool,
+        full: bool,
     ) -> Option<&'b Fact> {
         let names = self.by_source.get(&fact.source)?;
         let mut candidates: Vec<usize> = bigrams(text)
@@ -195,7 +205,14 @@ impl Names {
                 ((*r, *i) != at && f.name != fact.name && !skip(f)).then_some((f, words))
             })
             .map(|(f, w)| (f, subject_match(f, w, text, &base.vocab)))
-            .filter(|(_, pm)| m.beaten_by(pm) && pm.enough())
+            .filter(|(f, pm)| {
+                // A name in full outnames only a fact of the same year, period and kind of
+                // figure (一般公共预算收入 of 2023 does not outname the budget of 2024, nor
+                // 旅游综合收入 of 1—9月 the holiday's).
+                let peer =
+                    f.year == fact.year && f.period == fact.period && f.target == fact.target;
+                pm.enough() && (m.beaten_by(pm) || (full && peer && m.outnamed_by(pm)))
+            })
             .max_by_key(|(_, pm)| pm.covered)
             .map(|(f, _)| f)
     }
@@ -227,13 +244,16 @@ impl<'a> Peers<'a> {
         })
     }
 
+    /// `full`: also a name the clause holds whole where the fact's words are not all in
+    /// the paragraph up to the figure (see [`Match::outnamed_by`]).
     pub(super) fn better(
         &self,
         m: &Match,
         text: &str,
         skip: &dyn Fn(&Fact) -> bool,
+        full: bool,
     ) -> Option<&'a Fact> {
         self.names
-            .better(self.base, self.at, self.fact, m, text, skip)
+            .better(self.base, self.at, self.fact, m, text, skip, full)
     }
 }
