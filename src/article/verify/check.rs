@@ -228,6 +228,21 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
                 )),
             });
     }
+    // 日均发送1.78万人次: an average per day or month is another quantity than the total
+    // of the period; a name without the word is not of it.
+    if let Some(w) = AVERAGES
+        .iter()
+        .find(|w| subject.contains(*w) && !fact.name.contains(*w))
+    {
+        return Some(Failure {
+            field: "name",
+            message: format!(
+                "{shown} in {src} is a figure of “{named}”, an average ({w}) that {} does not say",
+                fact.name
+            ),
+            hint: passage(r, i),
+        });
+    }
     // 星衡项目总投资45亿元 … 年产值60亿元: where one thing's figures differ only by their
     // measure, the figure's own clause must say it.
     if let Some(measure) = fact
@@ -291,7 +306,12 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         })
     };
     if let Some(other) = peers
-        .better(&m, &subject, &elsewhere, wide.covered < wide.total)
+        .better(
+            &m,
+            (&subject, &own),
+            &elsewhere,
+            wide.covered < wide.total,
+        )
         .filter(|_| !r.items[i].shared)
     {
         return Some(Failure {
@@ -305,6 +325,9 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
     }
     None
 }
+
+/// Words of an average over a span of time within the period (日均, 月均).
+const AVERAGES: [&str; 3] = ["日均", "月均", "周均"];
 
 /// The change: the one the article gives of this figure.
 fn check_change(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
