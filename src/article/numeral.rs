@@ -178,7 +178,13 @@ fn space_group(cs: &[char], start: usize, i: usize) -> bool {
     let plain = cs[start..i].iter().all(|c| c.is_ascii_digit() || *c == ' ');
     let three_after = (1..=3).all(|k| cs.get(i + k).is_some_and(|c| c.is_ascii_digit()))
         && cs.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-    plain && three_after && if grouped { run == 3 } else { (1..=3).contains(&run) }
+    plain
+        && three_after
+        && if grouped {
+            run == 3
+        } else {
+            (1..=3).contains(&run)
+        }
 }
 
 /// Reads every number of the article: Arabic (with grouping commas and decimals) and Chinese.

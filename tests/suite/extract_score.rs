@@ -396,9 +396,10 @@ fn extract_reads_three_more_unseen_genres() {
 
 /// Floors on two more genres first measured blind (bench/BLIND3-genres.md has the blind
 /// numbers and each failure): a county's 政府工作报告 with its review and goals, a county
-/// 文旅局's holiday release. Same columns as `UNSEEN_FLOORS`.
+/// 文旅局's holiday release. No longer blind: the rules were changed with these articles at
+/// hand; the floors are what they do now. Same columns as `UNSEEN_FLOORS`.
 const BLIND3_FLOORS: [(&str, usize, usize, usize, usize); 2] =
-    [("govreport", 70, 8, 0, 3), ("holiday", 39, 10, 0, 2)];
+    [("govreport", 73, 8, 0, 0), ("holiday", 40, 10, 0, 0)];
 
 /// Two more genres of our own invention (tests/fixtures/{govreport,holiday}), articles and
 /// answer keys written and committed before extract was run on them; the floors keep the

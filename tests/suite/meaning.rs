@@ -381,10 +381,11 @@ fn verify_catches_wrong_figures_in_three_more_unseen_genres() {
 }
 
 /// Mutations caught per class on two more genres first measured blind (the blind numbers and
-/// each failure are in bench/BLIND3-genres.md); these floors keep verify from catching fewer.
+/// each failure are in bench/BLIND3-genres.md). No longer blind: the rules were changed with
+/// these articles at hand, and these floors keep verify from catching fewer.
 const BLIND3_FLOORS: [(&str, [usize; 5]); 2] = [
-    ("govreport", [238, 104, 63, 475, 59]),
-    ("holiday", [102, 36, 39, 198, 38]),
+    ("govreport", [241, 147, 67, 482, 61]),
+    ("holiday", [107, 36, 40, 214, 39]),
 ];
 
 /// The benchmark on two more genres of our own invention (a county's 政府工作报告 with its

@@ -221,8 +221,7 @@ impl Names {
                 // 旅游综合收入 of 1—9月 the holiday's).
                 let peer =
                     f.year == fact.year && f.period == fact.period && f.target == fact.target;
-                (pm.enough() || *whole)
-                    && (m.beaten_by(pm) || (full && peer && m.outnamed_by(pm)))
+                (pm.enough() || *whole) && (m.beaten_by(pm) || (full && peer && m.outnamed_by(pm)))
             })
             .max_by_key(|(_, pm, _)| pm.covered)
             .map(|(f, _, _)| f)
