@@ -480,18 +480,27 @@ fn goal_of(fact: &mut Fact, a: &Article, s: Span, f: &Figure, item: &Item, perio
                 .any(|w| w[..4].iter().all(|c| c.is_ascii_digit()) && w[4] == '年')
         })
     });
+    // A year after the one an article reports on (2025 in a report on 2024 published in
+    // 2025) is one still to come: its figures in a sentence that says 目标 are goals
+    // (主要预期目标是：…；一般公共预算收入增长5%—6%；…).
+    let reported = period.last.or(period.now);
+    let to_come = item.year.is_some_and(|y| reported.is_some_and(|c| y > c));
     fact.target = over_years
         || TARGET_WORDS.iter().any(|w| statement.contains(w))
         || statement.contains("到“")
         || (statement.contains('到')
-            && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)));
+            && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)))
+        || (to_come && a.slice(s.start, f.start).contains("目标"));
     if fact.target
         && !over_years
+        && !to_come
         && item
             .year
             .is_some_and(|y| period.now.is_some_and(|c| y <= c))
     {
-        fact.target = statement.contains("力争") || statement.contains("目标");
+        // 全年主要目标任务圆满完成，…增长5.8%: a goal said to be met speaks of results.
+        fact.target = statement.contains("力争")
+            || (statement.contains("目标") && !statement.contains("完成"));
     }
     over_years
 }

@@ -37,7 +37,8 @@ impl Figure {
     pub fn display(&self, a: &Article) -> String {
         let n = match self.number.figure(a) {
             Some(n) if self.number.chinese => n.text().to_string(),
-            _ => a.slice(self.number.start, self.number.end),
+            // 3 200户: thousands set apart by a space are one figure, 3200户.
+            _ => a.slice(self.number.start, self.number.end).replace(' ', ""),
         };
         // 1.2万余户: the qualifier inside the unit, where the article puts it.
         if let Some((_, QualifierPlace::Between)) = &self.qualifier {
@@ -264,10 +265,31 @@ pub fn growth_word_before(a: &Article, at: usize) -> Option<&'static str> {
                     break;
                 }
             }
-            return gap.is_empty().then_some(*w);
+            return (gap.is_empty() || range_floor(&gap)).then_some(*w);
         }
     }
     None
+}
+
+/// Whether `gap` is the lower bound of a range and its dash (增长5%—6%: `5%—`; 3—5%,
+/// 5%至6%): the upper bound is a change as much as the lower.
+fn range_floor(gap: &str) -> bool {
+    let Some(rest) = ["——", "—", "～", "~", "-", "－", "至"]
+        .iter()
+        .find_map(|d| gap.strip_suffix(d))
+    else {
+        return false;
+    };
+    let rest = ["%", "个百分点", "倍"]
+        .iter()
+        .find_map(|u| rest.strip_suffix(u))
+        .unwrap_or(rest);
+    let mut parts = rest.splitn(2, '.');
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Words that make a percentage a level relative to another (a base year's, a goal's):

@@ -158,9 +158,33 @@ impl Numeral {
         if self.chinese {
             Some(Number::from_f64(self.value))
         } else {
-            Number::parse(&a.slice(self.start, self.end)).ok()
+            Number::parse(&a.slice(self.start, self.end).replace(' ', "")).ok()
         }
     }
+}
+
+/// Whether the space at `i`, in the digits that start at `start`, groups thousands as a
+/// typesetter sets them apart (3 200户, 1 250 000元): the digits before it are a group of
+/// one to three (three after an earlier such space) with no comma or point, and exactly
+/// three digits follow it. A space between two figures of a table's row (12 345) cannot be
+/// told from it, and tables are written out as sentences before numbers are read.
+fn space_group(cs: &[char], start: usize, i: usize) -> bool {
+    let run = cs[start..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let grouped = cs[start..i].contains(&' ');
+    let plain = cs[start..i].iter().all(|c| c.is_ascii_digit() || *c == ' ');
+    let three_after = (1..=3).all(|k| cs.get(i + k).is_some_and(|c| c.is_ascii_digit()))
+        && cs.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+    plain
+        && three_after
+        && if grouped {
+            run == 3
+        } else {
+            (1..=3).contains(&run)
+        }
 }
 
 /// Reads every number of the article: Arabic (with grouping commas and decimals) and Chinese.
@@ -191,6 +215,8 @@ pub fn numbers(a: &Article) -> Vec<Numeral> {
                     && !s.contains('.')
                 {
                     i += 1; // grouping comma: 22,862
+                } else if cs[i] == ' ' && space_group(cs, start, i) {
+                    i += 1; // thousands set apart by a (thin) space: 3 200户, 1 250 000元
                 } else if cs[i] == '.'
                     && cs.get(i + 1).is_some_and(|c| c.is_ascii_digit())
                     && !s.contains('.')

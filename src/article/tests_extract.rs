@@ -5,6 +5,11 @@ use super::extract::{drafts, Draft};
 use crate::facts::{FactBase, Phrases, Source, Vocabulary};
 
 fn draft(text: &str) -> Vec<Draft> {
+    draft_in(text, "2023-10-07", "2023年")
+}
+
+/// Drafts of an article published on `date` reporting on `period`.
+fn draft_in(text: &str, date: &str, period: &str) -> Vec<Draft> {
     let base = FactBase {
         dir: std::path::PathBuf::from("data"),
         vocab: Vocabulary::builtin(),
@@ -18,8 +23,8 @@ fn draft(text: &str) -> Vec<Draft> {
         id: "demo".into(),
         title: "示例".into(),
         outlet: None,
-        date: Some("2023-10-07".into()),
-        period: "2023年".into(),
+        date: Some(date.into()),
+        period: period.into(),
         url: None,
         file: None,
     };
@@ -28,7 +33,11 @@ fn draft(text: &str) -> Vec<Draft> {
 
 /// Each draft as `value unit | growth | year | target`.
 fn shown(text: &str) -> Vec<String> {
-    draft(text)
+    as_rows(&draft(text))
+}
+
+fn as_rows(drafts: &[Draft]) -> Vec<String> {
+    drafts
         .iter()
         .map(|d| {
             let f = &d.fact;
@@ -179,6 +188,24 @@ fn names_keep_what_a_gap_is_compared_with_and_drop_the_end_of_a_month() {
             "生猪存栏",
             "在建项目",
             "存款余额",
+        ]
+    );
+}
+
+/// A report on 2023 published in 2024: the figures of 2024 in a sentence of 目标 are goals,
+/// each clause of it (主要预期目标是：…；…增长5%—6%), and so are those under 计划; the
+/// past year's stay results, 目标 or not (全年主要目标任务圆满完成).
+#[test]
+fn the_coming_year_of_a_report_on_the_past_one_is_a_goal() {
+    let text = "一、2023年工作回顾\n全年主要目标任务圆满完成，地区生产总值增长5.8%。\n二、2024年主要目标\n今年主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%—6%。计划实施重点项目120个。\n";
+    assert_eq!(
+        as_rows(&draft_in(text, "2024-01-10", "2023年")),
+        [
+            " | 5.8% | 2023 | false",
+            " | 6% | 2024 | true",
+            " | 5% | 2024 | true",
+            " | 6% | 2024 | true",
+            "120个 |  | 2024 | true",
         ]
     );
 }

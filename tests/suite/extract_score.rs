@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use brief::article::extract::{drafts, Draft};
 use brief::facts::{Fact, FactBase, Number};
 
-use crate::harness::{root, BLIND2_GENRES};
+use crate::harness::{root, BLIND2_GENRES, BLIND3_GENRES};
 
 /// A fact's figure as a key: digits, unit, qualifier, and whether it is a change alone.
 fn key(f: &Fact) -> Option<(String, String, Option<String>, bool)> {
@@ -390,6 +390,36 @@ fn extract_reads_three_more_unseen_genres() {
     }
     println!("{out}");
     if let Ok(path) = std::env::var("EXTRACT_BLIND2_OUT") {
+        std::fs::write(path, &out).expect("write the results");
+    }
+}
+
+/// Floors on two more genres first measured blind (bench/BLIND3-genres.md has the blind
+/// numbers and each failure): a county's 政府工作报告 with its review and goals, a county
+/// 文旅局's holiday release. No longer blind: the rules were changed with these articles at
+/// hand; the floors are what they do now. Same columns as `UNSEEN_FLOORS`.
+const BLIND3_FLOORS: [(&str, usize, usize, usize, usize); 2] =
+    [("govreport", 73, 8, 0, 0), ("holiday", 40, 10, 0, 0)];
+
+/// Two more genres of our own invention (tests/fixtures/{govreport,holiday}), articles and
+/// answer keys written and committed before extract was run on them; the floors keep the
+/// rules from reading them worse.
+#[test]
+fn extract_reads_a_third_round_of_unseen_genres() {
+    let articles = fixture("articles");
+    let mut out = String::new();
+    for (name, title) in BLIND3_GENRES {
+        let scores = score(&fixture(name), &articles);
+        let (md, all) = table(title, &scores);
+        out.push_str(&md);
+        let floor = BLIND3_FLOORS
+            .iter()
+            .find(|f| f.0 == name)
+            .expect("a floor for every genre");
+        assert_floor(&md, &all, floor);
+    }
+    println!("{out}");
+    if let Ok(path) = std::env::var("EXTRACT_BLIND3_OUT") {
         std::fs::write(path, &out).expect("write the results");
     }
 }

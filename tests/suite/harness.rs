@@ -33,6 +33,19 @@ pub const BLIND2_GENRES: [(&str, &str); 3] = [
     ),
 ];
 
+/// Two more genres of tests/fixtures first measured blind (bench/BLIND3-genres.md), with the
+/// title their results are printed under.
+pub const BLIND3_GENRES: [(&str, &str); 2] = [
+    (
+        "govreport",
+        "A county's 政府工作报告, review and goals (tests/fixtures/govreport)",
+    ),
+    (
+        "holiday",
+        "A county 文旅局's 国庆中秋 holiday release (tests/fixtures/holiday)",
+    ),
+];
+
 /// The project directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::root;
+use crate::harness::{root, Brief};
 use crate::verify::{err, out, verify};
 
 /// A copy of a fixture fact base with one passage of its region file replaced.
@@ -116,6 +116,88 @@ fn a_pair_of_figures_of_town_and_country_is_pinned_by_position() {
 #[test]
 fn the_budget_report_and_the_half_year_release_verify() {
     for fixture in ["budget", "quarterly"] {
+        let o = verify(&root().join("tests/fixtures").join(fixture));
+        let stdout = out(&o);
+        assert_eq!(o.code(), Some(0), "{stdout}{}", err(&o));
+        assert!(stdout.contains(" 0 unverified, 0 reviewed"), "{stdout}");
+    }
+}
+
+/// A holiday release of our own making, with its fact base: each region file line is a fact.
+const HOLIDAY: &str = "国庆假期，全市共接待游客52.6万人次，同比增长9.8%。其中，青峰山接待游客8.4万人次，日均接待1.05万人次；4A级景区古镇码头、滨江步道分别接待游客3.2万人次、2.7万人次。全市2个国家级、5个省级历史文化名村向游客开放。\n";
+
+const HOLIDAY_FACTS: [&str; 7] = [
+    "{kind: tourism, name: 接待游客, value: 52.6, unit: 万人次, year: 2025, growth: {value: 9.8, unit: \"%\"}, source: s}",
+    "{kind: tourism, name: 青峰山接待游客, value: 8.4, unit: 万人次, year: 2025, source: s}",
+    "{kind: tourism, name: 青峰山日均接待, value: 1.05, unit: 万人次, year: 2025, source: s}",
+    "{kind: tourism, name: 古镇码头接待游客, value: 3.2, unit: 万人次, year: 2025, source: s}",
+    "{kind: tourism, name: 滨江步道接待游客, value: 2.7, unit: 万人次, year: 2025, source: s}",
+    "{kind: tourism, name: 国家级历史文化名村, value: 2, unit: 个, year: 2025, source: s}",
+    "{kind: tourism, name: 省级历史文化名村, value: 5, unit: 个, year: 2025, source: s}",
+];
+
+/// `brief verify` on [`HOLIDAY`] with the fact `fact` replaced by `to` (none: as written).
+fn verify_holiday(tmp: &Path, change: Option<(usize, &str)>) -> (Option<i32>, String) {
+    let data = tmp.join("data");
+    let articles = tmp.join("articles");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("s.txt"), HOLIDAY).unwrap();
+    std::fs::write(
+        data.join("sources.yaml"),
+        "- {id: s, title: 国庆假期文旅市场, period: 2025年国庆假期, file: s.txt}\n",
+    )
+    .unwrap();
+    let mut region =
+        String::from("id: qf\nname: 青峰市\nshort: 青峰市\nlevel: 市\nprovince: 示例省\nfacts:\n");
+    for (k, f) in HOLIDAY_FACTS.iter().enumerate() {
+        let f = match change {
+            Some((at, to)) if at == k => to,
+            _ => f,
+        };
+        region.push_str(&format!("  - {f}\n"));
+    }
+    std::fs::write(data.join("regions/qf.yaml"), region).unwrap();
+    let o = Brief::new()
+        .args([
+            "verify",
+            "--data",
+            data.to_str().unwrap(),
+            "--articles",
+            articles.to_str().unwrap(),
+        ])
+        .run();
+    (o.code(), format!("{}{}", o.stdout(), o.stderr()))
+}
+
+/// The release verifies as written; each fact given a figure of another is caught: the
+/// total of the city given to a scenic area (接待游客 is named in full by the clause, 青峰山
+/// nowhere before it), a daily average given to a total (日均), and counts written before
+/// their items (2个国家级、5个省级…).
+#[test]
+fn a_holiday_release_of_our_own_verifies_and_each_figure_stays_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, text) = verify_holiday(tmp.path(), None);
+    assert_eq!(code, Some(0), "{text}");
+    let wrong = [
+        (1, "{kind: tourism, name: 青峰山接待游客, value: 52.6, unit: 万人次, year: 2025, source: s}", "which names 接待游客 rather than 青峰山接待游客"),
+        (1, "{kind: tourism, name: 青峰山接待游客, value: 1.05, unit: 万人次, year: 2025, source: s}", "an average (日均) that 青峰山接待游客 does not say"),
+        (6, "{kind: tourism, name: 省级历史文化名村, value: 2, unit: 个, year: 2025, source: s}", "which names 国家级历史文化名村 rather than 省级历史文化名村"),
+    ];
+    for (k, (at, to, says)) in wrong.into_iter().enumerate() {
+        let dir = tmp.path().join(k.to_string());
+        let (code, text) = verify_holiday(&dir, Some((at, to)));
+        assert_eq!(code, Some(1), "{to}\n{text}");
+        assert!(text.contains(says), "{to}\n{text}");
+    }
+}
+
+/// The 政府工作报告 with its goals and the holiday release verify whole: ranges of goals
+/// (增长5%—6%), thousands set apart by a space (3 200户), verbs listed ahead of a list
+/// (新建、改扩建中小学和幼儿园分别为…) and a 城乡 pair of changes.
+#[test]
+fn the_government_report_and_the_holiday_release_verify() {
+    for fixture in ["govreport", "holiday"] {
         let o = verify(&root().join("tests/fixtures").join(fixture));
         let stdout = out(&o);
         assert_eq!(o.code(), Some(0), "{stdout}{}", err(&o));

@@ -2,7 +2,9 @@
 //! they pair with by position (工业投资、基础设施投资分别增长21.5%、6.4%), in their own
 //! clause, the clause before, or the sentence before (两大产业分别…).
 
-use super::words::{content_len, is_list_gap, list_of_subjects, split_list, split_list_at_pauses};
+use super::words::{
+    content_len, headed_list, is_list_gap, list_of_subjects, split_list, split_list_at_pauses,
+};
 use super::{Reading, Role, TOPIC_REACH};
 use crate::article::figure::same_value;
 use crate::article::numeral::{is_cn_numeral, parse_chinese};
@@ -91,6 +93,19 @@ impl Reading {
             let text = self.article.slice(start, end);
             let list = list_of_subjects(&text);
             let mut split = split_list(&list);
+            // 新建、改扩建中小学和幼儿园分别为6所、9所: the words before the list are every
+            // item's.
+            if split.len() > run.len() {
+                if let Some(((ha, hb), items)) = headed_list(&list, run.len()) {
+                    let head = (start + ha, start + hb);
+                    return Some(
+                        items
+                            .into_iter()
+                            .map(|(a, b)| vec![head, (start + a, start + b)])
+                            .collect(),
+                    );
+                }
+            }
             if split.len() != run.len() {
                 split = split_list_at_pauses(&list);
             }

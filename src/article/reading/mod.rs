@@ -36,6 +36,8 @@ mod tests;
 mod tests_genres;
 #[cfg(test)]
 mod tests_more_genres;
+#[cfg(test)]
+mod tests_third_genres;
 mod time;
 pub mod words;
 

@@ -345,12 +345,32 @@ impl Reading {
         if matches!(unit, "期" | "号") && glued {
             return true;
         }
-        let threshold = f.qualifier.as_ref().is_some_and(|(q, p)| {
-            matches!(q.as_str(), "以上" | "以下") && *p == QualifierPlace::After
-        });
-        threshold
-            && next.is_some_and(|c| is_cjk(c) && c != '的')
-            && self.holds_item(f.end, clause.end)
+        // 10亿元以上项目7个; 投资超10亿元的项目2个: a bound before the thing counted, and a
+        // count of it after in the clause. Not a share (80%以上的企业、90%以上的…: a share of
+        // the things is the figure).
+        let counted = |with_de: bool| {
+            let noun_at = if with_de && next == Some('的') {
+                f.end + 1
+            } else {
+                f.end
+            };
+            a.chars
+                .get(noun_at)
+                .is_some_and(|&c| is_cjk(c) && c != '的')
+                && self.holds_item(f.end, clause.end)
+        };
+        match f.qualifier.as_ref() {
+            Some((q, QualifierPlace::After)) if matches!(q.as_str(), "以上" | "以下") => {
+                counted(false)
+            }
+            Some((q, QualifierPlace::Before))
+                if matches!(q.as_str(), "超" | "超过" | "逾" | "不足" | "不到")
+                    && vocab.measure(unit) != Some("share") =>
+            {
+                next == Some('的') && counted(true)
+            }
+            _ => false,
+        }
     }
 
     /// Whether an item is a figure a fact would carry: not a year, not a numeral inside a

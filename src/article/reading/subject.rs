@@ -66,10 +66,15 @@ impl Reading {
                     self.items[j].topic = context.clone();
                     done[j] = true;
                 }
-            } else if self.items[i].role == Role::Main {
+            } else if self.items[i].role == Role::Main
+                || run
+                    .iter()
+                    .all(|&j| self.items[j].role == Role::Change && self.items[j].of.is_none())
+            {
                 // 城乡居民人均可支配收入分别达到51,236元和26,418元: a list the clause does
                 // not spell out; each figure is of the clause's words, which none may claim
-                // over another.
+                // over another. So too changes of no figure (城乡居民收入年均分别增长5.2%和
+                // 7.4%).
                 let first = self.fig(run[0]).clone();
                 let clause = self.article.clause_at(first.number.start);
                 let mut subject = vec![(clause.start, first.start)];

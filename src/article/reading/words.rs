@@ -158,6 +158,40 @@ pub(super) fn split_list_at_pauses(text: &str) -> Vec<(usize, usize)> {
     split_list_at(text, &["、"])
 }
 
+/// A stretch of a text, as char offsets.
+type Range = (usize, usize);
+
+/// 新建、改扩建中小学和幼儿园: short words listed at pauses (verbs or modifiers every item
+/// shares) ahead of a list joined by 和, 及 or 与. When that list has `n` items: the shared
+/// head and the items, as char offsets in `text`.
+pub(super) fn headed_list(text: &str, n: usize) -> Option<(Range, Vec<Range>)> {
+    let pauses = split_list_at_pauses(text);
+    let (&(ls, le), heads) = pauses.split_last()?;
+    if heads.is_empty() || heads.iter().any(|(a, b)| b <= a || b - a > 3) {
+        return None;
+    }
+    let last: Vec<char> = text.chars().skip(ls).take(le - ls).collect();
+    // 新建、改扩建卫生院: the last verb of the list, glued to the first item, ends as the
+    // others do (建); it is the head's too.
+    let end = text.chars().nth(heads[heads.len() - 1].1 - 1)?;
+    let verb = (1..=3)
+        .find(|&k| last.get(k) == Some(&end))
+        .map_or(0, |k| k + 1);
+    let rest: String = last[verb..].iter().collect();
+    let items = split_list_at(&rest, &["以及", "和", "及", "与"]);
+    if items.len() != n || items.iter().any(|(a, b)| b - a < 2) {
+        return None;
+    }
+    let head = (heads[0].0, ls + verb);
+    Some((
+        head,
+        items
+            .iter()
+            .map(|(a, b)| (ls + verb + a, ls + verb + b))
+            .collect(),
+    ))
+}
+
 fn split_list_at(text: &str, separators: &[&str]) -> Vec<(usize, usize)> {
     let cs: Vec<char> = text.chars().collect();
     let mut parts = Vec::new();

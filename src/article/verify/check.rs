@@ -213,8 +213,7 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
     let within_name = !said.is_empty()
         && mown.covered >= 1
         && said.iter().all(|b| fact.name.contains(b.as_str()));
-    let named = content_words(&subject);
-    let named: String = named.chars().take(24).collect();
+    let named: String = content_words(&subject).chars().take(24).collect();
     if !((mown.covered >= mown.total.min(2) || within_name) && wide.enough()) {
         return Some(Failure {
                 field: "name",
@@ -227,6 +226,9 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
                     passage(r, i).unwrap_or_default()
                 )),
             });
+    }
+    if let Some(failure) = average_unsaid(fact, &subject, &named, shown, src, r, i) {
+        return Some(failure);
     }
     // 星衡项目总投资45亿元 … 年产值60亿元: where one thing's figures differ only by their
     // measure, the figure's own clause must say it.
@@ -291,7 +293,7 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         })
     };
     if let Some(other) = peers
-        .better(&m, &subject, &elsewhere)
+        .better(&m, (&subject, &own), &elsewhere, wide.covered < wide.total)
         .filter(|_| !r.items[i].shared)
     {
         return Some(Failure {
@@ -304,6 +306,33 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         });
     }
     None
+}
+
+/// Words of an average over a span of time within the period (日均, 月均).
+const AVERAGES: [&str; 3] = ["日均", "月均", "周均"];
+
+/// 日均发送1.78万人次: an average per day or month is another quantity than the total of
+/// the period; a name without the word is not of it.
+fn average_unsaid(
+    fact: &Fact,
+    subject: &str,
+    named: &str,
+    shown: &str,
+    src: &str,
+    r: &Reading,
+    i: usize,
+) -> Option<Failure> {
+    let w = AVERAGES
+        .iter()
+        .find(|w| subject.contains(*w) && !fact.name.contains(*w))?;
+    Some(Failure {
+        field: "name",
+        message: format!(
+            "{shown} in {src} is a figure of “{named}”, an average ({w}) that {} does not say",
+            fact.name
+        ),
+        hint: passage(r, i),
+    })
 }
 
 /// The change: the one the article gives of this figure.

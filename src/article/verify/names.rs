@@ -30,6 +30,15 @@ impl Match {
     fn beaten_by(&self, other: &Match) -> bool {
         other.covered > self.covered && other.covered * self.total >= self.covered * other.total
     }
+
+    /// Whether `other` names the clause in full where this name has words the clause does
+    /// not say: 全县累计接待游客68.42万人次 is 接待游客's, not 苍屿古城接待游客's.
+    fn outnamed_by(&self, other: &Match) -> bool {
+        other.covered >= 2
+            && other.covered == other.total
+            && other.covered >= self.covered
+            && self.covered < self.total
+    }
 }
 
 /// A name's words for matching: its bigrams, without the region's names, years and
@@ -175,9 +184,11 @@ impl Names {
         at: (usize, usize),
         fact: &Fact,
         m: &Match,
-        text: &str,
+        text: (&str, &str),
         skip: &dyn Fn(&Fact) -> bool,
+        full: bool,
     ) -> Option<&'b Fact> {
+        let (text, own) = text;
         let names = self.by_source.get(&fact.source)?;
         let mut candidates: Vec<usize> = bigrams(text)
             .iter()
@@ -194,10 +205,26 @@ impl Names {
                 let f = base.regions.get(*r)?.facts.get(*i)?;
                 ((*r, *i) != at && f.name != fact.name && !skip(f)).then_some((f, words))
             })
-            .map(|(f, w)| (f, subject_match(f, w, text, &base.vocab)))
-            .filter(|(_, pm)| m.beaten_by(pm) && pm.enough())
-            .max_by_key(|(_, pm)| pm.covered)
-            .map(|(f, _)| f)
+            .map(|(f, w)| {
+                // Said with the topic, a peer must still hold in the subject two words the
+                // fact's name lacks (国家级 of 3个国家级、7个省级非物质文化遗产代表性项目).
+                let apart = w
+                    .iter()
+                    .filter(|b| text.contains(b.as_str()) && !fact.name.contains(b.as_str()))
+                    .count();
+                let whole = apart >= 2 && subject_match(f, w, own, &base.vocab).enough();
+                (f, subject_match(f, w, text, &base.vocab), whole)
+            })
+            .filter(|(f, pm, whole)| {
+                // A name in full outnames only a fact of the same year, period and kind of
+                // figure (一般公共预算收入 of 2023 does not outname the budget of 2024, nor
+                // 旅游综合收入 of 1—9月 the holiday's).
+                let peer =
+                    f.year == fact.year && f.period == fact.period && f.target == fact.target;
+                (pm.enough() || *whole) && (m.beaten_by(pm) || (full && peer && m.outnamed_by(pm)))
+            })
+            .max_by_key(|(_, pm, _)| pm.covered)
+            .map(|(f, _, _)| f)
     }
 }
 
@@ -227,13 +254,19 @@ impl<'a> Peers<'a> {
         })
     }
 
+    /// `full`: also a name the clause holds whole where the fact's words are not all in
+    /// the paragraph up to the figure (see [`Match::outnamed_by`]).
+    /// `text`: the figure's subject, on which a peer must hold more of its name than the
+    /// fact, and the subject with its topic, on which the peer's name must be said enough
+    /// (as the fact's may be).
     pub(super) fn better(
         &self,
         m: &Match,
-        text: &str,
+        text: (&str, &str),
         skip: &dyn Fn(&Fact) -> bool,
+        full: bool,
     ) -> Option<&'a Fact> {
         self.names
-            .better(self.base, self.at, self.fact, m, text, skip)
+            .better(self.base, self.at, self.fact, m, text, skip, full)
     }
 }
