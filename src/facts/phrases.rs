@@ -189,8 +189,17 @@ impl Phrases {
         name: &str,
         verbal: bool,
     ) -> Option<&FigureRule> {
+        // A rule that says its own verb before the name (发放{name}, 举办{name}) is not for a
+        // name that opens with one (发放消费券, 开展志愿服务活动).
+        let has_verb = self.verbs.iter().any(|v| {
+            name.starts_with(v.as_str())
+                || name
+                    .strip_prefix('新')
+                    .is_some_and(|n| n.starts_with(v.as_str()))
+        });
         self.figures.iter().find(|r| {
-            !(r.plain && verbal)
+            let own_verb = r.say.as_deref().is_some_and(|s| !s.starts_with('{'));
+            !(r.plain && verbal || has_verb && own_verb)
                 && r.key.as_deref().is_none_or(|k| Some(k) == key)
                 && r.kind.is_none_or(|k| k == kind)
                 && r.measure.as_deref().is_none_or(|m| Some(m) == measure)

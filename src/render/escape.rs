@@ -29,8 +29,9 @@ pub fn escape_markup(text: &str) -> String {
                 out.push_str("\\.");
             }
             // A span of years (2012—2022年) is not broken at its dash: word joiners either side.
+            // A range (5%—6%) likewise.
             '—' if i > 0
-                && chars[i - 1].is_ascii_digit()
+                && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '%')
                 && chars.get(i + 1).is_some_and(char::is_ascii_digit) =>
             {
                 out.push_str("\u{2060}—\u{2060}");

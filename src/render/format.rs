@@ -59,7 +59,11 @@ pub fn format_when(fact: &Fact) -> Option<String> {
         // 截至2024年9月底, not 2024年截至9月底.
         (None, Some(y), Some(p)) => Some(match p.strip_prefix("截至") {
             Some(rest) => format!("截至{y}年{rest}"),
-            None => format!("{y}年{p}"),
+            // 今年以来 of 2025: 2025年以来 (今年 is the article's, not the reader's).
+            None => match p.strip_prefix("今年").or_else(|| p.strip_prefix("本年")) {
+                Some(rest) => format!("{y}年{rest}"),
+                None => format!("{y}年{p}"),
+            },
         }),
         (None, Some(y), None) => Some(format!("{y}年")),
         (Some(from), None, _) => Some(format!("{from}年以来")),

@@ -189,9 +189,10 @@ fn raw_section(
         .cloned()
         .collect();
     // A figure the 摘要 leads with, or an amount of a billion yuan or more (a project of 108
-    // 亿元): worth a section of its own, however short.
+    // 亿元, not a goal): worth a section of its own, however short.
     let headline = facts.iter().any(|f| {
-        has_figure(f) && (f.key.as_ref().is_some_and(|k| keys.contains(k)) || amount(f) >= 1e9)
+        has_figure(f)
+            && (f.key.as_ref().is_some_and(|k| keys.contains(k)) || (amount(f) >= 1e9 && !f.target))
     });
     let full = facts;
     let figures: Vec<&Fact> = full.iter().copied().filter(|f| has_figure(f)).collect();

@@ -322,3 +322,32 @@ fn a_goal_says_no_target_word_and_a_parts_goal_is_not_the_regions() {
         w.said(&h).unwrap().body
     );
 }
+
+#[test]
+fn bounds_of_a_range_make_one_clause() {
+    let b = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        super::write::as_ranges(b(&["收入预期增长5%", "收入预期增长6%", "投资增长3%"])),
+        b(&["收入预期增长5%—6%", "投资增长3%"])
+    );
+    // Two things with figures of one unit are no range.
+    assert_eq!(
+        super::write::as_ranges(b(&["新增企业5家", "新增民宿3家"])),
+        b(&["新增企业5家", "新增民宿3家"])
+    );
+}
+
+#[test]
+fn this_years_period_is_said_with_its_year_and_activities_are_held() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut f = fact(Kind::Tourism, "新招引文旅项目", Some(9.0), "个");
+    f.period = Some("今年以来".into());
+    f.year = Some(2025);
+    assert_eq!(w.said(&f).unwrap().head.as_deref(), Some("2025年以来"));
+    let g = fact(Kind::Festival, "系列文旅活动", Some(46.0), "场");
+    assert_eq!(w.said(&g).unwrap().body, "举办系列文旅活动46场");
+    // A name that has its verb keeps it alone.
+    let h = fact(Kind::Festival, "开展志愿服务活动", Some(120.0), "场");
+    assert_eq!(w.said(&h).unwrap().body, "开展志愿服务活动120场");
+}

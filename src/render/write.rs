@@ -328,7 +328,12 @@ impl<'a> Writer<'a> {
                 .min()
             {
                 Some(at) => {
-                    let aim = if aimed(f) { "" } else { "力争" };
+                    // A verb of aim (计划实施, 争取) needs no 力争 before it.
+                    let aim = if aimed(f) || AIMS.iter().any(|a| goal[at..].starts_with(a)) {
+                        ""
+                    } else {
+                        "力争"
+                    };
                     format!("{}{aim}{}{{value}}", &goal[..at], &goal[at..])
                 }
                 None if headed => p.target.clone(),
@@ -548,7 +553,7 @@ impl<'a> Writer<'a> {
                     text.push_str(&self.phrases().have);
                 }
                 let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
-                let bodies = one_verb(&self.phrases().verbs, bodies);
+                let bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
                 // The region the sentence is of is not named again in a later clause (its own
                 // words, {place}节能环保产业产值…): after a clause of a thing it is kept.
                 let first = &chunk[0].1;
@@ -671,7 +676,12 @@ impl<'a> Writer<'a> {
             && f.qualifier
                 .as_deref()
                 .is_none_or(|q| !p.verbal.iter().any(|v| v == q))
-            && !p.verbs.iter().any(|v| f.name.starts_with(v.as_str()))
+            && !p.verbs.iter().any(|v| {
+                f.name.starts_with(v.as_str())
+                    || f.name
+                        .strip_prefix('新')
+                        .is_some_and(|n| n.starts_with(v.as_str()))
+            })
     }
 
     /// One sentence naming things of one kind (and grade) without figure or note, with the
@@ -840,6 +850,46 @@ pub(crate) fn one_verb(verbs: &[String], bodies: Vec<String>) -> Vec<String> {
 }
 
 /// Whether a figure's qualifier is a word of aim or expectation (力争, 预计, 有望, 计划, 确保).
+/// Two clauses that differ only in their figure, one after another (一般公共预算收入预期增长5%,
+/// 一般公共预算收入预期增长6%: a range's bounds), as one clause of the range: …增长5%—6%.
+pub(crate) fn as_ranges(bodies: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for b in bodies {
+        let joined = out.last().and_then(|a| {
+            let common = a
+                .char_indices()
+                .zip(b.chars())
+                .take_while(|((_, x), y)| x == y)
+                .last()
+                .map_or(0, |((i, x), _)| i + x.len_utf8());
+            // Back to where the figure starts.
+            let head = a[..common].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+            let (x, y) = (&a[head.len()..], &b[head.len()..]);
+            fn figure(t: &str) -> Option<&str> {
+                let unit = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+                (unit.len() < t.len()).then_some(unit)
+            }
+            match (figure(x), figure(y)) {
+                (Some(u), Some(v)) if u == v && !u.contains(['，', '、']) && !head.is_empty() => {
+                    Some(format!("{a}—{y}"))
+                }
+                _ => None,
+            }
+        });
+        match joined {
+            Some(j) => {
+                out.pop();
+                out.push(j);
+            }
+            None => out.push(b),
+        }
+    }
+    out
+}
+
+/// Verbs that say an aim themselves.
+const AIMS: &[&str] = &["计划", "争取", "力争", "确保", "拟"];
+
 fn aimed(f: &Fact) -> bool {
     f.qualifier
         .as_deref()
