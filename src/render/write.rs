@@ -121,7 +121,12 @@ impl<'a> Writer<'a> {
         let measure = self.base.vocab.measure(&g.unit);
         let kind = if g.unit == "个百分点" {
             2
-        } else if matches!(measure, Some("share")) || g.unit == "倍" || g.unit == "成" {
+        // A level per unit (28微克/立方米) falls and rises, as a rate does.
+        } else if matches!(measure, Some("share"))
+            || g.unit == "倍"
+            || g.unit == "成"
+            || g.unit.contains('/')
+        {
             0
         } else {
             1
@@ -168,7 +173,12 @@ impl<'a> Writer<'a> {
             period,
             ..f.clone()
         });
-        let head = match (when, f.target) {
+        // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
+        let striven = f.target
+            || f.qualifier
+                .as_deref()
+                .is_some_and(|q| ["力争", "确保"].contains(&q));
+        let head = match (when, striven) {
             // 芦溪县提出，2025年…, but 全部达产后 as it is.
             // A part's or a thing's goal (石桥镇食用菌产值…) is not the region's to set out.
             (Some(w), true)
@@ -787,6 +797,9 @@ fn opens_with_a_part(words: &str) -> bool {
         && (2..head.len().min(4)).any(|i| {
             matches!(head[i], '镇' | '乡' | '村' | '街')
                 && !head.get(i + 1).is_some_and(|c| word_goes_on.contains(c))
+                // 城镇, 农村, 城乡, 乡村, 小镇: words for any town or village (改造城镇老旧小区,
+                // 完成农村户厕改造), no name.
+                && !matches!(head[i - 1], '城' | '农' | '乡' | '小')
         })
 }
 

@@ -418,6 +418,8 @@ fn fact_bases() -> Vec<PathBuf> {
             "budget",
             "quarterly",
             "rural",
+            "govreport",
+            "holiday",
         ]
         .iter()
         .map(|d| root().join("tests/fixtures").join(d)),
