@@ -136,14 +136,18 @@ impl Writer<'_> {
                 continue;
             }
             // A sentence does not open with a figure (1988项…): the name stays before it.
-            // Nor with 有 (有与…合作项目4个): without its subject it reads as a fragment.
-            // Nor with an adverb that leans on a subject (还完成…, 也…, 并…).
-            let figure = after.starts_with(|c: char| c.is_ascii_digit())
-                || after.starts_with(['有', '还', '也', '并', '又']);
+            let figure = after.starts_with(|c: char| c.is_ascii_digit());
+            // Nor with 有 (有与…合作项目4个) or an adverb that leans on a subject (还完成…, 也…):
+            // without one it reads as a fragment, so it says 全县.
+            let leans = after.starts_with(['有', '还', '也', '并', '又']);
             if named && alone && !(at == 0 && figure) {
                 // Without a period before it the sentence goes on without a subject; after one,
                 // 全县.
-                let subject = if at == 0 { "" } else { self.subject() };
+                let subject = if at == 0 && !leans {
+                    ""
+                } else {
+                    self.subject()
+                };
                 s.text = format!("{}{}{}", &s.text[..at], subject, after);
             }
             named = alone;
