@@ -351,3 +351,24 @@ fn this_years_period_is_said_with_its_year_and_activities_are_held() {
     let h = fact(Kind::Festival, "开展志愿服务活动", Some(120.0), "场");
     assert_eq!(w.said(&h).unwrap().body, "开展志愿服务活动120场");
 }
+
+#[test]
+fn a_shared_topic_is_said_once_and_a_set_goal_is_not_striven_for() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let a = fact(Kind::Reform, "政府采购规模", Some(3.45), "亿元");
+    let b = fact(Kind::Reform, "政府采购节约财政资金", Some(1850.0), "万元");
+    let said = w.figures(&[&a, &b], 3, crate::render::Opening::Name, false);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(text.matches("政府采购").count(), 1, "{text}");
+    // A share set in a budget (约1%) takes no 力争; an estimated budget says 预计 alone.
+    let mut share = fact(Kind::Indicator, "预备费占本级支出", Some(1.0), "%");
+    share.target = true;
+    share.qualifier = Some("约".into());
+    assert!(!w.said(&share).unwrap().body.contains("力争"));
+    let mut budget = fact(Kind::Indicator, "上级补助收入预算", Some(27.0), "亿元");
+    budget.target = true;
+    budget.qualifier = Some("预计".into());
+    let body = w.said(&budget).unwrap().body;
+    assert!(!body.contains("预算预计"), "{body}");
+}

@@ -195,6 +195,13 @@ impl<'a> Writer<'a> {
             (w, _) => w,
         };
         let name = without_period(&what(f), f.period.as_deref());
+        // A budget that is an estimate (上级补助收入预算, 预计27亿元) says 预计 alone.
+        let name = match name.strip_suffix("预算") {
+            Some(n) if f.qualifier.as_deref() == Some("预计") && n.chars().count() >= 2 => {
+                n.to_string()
+            }
+            _ => name,
+        };
         // A goal says it is one by its verb (力争…, 提出…): 目标 at the end of its name goes
         // (新引进10亿元以上项目力争30个, not …项目目标力争30个).
         let name = match name.strip_suffix("目标") {
@@ -283,7 +290,14 @@ impl<'a> Writer<'a> {
             .strip_suffix("目标")
             .filter(|n| n.chars().count() >= 2)
             .unwrap_or(&f.name);
-        let pattern: String = match (&f.say, f.target) {
+        // A goal that is a share of something (占本级支出约1%) or an estimate (约, 左右) is
+        // set, not striven for: it is said as any figure is, without 力争.
+        let set = f.target
+            && (f.name.contains('占')
+                || f.qualifier
+                    .as_deref()
+                    .is_some_and(|q| ["约", "左右"].contains(&q)));
+        let pattern: String = match (&f.say, f.target && !set) {
             (Some(s), _) => s.clone(),
             // A goal of change alone: 地区生产总值增长6.5%左右.
             (None, true) if f.value.is_none() && f.growth.is_some() => {

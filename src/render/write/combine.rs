@@ -91,13 +91,20 @@ fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
         common = i + x.len_utf8();
     }
     let head = &a[..common];
-    let end = things
+    let thing = things
         .iter()
         .filter_map(|t| head.rfind(t.as_str()).map(|i| i + t.len()))
-        .max()?;
-    let head = &a[..end];
-    // 产业园常年用工…，旺季用工…: a thing's word alone (产业园, 合作社) is head enough.
-    (head.chars().count() >= 3).then_some(head)
+        .max()
+        .map(|end| &a[..end])
+        // 产业园常年用工…，旺季用工…: a thing's word alone (产业园, 合作社) is head enough.
+        .filter(|h| h.chars().count() >= 3);
+    // Else a topic of four characters or more that both go on from (政府采购规模…，节约财政
+    // 资金…; 一般公共预算收入…，支出…), each keeping two of its own.
+    let rest = |n: &str| n.chars().count() - head.chars().count();
+    thing.or_else(|| {
+        (head.chars().count() >= 4 && rest(a) >= 2 && rest(b) >= 2 && !head.ends_with('的'))
+            .then_some(head)
+    })
 }
 
 /// The clauses of a sentence, a head that repeats the one before it said once: 规模以上工业企业
