@@ -607,7 +607,16 @@ impl<'a> Writer<'a> {
                 } else {
                     "，"
                 };
-                text.push_str(&bodies.join(joiner));
+                // A clause that says what share the one before is (占…的68.0%, 为预算的102.6%)
+                // goes on from it with a comma whatever the joiner.
+                for (i, b) in bodies.iter().enumerate() {
+                    if i > 0 {
+                        let share = ["占", "为", "完成"].iter().any(|w| b.starts_with(w))
+                            && b.contains('%');
+                        text.push_str(if share { "，" } else { joiner });
+                    }
+                    text.push_str(b);
+                }
                 let last = chunk.len() - 1;
                 for (i, (f, _)) in chunk.iter().enumerate().filter(|_| notes) {
                     if let Some(more) = self.goes_on(f, i == last) {
