@@ -372,3 +372,16 @@ fn a_shared_topic_is_said_once_and_a_set_goal_is_not_striven_for() {
     let body = w.said(&budget).unwrap().body;
     assert!(!body.contains("预算预计"), "{body}");
 }
+
+#[test]
+fn a_sentence_after_a_goal_names_its_subject() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = |t: &str| crate::render::Sentence::new(t.into(), "s");
+    let mut p = vec![
+        s("a县提出，2025年，地区生产总值力争突破900亿元"),
+        s("获评国家生态文明建设示范区"),
+    ];
+    w.restore_subject(&mut p);
+    assert_eq!(p[1].text, "a县获评国家生态文明建设示范区");
+}

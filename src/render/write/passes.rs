@@ -260,8 +260,10 @@ impl Writer<'_> {
                             .iter()
                             .any(|t| clause.contains(t.as_str())))
             });
-            if body.strip_prefix(name).is_some_and(pair_of_regions) || of_a_part {
-                // 芦溪县与湘东区先后获评…: what follows is not said of both.
+            let goal = body.contains("提出，");
+            if body.strip_prefix(name).is_some_and(pair_of_regions) || of_a_part || goal {
+                // 芦溪县与湘东区先后获评…: what follows is not said of both; after 东岚区提出，
+                // …, what follows without a subject would read as part of what was set out.
                 other = true;
             } else if self.names_place(body) || body.starts_with(self.subject()) {
                 other = false;
