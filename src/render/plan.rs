@@ -135,9 +135,8 @@ pub(crate) fn build_section(
     kinds: &[Kind],
     heading: &str,
     adopted: &[&Fact],
-    summed: &[&Fact],
 ) -> Option<Section> {
-    raw_section(w, reader, kinds, heading, adopted, summed).map(|s| written(w, s))
+    raw_section(w, reader, kinds, heading, adopted).map(|s| written(w, s))
 }
 
 /// A section whose sentences are made into paragraphs: before its table and after it, each
@@ -165,7 +164,6 @@ fn raw_section(
     kinds: &[Kind],
     heading: &str,
     adopted: &[&Fact],
-    summed: &[&Fact],
 ) -> Option<Section> {
     let facts: Vec<&Fact> = w
         .region
@@ -175,7 +173,6 @@ fn raw_section(
         .filter(|f| {
             reader.reading(f) == Some(Reading::Full) || adopted.iter().any(|a| std::ptr::eq(*a, *f))
         })
-        .filter(|f| !summed.iter().any(|a| std::ptr::eq(*a, *f)))
         .collect();
     if facts.is_empty() {
         return None;
@@ -365,24 +362,14 @@ fn position(r: &Region, f: &Fact) -> usize {
 /// The sections of a briefing, in its reader's order. Sections of one fact each are gathered
 /// into one closing section (the audience's `others`), unless that fact is one the reader's
 /// 摘要 leads with.
-pub(crate) fn sections(
-    w: &Writer,
-    reader: Reader,
-    adopted: &[&Fact],
-    summed: &[&Fact],
-) -> Vec<Section> {
+pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Section> {
+    // Every figure the 摘要 names is said again in its section: the 摘要 sums up the pages.
     let all: Vec<(Section, &[String])> = reader
         .def
         .sections
         .iter()
         .filter_map(|s| {
-            // What the 摘要 said in full is not said again, unless the section would be left
-            // with less than two sentences and no table without it.
-            let fewer = raw_section(w, reader, &s.kinds, &s.heading, adopted, summed)
-                .filter(|b| b.table.is_some() || sentences(b) >= 2);
-            fewer
-                .or_else(|| raw_section(w, reader, &s.kinds, &s.heading, adopted, &[]))
-                .map(|b| (b, &s.fold[..]))
+            raw_section(w, reader, &s.kinds, &s.heading, adopted).map(|b| (b, &s.fold[..]))
         })
         .collect();
     // A section of one figure the 摘要 leads with keeps its heading; the others of one fact

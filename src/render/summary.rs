@@ -110,27 +110,12 @@ fn bare_sentences(
     w.figures(&bare, PER_SENTENCE, opening, false)
 }
 
-/// Whether the 摘要 says a fact in full, so that its section need not: nothing the pages
-/// would add (a change, a base, a note), and no headline figure (a lead's key), which stays
-/// in its section too, where a reader who turns to it expects to find it.
-fn said_whole(f: &Fact, claimed: &[&str]) -> bool {
-    (f.growth.is_none() || f.value.is_none())
-        && f.base.is_none()
-        && f.note.is_none()
-        && f.key.as_deref().is_none_or(|k| !claimed.contains(&k))
-}
-
 /// The 摘要: 3–5 sentences. The first places the region (province, city) with its reader's
 /// headline figures; then one sentence for each lead, in the reader's order; where figures
 /// are few, what its leads' things are. Only what the briefing prints in full (its own and
-/// the facts it `adopted`) stands in it: a 摘要 sums up the pages after it.
-/// With the 摘要, the facts it says in full (a figure without a change, base or note the
-/// pages would add) other than its headline figures: the pages need not say them again.
-pub(crate) fn summary<'a>(
-    w: &Writer<'a>,
-    reader: Reader,
-    adopted: &[&Fact],
-) -> (Vec<Sentence>, Vec<&'a Fact>) {
+/// the facts it `adopted`) stands in it: a 摘要 sums up the pages after it, which say every
+/// figure it names again, in their sections.
+pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sentence> {
     let served: Vec<&Fact> = w
         .region
         .facts
@@ -145,8 +130,6 @@ pub(crate) fn summary<'a>(
         .flat_map(|l| l.keys.iter().map(String::as_str))
         .collect();
     let mut used: Vec<*const Fact> = Vec::new();
-    // The facts said in full, with the index of the sentence that says them.
-    let mut whole: Vec<(usize, &'a Fact)> = Vec::new();
     let mut out: Vec<Sentence> = Vec::new();
     let mut place = w.place();
     // One sentence per lead, by its keys (else its kinds); where that makes fewer than three,
@@ -176,28 +159,11 @@ pub(crate) fn summary<'a>(
                 None => Opening::Subject,
             };
             let said = bare_sentences(w, &facts, opening, &claimed);
-            // The batch's last sentence: its facts stand in the 摘要 only if all of it is kept.
-            let at = out.len() + said.len().saturating_sub(1);
-            // Figures said together leave the pages together or not at all (节能环保、电子信息
-            // 产业产值分别增长…: the pages keep both where one has more to say).
-            let all_whole = facts
-                .iter()
-                .filter(|f| f.key.as_deref().is_none_or(|k| !claimed.contains(&k)))
-                .all(|f| said_whole(f, &claimed));
-            whole.extend(
-                facts
-                    .iter()
-                    .filter(|f| all_whole && said_whole(f, &claimed))
-                    .map(|f| (at, *f)),
-            );
             out.extend(said);
         }
     }
     if let Some(p) = place.take() {
         out.insert(0, Sentence::new(p, ""));
-        for (at, _) in &mut whole {
-            *at += 1;
-        }
     }
     // Where figures are few: the leads' things, named with their predicate, or what they are.
     for lead in leads {
@@ -230,11 +196,6 @@ pub(crate) fn summary<'a>(
         }
     }
     out.truncate(5);
-    let whole: Vec<&Fact> = whole
-        .into_iter()
-        .filter(|(at, _)| *at < out.len())
-        .map(|(_, f)| f)
-        .collect();
     w.same_year(&mut out);
     let placed = usize::from(out.first().is_some_and(|s| s.source.is_empty()));
     w.subject_once(&mut out[placed..]);
@@ -244,7 +205,7 @@ pub(crate) fn summary<'a>(
     for s in out.iter_mut().filter(|s| s.source.is_empty()) {
         s.cite = false;
     }
-    (out, whole)
+    out
 }
 
 /// The longest sentence of the 摘要 that joining makes, in characters.

@@ -525,7 +525,7 @@ fn project_tables_hold_money_ranked_within_a_measure() {
     );
     let base = fixture(vec![r]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let s = super::plan::build_section(&w, rd(aud("investor")), &[Kind::Project], "项目", &[], &[])
+    let s = super::plan::build_section(&w, rd(aud("investor")), &[Kind::Project], "项目", &[])
         .expect("a section");
     let table = s.table.expect("a table of money figures");
     let names: Vec<&str> = table.rows.iter().map(|r| r.cells[0].as_str()).collect();

@@ -151,7 +151,7 @@ fn two_sections_of_one_sentence_make_one_of_both() {
     let base = fixture(vec![region("a", None, vec![a, b, c])]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
     let policy = rd(aud("policy"));
-    let s = super::plan::sections(&w, policy, &[], &[]);
+    let s = super::plan::sections(&w, policy, &[]);
     let headings: Vec<&str> = s.iter().map(|x| x.heading.as_str()).collect();
     // 生态环境 folds into 乡村振兴, the first its fold names: one section of both, in
     // reading order; nothing is gathered under 其他情况.
@@ -207,7 +207,7 @@ fn a_folded_sentence_goes_on_from_its_hosts_paragraph() {
     let firms = fact(Kind::Industry, "规模以上工业企业", Some(186.0), "家");
     let base = fixture(vec![region("a", None, vec![gdp, fiscal, firms])]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let s = super::plan::sections(&w, rd(aud("investor")), &[], &[]);
+    let s = super::plan::sections(&w, rd(aud("investor")), &[]);
     let economy = s.iter().find(|x| x.heading == "经济概况").unwrap();
     // One paragraph: the year and the region said once for the folded 产业体系's sentence.
     let paragraphs: Vec<&Vec<crate::render::Sentence>> =
@@ -237,7 +237,7 @@ fn a_summary_leads_a_topic_with_a_change_and_keeps_a_headlines() {
     income.key = Some("fiscal_revenue".into());
     let base = fixture(vec![region("a", None, vec![gdp, robots, added, income])]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let (said, _) = super::summary::summary(&w, rd(aud("investor")), &[]);
+    let said = super::summary::summary(&w, rd(aud("investor")), &[]);
     let text: String = said.iter().map(|x| x.text.as_str()).collect();
     // The headline with its change; a growth of industry before a count of machines.
     assert!(text.contains("地区生产总值312.6亿元、增长5.8%"), "{text}");

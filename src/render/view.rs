@@ -343,8 +343,8 @@ impl BriefContext {
             .collect();
         let writer = Writer::new(base, region);
         let adopted = adopted(base, region, reader);
-        let (summary, summed) = summary(&writer, reader, &adopted);
-        let mut sections = sections(&writer, reader, &adopted, &summed);
+        let summary = summary(&writer, reader, &adopted);
+        let mut sections = sections(&writer, reader, &adopted);
         let parent = region.parent.as_deref().and_then(|p| base.region(p));
         let mut partners: Vec<String> = Vec::new();
         for p in served
