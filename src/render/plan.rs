@@ -364,12 +364,15 @@ fn position(r: &Region, f: &Fact) -> usize {
 /// 摘要 leads with.
 pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Section> {
     // Every figure the 摘要 names is said again in its section: the 摘要 sums up the pages.
-    let all: Vec<(Section, &[String])> = reader
+    // Each section with its fold and its own heading (a host's may change as it takes others).
+    type Slot<'h> = (Section, &'h [String], &'h str);
+    let all: Vec<Slot> = reader
         .def
         .sections
         .iter()
         .filter_map(|s| {
-            raw_section(w, reader, &s.kinds, &s.heading, adopted).map(|b| (b, &s.fold[..]))
+            raw_section(w, reader, &s.kinds, &s.heading, adopted)
+                .map(|b| (b, &s.fold[..], s.heading.as_str()))
         })
         .collect();
     // A section of one figure the 摘要 leads with keeps its heading; the others of one fact
@@ -377,9 +380,9 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
     // sections make one of both (现代农业与绿色发展) — or are gathered at the end, under the
     // audience's `others`.
     let lone = |s: &Section| sentences(s) <= 1 && s.table.is_none() && !s.headline;
-    let mut slots: Vec<Option<(Section, &[String])>> = all.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Slot>> = all.into_iter().map(Some).collect();
     for i in 0..slots.len() {
-        let Some((s, fold)) = slots[i].as_ref() else {
+        let Some((s, fold, _)) = slots[i].as_ref() else {
             continue;
         };
         if !lone(s) {
@@ -388,23 +391,41 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
         let host = fold.iter().find_map(|h| {
             slots
                 .iter()
-                .position(|o| o.as_ref().is_some_and(|(o, _)| &o.heading == h))
+                .position(|o| o.as_ref().is_some_and(|(_, _, own)| own == h))
                 .filter(|j| *j != i)
         });
         let Some(j) = host else {
             continue;
         };
-        let Some((s, _)) = slots[i].take() else {
+        let Some((s, _, _)) = slots[i].take() else {
             continue;
         };
-        if let Some((o, _)) = slots[j].as_mut() {
+        if let Some((o, _, own)) = slots[j].as_mut() {
             // Two sections of one sentence each: one section, both headings in reading order.
+            // A section folded into a longer one names its topic in the host's heading, after
+            // the host's own first topic (招商引资与营商环境), so that no fact stands under a
+            // heading not its own.
             if lone(o) && !o.heading.contains('与') && !s.heading.contains('与') {
                 o.heading = if i < j {
                     format!("{}与{}", s.heading, o.heading)
                 } else {
                     format!("{}与{}", o.heading, s.heading)
                 };
+            } else {
+                let topic = s.heading.split('与').next().unwrap_or(&s.heading);
+                if !o.heading.contains(topic) {
+                    // A second topic joins the first with 、 (经济概况、产业体系与荣誉称号), as
+                    // long as the heading stays short.
+                    let before = if o.heading == *own {
+                        own.split('与').next().unwrap_or(own).to_string()
+                    } else {
+                        o.heading.replacen('与', "、", 1)
+                    };
+                    let joined = format!("{before}与{topic}");
+                    if joined.chars().count() <= 14 {
+                        o.heading = joined;
+                    }
+                }
             }
             // Its sentence goes on from the host's last run (said after the host's table
             // when it has one), so the year and the region are not said again.
@@ -424,7 +445,7 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
     let (out, mut lonely): (Vec<Section>, Vec<Section>) = slots
         .into_iter()
         .flatten()
-        .map(|(s, _)| s)
+        .map(|(s, _, _)| s)
         .partition(|s| !lone(s));
 
     let mut out = out;

@@ -24,7 +24,8 @@ fn a_section_of_one_sentence_joins_the_section_its_fold_names() {
                 .any(|x| x.text.contains("国家生态文明建设示范县"))
         })
         .unwrap();
-    assert_eq!(honour.heading, "生态环境");
+    // Its heading names the honour's topic after the host's.
+    assert_eq!(honour.heading, "生态环境与荣誉称号");
     // Without a fold, it is gathered under `others`.
     let mut bare = Audiences::builtin();
     for a in &mut bare.list {
@@ -208,7 +209,10 @@ fn a_folded_sentence_goes_on_from_its_hosts_paragraph() {
     let base = fixture(vec![region("a", None, vec![gdp, fiscal, firms])]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
     let s = super::plan::sections(&w, rd(aud("investor")), &[]);
-    let economy = s.iter().find(|x| x.heading == "经济概况").unwrap();
+    let economy = s
+        .iter()
+        .find(|x| x.heading == "经济概况与产业体系")
+        .unwrap();
     // One paragraph: the year and the region said once for the folded 产业体系's sentence.
     let paragraphs: Vec<&Vec<crate::render::Sentence>> =
         economy.before.iter().chain(&economy.after).collect();
