@@ -297,7 +297,14 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
         }
     }
     // In the fact base's order, so that sentences follow the article.
-    in_sentences.sort_by_key(|f| position(w.region, f));
+    // Goals after results, in the order of their years (2024年…；2026年…).
+    in_sentences.sort_by_key(|f| {
+        (
+            f.target,
+            f.target.then_some(f.year).flatten(),
+            position(w.region, f),
+        )
+    });
     c.count += in_sentences.len() + unsaid.len();
     c.before
         .extend(w.figures(&in_sentences, PER_SENTENCE, Opening::Name, true));

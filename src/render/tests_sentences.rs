@@ -63,7 +63,8 @@ fn a_goal_is_said_with_its_verb() {
     let beyond = goal("地区生产总值", 900.0, "亿元", Some("突破"));
     assert_eq!(w.said(&beyond).unwrap().body, "地区生产总值力争突破900亿元");
     let aimed = goal("食用菌产值", 15.0, "亿元", Some("力争"));
-    assert_eq!(w.said(&aimed).unwrap().body, "食用菌产值力争15亿元");
+    // 力争 reaches its figure.
+    assert_eq!(w.said(&aimed).unwrap().body, "食用菌产值力争达到15亿元");
     // Goals of two periods in a row: the region's set-out said once.
     let s = |t: &str| crate::render::Sentence::new(t.to_string(), "s");
     let mut p = vec![
@@ -388,4 +389,25 @@ fn a_sentence_after_a_goal_names_its_subject() {
     ];
     w.restore_subject(&mut p);
     assert_eq!(p[1].text, "a县获评国家生态文明建设示范区");
+}
+
+#[test]
+fn goals_in_one_sentence_strive_once_and_follow_their_years() {
+    let mut a = fact(Kind::Livelihood, "改造老旧小区", Some(32.0), "个");
+    a.target = true;
+    a.year = Some(2024);
+    let mut b = fact(Kind::Livelihood, "新建幼儿园", Some(3.0), "所");
+    b.target = true;
+    b.year = Some(2024);
+    let base = fixture(vec![region("a", None, vec![a, b])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(text.matches("力争").count(), 1, "{text}");
+    // A name that says its aim takes no 力争.
+    let mut c = fact(Kind::Project, "全年计划实施重点项目", Some(120.0), "个");
+    c.target = true;
+    c.year = Some(2024);
+    assert!(!w.said(&c).unwrap().body.contains("力争"));
 }

@@ -219,7 +219,19 @@ impl<'a> Writer<'a> {
         let base_year = f.base.as_ref().and_then(|b| b.year).map(|y| y.to_string());
         let place = self.region.name.clone();
         // 为 does not stand before a qualifier that is a verb itself: 比重达78%.
+        // A goal striven for reaches its figure: 力争达到300亿元, not 力争300亿元 (力争突破… as
+        // it is).
+        let (pattern, value) = match (f.qualifier.as_deref(), value) {
+            (Some("力争"), Some(_)) if pattern.contains("力争") => (
+                pattern,
+                f.value
+                    .as_ref()
+                    .map(|v| format_quantity(vocab, v.text(), &unit, None)),
+            ),
+            (_, value) => (pattern, value),
+        };
         let pattern = match f.qualifier.as_deref() {
+            _ if pattern.contains("力争") && f.qualifier.as_deref() == Some("力争") => pattern,
             // A qualifier of aim or expectation (力争15亿元, 预计142亿元) needs no 力争 of its own.
             Some(_) if aimed(f) => pattern
                 .replace("为{value}", "{value}")
@@ -353,13 +365,16 @@ impl<'a> Writer<'a> {
             {
                 Some(at) => {
                     // A verb of aim (计划实施, 争取) needs no 力争 before it.
-                    let aim = if aimed(f) || AIMS.iter().any(|a| goal[at..].starts_with(a)) {
+                    let own_aim = aimed(f) && f.qualifier.as_deref() != Some("力争");
+                    let aim = if own_aim || AIMS.iter().any(|a| goal[at..].starts_with(a)) {
                         ""
                     } else {
                         "力争"
                     };
                     format!("{}{aim}{}{{value}}", &goal[..at], &goal[at..])
                 }
+                // A name that says its aim (全年计划实施重点项目) takes its figure plainly.
+                None if AIMS.iter().any(|a| goal.contains(a)) => "{name}{value}".to_string(),
                 None if headed => p.target.clone(),
                 None => p.target_open.clone(),
             },
@@ -577,7 +592,17 @@ impl<'a> Writer<'a> {
                     text.push_str(&self.phrases().have);
                 }
                 let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
-                let bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
+                let mut bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
+                // Goals in one sentence strive once: 力争 after the first goes (力争改造…，新增…).
+                if listed {
+                    let mut striven = false;
+                    for b in bodies.iter_mut() {
+                        if striven {
+                            *b = b.replacen("力争达到", "达到", 1).replacen("力争", "", 1);
+                        }
+                        striven |= b.contains("力争");
+                    }
+                }
                 // The region the sentence is of is not named again in a later clause (its own
                 // words, {place}节能环保产业产值…): after a clause of a thing it is kept.
                 let first = &chunk[0].1;
