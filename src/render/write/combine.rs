@@ -115,8 +115,15 @@ pub(super) fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<Str
     let mut prev: Option<&str> = None;
     let mut prev_thing: Option<&str> = None;
     let mut out = Vec::new();
-    for (f, s) in chunk {
+    for (i, (f, s)) in chunk.iter().enumerate() {
         let mut body = s.body.clone();
+        // After changes that `together` makes one clause of (A、B分别增长…), a clause of B's
+        // keeps its name: elided, it would read as A's and B's.
+        let verb = |j: usize| chunk[j].1.change_only.as_ref().map(|(_, v, _)| v);
+        if i >= 2 && verb(i - 1).is_some() && verb(i - 1) == verb(i - 2) {
+            prev = None;
+            topic = None;
+        }
         // Figures of one named thing side by side (星衡…项目年产值…，年税收…): the thing once.
         let thing = f.measure.as_ref().map(|_| f.name.as_str());
         if let (Some(t), Some(p)) = (thing, prev_thing) {
