@@ -260,6 +260,7 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
                         && f.growth.is_none()
                         && f.say.is_none()
                         && !super::write::streak(f)
+                        && !compares(&f.name)
                 });
             let mut rows: Vec<&Fact> = rows;
             rows.append(&mut unsaid);
@@ -357,6 +358,14 @@ fn thing_content(w: &Writer, kinds: &[Kind], plain: &[&Fact], c: &mut Content) {
             c.after.extend(said);
         }
     }
+}
+
+/// Whether a name compares its figure with something (高于全省平均水平, 相当于全县常住人口,
+/// 恢复到2019年同期): a clause, which a sentence says, not a table's label.
+fn compares(name: &str) -> bool {
+    ["高于", "低于", "相当于", "恢复到", "超出", "领先"]
+        .iter()
+        .any(|w| name.contains(w))
 }
 
 fn position(r: &Region, f: &Fact) -> usize {

@@ -411,3 +411,62 @@ fn goals_in_one_sentence_strive_once_and_follow_their_years() {
     c.year = Some(2024);
     assert!(!w.said(&c).unwrap().body.contains("力争"));
 }
+
+#[test]
+fn a_share_of_a_whole_takes_de_and_a_comparison_is_no_table_label() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let f = fact(Kind::Tourism, "旅游收入恢复到2019年同期", Some(128.5), "%");
+    assert_eq!(w.said(&f).unwrap().body, "旅游收入恢复到2019年同期的128.5%");
+    let g = fact(
+        Kind::Scenic,
+        "A级旅游景区接待游客占全县接待总量",
+        Some(60.4),
+        "%",
+    );
+    assert!(w.said(&g).unwrap().body.ends_with("总量的60.4%"));
+    // Nine figures or more make a table; the one that compares stays in a sentence.
+    let mut facts: Vec<crate::facts::Fact> = (1..=9)
+        .map(|i| fact(Kind::Fund, &format!("专项资金{i}"), Some(i as f64), "亿元"))
+        .collect();
+    facts.push(fact(
+        Kind::Fund,
+        "资金支出进度高于全省平均水平",
+        Some(2.1),
+        "个百分点",
+    ));
+    let base = fixture(vec![region("b", None, facts)]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = super::plan::sections(&w, rd(aud("investor")), &[]);
+    let rows: Vec<String> = s
+        .iter()
+        .filter_map(|x| x.table.as_ref())
+        .flat_map(|t| t.rows.iter().map(|r| r.cells.join("|")))
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(!rows.iter().any(|r| r.contains("高于")), "{rows:?}");
+}
+
+#[test]
+fn a_clause_after_changes_said_together_keeps_its_name() {
+    let change = |n: &str, v: f64| {
+        let mut f = fact(Kind::Industry, n, None, "");
+        f.growth = serde_yaml::from_str(&format!("{{value: {v}, unit: \"%\"}}")).unwrap();
+        f
+    };
+    let a = change("装备制造业增加值", 4.1);
+    let b = change("高技术制造业增加值", 15.6);
+    let c = fact(
+        Kind::Industry,
+        "高技术制造业增加值占规模以上工业增加值",
+        Some(12.4),
+        "%",
+    );
+    let base = fixture(vec![region("a", None, vec![a, b, c])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    assert!(text.contains("分别增长"), "{text}");
+    assert!(text.contains("高技术制造业增加值占"), "{text}");
+}
