@@ -470,3 +470,21 @@ fn a_clause_after_changes_said_together_keeps_its_name() {
     assert!(text.contains("分别增长"), "{text}");
     assert!(text.contains("高技术制造业增加值占"), "{text}");
 }
+
+#[test]
+fn a_share_rises_to_its_level_and_two_character_tails_are_not_shared() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut f = fact(Kind::Industry, "新材料产业本地配套率", Some(37.0), "%");
+    f.base = serde_yaml::from_str("{value: 18, year: 2021}").unwrap();
+    assert!(w.said(&f).unwrap().body.contains("由2021年的18%提高到37%"));
+    let change = |n: &str, v: f64| {
+        let mut f = fact(Kind::Indicator, n, None, "");
+        f.growth = serde_yaml::from_str(&format!("{{value: {v}, unit: \"%\"}}")).unwrap();
+        f
+    };
+    let (a, b) = (change("固定资产投资", 8.1), change("工业投资", 15.4));
+    let said = w.figures(&[&a, &b], 3, crate::render::Opening::Name, false);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    assert!(text.contains("固定资产投资、工业投资分别增长"), "{text}");
+}

@@ -527,7 +527,14 @@ impl<'a> Writer<'a> {
                     Some(y) => format!("{y}年的{b}"),
                     None => b.to_string(),
                 };
-                body = format!("{name}{}", fill(since, &[("base", &from), ("value", v)]));
+                let mut said = fill(since, &[("base", &from), ("value", v)]);
+                // A share rises and falls to its level (由18%提高到37%), an amount grows to it.
+                if f.unit.as_deref().and_then(|u| self.base.vocab.measure(u)) == Some("share") {
+                    said = said
+                        .replacen("增至", "提高到", 1)
+                        .replacen("降至", "降低到", 1);
+                }
+                body = format!("{name}{said}");
             }
             _ => {}
         }

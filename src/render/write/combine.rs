@@ -67,7 +67,9 @@ fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
         let _ = c;
     }
     let tail = &first[first.len() - len..];
-    if tail.chars().count() >= 2 {
+    // A tail of two characters (投资) would leave heads that name something else (固定资产、
+    // 工业投资): each name is said whole.
+    if tail.chars().count() >= 3 {
         tail
     } else {
         ""
