@@ -248,11 +248,17 @@ pub fn source(c: &mut Checker, index: usize, s: &Source) {
 
 /// A region's identity: id, names, aliases, parent or province.
 fn identity(c: &mut Checker, region: &Region) {
-    if let Some(profile) = &region.profile {
-        c.text(&["profile"], profile);
+    let profiles = region.profile.iter().map(|p| (vec!["profile"], p)).chain(
+        region
+            .profiles
+            .iter()
+            .map(|(k, p)| (vec!["profiles", k.as_str()], p)),
+    );
+    for (at, profile) in profiles {
+        c.text(&at, profile);
         if profile.ends_with(['。', '；', '，', '.']) {
             c.error(
-                &["profile"],
+                &at,
                 "a profile is a clause: brief ends the sentence".into(),
                 Some("remove the final punctuation".into()),
             );

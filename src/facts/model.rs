@@ -309,6 +309,10 @@ pub struct Region {
     /// at the head of the 摘要 (以电瓷电气、新能源新材料为双首位产业).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// A profile for one reader, by audience id, in place of `profile` (tourism: 拥有国家5A级
+    /// 旅游景区武功山): what the region is known for is not the same for every reader.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub profiles: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub facts: Vec<Fact>,
     /// The file the region was read from.

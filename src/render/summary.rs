@@ -131,7 +131,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
         .collect();
     let mut used: Vec<*const Fact> = Vec::new();
     let mut out: Vec<Sentence> = Vec::new();
-    let mut place = w.place();
+    let mut place = w.place_for(Some(reader.id().as_str()));
     // One sentence per lead, by its keys (else its kinds); where that makes fewer than three,
     // more of the leads' figures by kind.
     let more: Vec<LeadDef> = leads

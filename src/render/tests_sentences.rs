@@ -488,3 +488,26 @@ fn a_share_rises_to_its_level_and_two_character_tails_are_not_shared() {
     let text: String = said.iter().map(|x| x.text.as_str()).collect();
     assert!(text.contains("固定资产投资、工业投资分别增长"), "{text}");
 }
+
+#[test]
+fn a_reader_may_have_a_profile_of_its_own() {
+    let mut r = region(
+        "a",
+        None,
+        vec![fact(Kind::Tourism, "接待游客", Some(12.0), "万人次")],
+    );
+    r.province = Some("示例省".into());
+    r.profile = Some("以装备制造为主导产业".into());
+    r.profiles
+        .insert("tourism".into(), "拥有国家5A级旅游景区".into());
+    let base = fixture(vec![r]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    assert_eq!(
+        w.place_for(Some("tourism")).as_deref(),
+        Some("a县位于示例省，拥有国家5A级旅游景区")
+    );
+    assert_eq!(
+        w.place_for(Some("investor")).as_deref(),
+        Some("a县位于示例省，以装备制造为主导产业")
+    );
+}

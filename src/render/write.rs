@@ -799,8 +799,9 @@ impl<'a> Writer<'a> {
     }
 
     /// The 摘要's first clause: where the region is (芦溪县位于江西省萍乡市), or none for a
-    /// region whose province is not known.
-    pub fn place(&self) -> Option<String> {
+    /// region whose province is not known; then what it is known for to this reader: its
+    /// profile for the audience (`profiles`) where the region gives one, else `profile`.
+    pub fn place_for(&self, audience: Option<&str>) -> Option<String> {
         let mut chain: Vec<&Region> = Vec::new();
         let mut at = self.region;
         let mut seen = 0;
@@ -823,7 +824,10 @@ impl<'a> Writer<'a> {
             &self.phrases().place,
             &[("place", &self.region.name), ("chain", &words)],
         );
-        Some(match &self.region.profile {
+        let profile = audience
+            .and_then(|a| self.region.profiles.get(a))
+            .or(self.region.profile.as_ref());
+        Some(match profile {
             Some(p) => format!("{place}，{p}"),
             None => place,
         })
