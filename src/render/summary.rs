@@ -30,7 +30,8 @@ fn lead_facts<'a>(
         })
         .filter(|f| w.said(f).is_some())
         .collect();
-    if picked.is_empty() {
+    let by_key = !picked.is_empty();
+    if !by_key {
         picked = served
             .iter()
             .filter(fresh)
@@ -61,8 +62,22 @@ fn lead_facts<'a>(
     picked
         .into_iter()
         .filter(|f| f.source == first.source && w.said(f).and_then(|s| s.head) == head)
+        // A lead by kind names its first figure and those of the same thing (产值 and its
+        // 企业): the rest are the pages' to say, so that the 摘要 distils them rather than
+        // copies their sentences. Keyed headline figures stand together.
+        .filter(|f| by_key || std::ptr::eq(*f, first) || shares_a_word(&f.name, &first.name))
         .take(PER_SENTENCE)
         .collect()
+}
+
+/// Whether two names share a word of two characters (食用菌种植规模, 食用菌年产量).
+fn shares_a_word(a: &str, b: &str) -> bool {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let pa = pairs(a);
+    pairs(b).iter().any(|p| pa.contains(p))
 }
 
 /// How early a 摘要 names a figure of a topic: a change (with its level or alone) first,

@@ -251,6 +251,8 @@ fn a_summary_leads_a_topic_with_a_change_and_keeps_a_headlines() {
         text.find("机器人").unwrap_or(usize::MAX),
     );
     assert!(at_added.is_some_and(|a| a < at_robots), "{text}");
+    // A lead by kind names its first figure and those of the same thing, not the machines.
+    assert!(!text.contains("机器人"), "{text}");
     // A change against a base year is not said without its base.
     assert!(!text.contains("128.63%"), "{text}");
 }
