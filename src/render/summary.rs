@@ -70,14 +70,24 @@ fn lead_facts<'a>(
         .collect()
 }
 
-/// Whether two names share a word of two characters (食用菌种植规模, 食用菌年产量).
+#[cfg(test)]
+pub(crate) fn lead_facts_for_test<'a>(
+    w: &Writer,
+    lead: &LeadDef,
+    served: &[&'a Fact],
+) -> Vec<&'a Fact> {
+    lead_facts(w, lead, &[], served, &[])
+}
+
+/// Whether two names share three characters in a row (食用菌种植规模, 食用菌年产量): a word of
+/// two (工业) is too common to make one thing of two figures.
 fn shares_a_word(a: &str, b: &str) -> bool {
-    let pairs = |s: &str| -> Vec<(char, char)> {
+    let threes = |s: &str| -> Vec<String> {
         let c: Vec<char> = s.chars().collect();
-        c.windows(2).map(|w| (w[0], w[1])).collect()
+        c.windows(3).map(|w| w.iter().collect()).collect()
     };
-    let pa = pairs(a);
-    pairs(b).iter().any(|p| pa.contains(p))
+    let ta = threes(a);
+    threes(b).iter().any(|t| ta.contains(t))
 }
 
 /// How early a 摘要 names a figure of a topic: a change (with its level or alone) first,
