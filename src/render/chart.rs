@@ -42,6 +42,51 @@ pub(crate) fn chartable(f: &FactView) -> bool {
             .is_some_and(|c| c != crate::facts::vocab::RANK)
 }
 
+/// Facts that declare one `measure` (投资 of projects) in one unit and one period: the largest
+/// such group of three or more, captioned by what its bars are.
+fn measure_chart(served: &[FactView]) -> Option<Chart> {
+    // One declared measure, one unit, one period.
+    type Group = ((String, Option<String>, Option<String>), Vec<FactView>);
+    let mut groups: Vec<Group> = Vec::new();
+    for f in served
+        .iter()
+        .filter(|f| chartable(f) && f.measure.is_some())
+    {
+        let key = (f.measure.clone().unwrap(), f.unit.clone(), f.when.clone());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(f.clone()),
+            None => groups.push((key, vec![f.clone()])),
+        }
+    }
+    groups.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+    for ((measure, unit, when), facts) in groups {
+        // The bars are things (projects, parks), not the region: the caption names what they
+        // are where they are of one kind, and never the region's name before their measure.
+        let facts_kind = facts
+            .first()
+            .map(|f| f.kind)
+            .filter(|k| facts.iter().all(|f| f.kind == *k));
+        let things = facts_kind.map_or("", things_word);
+        let caption = format!(
+            "{things}{measure}（{}{}）",
+            unit.unwrap_or_default(),
+            when.map(|w| format!("，{w}")).unwrap_or_default()
+        );
+        let rows = facts
+            .into_iter()
+            .map(|f| {
+                let label = f.label.clone();
+                (f, label, false)
+            })
+            .collect();
+        let kind = facts_kind;
+        if let Some(c) = chart_from(caption, rows) {
+            return Some(Chart { kind, ..c });
+        }
+    }
+    None
+}
+
 /// What bars of one kind of thing are called in a caption (重点项目总投资).
 fn things_word(kind: crate::facts::Kind) -> &'static str {
     use crate::facts::Kind;
@@ -146,44 +191,8 @@ pub fn chart(
             }
         }
     }
-    // One declared measure, one unit, one period.
-    type Group = ((String, Option<String>, Option<String>), Vec<FactView>);
-    let mut groups: Vec<Group> = Vec::new();
-    for f in served
-        .iter()
-        .filter(|f| chartable(f) && f.measure.is_some())
-    {
-        let key = (f.measure.clone().unwrap(), f.unit.clone(), f.when.clone());
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(f.clone()),
-            None => groups.push((key, vec![f.clone()])),
-        }
-    }
-    groups.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
-    for ((measure, unit, when), facts) in groups {
-        // The bars are things (projects, parks), not the region: the caption names what they
-        // are where they are of one kind, and never the region's name before their measure.
-        let facts_kind = facts
-            .first()
-            .map(|f| f.kind)
-            .filter(|k| facts.iter().all(|f| f.kind == *k));
-        let things = facts_kind.map_or("", things_word);
-        let caption = format!(
-            "{things}{measure}（{}{}）",
-            unit.unwrap_or_default(),
-            when.map(|w| format!("，{w}")).unwrap_or_default()
-        );
-        let rows = facts
-            .into_iter()
-            .map(|f| {
-                let label = f.label.clone();
-                (f, label, false)
-            })
-            .collect();
-        let kind = facts_kind;
-        if let Some(c) = chart_from(caption, rows) {
-            return Some(Chart { kind, ..c });
-        }
+    if let Some(c) = measure_chart(served) {
+        return Some(c);
     }
     // One figure across the years.
     for f in served.iter().filter(|f| chartable(f) && f.year.is_some()) {

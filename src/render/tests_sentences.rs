@@ -112,19 +112,19 @@ fn a_headline_figure_stands_with_its_lead() {
 #[test]
 fn a_name_does_not_repeat_its_period() {
     assert_eq!(
-        super::write::without_period("假期接待游客", Some("中秋国庆假期")),
+        super::write::words::without_period("假期接待游客", Some("中秋国庆假期")),
         "接待游客"
     );
     assert_eq!(
-        super::write::without_period("A级旅游景区假期接待游客", Some("中秋国庆假期")),
+        super::write::words::without_period("A级旅游景区假期接待游客", Some("中秋国庆假期")),
         "A级旅游景区假期接待游客"
     );
     assert_eq!(
-        super::write::without_period("假期", Some("中秋国庆假期")),
+        super::write::words::without_period("假期", Some("中秋国庆假期")),
         "假期"
     );
     assert_eq!(
-        super::write::without_period("年产值", Some("2022年")),
+        super::write::words::without_period("年产值", Some("2022年")),
         "年产值"
     );
 }

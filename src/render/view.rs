@@ -364,29 +364,7 @@ impl BriefContext {
             cited.extend(other.facts.iter().map(|f| f.source.as_str()));
         }
         // A chart of a part and its siblings cites the siblings' articles too.
-        // A chart and a table never print one figure twice: the table's rows the chart draws
-        // leave it where three rows stay; else the chart, which would say nothing new, goes.
-        let mut chart = chart(base, region, reader, &served);
-        if let Some(c) = &chart {
-            let drawn = |row: &super::table::Row| {
-                c.rows.iter().any(|r| {
-                    row.cells.iter().any(|x| x.contains(&r.label))
-                        && row.cells.iter().any(|x| x.contains(&r.num))
-                })
-            };
-            for t in sections.iter_mut().filter_map(|s| s.table.as_mut()) {
-                let kept = t.rows.iter().filter(|row| !drawn(row)).count();
-                if kept == t.rows.len() {
-                    continue;
-                }
-                if kept >= 3 {
-                    t.rows.retain(|row| !drawn(row));
-                } else {
-                    chart = None;
-                    break;
-                }
-            }
-        }
+        let chart = beside_tables(chart(base, region, reader, &served), &mut sections);
         let chart_at = chart
             .as_ref()
             .and_then(|c| c.kind)
@@ -454,4 +432,29 @@ impl BriefContext {
             generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
         }
     }
+}
+
+/// A chart beside the sections' tables: a chart and a table never print one figure twice, so
+/// the table's rows the chart draws leave it where three rows stay; else the chart, which
+/// would say nothing new, goes.
+fn beside_tables(chart: Option<Chart>, sections: &mut [super::plan::Section]) -> Option<Chart> {
+    let c = chart?;
+    let drawn = |row: &super::table::Row| {
+        c.rows.iter().any(|r| {
+            row.cells.iter().any(|x| x.contains(&r.label))
+                && row.cells.iter().any(|x| x.contains(&r.num))
+        })
+    };
+    for t in sections.iter_mut().filter_map(|s| s.table.as_mut()) {
+        let kept = t.rows.iter().filter(|row| !drawn(row)).count();
+        if kept == t.rows.len() {
+            continue;
+        }
+        if kept >= 3 {
+            t.rows.retain(|row| !drawn(row));
+        } else {
+            return None;
+        }
+    }
+    Some(c)
 }

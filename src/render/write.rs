@@ -5,14 +5,19 @@
 
 use serde::Serialize;
 
-use super::format::{format_quantity, format_when, what};
+use super::format::format_quantity;
 use crate::facts::phrases::{fill, Phrases};
 use crate::facts::{Fact, FactBase, Kind, Region};
 
 mod combine;
 mod passes;
+mod pattern;
+pub(crate) mod words;
 
 use combine::{chunks, elide_topic, group, together};
+use words::{aimed, is_year, names_a_thing, opens_with_a_part, push_head, said_name};
+pub(crate) use words::{as_ranges, one_verb, streak};
+pub use words::{join_names, note_sentences};
 
 /// One sentence as printed: its words (without the final 。), the article it comes from, and
 /// whether the marker of that article closes it (the last of a run from one article).
@@ -112,44 +117,6 @@ impl<'a> Writer<'a> {
         self.phrases().subject(self.region.level)
     }
 
-    /// The fact's change, with its verb: 增长5%左右, 下降3%, 提高2个百分点.
-    fn change(&self, f: &Fact) -> Option<(String, String)> {
-        let g = f.growth.as_ref()?;
-        let c = &self.phrases().change;
-        // A rate (%, ‰, 倍, 成) grows; a count or an amount (27家, 168.45亿元) increases; a share
-        // in points rises.
-        let measure = self.base.vocab.measure(&g.unit);
-        let kind = if g.unit == "个百分点" {
-            2
-        // A level per unit (28微克/立方米) falls and rises, as a rate does.
-        } else if matches!(measure, Some("share"))
-            || g.unit == "倍"
-            || g.unit == "成"
-            || g.unit.contains('/')
-        {
-            0
-        } else {
-            1
-        };
-        let price = c.prices.iter().any(|w| f.name.contains(w.as_str()));
-        let verb = match (kind, g.value.is_negative()) {
-            (0, false) if price => &c.price_up,
-            (0, false) => &c.up,
-            (0, true) => &c.down,
-            (1, false) => &c.more,
-            (1, true) => &c.less,
-            (_, false) => &c.points_up,
-            (_, true) => &c.points_down,
-        };
-        let amount = format_quantity(
-            &self.base.vocab,
-            g.value.magnitude(),
-            &g.unit,
-            g.qualifier.as_deref(),
-        );
-        Some((verb.clone(), amount))
-    }
-
     /// The fact as a clause, or `None` when no sentence can say its figure (a duration
     /// without its own `say:`): it belongs in a table row. A fact without a figure has none.
     pub fn said(&self, f: &Fact) -> Option<Said> {
@@ -164,50 +131,8 @@ impl<'a> Writer<'a> {
             .as_ref()
             .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()));
         let (pattern, stem_said) = self.pattern(f)?;
-        // A period that is part of the change (年均) stands before its verb, not at the head.
-        let (period, per) = match f.period.as_deref() {
-            Some(per) if per.ends_with("年均") => (None, per.to_string()),
-            other => (other.map(str::to_string), String::new()),
-        };
-        let when = format_when(&Fact {
-            period,
-            ..f.clone()
-        });
-        // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
-        let striven = f.target
-            || f.qualifier
-                .as_deref()
-                .is_some_and(|q| ["力争", "确保"].contains(&q));
-        let head = match (when, striven) {
-            // 芦溪县提出，2025年…, but 全部达产后 as it is.
-            // A part's or a thing's goal (石桥镇食用菌产值…) is not the region's to set out.
-            (Some(w), true)
-                if f.say.is_none()
-                    && !w.ends_with('后')
-                    && !opens_with_a_part(&f.name)
-                    && self.thing_at_head(&f.name).is_none() =>
-            {
-                Some(fill(
-                    &p.target_head,
-                    &[("when", &w), ("place", &self.region.name)],
-                ))
-            }
-            (w, _) => w,
-        };
-        let name = without_period(&what(f), f.period.as_deref());
-        // A budget that is an estimate (上级补助收入预算, 预计27亿元) says 预计 alone.
-        let name = match name.strip_suffix("预算") {
-            Some(n) if f.qualifier.as_deref() == Some("预计") && n.chars().count() >= 2 => {
-                n.to_string()
-            }
-            _ => name,
-        };
-        // A goal says it is one by its verb (力争…, 提出…): 目标 at the end of its name goes
-        // (新引进10亿元以上项目力争30个, not …项目目标力争30个).
-        let name = match name.strip_suffix("目标") {
-            Some(n) if f.target && f.say.is_none() && n.chars().count() >= 2 => n.to_string(),
-            _ => name,
-        };
+        let (head, per) = self.head_of(f);
+        let name = said_name(f);
         let change = self.change(f);
         let change_text = change
             .as_ref()
@@ -284,121 +209,6 @@ impl<'a> Writer<'a> {
                 && f.say.as_deref().is_none_or(|s| !s.contains("{place}"))
                 && !of_thing,
         })
-    }
-
-    /// The pattern a figure is said by: its own `say:`, a goal's, or the first rule of
-    /// `phrases.yaml` that fits it; with the name's stem where the rule says the figure by it.
-    fn pattern(&self, f: &Fact) -> Option<(String, Option<String>)> {
-        let p = self.phrases();
-        let measure = f.unit.as_deref().and_then(|u| self.base.vocab.measure(u));
-        // The name's stem, where a rule says the figure by it (民生支出占公共财政支出的89.3%).
-        let mut stem_said: Option<String> = None;
-        // A goal with its period at the head (芦溪县提出，2024年) says no more that it is one;
-        // one without says it in its clause (力争达到).
-        let headed = f.target && format_when(f).is_some_and(|w| !w.ends_with('后'));
-        // A goal's name without the word 目标, which its verb says.
-        let goal = f
-            .name
-            .strip_suffix("目标")
-            .filter(|n| n.chars().count() >= 2)
-            .unwrap_or(&f.name);
-        // A goal that is a share of something (占本级支出约1%) or an estimate (约, 左右) is
-        // set, not striven for: it is said as any figure is, without 力争.
-        let set = f.target
-            && (f.name.contains('占')
-                || f.qualifier
-                    .as_deref()
-                    .is_some_and(|q| ["约", "左右"].contains(&q)));
-        let pattern: String = match (&f.say, f.target && !set) {
-            (Some(s), _) => s.clone(),
-            // A goal of change alone: 地区生产总值增长6.5%左右.
-            (None, true) if f.value.is_none() && f.growth.is_some() => {
-                let name = what(f);
-                let stem = p
-                    .change_verbs
-                    .iter()
-                    .chain(&p.change_nouns)
-                    .find_map(|w| name.strip_suffix(w.as_str()))
-                    .unwrap_or(&name);
-                // 拟例县提出，2024年，地区生产总值预期增长6.5%左右: a goal, not a result.
-                let goal = if headed { "预期" } else { "力争" };
-                format!("{stem}{goal}{{change}}")
-            }
-            // A ceiling (城镇调查失业率5.5%以内): 控制在….
-            (None, true)
-                if f.qualifier
-                    .as_deref()
-                    .is_some_and(|q| p.within.iter().any(|w| w == q)) =>
-            {
-                p.target_within.clone()
-            }
-            // A goal that is something done (新建幼儿园3所) needs no 达到.
-            // A goal with its change (预算1860万元、下降5%), or a budget (一般公共预算支出预算
-            // 43.5亿元), says the amount plainly: it is set, not striven for.
-            (None, true) if headed && (f.growth.is_some() || f.name.ends_with("预算")) => {
-                "{name}{value}".to_string()
-            }
-            // A goal that is something to be done (石桥镇新建智能化大棚, 200座): 力争 before
-            // its verb, no 达到; the verb opens the name or follows a place (…镇, …开发区).
-            (None, true) => match p
-                .verbs
-                .iter()
-                .filter(|v| v.chars().count() >= 2)
-                .filter_map(|v| goal.find(v.as_str()))
-                .filter(|at| {
-                    *at == 0
-                        || [
-                            "镇",
-                            "乡",
-                            "县",
-                            "市",
-                            "开发区",
-                            "高新区",
-                            "新区",
-                            "园区",
-                            "产业园",
-                        ]
-                        .iter()
-                        .any(|p| goal[..*at].ends_with(p))
-                })
-                .min()
-            {
-                Some(at) => {
-                    // A verb of aim (计划实施, 争取) needs no 力争 before it.
-                    let own_aim = aimed(f) && f.qualifier.as_deref() != Some("力争");
-                    let aim = if own_aim || AIMS.iter().any(|a| goal[at..].starts_with(a)) {
-                        ""
-                    } else {
-                        "力争"
-                    };
-                    format!("{}{aim}{}{{value}}", &goal[..at], &goal[at..])
-                }
-                // A name that says its aim (全年计划实施重点项目) takes its figure plainly.
-                None if AIMS.iter().any(|a| goal.contains(a)) => "{name}{value}".to_string(),
-                None if headed => p.target.clone(),
-                None => p.target_open.clone(),
-            },
-            // A streak (县级财力用于民生的比重连续保持在八成以上, 5年): its years stand after
-            // 连续, as a writer puts them (连续5年保持在八成以上).
-            (None, false) if streak(f) => {
-                let (before, after) = f.name.split_once("连续").unwrap_or((&f.name, ""));
-                format!("{before}连续{{value}}{after}")
-            }
-            (None, false) => {
-                let verbal = f
-                    .qualifier
-                    .as_deref()
-                    .is_some_and(|q| p.verbal.iter().any(|v| v == q));
-                let rule = p.rule(f.key.as_deref(), f.kind, measure, &f.name, verbal)?;
-                let stem = Phrases::stem(rule, &f.name);
-                let say = rule.say.as_deref()?;
-                if say.starts_with("{stem}") {
-                    stem_said = Some(stem.to_string());
-                }
-                say.replace("{stem}", stem)
-            }
-        };
-        Some((pattern, stem_said))
     }
 
     /// Whether a figure counts things the region has (5A级旅游景区1家): a count, though its
@@ -598,57 +408,7 @@ impl<'a> Writer<'a> {
                 if own && self.is_stock(chunk[0].0, &chunk[0].1) {
                     text.push_str(&self.phrases().have);
                 }
-                let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
-                let mut bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
-                // Goals in one sentence strive once: 力争 after the first goes (力争改造…，新增…).
-                if listed {
-                    let mut striven = false;
-                    for b in bodies.iter_mut() {
-                        if striven {
-                            *b = b.replacen("力争达到", "达到", 1).replacen("力争", "", 1);
-                        }
-                        striven |= b.contains("力争");
-                    }
-                }
-                // The region the sentence is of is not named again in a later clause (its own
-                // words, {place}节能环保产业产值…): after a clause of a thing it is kept.
-                let first = &chunk[0].1;
-                let of_region = own
-                    || placed
-                    || (first.of_region
-                        && (first.body.starts_with(self.subject())
-                            || first.body.starts_with(self.region.name.as_str())));
-                let bodies: Vec<&str> = bodies
-                    .iter()
-                    .enumerate()
-                    .map(|(i, b)| {
-                        // 全县 too, unless a figure or a stock follows it (全县1988项…, 全县有…).
-                        let rest = b
-                            .strip_prefix(self.region.name.as_str())
-                            .or_else(|| b.strip_prefix(self.subject()))
-                            .filter(|r| !r.starts_with(['、', '和', '与', '有']))
-                            .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
-                        match rest {
-                            Some(rest) if i > 0 && of_region => rest,
-                            _ => b.as_str(),
-                        }
-                    })
-                    .collect();
-                let joiner = if bodies.iter().any(|b| b.contains('，')) {
-                    "；"
-                } else {
-                    "，"
-                };
-                // A clause that says what share the one before is (占…的68.0%, 为预算的102.6%)
-                // goes on from it with a comma whatever the joiner.
-                for (i, b) in bodies.iter().enumerate() {
-                    if i > 0 {
-                        let share = ["占", "为", "完成"].iter().any(|w| b.starts_with(w))
-                            && b.contains('%');
-                        text.push_str(if share { "，" } else { joiner });
-                    }
-                    text.push_str(b);
-                }
+                text.push_str(&self.clauses(chunk, listed, own || placed));
                 let last = chunk.len() - 1;
                 for (i, (f, _)) in chunk.iter().enumerate().filter(|_| notes) {
                     if let Some(more) = self.goes_on(f, i == last) {
@@ -678,6 +438,65 @@ impl<'a> Writer<'a> {
             }
         }
         out
+    }
+
+    /// The clauses of one sentence joined as a writer joins them: a topic said once, changes
+    /// said together (分别), a verb said once, a range's bounds as one, goals striving once,
+    /// the region not named again, and a share going on from the clause before with a comma.
+    /// `named`: whether the sentence has named the region before its first clause.
+    fn clauses(&self, chunk: &[(&Fact, Said)], listed: bool, named: bool) -> String {
+        let mut text = String::new();
+        let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
+        let mut bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
+        // Goals in one sentence strive once: 力争 after the first goes (力争改造…，新增…).
+        if listed {
+            let mut striven = false;
+            for b in bodies.iter_mut() {
+                if striven {
+                    *b = b.replacen("力争达到", "达到", 1).replacen("力争", "", 1);
+                }
+                striven |= b.contains("力争");
+            }
+        }
+        // The region the sentence is of is not named again in a later clause (its own
+        // words, {place}节能环保产业产值…): after a clause of a thing it is kept.
+        let first = &chunk[0].1;
+        let of_region = named
+            || (first.of_region
+                && (first.body.starts_with(self.subject())
+                    || first.body.starts_with(self.region.name.as_str())));
+        let bodies: Vec<&str> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                // 全县 too, unless a figure or a stock follows it (全县1988项…, 全县有…).
+                let rest = b
+                    .strip_prefix(self.region.name.as_str())
+                    .or_else(|| b.strip_prefix(self.subject()))
+                    .filter(|r| !r.starts_with(['、', '和', '与', '有']))
+                    .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
+                match rest {
+                    Some(rest) if i > 0 && of_region => rest,
+                    _ => b.as_str(),
+                }
+            })
+            .collect();
+        let joiner = if bodies.iter().any(|b| b.contains('，')) {
+            "；"
+        } else {
+            "，"
+        };
+        // A clause that says what share the one before is (占…的68.0%, 为预算的102.6%)
+        // goes on from it with a comma whatever the joiner.
+        for (i, b) in bodies.iter().enumerate() {
+            if i > 0 {
+                let share =
+                    ["占", "为", "完成"].iter().any(|w| b.starts_with(w)) && b.contains('%');
+                text.push_str(if share { "，" } else { joiner });
+            }
+            text.push_str(b);
+        }
+        text
     }
 
     /// A note of one sentence that goes on from its fact's clause rather than standing alone:
@@ -832,170 +651,4 @@ impl<'a> Writer<'a> {
             None => place,
         })
     }
-}
-
-/// A sentence's head and the comma after it; a head that ends with its own colon (2024年预期
-/// 目标：) takes none.
-fn push_head(text: &mut String, head: &str) {
-    text.push_str(head);
-    if !head.ends_with('：') {
-        text.push('，');
-    }
-}
-
-/// Whether words open with a part of a region by name (桐木镇, 洪东村, 麻山乡, 六市乡): a name
-/// of two or three characters and a word for a town, township, village or street — not a
-/// word that merely holds one (新农村建设, 村庄, 乡村振兴, 村级林长).
-fn opens_with_a_part(words: &str) -> bool {
-    let head: Vec<char> = words.chars().take(5).collect();
-    let common = ['新', '美', '全', '各', '农', '城', '乡', '村', '镇'];
-    let word_goes_on = [
-        '庄', '点', '级', '民', '务', '干', '部', '委', '落', '建', '振', '村',
-    ];
-    !head.first().is_some_and(|c| common.contains(c))
-        && (2..head.len().min(4)).any(|i| {
-            matches!(head[i], '镇' | '乡' | '村' | '街')
-                && !head.get(i + 1).is_some_and(|c| word_goes_on.contains(c))
-                // 城镇, 农村, 城乡, 乡村, 小镇: words for any town or village (改造城镇老旧小区,
-                // 完成农村户厕改造), no name.
-                && !matches!(head[i - 1], '城' | '农' | '乡' | '小')
-        })
-}
-
-/// Whether a name speaks of a named thing's figure (航空零部件产业园入驻企业: a word of
-/// `things` inside it, not at its end), rather than of the region's (工业园区6个).
-fn names_a_thing(things: &[String], name: &str) -> bool {
-    things.iter().any(|t| {
-        name.match_indices(t.as_str())
-            .any(|(i, _)| i + t.len() < name.len())
-    })
-}
-
-/// A note as sentences: its text without the final 。, which the template prints after the
-/// marker.
-pub fn note_sentences(note: &str, source: &str) -> Vec<Sentence> {
-    let text = note.trim().trim_end_matches(['。', '.']).replace('\n', "");
-    if text.is_empty() {
-        return Vec::new();
-    }
-    vec![Sentence::new(text, source)]
-}
-
-/// 甲、乙和丙.
-pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let list: Vec<&str> = names.collect();
-    match list.len() {
-        0 => String::new(),
-        1 => list[0].to_string(),
-        n => format!("{}和{}", list[..n - 1].join("、"), list[n - 1]),
-    }
-}
-
-/// A head that is a year (2022年), which 同年 may repeat.
-/// Clauses in a row that open with one verb and say only a figure (新改建农村公路126公里，
-/// 新改建危桥9座) say the verb once: 新改建农村公路126公里、危桥9座.
-pub(crate) fn one_verb(verbs: &[String], bodies: Vec<String>) -> Vec<String> {
-    let plain = |b: &str| !b.contains(['，', '、', '；']);
-    let verb_of = |b: &str| -> Option<usize> {
-        verbs
-            .iter()
-            .filter(|v| v.chars().count() >= 2 && b.starts_with(v.as_str()))
-            .map(String::len)
-            .max()
-    };
-    let mut out: Vec<String> = Vec::new();
-    let mut verb: Option<String> = None;
-    for b in bodies {
-        let v = verb_of(&b).map(|n| b[..n].to_string());
-        match (&verb, &v, out.last_mut()) {
-            (Some(prev), Some(this), Some(last)) if prev == this && plain(&b) => {
-                last.push('、');
-                last.push_str(&b[this.len()..]);
-            }
-            _ => {
-                verb = v.filter(|_| plain(&b));
-                out.push(b);
-            }
-        }
-    }
-    out
-}
-
-/// Whether a figure's qualifier is a word of aim or expectation (力争, 预计, 有望, 计划, 确保).
-/// Two clauses that differ only in their figure, one after another (一般公共预算收入预期增长5%,
-/// 一般公共预算收入预期增长6%: a range's bounds), as one clause of the range: …增长5%—6%.
-pub(crate) fn as_ranges(bodies: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for b in bodies {
-        let joined = out.last().and_then(|a| {
-            let common = a
-                .char_indices()
-                .zip(b.chars())
-                .take_while(|((_, x), y)| x == y)
-                .last()
-                .map_or(0, |((i, x), _)| i + x.len_utf8());
-            // Back to where the figure starts.
-            let head = a[..common].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-            let (x, y) = (&a[head.len()..], &b[head.len()..]);
-            fn figure(t: &str) -> Option<&str> {
-                let unit = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-                (unit.len() < t.len()).then_some(unit)
-            }
-            match (figure(x), figure(y)) {
-                (Some(u), Some(v)) if u == v && !u.contains(['，', '、']) && !head.is_empty() => {
-                    Some(format!("{a}—{y}"))
-                }
-                _ => None,
-            }
-        });
-        match joined {
-            Some(j) => {
-                out.pop();
-                out.push(j);
-            }
-            None => out.push(b),
-        }
-    }
-    out
-}
-
-/// Verbs that say an aim themselves.
-const AIMS: &[&str] = &["计划", "争取", "力争", "确保", "拟"];
-
-fn aimed(f: &Fact) -> bool {
-    f.qualifier
-        .as_deref()
-        .is_some_and(|q| ["力争", "预计", "有望", "计划", "确保"].contains(&q))
-}
-
-/// A name without the word its period ends with, which the head of its sentence says
-/// (中秋国庆假期，接待游客…, not 中秋国庆假期，假期接待游客…).
-pub(crate) fn without_period(name: &str, period: Option<&str>) -> String {
-    let Some(p) = period else {
-        return name.to_string();
-    };
-    let chars: Vec<char> = p.chars().collect();
-    for k in [3, 2] {
-        if chars.len() < k || chars[chars.len() - k..].iter().any(char::is_ascii_digit) {
-            continue;
-        }
-        let tail: String = chars[chars.len() - k..].iter().collect();
-        if let Some(rest) = name.strip_prefix(tail.as_str()) {
-            if rest.chars().count() >= 2 {
-                return rest.to_string();
-            }
-        }
-    }
-    name.to_string()
-}
-
-/// Whether a fact is a streak of years (…连续保持在八成以上, 5年): said as 连续5年….
-pub(crate) fn streak(f: &Fact) -> bool {
-    f.unit.as_deref() == Some("年") && f.name.contains("连续") && f.growth.is_none()
-}
-
-fn is_year(head: &str) -> bool {
-    head.chars().count() == 5
-        && head.ends_with('年')
-        && head.chars().take(4).all(|c| c.is_ascii_digit())
 }

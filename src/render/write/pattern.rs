@@ -1,0 +1,200 @@
+//! How one figure is said: the verb of its change, and the pattern of `phrases.yaml` (or its
+//! own `say:`, or a goal's) that says it.
+
+use super::words::{aimed, opens_with_a_part, streak, AIMS};
+use super::Writer;
+use crate::facts::phrases::{fill, Phrases};
+use crate::facts::Fact;
+use crate::render::format::{format_quantity, format_when, what};
+
+impl Writer<'_> {
+    /// The fact's change, with its verb: 增长5%左右, 下降3%, 提高2个百分点.
+    pub(super) fn change(&self, f: &Fact) -> Option<(String, String)> {
+        let g = f.growth.as_ref()?;
+        let c = &self.phrases().change;
+        // A rate (%, ‰, 倍, 成) grows; a count or an amount (27家, 168.45亿元) increases; a share
+        // in points rises.
+        let measure = self.base.vocab.measure(&g.unit);
+        let kind = if g.unit == "个百分点" {
+            2
+        // A level per unit (28微克/立方米) falls and rises, as a rate does.
+        } else if matches!(measure, Some("share"))
+            || g.unit == "倍"
+            || g.unit == "成"
+            || g.unit.contains('/')
+        {
+            0
+        } else {
+            1
+        };
+        let price = c.prices.iter().any(|w| f.name.contains(w.as_str()));
+        let verb = match (kind, g.value.is_negative()) {
+            (0, false) if price => &c.price_up,
+            (0, false) => &c.up,
+            (0, true) => &c.down,
+            (1, false) => &c.more,
+            (1, true) => &c.less,
+            (_, false) => &c.points_up,
+            (_, true) => &c.points_down,
+        };
+        let amount = format_quantity(
+            &self.base.vocab,
+            g.value.magnitude(),
+            &g.unit,
+            g.qualifier.as_deref(),
+        );
+        Some((verb.clone(), amount))
+    }
+
+    /// The pattern a figure is said by: its own `say:`, a goal's, or the first rule of
+    /// `phrases.yaml` that fits it; with the name's stem where the rule says the figure by it.
+    pub(super) fn pattern(&self, f: &Fact) -> Option<(String, Option<String>)> {
+        let p = self.phrases();
+        let measure = f.unit.as_deref().and_then(|u| self.base.vocab.measure(u));
+        // The name's stem, where a rule says the figure by it (民生支出占公共财政支出的89.3%).
+        let mut stem_said: Option<String> = None;
+        // A goal with its period at the head (芦溪县提出，2024年) says no more that it is one;
+        // one without says it in its clause (力争达到).
+        let headed = f.target && format_when(f).is_some_and(|w| !w.ends_with('后'));
+        // A goal's name without the word 目标, which its verb says.
+        let goal = f
+            .name
+            .strip_suffix("目标")
+            .filter(|n| n.chars().count() >= 2)
+            .unwrap_or(&f.name);
+        // A goal that is a share of something (占本级支出约1%) or an estimate (约, 左右) is
+        // set, not striven for: it is said as any figure is, without 力争.
+        let set = f.target
+            && (f.name.contains('占')
+                || f.qualifier
+                    .as_deref()
+                    .is_some_and(|q| ["约", "左右"].contains(&q)));
+        let pattern: String = match (&f.say, f.target && !set) {
+            (Some(s), _) => s.clone(),
+            // A goal of change alone: 地区生产总值增长6.5%左右.
+            (None, true) if f.value.is_none() && f.growth.is_some() => {
+                let name = what(f);
+                let stem = p
+                    .change_verbs
+                    .iter()
+                    .chain(&p.change_nouns)
+                    .find_map(|w| name.strip_suffix(w.as_str()))
+                    .unwrap_or(&name);
+                // 拟例县提出，2024年，地区生产总值预期增长6.5%左右: a goal, not a result.
+                let goal = if headed { "预期" } else { "力争" };
+                format!("{stem}{goal}{{change}}")
+            }
+            // A ceiling (城镇调查失业率5.5%以内): 控制在….
+            (None, true)
+                if f.qualifier
+                    .as_deref()
+                    .is_some_and(|q| p.within.iter().any(|w| w == q)) =>
+            {
+                p.target_within.clone()
+            }
+            // A goal that is something done (新建幼儿园3所) needs no 达到.
+            // A goal with its change (预算1860万元、下降5%), or a budget (一般公共预算支出预算
+            // 43.5亿元), says the amount plainly: it is set, not striven for.
+            (None, true) if headed && (f.growth.is_some() || f.name.ends_with("预算")) => {
+                "{name}{value}".to_string()
+            }
+            // A goal that is something to be done (石桥镇新建智能化大棚, 200座): 力争 before
+            // its verb, no 达到; the verb opens the name or follows a place (…镇, …开发区).
+            (None, true) => match p
+                .verbs
+                .iter()
+                .filter(|v| v.chars().count() >= 2)
+                .filter_map(|v| goal.find(v.as_str()))
+                .filter(|at| {
+                    *at == 0
+                        || [
+                            "镇",
+                            "乡",
+                            "县",
+                            "市",
+                            "开发区",
+                            "高新区",
+                            "新区",
+                            "园区",
+                            "产业园",
+                        ]
+                        .iter()
+                        .any(|p| goal[..*at].ends_with(p))
+                })
+                .min()
+            {
+                Some(at) => {
+                    // A verb of aim (计划实施, 争取) needs no 力争 before it.
+                    let own_aim = aimed(f) && f.qualifier.as_deref() != Some("力争");
+                    let aim = if own_aim || AIMS.iter().any(|a| goal[at..].starts_with(a)) {
+                        ""
+                    } else {
+                        "力争"
+                    };
+                    format!("{}{aim}{}{{value}}", &goal[..at], &goal[at..])
+                }
+                // A name that says its aim (全年计划实施重点项目) takes its figure plainly.
+                None if AIMS.iter().any(|a| goal.contains(a)) => "{name}{value}".to_string(),
+                None if headed => p.target.clone(),
+                None => p.target_open.clone(),
+            },
+            // A streak (县级财力用于民生的比重连续保持在八成以上, 5年): its years stand after
+            // 连续, as a writer puts them (连续5年保持在八成以上).
+            (None, false) if streak(f) => {
+                let (before, after) = f.name.split_once("连续").unwrap_or((&f.name, ""));
+                format!("{before}连续{{value}}{after}")
+            }
+            (None, false) => {
+                let verbal = f
+                    .qualifier
+                    .as_deref()
+                    .is_some_and(|q| p.verbal.iter().any(|v| v == q));
+                let rule = p.rule(f.key.as_deref(), f.kind, measure, &f.name, verbal)?;
+                let stem = Phrases::stem(rule, &f.name);
+                let say = rule.say.as_deref()?;
+                if say.starts_with("{stem}") {
+                    stem_said = Some(stem.to_string());
+                }
+                say.replace("{stem}", stem)
+            }
+        };
+        Some((pattern, stem_said))
+    }
+
+    /// A figure's head (its period, or for a goal what the region set out: 芦溪县提出，2025年)
+    /// and the period that is part of its change (年均), which stands before its verb.
+    pub(super) fn head_of(&self, f: &Fact) -> (Option<String>, String) {
+        let p = self.phrases();
+        // A period that is part of the change (年均) stands before its verb, not at the head.
+        let (period, per) = match f.period.as_deref() {
+            Some(per) if per.ends_with("年均") => (None, per.to_string()),
+            other => (other.map(str::to_string), String::new()),
+        };
+        let when = format_when(&Fact {
+            period,
+            ..f.clone()
+        });
+        // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
+        let striven = f.target
+            || f.qualifier
+                .as_deref()
+                .is_some_and(|q| ["力争", "确保"].contains(&q));
+        let head = match (when, striven) {
+            // 芦溪县提出，2025年…, but 全部达产后 as it is.
+            // A part's or a thing's goal (石桥镇食用菌产值…) is not the region's to set out.
+            (Some(w), true)
+                if f.say.is_none()
+                    && !w.ends_with('后')
+                    && !opens_with_a_part(&f.name)
+                    && self.thing_at_head(&f.name).is_none() =>
+            {
+                Some(fill(
+                    &p.target_head,
+                    &[("when", &w), ("place", &self.region.name)],
+                ))
+            }
+            (w, _) => w,
+        };
+        (head, per)
+    }
+}
