@@ -517,3 +517,11 @@ fn a_reader_may_have_a_profile_of_its_own() {
         Some("a县位于示例省，以装备制造为主导产业")
     );
 }
+
+#[test]
+fn a_rank_is_said_with_its_scope_after_ju() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let f = fact(Kind::Indicator, "全省县域经济综合排名", Some(28.0), "位");
+    assert_eq!(w.said(&f).unwrap().body, "县域经济综合居全省第28位");
+}
