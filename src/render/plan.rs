@@ -429,18 +429,11 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
                 };
             } else {
                 let topic = s.heading.split('与').next().unwrap_or(&s.heading);
-                if !o.heading.contains(topic) {
-                    // A second topic joins the first with 、 (经济概况、产业体系与荣誉称号), as
-                    // long as the heading stays short.
-                    let before = if o.heading == *own {
-                        own.split('与').next().unwrap_or(own).to_string()
-                    } else {
-                        o.heading.replacen('与', "、", 1)
-                    };
-                    let joined = format!("{before}与{topic}");
-                    if joined.chars().count() <= 14 {
-                        o.heading = joined;
-                    }
+                // A heading names two topics at most: a third section folded in goes on under
+                // the two (a title of three topics reads as stitched).
+                if !o.heading.contains(topic) && o.heading == *own {
+                    let first = own.split('与').next().unwrap_or(own);
+                    o.heading = format!("{first}与{topic}");
                 }
             }
             // Its sentence goes on from the host's last run (said after the host's table
