@@ -223,11 +223,14 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
     let mut in_sentences: Vec<&Fact> = Vec::new();
     let mut unsaid: Vec<&Fact> = Vec::new();
     if id == "project" {
+        // The table ranks named projects (a figure with its `measure`); a total of the
+        // region's (签约资金, 签约项目总投资) is said in a sentence, not as a row of 金额.
         let (mut money, rest): (Vec<&Fact>, Vec<&Fact>) = figures.iter().partition(|f| {
             f.value.is_some()
                 && f.unit.as_deref().and_then(yuan).is_some()
                 && f.note.is_none()
                 && f.base.is_none()
+                && f.measure.is_some()
         });
         if money.len() >= 3 {
             c.count += money.len();

@@ -525,3 +525,26 @@ fn a_rank_is_said_with_its_scope_after_ju() {
     let f = fact(Kind::Indicator, "全省县域经济综合排名", Some(28.0), "位");
     assert_eq!(w.said(&f).unwrap().body, "县域经济综合居全省第28位");
 }
+
+#[test]
+fn a_project_table_ranks_named_projects_not_the_regions_total() {
+    let mut facts: Vec<crate::facts::Fact> = [("甲项目", 3.0), ("乙项目", 5.0), ("丙项目", 4.0)]
+        .iter()
+        .map(|(n, v)| {
+            let mut f = fact(Kind::Project, n, Some(*v), "亿元");
+            f.measure = Some("投资".into());
+            f
+        })
+        .collect();
+    facts.push(fact(Kind::Project, "签约资金", Some(223.64), "亿元"));
+    let base = fixture(vec![region("a", None, facts)]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = super::plan::sections(&w, rd(aud("investor")), &[]);
+    let rows: Vec<String> = s
+        .iter()
+        .filter_map(|x| x.table.as_ref())
+        .flat_map(|t| t.rows.iter().map(|r| r.cells.join("|")))
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(!rows.iter().any(|r| r.contains("签约资金")), "{rows:?}");
+}
