@@ -62,11 +62,12 @@ fn lead_facts<'a>(
     picked
         .into_iter()
         .filter(|f| f.source == first.source && w.said(f).and_then(|s| s.head) == head)
-        // A lead by kind names its first figure and those of the same thing (产值 and its
-        // 企业): the rest are the pages' to say, so that the 摘要 distils them rather than
-        // copies their sentences. Keyed headline figures stand together.
+        // A lead names two of its headline figures (地区生产总值 and 一般公共预算收入, the
+        // second without its change), or by kind its first figure and those of the same thing
+        // (食用菌种植规模 and 年产量): the rest are the pages' to say, so that the 摘要 distils
+        // them rather than copies their sentences.
         .filter(|f| by_key || std::ptr::eq(*f, first) || shares_a_word(&f.name, &first.name))
-        .take(PER_SENTENCE)
+        .take(if by_key { 2 } else { PER_SENTENCE })
         .collect()
 }
 
@@ -105,9 +106,9 @@ fn lead_rank(w: &Writer, f: &Fact) -> u8 {
     }
 }
 
-/// Figures as the 摘要 says them: a headline figure (a lead's key: 地区生产总值) with its
-/// change, as a reader expects it; the others without, and no base or note: those are the
-/// pages' to say, so that the 摘要 does not copy their sentences.
+/// Figures as the 摘要 says them: a lead's first headline figure (a lead's key: 地区生产总值)
+/// with its change, as a reader expects it; the others without, and no base or note: those
+/// are the pages' to say, so that the 摘要 does not copy their sentences.
 fn bare_sentences(
     w: &Writer,
     facts: &[&Fact],
@@ -116,11 +117,15 @@ fn bare_sentences(
 ) -> Vec<Sentence> {
     let bare: Vec<Fact> = facts
         .iter()
-        .map(|f| Fact {
+        .enumerate()
+        .map(|(i, f)| Fact {
             // A change against a base year (增长128.63%, 2012年为9999.5元) is the pages' to
-            // say with its base: alone it would read as a year's change.
+            // say with its base: alone it would read as a year's change. Only the lead's first
+            // figure names its change; the pages name the others'.
             growth: if f.value.is_none()
-                || (f.base.is_none() && f.key.as_deref().is_some_and(|k| claimed.contains(&k)))
+                || (i == 0
+                    && f.base.is_none()
+                    && f.key.as_deref().is_some_and(|k| claimed.contains(&k)))
             {
                 f.growth.clone()
             } else {

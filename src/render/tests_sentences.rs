@@ -548,3 +548,23 @@ fn a_project_table_ranks_named_projects_not_the_regions_total() {
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(!rows.iter().any(|r| r.contains("签约资金")), "{rows:?}");
 }
+
+#[test]
+fn a_summary_names_two_headline_figures_and_the_first_ones_change() {
+    let mut gdp = fact(Kind::Indicator, "地区生产总值", Some(142.0), "亿元");
+    gdp.key = Some("gdp".into());
+    gdp.growth = serde_yaml::from_str("{value: 5, unit: \"%\"}").unwrap();
+    let mut fiscal = fact(Kind::Indicator, "财政总收入", Some(23.12), "亿元");
+    fiscal.key = Some("fiscal_revenue".into());
+    fiscal.growth = serde_yaml::from_str("{value: 8.3, unit: \"%\"}").unwrap();
+    let base = fixture(vec![region("a", None, vec![gdp, fiscal])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let said = super::summary::summary(&w, rd(aud("investor")), &[]);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    // The pages say 财政总收入's change; the 摘要 does not copy their sentence.
+    assert!(
+        text.contains("增长5%") && text.contains("财政总收入23.12亿元"),
+        "{text}"
+    );
+    assert!(!text.contains("8.3%"), "{text}");
+}
