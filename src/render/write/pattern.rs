@@ -152,15 +152,8 @@ impl Writer<'_> {
                 let rule = p.rule(f.key.as_deref(), f.kind, measure, &f.name, verbal)?;
                 let stem = Phrases::stem(rule, &f.name);
                 let say = rule.say.as_deref()?;
-                // A rank whose name opens with its scope (全省县域经济综合排名, 第28位) is said
-                // with the scope after 居: 县域经济综合居全省第28位.
-                let scoped = ["全国", "全省", "全市"]
-                    .iter()
-                    .find_map(|w| stem.strip_prefix(w).map(|rest| (*w, rest)))
-                    .filter(|(_, rest)| rest.chars().count() >= 2 && say == "{stem}居{value}");
-                if let Some((scope, rest)) = scoped {
-                    stem_said = Some(rest.to_string());
-                    return Some((format!("{rest}居{scope}{{value}}"), stem_said));
+                if let Some((said, rest)) = scoped_rank(stem, say) {
+                    return Some((said, Some(rest)));
                 }
                 if say.starts_with("{stem}") {
                     stem_said = Some(stem.to_string());
@@ -207,4 +200,14 @@ impl Writer<'_> {
         };
         (head, per)
     }
+}
+
+/// A rank whose name opens with its scope (全省县域经济综合排名, 第28位) is said with the scope
+/// after 居 (县域经济综合居全省第28位): the pattern and the name's stem it opens with.
+fn scoped_rank(stem: &str, say: &str) -> Option<(String, String)> {
+    let (scope, rest) = ["全国", "全省", "全市"]
+        .iter()
+        .find_map(|w| stem.strip_prefix(w).map(|rest| (*w, rest)))?;
+    (rest.chars().count() >= 2 && say == "{stem}居{value}")
+        .then(|| (format!("{rest}居{scope}{{value}}"), rest.to_string()))
 }
