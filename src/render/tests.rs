@@ -405,6 +405,15 @@ pub(super) fn fact(kind: Kind, name: &str, value: Option<f64>, unit: &str) -> Fa
         .unwrap()
 }
 
+/// The rows of every table of some sections, each its cells joined by |.
+pub(super) fn table_rows(sections: &[super::plan::Section]) -> Vec<String> {
+    sections
+        .iter()
+        .filter_map(|s| s.table.as_ref())
+        .flat_map(|t| t.rows.iter().map(|r| r.cells.join("|")))
+        .collect()
+}
+
 pub(super) fn region(id: &str, parent: Option<&str>, facts: Vec<Fact>) -> Region {
     let mut r: Region = serde_yaml::from_str(&format!(
         "{{id: {id}, name: {id}县, short: {id}, level: 县}}"
@@ -490,12 +499,7 @@ fn charts_compare_like_with_like() {
     // Its bars are projects, not the region.
     assert_eq!(chart.caption, "重点项目投资（亿元，2022年）");
     // The table keeps what the chart does not draw; no figure is printed twice.
-    let rows: Vec<String> = ctx
-        .sections
-        .iter()
-        .filter_map(|s| s.table.as_ref())
-        .flat_map(|t| t.rows.iter().map(|r| r.cells.join("|")))
-        .collect();
+    let rows = table_rows(&ctx.sections);
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(!rows.iter().any(|r| r.contains("5亿元")), "{rows:?}");
     // Where the table would be left with fewer than three rows, the chart goes instead.

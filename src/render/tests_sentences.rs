@@ -1,6 +1,6 @@
 //! Tests of how sections are made and goals, names and headline figures are said.
 
-use super::tests::{aud, bundled, fact, fixture, rd, region, DATE};
+use super::tests::{aud, bundled, fact, fixture, rd, region, table_rows, DATE};
 use super::*;
 use crate::facts::Kind;
 
@@ -267,10 +267,7 @@ fn the_region_is_not_named_again_within_its_sentence() {
     let mut b = fact(Kind::Industry, "节能环保产业产值", Some(40.0), "亿元");
     b.say = Some("{place}节能环保产业产值{value}".into());
     let base = fixture(vec![region("a", None, vec![a, b])]);
-    let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
-    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
-    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    let text = said_text(&base);
     assert_eq!(text.matches("a县").count(), 1, "{text}");
 }
 
@@ -406,15 +403,13 @@ fn goals_in_one_sentence_strive_once_and_follow_their_years() {
     b.target = true;
     b.year = Some(2024);
     let base = fixture(vec![region("a", None, vec![a, b])]);
-    let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
-    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
-    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    let text = said_text(&base);
     assert_eq!(text.matches("力争").count(), 1, "{text}");
     // A name that says its aim takes no 力争.
     let mut c = fact(Kind::Project, "全年计划实施重点项目", Some(120.0), "个");
     c.target = true;
     c.year = Some(2024);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
     assert!(!w.said(&c).unwrap().body.contains("力争"));
 }
 
@@ -444,11 +439,7 @@ fn a_share_of_a_whole_takes_de_and_a_comparison_is_no_table_label() {
     let base = fixture(vec![region("b", None, facts)]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
     let s = super::plan::sections(&w, rd(aud("investor")), &[]);
-    let rows: Vec<String> = s
-        .iter()
-        .filter_map(|x| x.table.as_ref())
-        .flat_map(|t| t.rows.iter().map(|r| r.cells.join("|")))
-        .collect();
+    let rows = table_rows(&s);
     assert!(!rows.is_empty());
     assert!(!rows.iter().any(|r| r.contains("高于")), "{rows:?}");
 }
@@ -469,10 +460,7 @@ fn a_clause_after_changes_said_together_keeps_its_name() {
         "%",
     );
     let base = fixture(vec![region("a", None, vec![a, b, c])]);
-    let w = crate::render::Writer::new(&base, &base.regions[0]);
-    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
-    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
-    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    let text = said_text(&base);
     assert!(text.contains("分别增长"), "{text}");
     assert!(text.contains("高技术制造业增加值占"), "{text}");
 }
@@ -540,11 +528,7 @@ fn a_project_table_ranks_named_projects_not_the_regions_total() {
     let base = fixture(vec![region("a", None, facts)]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
     let s = super::plan::sections(&w, rd(aud("investor")), &[]);
-    let rows: Vec<String> = s
-        .iter()
-        .filter_map(|x| x.table.as_ref())
-        .flat_map(|t| t.rows.iter().map(|r| r.cells.join("|")))
-        .collect();
+    let rows = table_rows(&s);
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(!rows.iter().any(|r| r.contains("签约资金")), "{rows:?}");
 }
@@ -567,4 +551,13 @@ fn a_summary_names_two_headline_figures_and_the_first_ones_change() {
         "{text}"
     );
     assert!(!text.contains("8.3%"), "{text}");
+}
+
+/// What the writer says of all the facts of a fixture's one region, in sentences of three
+/// clauses at most, as one text.
+fn said_text(base: &crate::facts::FactBase) -> String {
+    let w = crate::render::Writer::new(base, &base.regions[0]);
+    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
+    said.iter().map(|x| x.text.as_str()).collect()
 }

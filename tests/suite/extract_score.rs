@@ -376,20 +376,30 @@ const BLIND2_FLOORS: [(&str, usize, usize, usize, usize); 3] = [
 /// them worse.
 #[test]
 fn extract_reads_three_more_unseen_genres() {
+    floors_hold(&BLIND2_GENRES, &BLIND2_FLOORS, "EXTRACT_BLIND2_OUT");
+}
+
+/// Each genre of a round of fixtures scored, its floor asserted, and the tables printed (and
+/// written to the file `out_var` names, when it is set).
+fn floors_hold(
+    genres: &[(&str, &str)],
+    floors: &[(&str, usize, usize, usize, usize)],
+    out_var: &str,
+) {
     let articles = fixture("articles");
     let mut out = String::new();
-    for (name, title) in BLIND2_GENRES {
+    for (name, title) in genres {
         let scores = score(&fixture(name), &articles);
         let (md, all) = table(title, &scores);
         out.push_str(&md);
-        let floor = BLIND2_FLOORS
+        let floor = floors
             .iter()
-            .find(|f| f.0 == name)
+            .find(|f| f.0 == *name)
             .expect("a floor for every genre");
         assert_floor(&md, &all, floor);
     }
     println!("{out}");
-    if let Ok(path) = std::env::var("EXTRACT_BLIND2_OUT") {
+    if let Ok(path) = std::env::var(out_var) {
         std::fs::write(path, &out).expect("write the results");
     }
 }
@@ -406,20 +416,5 @@ const BLIND3_FLOORS: [(&str, usize, usize, usize, usize); 2] =
 /// rules from reading them worse.
 #[test]
 fn extract_reads_a_third_round_of_unseen_genres() {
-    let articles = fixture("articles");
-    let mut out = String::new();
-    for (name, title) in BLIND3_GENRES {
-        let scores = score(&fixture(name), &articles);
-        let (md, all) = table(title, &scores);
-        out.push_str(&md);
-        let floor = BLIND3_FLOORS
-            .iter()
-            .find(|f| f.0 == name)
-            .expect("a floor for every genre");
-        assert_floor(&md, &all, floor);
-    }
-    println!("{out}");
-    if let Ok(path) = std::env::var("EXTRACT_BLIND3_OUT") {
-        std::fs::write(path, &out).expect("write the results");
-    }
+    floors_hold(&BLIND3_GENRES, &BLIND3_FLOORS, "EXTRACT_BLIND3_OUT");
 }

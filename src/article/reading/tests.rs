@@ -10,6 +10,15 @@ pub(super) fn read(text: &str) -> Reading {
     Reading::new(text, &Vocabulary::builtin(), period)
 }
 
+/// The figures a fact would carry, as printed.
+pub(super) fn figures(text: &str) -> Vec<String> {
+    let r = read(text);
+    (0..r.items.len())
+        .filter(|&i| r.items[i].figure)
+        .map(|i| r.fig(i).display(&r.article))
+        .collect()
+}
+
 /// Each item as `figure role subject year`.
 pub(super) fn shown(r: &Reading) -> Vec<String> {
     (0..r.items.len())

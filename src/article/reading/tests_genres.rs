@@ -2,7 +2,7 @@
 //! without (a 政府工作报告, a 招商 piece, a 文旅 piece): each test holds one rule, with
 //! sentences of our own making.
 
-use super::tests::{read, shown};
+use super::tests::{figures, read, shown};
 use super::words::content_words;
 
 #[test]
@@ -87,15 +87,6 @@ fn a_second_change_that_names_nothing_is_of_the_figure_before() {
             "12.8% Change [接待游客] ",
         ]
     );
-}
-
-/// The figures a fact would carry, as printed.
-fn figures(text: &str) -> Vec<String> {
-    let r = read(text);
-    (0..r.items.len())
-        .filter(|&i| r.items[i].figure)
-        .map(|i| r.fig(i).display(&r.article))
-        .collect()
 }
 
 #[test]

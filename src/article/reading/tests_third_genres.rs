@@ -2,16 +2,7 @@
 //! county's 政府工作报告 with its goals, a 文旅局's holiday release): each test holds one
 //! rule, with sentences of our own making.
 
-use super::tests::{read, shown};
-
-/// The figures a fact would carry, as printed.
-fn figures(text: &str) -> Vec<String> {
-    let r = read(text);
-    (0..r.items.len())
-        .filter(|&i| r.items[i].figure)
-        .map(|i| r.fig(i).display(&r.article))
-        .collect()
-}
+use super::tests::{figures, read, shown};
 
 #[test]
 fn thousands_set_apart_by_a_space_are_one_figure() {
