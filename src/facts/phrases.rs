@@ -122,6 +122,66 @@ pub struct Phrases {
     /// Things of one grade, inside a sentence of names: 国家4A级旅游景区甲和乙.
     #[serde(default = "default_graded")]
     pub graded: String,
+    /// Qualifiers that say a figure is not reached yet, a goal or a forecast (力争, 预计):
+    /// such a figure takes no （目标） in a table and no second aim in its sentence.
+    #[serde(default = "shipped::ahead")]
+    pub ahead: Vec<String>,
+    /// Qualifiers that make a figure a goal whether or not the fact says so (力争, 确保).
+    #[serde(default = "shipped::striven")]
+    pub striven: Vec<String>,
+    /// Verbs that say an aim themselves (计划, 争取, 拟): a goal that holds one takes no 力争.
+    #[serde(default = "shipped::aims")]
+    pub aims: Vec<String>,
+    /// Qualifiers that make a goal a figure set, not striven for (约, 左右).
+    #[serde(default = "shipped::rough")]
+    pub rough: Vec<String>,
+    /// Words by which a name compares its figure with another (高于, 相当于, 恢复到): such a
+    /// figure is said in a sentence, never as a table's row.
+    #[serde(default = "shipped::compares")]
+    pub compares: Vec<String>,
+    /// Words that open a clause saying what share of the one before it is (占…的68.0%,
+    /// 完成预算的102.6%): it goes on from that clause after a comma.
+    #[serde(default = "shipped::shares")]
+    pub shares: Vec<String>,
+    /// Scopes a rank's name may open with (全省县域经济综合排名), said after 居 instead
+    /// (县域经济综合居全省第28位).
+    #[serde(default = "shipped::scopes")]
+    pub scopes: Vec<String>,
+    /// What the bars of a chart of one kind of thing are called in its caption (重点项目).
+    #[serde(default = "shipped::chart_things")]
+    pub chart_things: BTreeMap<Kind, String>,
+}
+
+/// A field an office's older phrases.yaml lacks takes the shipped file's words, so that the
+/// file keeps saying what it said.
+mod shipped {
+    use super::{Kind, Phrases};
+    use std::collections::BTreeMap;
+
+    pub fn ahead() -> Vec<String> {
+        Phrases::builtin().ahead
+    }
+    pub fn striven() -> Vec<String> {
+        Phrases::builtin().striven
+    }
+    pub fn aims() -> Vec<String> {
+        Phrases::builtin().aims
+    }
+    pub fn rough() -> Vec<String> {
+        Phrases::builtin().rough
+    }
+    pub fn compares() -> Vec<String> {
+        Phrases::builtin().compares
+    }
+    pub fn shares() -> Vec<String> {
+        Phrases::builtin().shares
+    }
+    pub fn scopes() -> Vec<String> {
+        Phrases::builtin().scopes
+    }
+    pub fn chart_things() -> BTreeMap<Kind, String> {
+        Phrases::builtin().chart_things
+    }
 }
 
 fn default_target_open() -> String {
@@ -157,6 +217,16 @@ const NAMES_SLOTS: &[&str] = &["place", "names"];
 impl Phrases {
     pub fn builtin() -> Phrases {
         serde_yaml::from_str(BUILTIN).expect("the built-in phrases parse")
+    }
+
+    /// Whether a qualifier is one of `list`.
+    pub fn holds(list: &[String], qualifier: Option<&str>) -> bool {
+        qualifier.is_some_and(|q| list.iter().any(|w| w == q))
+    }
+
+    /// Whether a text holds one of the words of `list`.
+    pub fn mentions(list: &[String], text: &str) -> bool {
+        list.iter().any(|w| text.contains(w.as_str()))
     }
 
     /// The region as a later sentence's subject: 全县.
@@ -386,6 +456,24 @@ mod tests {
             .unwrap()
             .contains("unknown slot `{nmae}`"));
         assert!(check_pattern("{value", FACT_SLOTS).is_some());
+    }
+
+    #[test]
+    fn an_older_file_keeps_the_shipped_words_it_does_not_name() {
+        // The shipped file without the words added since: they are the shipped ones.
+        let cut = BUILTIN
+            .split("\nahead:")
+            .next()
+            .expect("the shipped file names its words of aim");
+        assert!(cut.len() < BUILTIN.len());
+        let older: Phrases = serde_yaml::from_str(cut).unwrap();
+        let shipped = Phrases::builtin();
+        assert_eq!(older.ahead, shipped.ahead);
+        assert_eq!(older.compares, shipped.compares);
+        assert_eq!(older.chart_things, shipped.chart_things);
+        assert!(shipped.aims.iter().any(|a| a == "计划"));
+        assert!(Phrases::holds(&shipped.striven, Some("确保")));
+        assert!(!Phrases::holds(&shipped.striven, Some("预计")));
     }
 
     #[test]

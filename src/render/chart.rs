@@ -44,7 +44,7 @@ pub(crate) fn chartable(f: &FactView) -> bool {
 
 /// Facts that declare one `measure` (投资 of projects) in one unit and one period: the largest
 /// such group of three or more, captioned by what its bars are.
-fn measure_chart(served: &[FactView]) -> Option<Chart> {
+fn measure_chart(base: &FactBase, served: &[FactView]) -> Option<Chart> {
     // One declared measure, one unit, one period.
     type Group = ((String, Option<String>, Option<String>), Vec<FactView>);
     let mut groups: Vec<Group> = Vec::new();
@@ -66,7 +66,9 @@ fn measure_chart(served: &[FactView]) -> Option<Chart> {
             .first()
             .map(|f| f.kind)
             .filter(|k| facts.iter().all(|f| f.kind == *k));
-        let things = facts_kind.map_or("", things_word);
+        let things = facts_kind
+            .and_then(|k| base.phrases.chart_things.get(&k))
+            .map_or("", String::as_str);
         let caption = format!(
             "{things}{measure}（{}{}）",
             unit.unwrap_or_default(),
@@ -85,19 +87,6 @@ fn measure_chart(served: &[FactView]) -> Option<Chart> {
         }
     }
     None
-}
-
-/// What bars of one kind of thing are called in a caption (重点项目总投资).
-fn things_word(kind: crate::facts::Kind) -> &'static str {
-    use crate::facts::Kind;
-    match kind {
-        Kind::Project => "重点项目",
-        Kind::Platform => "园区平台",
-        Kind::Scenic => "景区",
-        Kind::Festival => "节会活动",
-        Kind::Innovation => "创新平台",
-        _ => "",
-    }
 }
 
 pub(crate) fn chart_from(caption: String, facts: Vec<(FactView, String, bool)>) -> Option<Chart> {
@@ -191,7 +180,7 @@ pub fn chart(
             }
         }
     }
-    if let Some(c) = measure_chart(served) {
+    if let Some(c) = measure_chart(base, served) {
         return Some(c);
     }
     // One figure across the years.

@@ -9,6 +9,7 @@ use super::format::{format_quantity, format_when, what};
 use super::parts::parts;
 use super::table::{amount, figure_table, project_table, scenic_table, yuan, Table};
 use super::write::{mark, note_sentences, Opening, Sentence, Writer};
+use crate::facts::phrases::Phrases;
 use crate::facts::{Fact, FactBase, Kind, Region};
 
 /// Clauses in one sentence at most.
@@ -263,7 +264,7 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
                         && f.growth.is_none()
                         && f.say.is_none()
                         && !super::write::streak(f)
-                        && !compares(&f.name)
+                        && !Phrases::mentions(&w.phrases().compares, &f.name)
                 });
             let mut rows: Vec<&Fact> = rows;
             rows.append(&mut unsaid);
@@ -361,14 +362,6 @@ fn thing_content(w: &Writer, kinds: &[Kind], plain: &[&Fact], c: &mut Content) {
             c.after.extend(said);
         }
     }
-}
-
-/// Whether a name compares its figure with something (高于全省平均水平, 相当于全县常住人口,
-/// 恢复到2019年同期): a clause, which a sentence says, not a table's label.
-fn compares(name: &str) -> bool {
-    ["高于", "低于", "相当于", "恢复到", "超出", "领先"]
-        .iter()
-        .any(|w| name.contains(w))
 }
 
 fn position(r: &Region, f: &Fact) -> usize {

@@ -99,10 +99,7 @@ fn value_cell(w: &Writer, f: &Fact) -> String {
         .map(|v| format_quantity(&w.base.vocab, v.text(), &unit, f.qualifier.as_deref()))
         .unwrap_or_else(|| "—".into());
     // A goal says so once: 力争30个 needs no （目标）.
-    let says_goal = f
-        .qualifier
-        .as_deref()
-        .is_some_and(|q| ["力争", "预计", "有望", "计划"].contains(&q));
+    let says_goal = super::write::aimed(&w.base.phrases, f);
     if f.target && !says_goal {
         value.push_str("（目标）");
     }

@@ -498,6 +498,13 @@ fn charts_compare_like_with_like() {
     assert_eq!(chart.rows.len(), 3);
     // Its bars are projects, not the region.
     assert_eq!(chart.caption, "重点项目投资（亿元，2022年）");
+    // An office that calls them otherwise says so in its phrases.yaml.
+    let mut own = fixture(vec![region("b", None, with_output(projects.clone()))]);
+    own.phrases
+        .chart_things
+        .insert(Kind::Project, "在建项目".into());
+    let c = BriefContext::new(&own, &own.regions[0], rd(aud("investor")), DATE);
+    assert_eq!(c.chart.unwrap().caption, "在建项目投资（亿元，2022年）");
     // The table keeps what the chart does not draw; no figure is printed twice.
     let rows = table_rows(&ctx.sections);
     assert_eq!(rows.len(), 3, "{rows:?}");

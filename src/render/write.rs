@@ -15,8 +15,8 @@ mod pattern;
 pub(crate) mod words;
 
 use combine::{chunks, elide_topic, group, together};
-use words::{aimed, is_year, names_a_thing, opens_with_a_part, push_head, said_name};
-pub(crate) use words::{as_ranges, one_verb, streak};
+use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
+pub(crate) use words::{aimed, as_ranges, one_verb, streak};
 pub use words::{join_names, note_sentences};
 
 /// One sentence as printed: its words (without the final 。), the article it comes from, and
@@ -108,7 +108,7 @@ impl<'a> Writer<'a> {
         Writer { base, region }
     }
 
-    fn phrases(&self) -> &Phrases {
+    pub(crate) fn phrases(&self) -> &Phrases {
         &self.base.phrases
     }
 
@@ -158,7 +158,7 @@ impl<'a> Writer<'a> {
         let pattern = match f.qualifier.as_deref() {
             _ if pattern.contains("力争") && f.qualifier.as_deref() == Some("力争") => pattern,
             // A qualifier of aim or expectation (力争15亿元, 预计142亿元) needs no 力争 of its own.
-            Some(_) if aimed(f) => pattern
+            Some(_) if aimed(p, f) => pattern
                 .replace("为{value}", "{value}")
                 .replace("力争达到{value}", "{value}")
                 .replace("达到{value}", "{value}")
@@ -490,8 +490,8 @@ impl<'a> Writer<'a> {
         // goes on from it with a comma whatever the joiner.
         for (i, b) in bodies.iter().enumerate() {
             if i > 0 {
-                let share =
-                    ["占", "为", "完成"].iter().any(|w| b.starts_with(w)) && b.contains('%');
+                let share = self.phrases().shares.iter().any(|w| b.starts_with(w.as_str()))
+                    && b.contains('%');
                 text.push_str(if share { "，" } else { joiner });
             }
             text.push_str(b);

@@ -1,7 +1,7 @@
 //! How one figure is said: the verb of its change, and the pattern of `phrases.yaml` (or its
 //! own `say:`, or a goal's) that says it.
 
-use super::words::{aimed, opens_with_a_part, streak, AIMS};
+use super::words::{aimed, opens_with_a_part, streak};
 use super::Writer;
 use crate::facts::phrases::{fill, Phrases};
 use crate::facts::Fact;
@@ -66,9 +66,7 @@ impl Writer<'_> {
         // set, not striven for: it is said as any figure is, without 力争.
         let set = f.target
             && (f.name.contains('占')
-                || f.qualifier
-                    .as_deref()
-                    .is_some_and(|q| ["约", "左右"].contains(&q)));
+                || Phrases::holds(&p.rough, f.qualifier.as_deref()));
         let pattern: String = match (&f.say, f.target && !set) {
             (Some(s), _) => s.clone(),
             // A goal of change alone: 地区生产总值增长6.5%左右.
@@ -125,8 +123,8 @@ impl Writer<'_> {
             {
                 Some(at) => {
                     // A verb of aim (计划实施, 争取) needs no 力争 before it.
-                    let own_aim = aimed(f) && f.qualifier.as_deref() != Some("力争");
-                    let aim = if own_aim || AIMS.iter().any(|a| goal[at..].starts_with(a)) {
+                    let own_aim = aimed(p, f) && f.qualifier.as_deref() != Some("力争");
+                    let aim = if own_aim || p.aims.iter().any(|a| goal[at..].starts_with(a.as_str())) {
                         ""
                     } else {
                         "力争"
@@ -134,7 +132,7 @@ impl Writer<'_> {
                     format!("{}{aim}{}{{value}}", &goal[..at], &goal[at..])
                 }
                 // A name that says its aim (全年计划实施重点项目) takes its figure plainly.
-                None if AIMS.iter().any(|a| goal.contains(a)) => "{name}{value}".to_string(),
+                None if Phrases::mentions(&p.aims, goal) => "{name}{value}".to_string(),
                 None if headed => p.target.clone(),
                 None => p.target_open.clone(),
             },
@@ -152,7 +150,7 @@ impl Writer<'_> {
                 let rule = p.rule(f.key.as_deref(), f.kind, measure, &f.name, verbal)?;
                 let stem = Phrases::stem(rule, &f.name);
                 let say = rule.say.as_deref()?;
-                if let Some((said, rest)) = scoped_rank(stem, say) {
+                if let Some((said, rest)) = scoped_rank(&p.scopes, stem, say) {
                     return Some((said, Some(rest)));
                 }
                 if say.starts_with("{stem}") {
@@ -178,10 +176,7 @@ impl Writer<'_> {
             ..f.clone()
         });
         // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
-        let striven = f.target
-            || f.qualifier
-                .as_deref()
-                .is_some_and(|q| ["力争", "确保"].contains(&q));
+        let striven = f.target || Phrases::holds(&p.striven, f.qualifier.as_deref());
         let head = match (when, striven) {
             // 芦溪县提出，2025年…, but 全部达产后 as it is.
             // A part's or a thing's goal (石桥镇食用菌产值…) is not the region's to set out.
@@ -204,10 +199,10 @@ impl Writer<'_> {
 
 /// A rank whose name opens with its scope (全省县域经济综合排名, 第28位) is said with the scope
 /// after 居 (县域经济综合居全省第28位): the pattern and the name's stem it opens with.
-fn scoped_rank(stem: &str, say: &str) -> Option<(String, String)> {
-    let (scope, rest) = ["全国", "全省", "全市"]
+fn scoped_rank(scopes: &[String], stem: &str, say: &str) -> Option<(String, String)> {
+    let (scope, rest) = scopes
         .iter()
-        .find_map(|w| stem.strip_prefix(w).map(|rest| (*w, rest)))?;
+        .find_map(|w| stem.strip_prefix(w.as_str()).map(|rest| (w.as_str(), rest)))?;
     (rest.chars().count() >= 2 && say == "{stem}居{value}")
         .then(|| (format!("{rest}居{scope}{{value}}"), rest.to_string()))
 }

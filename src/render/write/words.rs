@@ -3,6 +3,7 @@
 //! of a range, a goal's words of aim, a name without its period, streaks and years.
 
 use super::Sentence;
+use crate::facts::phrases::Phrases;
 use crate::facts::Fact;
 use crate::render::format::what;
 
@@ -131,13 +132,9 @@ pub(crate) fn as_ranges(bodies: Vec<String>) -> Vec<String> {
     out
 }
 
-/// Verbs that say an aim themselves.
-pub(crate) const AIMS: &[&str] = &["计划", "争取", "力争", "确保", "拟"];
-
-pub(crate) fn aimed(f: &Fact) -> bool {
-    f.qualifier
-        .as_deref()
-        .is_some_and(|q| ["力争", "预计", "有望", "计划", "确保"].contains(&q))
+/// Whether a fact's qualifier says its figure is not reached yet (phrases.yaml's `ahead`).
+pub(crate) fn aimed(p: &Phrases, f: &Fact) -> bool {
+    Phrases::holds(&p.ahead, f.qualifier.as_deref())
 }
 
 /// A name without the word its period ends with, which the head of its sentence says
