@@ -15,8 +15,8 @@ mod pattern;
 pub(crate) mod words;
 
 use combine::{chunks, elide_topic, group, together};
-use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub(crate) use words::{aimed, as_ranges, one_verb, streak};
+use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub use words::{join_names, note_sentences};
 
 /// One sentence as printed: its words (without the final 。), the article it comes from, and
@@ -490,7 +490,11 @@ impl<'a> Writer<'a> {
         // goes on from it with a comma whatever the joiner.
         for (i, b) in bodies.iter().enumerate() {
             if i > 0 {
-                let share = self.phrases().shares.iter().any(|w| b.starts_with(w.as_str()))
+                let share = self
+                    .phrases()
+                    .shares
+                    .iter()
+                    .any(|w| b.starts_with(w.as_str()))
                     && b.contains('%');
                 text.push_str(if share { "，" } else { joiner });
             }

@@ -64,9 +64,8 @@ impl Writer<'_> {
             .unwrap_or(&f.name);
         // A goal that is a share of something (占本级支出约1%) or an estimate (约, 左右) is
         // set, not striven for: it is said as any figure is, without 力争.
-        let set = f.target
-            && (f.name.contains('占')
-                || Phrases::holds(&p.rough, f.qualifier.as_deref()));
+        let set =
+            f.target && (f.name.contains('占') || Phrases::holds(&p.rough, f.qualifier.as_deref()));
         let pattern: String = match (&f.say, f.target && !set) {
             (Some(s), _) => s.clone(),
             // A goal of change alone: 地区生产总值增长6.5%左右.
@@ -124,11 +123,12 @@ impl Writer<'_> {
                 Some(at) => {
                     // A verb of aim (计划实施, 争取) needs no 力争 before it.
                     let own_aim = aimed(p, f) && f.qualifier.as_deref() != Some("力争");
-                    let aim = if own_aim || p.aims.iter().any(|a| goal[at..].starts_with(a.as_str())) {
-                        ""
-                    } else {
-                        "力争"
-                    };
+                    let aim =
+                        if own_aim || p.aims.iter().any(|a| goal[at..].starts_with(a.as_str())) {
+                            ""
+                        } else {
+                            "力争"
+                        };
                     format!("{}{aim}{}{{value}}", &goal[..at], &goal[at..])
                 }
                 // A name that says its aim (全年计划实施重点项目) takes its figure plainly.
