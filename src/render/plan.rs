@@ -387,55 +387,96 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
                 .map(|b| (b, &s.fold[..], s.heading.as_str()))
         })
         .collect();
-    // A section of one figure the 摘要 leads with keeps its heading; the others of one fact
-    // each go into the first section their `fold` names that the briefing has — two such
-    // sections make one of both (现代农业与绿色发展) — or are gathered at the end, under the
-    // audience's `others`.
-    let lone = |s: &Section| sentences(s) <= 1 && s.table.is_none() && !s.headline;
+    // Sections of one sentence each go into the first section their `fold` names that the
+    // briefing has — two such sections make one of both (现代农业与绿色发展). Those left are
+    // gathered at the end, under the audience's `others`, but for one that says a figure the
+    // 摘要 leads with, which keeps its heading.
+    let short = |s: &Section| sentences(s) <= 1 && s.table.is_none();
+    let lone = |s: &Section| short(s) && !s.headline;
+    let owns: Vec<&str> = all.iter().map(|(_, _, own)| *own).collect();
     let mut slots: Vec<Option<Slot>> = all.into_iter().map(Some).collect();
+    // Where each section went: itself, or the section it was folded into (a fold naming a
+    // section folded before finds it there).
+    let mut went: Vec<usize> = (0..slots.len()).collect();
     for i in 0..slots.len() {
         let Some((s, fold, _)) = slots[i].as_ref() else {
             continue;
         };
-        if !lone(s) {
+        if !short(s) {
             continue;
         }
-        let host = fold.iter().find_map(|h| {
-            slots
-                .iter()
-                .position(|o| o.as_ref().is_some_and(|(_, _, own)| own == h))
-                .filter(|j| *j != i)
-        });
+        let hosts: Vec<usize> = fold
+            .iter()
+            .filter_map(|h| {
+                let mut j = owns.iter().position(|own| own == h)?;
+                while went[j] != j {
+                    j = went[j];
+                }
+                (j != i).then_some(j)
+            })
+            .collect();
+        // The first host whose heading can name it; else, for a section whose figure the 摘要
+        // does not lead with, the first host, under whose two topics it goes on. One the 摘要
+        // leads with keeps its own heading rather than stand under one not its own.
+        let names = |j: usize| {
+            slots[j].as_ref().is_some_and(|(o, _, own)| {
+                let topic = s.heading.split('与').next().unwrap_or(&s.heading);
+                let pair = short(o) && !o.heading.contains('与') && !s.heading.contains('与');
+                pair || o.heading.contains(topic) || o.heading == *own
+            })
+        };
+        let host = hosts
+            .iter()
+            .copied()
+            .find(|&j| names(j))
+            .or_else(|| hosts.first().copied().filter(|_| !s.headline));
         let Some(j) = host else {
             continue;
         };
         let Some((s, _, _)) = slots[i].take() else {
             continue;
         };
+        went[i] = j;
         if let Some((o, _, own)) = slots[j].as_mut() {
             // Two sections of one sentence each: one section, both headings in reading order.
             // A section folded into a longer one names its topic in the host's heading, after
             // the host's own first topic (招商引资与营商环境), so that no fact stands under a
             // heading not its own.
-            if lone(o) && !o.heading.contains('与') && !s.heading.contains('与') {
+            let pair = short(o) && !o.heading.contains('与') && !s.heading.contains('与');
+            let named = if pair {
                 o.heading = if i < j {
                     format!("{}与{}", s.heading, o.heading)
                 } else {
                     format!("{}与{}", o.heading, s.heading)
                 };
+                false
             } else {
                 let topic = s.heading.split('与').next().unwrap_or(&s.heading);
                 // A heading names two topics at most: a third section folded in goes on under
                 // the two (a title of three topics reads as stitched).
-                if !o.heading.contains(topic) && o.heading == *own {
+                let name = !o.heading.contains(topic) && o.heading == *own;
+                if name {
                     let first = own.split('与').next().unwrap_or(own);
                     o.heading = format!("{first}与{topic}");
                 }
-            }
-            // Its sentence goes on from the host's last run (said after the host's table
-            // when it has one), so the year and the region are not said again.
+                name
+            };
+            // A topic the heading now names is a paragraph of its own after the host's
+            // (产业体系与文旅产业: the industry, then the visitors). Otherwise its sentence goes
+            // on from the host's last run (said after the host's table when it has one), so
+            // the year and the region are not said again.
             let moved: Vec<Sentence> = s.before.into_iter().chain(s.after).flatten().collect();
+            o.headline |= s.headline;
+            // Two of one sentence: the one the reader's order puts first is said first.
+            if pair && i < j {
+                if let Some(run) = o.before.iter_mut().chain(o.after.iter_mut()).next() {
+                    run.splice(0..0, moved);
+                }
+                o.count += s.count;
+                continue;
+            }
             match o.after.last_mut() {
+                _ if named => o.after.push(moved),
                 Some(run) => run.extend(moved),
                 None if o.table.is_none() && !o.before.is_empty() => {
                     if let Some(run) = o.before.last_mut() {

@@ -697,6 +697,15 @@ fn sentences_read_on_from_one_another() {
     w.same_year(&mut p);
     assert_eq!(p[1].text, "2022年，a县拥有国家A级旅游景区23个");
     assert_eq!(p[2].text, "a县新增企业5家");
+    // After a period of another kind (“十四五”以来), the year is said again: without it, the
+    // year's figure would read as the period's.
+    let mut p = vec![
+        s("2023年，a县地区生产总值142亿元"),
+        s("“十四五”以来，全县合作项目总投资超过1300亿元"),
+        s("2023年，规模以上工业增加值增长9.6%"),
+    ];
+    w.same_year(&mut p);
+    assert_eq!(p[2].text, "2023年，规模以上工业增加值增长9.6%");
     // The region named sentence after sentence: left out after the first (全县 after a
     // period), but not where the name is not the subject alone.
     let mut p = vec![

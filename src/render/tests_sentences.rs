@@ -561,3 +561,46 @@ fn said_text(base: &crate::facts::FactBase) -> String {
     let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
     said.iter().map(|x| x.text.as_str()).collect()
 }
+
+#[test]
+fn a_headline_of_one_sentence_is_a_paragraph_of_its_host() {
+    // 产业体系 of three sentences; 招商 of one sentence, whose figure the 摘要 leads with; a
+    // cooperation of one sentence whose fold names 招商 first.
+    let mut facts: Vec<crate::facts::Fact> = [("规模以上工业企业", 186.0), ("高新技术企业", 52.0)]
+        .iter()
+        .map(|(n, v)| fact(Kind::Industry, n, Some(*v), "家"))
+        .collect();
+    let mut firms = fact(Kind::Industry, "规模以上工业增加值", None, "");
+    firms.growth = serde_yaml::from_str("{value: 9.1, unit: \"%\"}").unwrap();
+    facts.push(firms);
+    for (i, f) in facts.iter_mut().enumerate() {
+        f.note = Some(format!("产业链条第{}环延伸。", i + 1));
+    }
+    let mut signed = fact(Kind::Project, "新签约项目", Some(46.0), "个");
+    signed.key = Some("signed_projects".into());
+    facts.push(signed);
+    let mut partners = fact(Kind::Cooperation, "友好合作城市", Some(4.0), "个");
+    partners.year = Some(2021);
+    facts.push(partners);
+    let base = fixture(vec![region("a", None, facts)]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let s = super::plan::sections(&w, rd(aud("investor")), &[]);
+    let headings: Vec<&str> = s.iter().map(|x| x.heading.as_str()).collect();
+    assert_eq!(headings, ["产业体系与招商引资"], "{headings:?}");
+    let host = &s[0];
+    let paragraphs: Vec<String> = host
+        .before
+        .iter()
+        .chain(&host.after)
+        .map(|p| p.iter().map(|x| x.text.as_str()).collect())
+        .collect();
+    // The signing is a paragraph of its own, with its year and the region; the
+    // cooperation, whose fold named 招商, goes on from it.
+    let last = paragraphs.last().unwrap();
+    assert!(
+        last.starts_with("2022年，a县新签约项目46个"),
+        "{paragraphs:?}"
+    );
+    assert!(last.contains("友好合作城市4个"), "{paragraphs:?}");
+    assert!(paragraphs.len() >= 2, "{paragraphs:?}");
+}

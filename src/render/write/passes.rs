@@ -87,6 +87,11 @@ impl Writer<'_> {
                 last_head = Some(h);
             }
             let Some(this) = opening_year(&s.text) else {
+                // A period of another kind (“十四五”以来，前三季度，…): the year after it is said
+                // again, or its figures would read as the period's.
+                if period_head(&s.text).is_some() {
+                    current = None;
+                }
                 continue;
             };
             // 2022年上半年，…: a part of the year. A sentence after it that is of the whole
