@@ -161,7 +161,12 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
         .collect();
     let mut used: Vec<*const Fact> = Vec::new();
     let mut out: Vec<Sentence> = Vec::new();
-    let mut place = w.place_for(Some(reader.id().as_str()));
+    // Where the region lies is the masthead's to say (江西省萍乡市芦溪县): the 摘要 opens with it
+    // only to say what the region is known for (its profile), or where it has nothing else.
+    let id = reader.id();
+    let known = w.region.profile.is_some() || w.region.profiles.contains_key(id.as_str());
+    let whole = w.place_for(Some(id.as_str()));
+    let mut place = whole.clone().filter(|_| known);
     // One sentence per lead, by its keys (else its kinds); where that makes fewer than three,
     // more of the leads' figures by kind.
     let more: Vec<LeadDef> = leads
@@ -192,7 +197,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
             out.extend(said);
         }
     }
-    if let Some(p) = place.take() {
+    if let Some(p) = place.take().or_else(|| whole.filter(|_| out.is_empty())) {
         out.insert(0, Sentence::new(p, ""));
     }
     // Where figures are few: the leads' things, named with their predicate, or what they are.

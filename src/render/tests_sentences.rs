@@ -507,6 +507,31 @@ fn a_reader_may_have_a_profile_of_its_own() {
 }
 
 #[test]
+fn a_summary_places_the_region_only_to_say_what_it_is_known_for() {
+    let mut gdp = fact(Kind::Indicator, "地区生产总值", Some(312.6), "亿元");
+    gdp.key = Some("gdp".into());
+    let mut r = region("a", None, vec![gdp]);
+    r.province = Some("示例省".into());
+    let opening = |r: &crate::facts::Region| {
+        let base = fixture(vec![r.clone()]);
+        let w = crate::render::Writer::new(&base, &base.regions[0]);
+        let said = super::summary::summary(&w, rd(aud("investor")), &[]);
+        said[0].text.clone()
+    };
+    // The masthead says where the region lies: without a profile the 摘要 opens with figures.
+    let first = opening(&r);
+    assert!(!first.contains("位于"), "{first}");
+    assert!(first.contains("312.6亿元"), "{first}");
+    // With one, the place and what it is known for open it.
+    r.profile = Some("以装备制造为主导产业".into());
+    assert_eq!(opening(&r), "a县位于示例省，以装备制造为主导产业");
+    // A region with no figure to lead with is at least placed.
+    let mut bare = region("a", None, vec![]);
+    bare.province = Some("示例省".into());
+    assert_eq!(opening(&bare), "a县位于示例省");
+}
+
+#[test]
 fn a_rank_is_said_with_its_scope_after_ju() {
     let base = fixture(vec![region("a", None, vec![])]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
