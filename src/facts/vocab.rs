@@ -82,6 +82,11 @@ impl Vocabulary {
         self.subjects.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether a name is one of the words of a keyed subject (地区生产总值, 财政总收入).
+    pub fn names_a_subject(&self, name: &str) -> bool {
+        self.subjects.values().flatten().any(|w| w == name)
+    }
+
     /// What a unit measures (`money`, `people`, `count` …), if the unit is known.
     pub fn measure(&self, unit: &str) -> Option<&str> {
         self.units.get(unit).map(String::as_str)

@@ -629,3 +629,30 @@ fn a_headline_of_one_sentence_is_a_paragraph_of_its_host() {
     assert!(last.contains("友好合作城市4个"), "{paragraphs:?}");
     assert!(paragraphs.len() >= 2, "{paragraphs:?}");
 }
+
+#[test]
+fn figures_of_unrelated_things_are_not_one_sentence() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let sentences = |facts: &[&crate::facts::Fact]| -> usize {
+        w.figures(facts, 3, crate::render::Opening::Name, false)
+            .len()
+    };
+    // Money of trade and money of a budget, nothing in common: two sentences.
+    let trade = fact(Kind::Indicator, "进出口总额", Some(57.36), "亿元");
+    let revenue = fact(Kind::Indicator, "一般公共预算收入", Some(86.25), "亿元");
+    assert_eq!(sentences(&[&trade, &revenue]), 2);
+    // The region's headline figures (keyed) go together, as do figures of one topic
+    // (ecology) and names that share a character of substance (游客, 旅游).
+    let mut gdp = fact(Kind::Indicator, "地区生产总值", Some(142.0), "亿元");
+    gdp.key = Some("gdp".into());
+    let mut fiscal = revenue.clone();
+    fiscal.key = Some("fiscal_revenue".into());
+    assert_eq!(sentences(&[&gdp, &fiscal]), 1);
+    let air = fact(Kind::Ecology, "空气质量优良率", Some(91.8), "%");
+    let pm = fact(Kind::Ecology, "PM2.5平均浓度", Some(24.1), "微克/立方米");
+    assert_eq!(sentences(&[&air, &pm]), 1);
+    let visitors = fact(Kind::Indicator, "接待游客", Some(1520.0), "万人次");
+    let income = fact(Kind::Indicator, "旅游收入", Some(132.0), "亿元");
+    assert_eq!(sentences(&[&visitors, &income]), 1);
+}

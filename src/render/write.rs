@@ -379,7 +379,9 @@ impl<'a> Writer<'a> {
             let chunked = if listed {
                 vec![&clauses[..]]
             } else {
-                chunks(&clauses, per, notes)
+                chunks(&clauses, per, notes, |f| {
+                    f.key.is_some() || self.base.vocab.names_a_subject(&f.name)
+                })
             };
             for chunk in chunked {
                 let mut text = String::new();

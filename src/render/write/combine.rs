@@ -2,6 +2,7 @@
 //! names that share it, changes of one verb said once with 分别.
 
 use super::{Fact, Said};
+use crate::facts::Kind;
 
 /// Changes alone side by side with one verb, said once: 规模以上工业增加值、固定资产投资年均
 /// 分别增长9%、13%.
@@ -171,6 +172,7 @@ pub(super) fn chunks<'a, 'b>(
     clauses: &'b [(&'a Fact, Said)],
     per: usize,
     notes: bool,
+    headline: impl Fn(&Fact) -> bool,
 ) -> Vec<&'b [(&'a Fact, Said)]> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -185,10 +187,21 @@ pub(super) fn chunks<'a, 'b>(
         // A sentence holds one topic: after two clauses, one that shares no word with the
         // clause before it begins a new sentence (新签约项目 and 签约资金 stay together; 预算支出
         // and 固定资产投资 do not).
-        let apart = i + 1 - start >= 2
-            && clauses
-                .get(i + 1)
-                .is_some_and(|next| !related(&clauses[i].0.name, &next.0.name));
+        // After one clause, one that shares not even a character of substance with it begins
+        // a new sentence too (实际使用外资, 一般公共预算收入); 接待游客 and 旅游收入, 完成造林 and
+        // 森林覆盖率, two figures of one topic (空气质量优良率, PM2.5平均浓度: ecology) stay
+        // together, as do two headline figures (地区生产总值, 财政总收入), and the one that
+        // opens the paragraph takes the next with it.
+        let apart = clauses.get(i + 1).is_some_and(|next| {
+            let (a, b) = (clauses[i].0, next.0);
+            !related(&a.name, &b.name)
+                && (i + 1 - start >= 2
+                    || (a.value.is_some()
+                        && b.value.is_some()
+                        && !(headline(a) && (i == 0 || headline(b)))
+                        && !(a.kind == b.kind && a.kind != Kind::Indicator)
+                        && !akin(&a.name, &b.name)))
+        });
         // A figure of the region does not follow one of a named thing in one sentence, which
         // would make it the thing's.
         let turn = clauses
@@ -214,6 +227,14 @@ fn related(a: &str, b: &str) -> bool {
     };
     let pa = pairs(a);
     pairs(b).iter().any(|p| pa.contains(p))
+}
+
+/// Whether two names share a character of substance (游 of 接待游客 and 旅游收入), not one
+/// every figure's name may have (全, 新, 增, 总, 率…).
+fn akin(a: &str, b: &str) -> bool {
+    const COMMON: &str = "全市县区镇年新增总数量额率比值达到个家人万亿元以上下的和与及有中其平均";
+    let substance = |c: &char| !c.is_ascii() && !COMMON.contains(*c);
+    a.chars().filter(substance).any(|c| b.contains(c))
 }
 
 /// Items grouped by a key, groups in the order of their first item, items in order.
