@@ -174,10 +174,18 @@ impl Reading {
                 }
             }
         }
+        // 其中税收收入19.02亿元，占比达到78.7%: a bare 占比 (比重) is the share of the thing
+        // the figure before it names, as a second change is that figure's.
+        let bare_share = role == Role::Main
+            && matches!(
+                content_words(&self.article.slice(prev_end, f.start)).as_str(),
+                "占比" | "比重"
+            );
         let named: usize = subject
             .iter()
             .map(|(a, b)| content_len(&self.article.slice(*a, *b)))
             .sum();
+        let named = if bare_share { 0 } else { named };
         // 增长2.13倍，达6532个: the subject stands before the change.
         if let Some(c) = self.items[i].change {
             let cf = self.fig(c);
@@ -196,7 +204,7 @@ impl Reading {
                 .find(|&&j| self.items[j].role == Role::Main)
                 .copied();
             match main {
-                Some(m) if context.is_empty() && role == Role::Change => {
+                Some(m) if (context.is_empty() && role == Role::Change) || bare_share => {
                     subject.extend(self.items[m].subject.clone());
                 }
                 _ => subject.extend(context),
