@@ -421,9 +421,10 @@ fn extract_reads_a_third_round_of_unseen_genres() {
 
 /// Floors on two more genres first measured blind (bench/BLIND4-genres.md has the blind
 /// numbers and each failure): a city's 统计公报 with its tables, a 高新区's press conference
-/// transcript. Same columns as `UNSEEN_FLOORS`.
+/// transcript. No longer blind: the rules were changed with these articles at hand; the
+/// floors are what they do now. Same columns as `UNSEEN_FLOORS`.
 const BLIND4_FLOORS: [(&str, usize, usize, usize, usize); 2] =
-    [("citybulletin", 161, 65, 1, 5), ("pressconf", 75, 14, 0, 4)];
+    [("citybulletin", 166, 69, 0, 0), ("pressconf", 76, 14, 0, 0)];
 
 /// Two more genres of our own invention (tests/fixtures/{citybulletin,pressconf}), articles
 /// and answer keys written and committed before extract was run on them; the floors keep the

@@ -402,10 +402,11 @@ fn verify_catches_wrong_figures_in_a_third_round_of_unseen_genres() {
 }
 
 /// Mutations caught per class on two more genres first measured blind (the blind numbers and
-/// each failure are in bench/BLIND4-genres.md); these floors keep verify from catching fewer.
+/// each failure are in bench/BLIND4-genres.md). No longer blind: the rules were changed with
+/// these articles at hand, and these floors keep verify from catching fewer.
 const BLIND4_FLOORS: [(&str, [usize; 5]); 2] = [
-    ("citybulletin", [454, 527, 161, 452, 135]),
-    ("pressconf", [359, 224, 73, 356, 65]),
+    ("citybulletin", [481, 581, 165, 481, 139]),
+    ("pressconf", [365, 224, 75, 362, 68]),
 ];
 
 /// The benchmark on two more genres of our own invention (a city's 统计公报 with its tables, a
