@@ -10,6 +10,7 @@ use super::figure::{relative_level, same_value, Figure};
 use super::period::Period;
 use super::reading::qualifier::{qualifier_of, REACHING};
 use super::reading::{rank_unit, Item, Reading, Role};
+use super::restated::{each_of, restates};
 use super::{Article, Span};
 use crate::facts::positions::PosIndex;
 use crate::facts::{
@@ -439,17 +440,37 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         {
             fact.kind = Kind::Indicator;
         }
-        out.push((
-            f.number.start,
-            Draft {
-                fact,
-                sentence,
-                already: None,
-            },
-        ));
+        // 广播、电视综合人口覆盖率均为100%: one figure said of each item of a list.
+        for name in each_of(a, f) {
+            let mut each = fact.clone();
+            each.name = name;
+            out.push((
+                f.number.start,
+                Draft {
+                    fact: each,
+                    sentence: sentence.clone(),
+                    already: None,
+                },
+            ));
+        }
+        if out.last().is_none_or(|(at, _)| *at != f.number.start) {
+            out.push((
+                f.number.start,
+                Draft {
+                    fact,
+                    sentence,
+                    already: None,
+                },
+            ));
+        }
     }
     out.sort_by_key(|(at, _)| *at);
-    let mut drafts: Vec<Draft> = out.into_iter().map(|(_, d)| d).collect();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(out.len());
+    for (_, d) in out {
+        if !drafts.iter().any(|e| restates(e, &d)) {
+            drafts.push(d);
+        }
+    }
     mark_known(base, source, &mut drafts);
     drafts
 }

@@ -299,7 +299,8 @@ pub const RELATIVE_LEVEL: [&str; 4] = ["恢复到", "恢复至", "相当于", "�
 
 /// Whether the percentage at `at` is a level relative to another: a word of
 /// [`RELATIVE_LEVEL`] before it in its clause (完成 only with 的 right before the figure),
-/// or 为…的 (为预算的102.6%, 为上年同期的95%): a quantity stated as a share of another.
+/// or 为…的 (为预算的102.6%, 为上年同期的95%): a quantity stated as a share of another, or
+/// 占…计划的 / 占…目标的 (占年度计划的82.2%): a result as a share of its plan.
 pub fn relative_level(a: &Article, at: usize) -> bool {
     let clause_start = (0..at)
         .rev()
@@ -307,7 +308,12 @@ pub fn relative_level(a: &Article, at: usize) -> bool {
         .map_or(0, |k| k + 1);
     let lead = a.slice(clause_start, at);
     let share_of = lead.ends_with('的') && lead.trim_start().starts_with('为');
+    // 占年度计划的82.2%, 占全年目标的75%: a result as a share of what was planned.
+    let of_plan = lead.ends_with('的')
+        && lead.trim_start().starts_with('占')
+        && (lead.contains("计划") || lead.contains("目标"));
     share_of
+        || of_plan
         || RELATIVE_LEVEL
             .iter()
             .any(|w| lead.contains(w) && (*w != "完成" || lead.ends_with('的')))

@@ -20,6 +20,7 @@ pub mod figure;
 pub mod numeral;
 pub mod period;
 pub mod reading;
+mod restated;
 mod tables;
 pub mod verify;
 

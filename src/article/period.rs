@@ -51,10 +51,11 @@ pub fn current_year(source: &Source) -> Option<i64> {
     Period::of(source).now
 }
 
-/// Relative words of time: whether they count from the year of publication (今年, 去年) or
+/// Relative words of time: whether they count from the year of publication (今年, 去年, 明年) or
 /// name the year reported on (全年 in a bulletin published the next spring), and the offset.
-const RELATIVE_YEARS: [(&str, bool, i64); 13] = [
+const RELATIVE_YEARS: [(&str, bool, i64); 14] = [
     ("今年", true, 0),
+    ("明年", true, 1),
     ("本年", true, 0),
     ("全年", false, 0),
     ("上半年", true, 0),

@@ -21,6 +21,9 @@ struct Columns {
     growth: Option<usize>,
     /// A unit the header gives for the values: 绝对数(亿元).
     value_unit: Option<String>,
+    /// A unit the table gives on a line of its own over the header, or at the end of its
+    /// caption (单位：万吨): every row's that has none of its own.
+    table_unit: Option<String>,
     growth_unit: String,
 }
 
@@ -72,6 +75,7 @@ fn header(cells: &[String]) -> Option<Columns> {
         value,
         growth,
         value_unit,
+        table_unit: None,
         growth_unit: growth_unit.replace('％', "%"),
     })
 }
@@ -99,7 +103,7 @@ fn row(cells: &[String], cols: &Columns) -> Option<String> {
                 name.split(['(', '（']).next().unwrap_or(&name).to_string(),
                 u,
             ),
-            None => (name, String::new()),
+            None => (name, cols.table_unit.clone().unwrap_or_default()),
         },
     };
     let mut s = format!("{name}{value}{unit}");
@@ -126,6 +130,45 @@ fn row(cells: &[String], cols: &Columns) -> Option<String> {
     Some(s)
 }
 
+/// The unit a line states for a whole table (单位：万吨, 单位:亿元), and the line without it:
+/// a caption may end with it (表2 主要农产品产量（单位：万吨）).
+fn split_unit(line: &str) -> (String, Option<String>) {
+    let Some(at) = line.find("单位") else {
+        return (line.to_string(), None);
+    };
+    let rest = line[at + "单位".len()..].trim_start();
+    let Some(rest) = rest.strip_prefix(['：', ':']) else {
+        return (line.to_string(), None);
+    };
+    let unit: String = rest
+        .trim()
+        .chars()
+        .take_while(|c| !matches!(c, '）' | ')' | '，' | ',' | '；' | '。' | ' ' | '\t'))
+        .collect();
+    if unit.is_empty() || unit.chars().count() > 6 {
+        return (line.to_string(), None);
+    }
+    let head = line[..at]
+        .trim_end()
+        .trim_end_matches(['（', '('])
+        .trim_end()
+        .to_string();
+    (head, Some(unit))
+}
+
+/// The table's unit, from the last line written when it says only that (单位：万吨); the
+/// line is taken out, so that the caption above it is found.
+fn unit_line(out: &mut Vec<String>) -> Option<String> {
+    let i = out.iter().rposition(|l| !l.trim().is_empty())?;
+    let (rest, unit) = split_unit(out[i].trim());
+    if unit.is_some() && rest.is_empty() {
+        out.remove(i);
+        unit
+    } else {
+        None
+    }
+}
+
 /// The lines of an article, each table's rows written out as sentences.
 pub fn linearise(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
@@ -140,13 +183,17 @@ pub fn linearise(lines: &[&str]) -> Vec<String> {
                 if let Some(t) = table.take() {
                     out.push(t);
                 }
+                let mut h = h;
+                h.table_unit = unit_line(&mut out);
                 let caption = out.iter().rposition(|l| !l.trim().is_empty()).filter(|&i| {
                     let l = out[i].trim();
                     l.starts_with('表') && l.chars().count() <= 40
                 });
                 let mut head = String::new();
                 if let Some(i) = caption {
-                    head = format!("{}：", out[i].trim());
+                    let (text, unit) = split_unit(out[i].trim());
+                    h.table_unit = h.table_unit.or(unit);
+                    head = format!("{text}：");
                     out.truncate(i);
                 }
                 out.push(String::new());

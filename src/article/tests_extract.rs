@@ -209,3 +209,106 @@ fn the_coming_year_of_a_report_on_the_past_one_is_a_goal() {
         ]
     );
 }
+
+#[test]
+fn a_tables_unit_on_a_line_of_its_own_is_every_rows() {
+    let text = "表3  主要畜产品产量\n\n单位：万吨\n指标\t绝对数\t比上年增长(%)\n牛奶\t12.40\t6.5\n羊肉\t0.93\t-2.0\n";
+    assert_eq!(
+        shown(text),
+        [
+            "12.40万吨 | 6.5% | 2023 | false",
+            "0.93万吨 | 2.0% | 2023 | false"
+        ]
+    );
+    // (The change is drafted as a decline: shown gives its digits.) At the end of the
+    // caption, in brackets.
+    let text =
+        "表4  分行业营业收入（单位：亿元）\n指标\t绝对数\t比上年增长(%)\n批发业\t85.2\t4.4\n";
+    assert_eq!(shown(text), ["85.2亿元 | 4.4% | 2023 | false"]);
+}
+
+#[test]
+fn a_tables_row_that_repeats_the_texts_figure_is_drafted_once() {
+    let text = "全年油菜籽产量82.6万吨，比上年增长3.1%。\n\n表2  主要农产品产量\n单位：万吨\n指标\t绝对数\t比上年增长(%)\n油菜籽\t82.6\t3.1\n茶叶\t2.05\t7.2\n";
+    assert_eq!(
+        shown(text),
+        [
+            "82.6万吨 | 3.1% | 2023 | false",
+            "2.05万吨 | 7.2% | 2023 | false"
+        ]
+    );
+    // Two counts of one size are two figures.
+    assert_eq!(
+        shown("全县有公共图书馆3个、文化馆3个。"),
+        ["3个 |  | 2023 | false", "3个 |  | 2023 | false"]
+    );
+}
+
+#[test]
+fn a_figure_said_with_jun_of_a_list_is_each_items() {
+    assert_eq!(
+        names("城市、农村低保对象动态管理覆盖率均为100%。"),
+        ["城市低保对象动态管理覆盖率", "农村低保对象动态管理覆盖率"]
+    );
+    // 均 inside a word of averages: one figure.
+    assert_eq!(
+        shown("全县酒店、民宿平均入住率达到78.5%，人均消费增长6%。"),
+        ["78.5% |  | 2023 | false", " | 6% | 2023 | false"]
+    );
+}
+
+#[test]
+fn a_rank_takes_a_year_the_sentence_writes_and_not_the_periods() {
+    // Its scope may name the kind of peer; 全年 and 前三季度 are the period, no year of it.
+    assert_eq!(
+        shown("全年全县地区生产总值增长5.6%，增速居全市第2位。前三季度，研发投入强度居全省开发区第5位。"),
+        [" | 5.6% | 2023 | false", "2位 |  |  | false", "5位 |  |  | false"]
+    );
+    assert_eq!(
+        shown("2022年，全县地区生产总值增长4.8%，居全省第7位。"),
+        [" | 4.8% | 2022 | false", "7位 |  | 2022 | false"]
+    );
+}
+
+#[test]
+fn mingnian_is_the_year_after_publication() {
+    assert_eq!(
+        shown("明年，力争新签约项目突破120个。"),
+        ["120个 |  | 2024 | true"]
+    );
+    // A figure dated after an event: the event's time is not its year.
+    assert_eq!(
+        shown("二期计划明年投产，全部达产后年产值可达80亿元。"),
+        ["80亿元 |  |  | true"]
+    );
+}
+
+#[test]
+fn a_result_as_a_share_of_its_plan_is_no_goal() {
+    assert_eq!(
+        shown("截至9月底，重点项目完成投资46.2亿元，占年度计划的78.4%。"),
+        ["46.2亿元 |  | 2023 | false", "78.4% |  | 2023 | false"]
+    );
+}
+
+#[test]
+fn the_bounds_of_a_range_before_the_thing_counted_are_no_figures() {
+    assert_eq!(
+        shown("新签约项目38个，其中20亿元以上项目3个、5亿元至20亿元项目11个。"),
+        [
+            "38个 |  | 2023 | false",
+            "3个 |  | 2023 | false",
+            "11个 |  | 2023 | false"
+        ]
+    );
+}
+
+#[test]
+fn a_rank_glued_to_what_it_ranks_names_a_class() {
+    assert_eq!(
+        shown("引进世界500强企业项目4个，中国500强和民营500强企业项目7个。"),
+        ["4个 |  | 2023 | false", "7个 |  | 2023 | false"]
+    );
+    // A rank that ends its clause is a figure.
+    assert_eq!(shown("该企业进入全国种业十强。"), ["10强 |  |  | false"]);
+}

@@ -46,6 +46,19 @@ pub const BLIND3_GENRES: [(&str, &str); 2] = [
     ),
 ];
 
+/// Two more genres of tests/fixtures first measured blind (bench/BLIND4-genres.md), with the
+/// title their results are printed under.
+pub const BLIND4_GENRES: [(&str, &str); 2] = [
+    (
+        "citybulletin",
+        "A city's 统计公报 with its tables (tests/fixtures/citybulletin)",
+    ),
+    (
+        "pressconf",
+        "A 高新区's press conference transcript (tests/fixtures/pressconf)",
+    ),
+];
+
 /// The project directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

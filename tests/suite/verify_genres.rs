@@ -204,3 +204,86 @@ fn the_government_report_and_the_holiday_release_verify() {
         assert!(stdout.contains(" 0 unverified, 0 reviewed"), "{stdout}");
     }
 }
+
+/// A bulletin of our own making in the ways of the fourth round: 占比 after a part, a rank
+/// among peers of a kind, a figure said of a list's items alike (均), 明年, and a table whose
+/// unit stands on a line of its own.
+const BULLETIN: &str = "全年全区一般公共预算收入18.6亿元，增长5.2%，其中税收收入14.1亿元，占比达到75.8%。研发投入强度达到4.2%，居全省开发区第3位。全区城市、农村低保对象动态管理覆盖率均为100%，森林覆盖率达到61.5%。明年，力争新签约项目突破60个。\n\n表2  主要农产品产量\n\n单位：万吨\n指标\t绝对数\t比上年增长(%)\n油菜籽\t3.25\t4.1\n";
+
+const BULLETIN_FACTS: [&str; 10] = [
+    "{kind: indicator, name: 一般公共预算收入, value: 18.6, unit: 亿元, year: 2024, growth: {value: 5.2, unit: \"%\"}, source: s}",
+    "{kind: indicator, name: 税收收入, value: 14.1, unit: 亿元, year: 2024, source: s}",
+    "{kind: indicator, name: 税收收入占一般公共预算收入的比重, value: 75.8, unit: \"%\", year: 2024, source: s}",
+    "{kind: innovation, name: 研发投入强度, value: 4.2, unit: \"%\", year: 2024, source: s}",
+    "{kind: innovation, name: 研发投入强度全省开发区位次, value: 3, unit: 位, source: s}",
+    "{kind: livelihood, name: 城市低保对象动态管理覆盖率, value: 100, unit: \"%\", year: 2024, source: s}",
+    "{kind: livelihood, name: 农村低保对象动态管理覆盖率, value: 100, unit: \"%\", year: 2024, source: s}",
+    "{kind: ecology, name: 森林覆盖率, value: 61.5, unit: \"%\", year: 2024, source: s}",
+    "{kind: indicator, name: 新签约项目, value: 60, unit: 个, qualifier: 突破, year: 2026, target: true, source: s}",
+    "{kind: agriculture, name: 油菜籽产量, value: 3.25, unit: 万吨, year: 2024, growth: {value: 4.1, unit: \"%\"}, source: s}",
+];
+
+/// `brief verify` on [`BULLETIN`] with the fact `at` replaced by `to` (none: as written).
+fn verify_bulletin(tmp: &Path, change: Option<(usize, &str)>) -> (Option<i32>, String) {
+    let data = tmp.join("data");
+    let articles = tmp.join("articles");
+    std::fs::create_dir_all(data.join("regions")).unwrap();
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("s.txt"), BULLETIN).unwrap();
+    std::fs::write(
+        data.join("sources.yaml"),
+        "- {id: s, title: 统计公报, date: 2025-03-10, period: 2024年, file: s.txt}\n",
+    )
+    .unwrap();
+    let mut region =
+        String::from("id: ql\nname: 青岚区\nshort: 青岚区\nlevel: 区\nprovince: 示例省\nfacts:\n");
+    for (k, f) in BULLETIN_FACTS.iter().enumerate() {
+        let f = match change {
+            Some((at, to)) if at == k => to,
+            _ => f,
+        };
+        region.push_str(&format!("  - {f}\n"));
+    }
+    std::fs::write(data.join("regions/ql.yaml"), region).unwrap();
+    let o = Brief::new()
+        .args([
+            "verify",
+            "--data",
+            data.to_str().unwrap(),
+            "--articles",
+            articles.to_str().unwrap(),
+        ])
+        .run();
+    (o.code(), format!("{}{}", o.stdout(), o.stderr()))
+}
+
+/// The bulletin verifies as written; a figure said alike of a list's items is no other
+/// fact's (森林覆盖率 given 100%), and 明年 is the year after publication.
+#[test]
+fn a_bulletin_of_our_own_verifies_and_its_lists_and_years_hold() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, text) = verify_bulletin(tmp.path(), None);
+    assert_eq!(code, Some(0), "{text}");
+    let wrong = [
+        (7, "{kind: ecology, name: 森林覆盖率, value: 100, unit: \"%\", year: 2024, source: s}", "rather than 森林覆盖率"),
+        (8, "{kind: indicator, name: 新签约项目, value: 60, unit: 个, qualifier: 突破, year: 2025, target: true, source: s}", "its sentence names 2026"),
+    ];
+    for (k, (at, to, says)) in wrong.into_iter().enumerate() {
+        let dir = tmp.path().join(k.to_string());
+        let (code, text) = verify_bulletin(&dir, Some((at, to)));
+        assert_eq!(code, Some(1), "{to}\n{text}");
+        assert!(text.contains(says), "{to}\n{text}");
+    }
+}
+
+/// The 统计公报 and the press conference verify whole: tables with their unit over the
+/// header, 均, 占比 after a part, ranks among peers of a kind, 明年.
+#[test]
+fn the_city_bulletin_and_the_press_conference_verify() {
+    for fixture in ["citybulletin", "pressconf"] {
+        let o = verify(&root().join("tests/fixtures").join(fixture));
+        let stdout = out(&o);
+        assert_eq!(o.code(), Some(0), "{stdout}{}", err(&o));
+        assert!(stdout.contains(" 0 unverified, 0 reviewed"), "{stdout}");
+    }
+}

@@ -22,7 +22,7 @@
 use super::figure::{figures, Figure};
 use super::numeral::is_cn_numeral;
 use super::period::Period;
-use super::{Article, Span};
+use super::{is_cjk, Article, Span};
 use crate::facts::vocab::RANK;
 use crate::facts::Vocabulary;
 
@@ -261,11 +261,18 @@ impl Reading {
     }
 }
 
-/// 全省第二, 排全市第三, 位居全国第十三: an ordinal that ranks.
+/// 全省第二, 排全市第三, 位居全国第十三: an ordinal that ranks; so does one whose scope names
+/// the kind of peer after the place (居全省高新区第2位, 排全国同类城市第5位).
 fn ranked(a: &Article, f: &Figure) -> bool {
     let at = f.start;
     (1..=3).any(|k| at >= k && matches!(a.chars[at - k], '排' | '居'))
         || (at >= 2 && a.chars[at - 2] == '全')
+        || (4..=12).any(|k| {
+            at > k
+                && matches!(a.chars[at - k], '排' | '居')
+                && a.chars[at - k + 1] == '全'
+                && a.chars[at - k + 1..at].iter().all(|c| is_cjk(*c))
+        })
 }
 
 /// The rank unit a bare ordinal (全省第二) takes: 位 where the vocabulary has it.

@@ -8,6 +8,7 @@ use super::{is_change_unit, Reading, Role, LOOK, REACH};
 use crate::article::figure::{growth_word_before, is_decline, relative_level, same_value};
 use crate::article::numeral::is_cn_numeral;
 use crate::article::{is_cjk, Span};
+use crate::facts::vocab::RANK;
 use crate::facts::{QualifierPlace, Vocabulary};
 
 impl Reading {
@@ -359,6 +360,9 @@ impl Reading {
                 .is_some_and(|&c| is_cjk(c) && c != '的')
                 && self.holds_item(f.end, clause.end)
         };
+        if self.bounds_what_is_counted(i) {
+            return true;
+        }
         match f.qualifier.as_ref() {
             Some((q, QualifierPlace::After)) if matches!(q.as_str(), "以上" | "以下") => {
                 counted(false)
@@ -371,6 +375,31 @@ impl Reading {
             }
             _ => false,
         }
+    }
+
+    /// 10亿元至50亿元项目19个: both bounds of a range written before the thing counted, with a
+    /// count of it after in the clause, say what is counted; neither is a figure. A range of
+    /// changes (增长8%—10%) has no thing after it.
+    fn bounds_what_is_counted(&self, i: usize) -> bool {
+        let a = &self.article;
+        let joined = |x: usize, y: usize| {
+            let (fx, fy) = (self.fig(x), self.fig(y));
+            fy.start == fx.end + 1
+                && matches!(a.chars[fx.end], '至' | '到' | '—' | '～' | '~' | '-')
+        };
+        let (lo, hi) = if i + 1 < self.items.len() && joined(i, i + 1) {
+            (i, i + 1)
+        } else if i > 0 && joined(i - 1, i) {
+            (i - 1, i)
+        } else {
+            return false;
+        };
+        let end = self.fig(hi).end;
+        let clause = a.clause_at(self.fig(lo).number.start);
+        a.chars
+            .get(end)
+            .is_some_and(|&c| is_cjk(c) && !matches!(c, '的' | '以' | '左' | '多' | '余' | '上'))
+            && self.holds_item(end, clause.end)
     }
 
     /// Whether an item is a figure a fact would carry: not a year, not a numeral inside a
@@ -389,6 +418,11 @@ impl Reading {
         }
         if f.ordinal {
             return true;
+        }
+        // 世界500强企业, 中国500强和…, 百强县: a rank glued to what it ranks names a class of
+        // things; 进入全国杂交水稻种业十强。 is a figure.
+        if vocab.measure(unit) == Some(RANK) && next.is_some_and(is_cjk) {
+            return false;
         }
         if self.no_statistic(i, vocab) {
             return false;

@@ -174,10 +174,7 @@ impl Reading {
                 }
             }
         }
-        let named: usize = subject
-            .iter()
-            .map(|(a, b)| content_len(&self.article.slice(*a, *b)))
-            .sum();
+        let (named, bare_share) = self.named_len(i, prev_end, &subject);
         // 增长2.13倍，达6532个: the subject stands before the change.
         if let Some(c) = self.items[i].change {
             let cf = self.fig(c);
@@ -196,7 +193,7 @@ impl Reading {
                 .find(|&&j| self.items[j].role == Role::Main)
                 .copied();
             match main {
-                Some(m) if context.is_empty() && role == Role::Change => {
+                Some(m) if (context.is_empty() && role == Role::Change) || bare_share => {
                     subject.extend(self.items[m].subject.clone());
                 }
                 _ => subject.extend(context),
@@ -208,6 +205,24 @@ impl Reading {
         }
         self.items[i].subject = subject;
         self.items[i].topic = topic;
+    }
+
+    /// How many characters of a figure's subject name something, and whether the subject is
+    /// a bare 占比 (比重), which names nothing of its own: 其中税收收入19.02亿元，占比达到
+    /// 78.7% is the share of the thing the figure before it names, as a second change is
+    /// that figure's.
+    fn named_len(&self, i: usize, prev_end: usize, subject: &[(usize, usize)]) -> (usize, bool) {
+        let f = self.fig(i);
+        let bare_share = self.items[i].role == Role::Main
+            && matches!(
+                content_words(&self.article.slice(prev_end, f.start)).as_str(),
+                "占比" | "比重"
+            );
+        let named = subject
+            .iter()
+            .map(|(a, b)| content_len(&self.article.slice(*a, *b)))
+            .sum();
+        (if bare_share { 0 } else { named }, bare_share)
     }
 
     /// The clauses that lead up to a figure's clause in its statement (up to a semicolon),

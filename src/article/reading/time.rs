@@ -27,6 +27,7 @@ impl Reading {
             let role = self.items[i].role;
             let from = s.start.max(f.start.saturating_sub(YEAR_REACH));
             let from = self.past_relative_times(from, f.number.start, period);
+            let from = self.past_event_times(from, f.number.start);
             let mut years = years_in(&self.article, from, f.start, period);
             // A year after 由, 从, 较, 比, 与 is a comparison's: not the figure's, but its
             // base's.
@@ -56,6 +57,12 @@ impl Reading {
                 years.retain(|(_, at)| !(*at < bs && *at + 8 >= bs));
             }
             self.items[i].period = period_in(&self.article, from, f.start);
+            // 全年…，增速居全省第4位: 全年 (前三季度 …) is the period reported on, which gives
+            // a rank no year; a year the sentence writes (2024年, 今年, 明年) does.
+            let of_period = |at: usize| PERIOD_WORDS.iter().any(|w| self.article.has_at(at, w));
+            if f.ordinal && years.last().is_some_and(|(_, at)| of_period(*at)) {
+                years.pop();
+            }
             if let Some(&(y, at)) = years.last() {
                 let after = self.article.slice(at + 4, at + 12);
                 if after.starts_with("年以来") || (after.contains("以来") && after.contains('月'))
@@ -108,6 +115,21 @@ impl Reading {
     }
 }
 
+/// Words that date a figure after an event: 达产后年产值, 投产后, 建成后.
+const AFTER_EVENT: [&str; 3] = ["达产后", "投产后", "建成后"];
+
+/// Words naming the period an article reports on rather than a year.
+const PERIOD_WORDS: [&str; 8] = [
+    "全年",
+    "上半年",
+    "下半年",
+    "前三季度",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+];
+
 /// Words opening a sentence that point back to the time the sentence before told.
 const BACK_IN_TIME: [&str; 10] = [
     "当年",
@@ -123,6 +145,19 @@ const BACK_IN_TIME: [&str; 10] = [
 ];
 
 impl Reading {
+    /// `from`, moved to the figure's own clause when that clause dates the figure after an
+    /// event (二期计划明年底投产，全部达产后年产值可达300亿元): the time of the clause before is
+    /// the event's, not the figure's.
+    fn past_event_times(&self, from: usize, at: usize) -> usize {
+        let own = self.article.clause_at(at);
+        let lead = self.article.slice(own.start, at);
+        if AFTER_EVENT.iter().any(|w| lead.contains(w)) {
+            from.max(own.start)
+        } else {
+            from
+        }
+    }
+
     /// `from`, moved past the clauses before the figure's own that name a time only inside
     /// a relative clause and hold no figure: 今年上半年签约的示例项目已于8月开工，项目总投资
     /// 20亿元 — 今年上半年 says when the project was signed, not the year of its investment.

@@ -292,9 +292,21 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
                     .any(|n| r.fig(j).same_digits(a, n))
         })
     };
+    // A figure said of a list's items alike (广播、电视综合人口覆盖率均为100%; 城乡居民…分别…)
+    // is each item's, which none may claim over another; a name that holds two words
+    // fewer than a peer's is no item of the list (森林覆盖率).
+    let shared_by_peer = |other: &Fact| {
+        let held = |name: &str| {
+            bigrams(name)
+                .iter()
+                .filter(|b| subject.contains(b.as_str()))
+                .count()
+        };
+        held(&other.name) >= held(&fact.name) + 2
+    };
     if let Some(other) = peers
         .better(&m, (&subject, &own), &elsewhere, wide.covered < wide.total)
-        .filter(|_| !r.items[i].shared)
+        .filter(|o| !r.items[i].shared || shared_by_peer(o))
     {
         return Some(Failure {
             field: "name",

@@ -203,7 +203,8 @@ impl Names {
             .filter_map(|n| {
                 let (r, i, words) = &names.list[n];
                 let f = base.regions.get(*r)?.facts.get(*i)?;
-                ((*r, *i) != at && f.name != fact.name && !skip(f)).then_some((f, words))
+                ((*r, *i) != at && f.name != fact.name && !skip(f) && same_unit(f, fact))
+                    .then_some((f, words))
             })
             .map(|(f, w)| {
                 // Said with the topic, a peer must still hold in the subject two words the
@@ -226,6 +227,19 @@ impl Names {
             .max_by_key(|(_, pm, _)| pm.covered)
             .map(|(f, _, _)| f)
     }
+}
+
+/// Whether a peer has a figure in the unit of the fact's figure (its value's, else its
+/// change's): a clause's figure in % is no fact's whose figures are all in 亿元 (其中税收
+/// 收入19.02亿元，占比达到78.7%: 78.7% is not 税收收入's).
+fn same_unit(peer: &Fact, fact: &Fact) -> bool {
+    let unit = match (&fact.value, &fact.unit, &fact.growth) {
+        (Some(_), Some(u), _) => u,
+        (_, _, Some(g)) => &g.unit,
+        _ => return true,
+    };
+    peer.value.is_some() && peer.unit.as_ref() == Some(unit)
+        || peer.growth.as_ref().is_some_and(|g| &g.unit == unit)
 }
 
 /// The other facts of the article that may name a clause better than the fact checked.
