@@ -150,6 +150,10 @@ pub struct Phrases {
     /// What the bars of a chart of one kind of thing are called in its caption (重点项目).
     #[serde(default = "shipped::chart_things")]
     pub chart_things: BTreeMap<Kind, String>,
+    /// How a named thing's lasting figure ends (项目总投资, 占地面积, 年产能): what the thing is,
+    /// not what a year did, said without the year (恒远项目总投资120亿元).
+    #[serde(default = "shipped::lasting")]
+    pub lasting: Vec<String>,
 }
 
 /// A field an office's older phrases.yaml lacks takes the shipped file's words, so that the
@@ -181,6 +185,9 @@ mod shipped {
     }
     pub fn chart_things() -> BTreeMap<Kind, String> {
         Phrases::builtin().chart_things
+    }
+    pub fn lasting() -> Vec<String> {
+        Phrases::builtin().lasting
     }
 }
 
@@ -471,6 +478,7 @@ mod tests {
         assert_eq!(older.ahead, shipped.ahead);
         assert_eq!(older.compares, shipped.compares);
         assert_eq!(older.chart_things, shipped.chart_things);
+        assert_eq!(older.lasting, shipped.lasting);
         assert!(shipped.aims.iter().any(|a| a == "计划"));
         assert!(Phrases::holds(&shipped.striven, Some("确保")));
         assert!(!Phrases::holds(&shipped.striven, Some("预计")));

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::audiences::Reader;
 use super::view::FactView;
+use super::write::words::is_year;
 use crate::facts::{FactBase, Region};
 
 /// A bar chart of like with like.
@@ -69,6 +70,14 @@ fn measure_chart(base: &FactBase, served: &[FactView]) -> Option<Chart> {
         let things = facts_kind
             .and_then(|k| base.phrases.chart_things.get(&k))
             .map_or("", String::as_str);
+        // A lasting figure of each thing (总投资) is no year's: the caption says no year.
+        let lasting = facts.iter().all(|f| {
+            base.phrases
+                .lasting
+                .iter()
+                .any(|w| f.name.ends_with(w.as_str()))
+        });
+        let when = when.filter(|w| !(lasting && is_year(w)));
         let caption = format!(
             "{things}{measure}（{}{}）",
             unit.unwrap_or_default(),

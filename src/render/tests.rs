@@ -505,6 +505,15 @@ fn charts_compare_like_with_like() {
         .insert(Kind::Project, "在建项目".into());
     let c = BriefContext::new(&own, &own.regions[0], rd(aud("investor")), DATE);
     assert_eq!(c.chart.unwrap().caption, "在建项目投资（亿元，2022年）");
+    // Bars of each project's lasting figure (总投资) are of no year.
+    let mut lasting = fixture(vec![region("b", None, with_output(projects.clone()))]);
+    for f in &mut lasting.regions[0].facts {
+        if f.measure.as_deref() == Some("投资") {
+            f.name = format!("{}项目总投资", f.name);
+        }
+    }
+    let c = BriefContext::new(&lasting, &lasting.regions[0], rd(aud("investor")), DATE);
+    assert_eq!(c.chart.unwrap().caption, "重点项目投资（亿元）");
     // The table keeps what the chart does not draw; no figure is printed twice.
     let rows = table_rows(&ctx.sections);
     assert_eq!(rows.len(), 3, "{rows:?}");

@@ -656,3 +656,22 @@ fn figures_of_unrelated_things_are_not_one_sentence() {
     let income = fact(Kind::Indicator, "旅游收入", Some(132.0), "亿元");
     assert_eq!(sentences(&[&visitors, &income]), 1);
 }
+
+#[test]
+fn a_things_lasting_figure_is_said_without_a_year() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut total = fact(Kind::Project, "甲项目总投资", Some(120.0), "亿元");
+    total.measure = Some("投资".into());
+    let said = w.figures(&[&total], 3, crate::render::Opening::Name, false);
+    assert_eq!(said[0].text, "甲项目总投资120亿元");
+    // What the project did in a year keeps its year.
+    let mut output = fact(Kind::Project, "甲项目产值", Some(12.0), "亿元");
+    output.measure = Some("产值".into());
+    let said = w.figures(&[&output], 3, crate::render::Opening::Name, false);
+    assert!(said[0].text.starts_with("2022年"), "{}", said[0].text);
+    // The region's own 总投资 (of all its projects in a year) keeps its year too.
+    let region_total = fact(Kind::Project, "重点项目总投资", Some(300.0), "亿元");
+    let said = w.figures(&[&region_total], 3, crate::render::Opening::Name, false);
+    assert!(said[0].text.starts_with("2022年"), "{}", said[0].text);
+}

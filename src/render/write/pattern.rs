@@ -1,7 +1,7 @@
 //! How one figure is said: the verb of its change, and the pattern of `phrases.yaml` (or its
 //! own `say:`, or a goal's) that says it.
 
-use super::words::{aimed, opens_with_a_part, streak};
+use super::words::{aimed, is_year, opens_with_a_part, streak};
 use super::Writer;
 use crate::facts::phrases::{fill, Phrases};
 use crate::facts::Fact;
@@ -175,6 +175,11 @@ impl Writer<'_> {
             period,
             ..f.clone()
         });
+        // A named thing's lasting figure (项目总投资, 占地面积) is what the thing is, not what a
+        // year did: it is said without its year.
+        let thing = f.measure.is_some() || self.thing_at_head(&f.name).is_some();
+        let lasting = thing && !f.target && p.lasting.iter().any(|w| f.name.ends_with(w.as_str()));
+        let when = when.filter(|w| !(lasting && is_year(w)));
         // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
         let striven = f.target || Phrases::holds(&p.striven, f.qualifier.as_deref());
         let head = match (when, striven) {
