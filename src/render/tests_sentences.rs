@@ -463,6 +463,15 @@ fn a_clause_after_changes_said_together_keeps_its_name() {
     let text = said_text(&base);
     assert!(text.contains("分别增长"), "{text}");
     assert!(text.contains("高技术制造业增加值占"), "{text}");
+    // The tail the names share begins after a word: 业 stays with 工业 and 企业.
+    let d = change("规模以上工业增加值", 8.4);
+    let e = change("国有控股企业增加值", 5.2);
+    let base = fixture(vec![region("a", None, vec![d, e])]);
+    let text = said_text(&base);
+    assert!(
+        text.contains("规模以上工业、国有控股企业增加值分别增长8.4%、5.2%"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -674,4 +683,25 @@ fn a_things_lasting_figure_is_said_without_a_year() {
     let region_total = fact(Kind::Project, "重点项目总投资", Some(300.0), "亿元");
     let said = w.figures(&[&region_total], 3, crate::render::Opening::Name, false);
     assert!(said[0].text.starts_with("2022年"), "{}", said[0].text);
+}
+
+#[test]
+fn a_share_with_a_change_alone_keeps_its_whole_name() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut f = fact(
+        Kind::Indicator,
+        "第三产业增加值占地区生产总值的比重",
+        None,
+        "",
+    );
+    f.growth = serde_yaml::from_str("{value: 0.8, unit: 个百分点}").unwrap();
+    let said = w.figures(&[&f], 3, crate::render::Opening::Name, false);
+    assert!(
+        said[0]
+            .text
+            .ends_with("第三产业增加值占地区生产总值的比重提高0.8个百分点"),
+        "{}",
+        said[0].text
+    );
 }

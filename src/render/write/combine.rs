@@ -67,7 +67,15 @@ fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
         }
         let _ = c;
     }
-    let tail = &first[first.len() - len..];
+    let mut tail = &first[first.len() - len..];
+    // A character that ends a word (业 of 工业, 企业, 产业) stays with the heads: 规模以上工业、
+    // 国有控股企业增加值, not 规模以上工、国有控股企业增加值.
+    while let Some(c) = tail.chars().next() {
+        if !"业品类区物器者".contains(c) || tail.chars().count() <= 3 {
+            break;
+        }
+        tail = &tail[c.len_utf8()..];
+    }
     // A tail of two characters (投资) would leave heads that name something else (固定资产、
     // 工业投资): each name is said whole.
     if tail.chars().count() >= 3 {

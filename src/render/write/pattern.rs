@@ -142,6 +142,9 @@ impl Writer<'_> {
                 let (before, after) = f.name.split_once("连续").unwrap_or((&f.name, ""));
                 format!("{before}连续{{value}}{after}")
             }
+            // A change alone (占地区生产总值的比重提高0.8个百分点) is said by its whole name: a
+            // rule's words around the figure (…的{value}) would stand without one.
+            (None, false) if f.value.is_none() => "{name}{value}".to_string(),
             (None, false) => {
                 let verbal = f
                     .qualifier
