@@ -641,7 +641,7 @@ fn pages_keep_headings_and_short_tables_whole() {
         "headings stick to what follows"
     );
     assert!(
-        base_tpl.contains("breakable: rows > 8"),
+        base_tpl.contains("breakable: rows > 14"),
         "short tables never break"
     );
     assert!(
