@@ -62,6 +62,10 @@ pub struct FigureRule {
     /// A word the name holds (占).
     #[serde(default)]
     pub contains: Option<String>,
+    /// Words that, held by the name, keep the rule from it: 占有率, 占地 hold 占 but say no
+    /// share of another figure.
+    #[serde(default)]
+    pub unless: Vec<String>,
     /// Only for a figure whose qualifier is no verb (达, 超 …): 占…的82.1%, but 占…比重达78%.
     #[serde(default)]
     pub plain: bool,
@@ -282,6 +286,7 @@ impl Phrases {
                 && r.measure.as_deref().is_none_or(|m| Some(m) == measure)
                 && (r.ends.is_empty() || r.ends.iter().any(|e| name.ends_with(e.as_str())))
                 && r.contains.as_deref().is_none_or(|c| name.contains(c))
+                && !r.unless.iter().any(|u| name.contains(u.as_str()))
         })
     }
 

@@ -705,3 +705,39 @@ fn a_share_with_a_change_alone_keeps_its_whole_name() {
         said[0].text
     );
 }
+
+#[test]
+fn names_are_kept_whole_against_their_figures() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    // A name ending in a digit does not run into its figure.
+    let pm = fact(Kind::Ecology, "PM2.5", Some(18.0), "微克/立方米");
+    assert_eq!(w.said(&pm).unwrap().body, "PM2.5为18微克/立方米");
+    // 占有率 holds 占 but is no share of another figure.
+    let held = fact(Kind::Industry, "稀土功能材料市场占有率", Some(18.0), "%");
+    assert_eq!(w.said(&held).unwrap().body, "稀土功能材料市场占有率18%");
+    // A shared tail of three characters that opens with the end of a word is not shared.
+    let change = |n: &str, v: f64| {
+        let mut f = fact(Kind::Industry, n, None, "");
+        f.growth = serde_yaml::from_str(&format!("{{value: {v}, unit: \"%\"}}")).unwrap();
+        f
+    };
+    let (a, b) = (
+        change("文旅产业产值", 14.0),
+        change("农产品加工业产值", 9.0),
+    );
+    let said = w.figures(&[&a, &b], 3, crate::render::Opening::Name, false);
+    let text: String = said.iter().map(|x| x.text.as_str()).collect();
+    assert!(
+        text.contains("文旅产业产值、农产品加工业产值分别增长"),
+        "{text}"
+    );
+    // A project's lasting figure is of no year, whatever its name's things.
+    let cap = fact(
+        Kind::Project,
+        "光伏储能一体化项目年产能",
+        Some(8.0),
+        "亿千瓦时",
+    );
+    assert_eq!(w.said(&cap).unwrap().head, None);
+}

@@ -168,6 +168,17 @@ impl<'a> Writer<'a> {
                 .replace("达到{value}", "{value}"),
             _ => pattern,
         };
+        // A name that ends in a digit or a letter (PM2.5, G1111) would run into its figure
+        // (PM2.518微克/立方米): 为 stands between them.
+        let runs_on = name.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && value
+                .as_deref()
+                .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+        let pattern = if runs_on {
+            pattern.replace("{name}{value}", "{name}为{value}")
+        } else {
+            pattern
+        };
         let slots = crate::facts::phrases::slots(&pattern).unwrap_or_default();
         let mut values: Vec<(&str, &str)> = vec![("name", &name), ("place", &place)];
         let value_text = value.clone().unwrap_or_default();

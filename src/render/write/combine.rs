@@ -71,7 +71,7 @@ fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
     // A character that ends a word (业 of 工业, 企业, 产业) stays with the heads: 规模以上工业、
     // 国有控股企业增加值, not 规模以上工、国有控股企业增加值.
     while let Some(c) = tail.chars().next() {
-        if !"业品类区物器者".contains(c) || tail.chars().count() <= 3 {
+        if !"业品类区物器者".contains(c) {
             break;
         }
         tail = &tail[c.len_utf8()..];

@@ -180,8 +180,15 @@ impl Writer<'_> {
         });
         // A named thing's lasting figure (项目总投资, 占地面积) is what the thing is, not what a
         // year did: it is said without its year.
-        let thing = f.measure.is_some() || self.thing_at_head(&f.name).is_some();
-        let lasting = thing && !f.target && p.lasting.iter().any(|w| f.name.ends_with(w.as_str()));
+        let lasting = !f.target
+            && f.say.is_none()
+            && p.lasting.iter().any(|w| {
+                f.name.strip_suffix(w.as_str()).is_some_and(|stem| {
+                    f.measure.is_some()
+                        || self.thing_at_head(&f.name).is_some()
+                        || named_project(stem)
+                })
+            });
         let when = when.filter(|w| !(lasting && is_year(w)));
         // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
         let striven = f.target || Phrases::holds(&p.striven, f.qualifier.as_deref());
@@ -213,4 +220,14 @@ fn scoped_rank(scopes: &[String], stem: &str, say: &str) -> Option<(String, Stri
         .find_map(|w| stem.strip_prefix(w.as_str()).map(|rest| (w.as_str(), rest)))?;
     (rest.chars().count() >= 2 && say == "{stem}居{value}")
         .then(|| (format!("{rest}居{scope}{{value}}"), rest.to_string()))
+}
+
+/// Whether a name's stem names one project (光伏储能一体化项目), not a class of them (重点项目,
+/// 新开工项目, 10亿元以上项目), whose 总投资 is a year's.
+fn named_project(stem: &str) -> bool {
+    const CLASS: [&str; 9] = [
+        "重点", "在建", "开工", "签约", "招商", "以上", "全部", "续建", "批",
+    ];
+    stem.strip_suffix("项目")
+        .is_some_and(|n| n.chars().count() >= 4 && !CLASS.iter().any(|c| n.contains(c)))
 }
