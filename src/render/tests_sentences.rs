@@ -741,3 +741,19 @@ fn names_are_kept_whole_against_their_figures() {
     );
     assert_eq!(w.said(&cap).unwrap().head, None);
 }
+
+#[test]
+fn an_expected_change_says_so_before_its_verb() {
+    let base = fixture(vec![region("a", None, vec![])]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let mut f = fact(Kind::Indicator, "规模以上工业增加值", None, "");
+    f.growth = serde_yaml::from_str("{value: 9, unit: \"%\", qualifier: 预计}").unwrap();
+    assert_eq!(w.said(&f).unwrap().body, "规模以上工业增加值预计增长9%");
+    // As a goal too: no 预期 or 力争 besides.
+    f.target = true;
+    assert_eq!(w.said(&f).unwrap().body, "规模以上工业增加值预计增长9%");
+    // A change about a figure (左右) stays after it.
+    let mut g = fact(Kind::Indicator, "地区生产总值", None, "");
+    g.growth = serde_yaml::from_str("{value: 5, unit: \"%\", qualifier: 左右}").unwrap();
+    assert_eq!(w.said(&g).unwrap().body, "地区生产总值增长5%左右");
+}

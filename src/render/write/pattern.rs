@@ -37,13 +37,23 @@ impl Writer<'_> {
             (_, false) => &c.points_up,
             (_, true) => &c.points_down,
         };
+        // A change expected or striven for (预计, 力争) says so before its verb: 预计增长9%,
+        // not 增长预计9%.
+        let ahead = g
+            .qualifier
+            .as_deref()
+            .filter(|q| Phrases::holds(&self.phrases().ahead, Some(q)));
         let amount = format_quantity(
             &self.base.vocab,
             g.value.magnitude(),
             &g.unit,
-            g.qualifier.as_deref(),
+            if ahead.is_some() {
+                None
+            } else {
+                g.qualifier.as_deref()
+            },
         );
-        Some((verb.clone(), amount))
+        Some((format!("{}{verb}", ahead.unwrap_or_default()), amount))
     }
 
     /// The pattern a figure is said by: its own `say:`, a goal's, or the first rule of
@@ -78,7 +88,16 @@ impl Writer<'_> {
                     .find_map(|w| name.strip_suffix(w.as_str()))
                     .unwrap_or(&name);
                 // 拟例县提出，2024年，地区生产总值预期增长6.5%左右: a goal, not a result.
-                let goal = if headed { "预期" } else { "力争" };
+                // A change that says its own aim (预计增长9%) takes neither.
+                let own = f
+                    .growth
+                    .as_ref()
+                    .is_some_and(|g| Phrases::holds(&p.ahead, g.qualifier.as_deref()));
+                let goal = match (own, headed) {
+                    (true, _) => "",
+                    (false, true) => "预期",
+                    (false, false) => "力争",
+                };
                 format!("{stem}{goal}{{change}}")
             }
             // A ceiling (城镇调查失业率5.5%以内): 控制在….
