@@ -136,28 +136,34 @@ const HOLIDAY_FACTS: [&str; 7] = [
     "{kind: tourism, name: 省级历史文化名村, value: 5, unit: 个, year: 2025, source: s}",
 ];
 
-/// `brief verify` on [`HOLIDAY`] with the fact `fact` replaced by `to` (none: as written).
-fn verify_holiday(tmp: &Path, change: Option<(usize, &str)>) -> (Option<i32>, String) {
+/// An article of our own making, its source and the region's facts, one a line.
+struct Written<'a> {
+    article: &'a str,
+    source: &'a str,
+    region: &'a str,
+    facts: &'a [&'a str],
+}
+
+/// `brief verify` on a [`Written`] article with the fact `at` replaced by `to` (none: as
+/// written).
+fn verify_written(tmp: &Path, w: &Written, change: Option<(usize, &str)>) -> (Option<i32>, String) {
     let data = tmp.join("data");
     let articles = tmp.join("articles");
     std::fs::create_dir_all(data.join("regions")).unwrap();
     std::fs::create_dir_all(&articles).unwrap();
-    std::fs::write(articles.join("s.txt"), HOLIDAY).unwrap();
-    std::fs::write(
-        data.join("sources.yaml"),
-        "- {id: s, title: 国庆假期文旅市场, period: 2025年国庆假期, file: s.txt}\n",
-    )
-    .unwrap();
-    let mut region =
-        String::from("id: qf\nname: 青峰市\nshort: 青峰市\nlevel: 市\nprovince: 示例省\nfacts:\n");
-    for (k, f) in HOLIDAY_FACTS.iter().enumerate() {
+    std::fs::write(articles.join("s.txt"), w.article).unwrap();
+    std::fs::write(data.join("sources.yaml"), w.source).unwrap();
+    let mut region = format!("{}facts:\n", w.region);
+    for (k, f) in w.facts.iter().enumerate() {
         let f = match change {
             Some((at, to)) if at == k => to,
             _ => f,
         };
         region.push_str(&format!("  - {f}\n"));
     }
-    std::fs::write(data.join("regions/qf.yaml"), region).unwrap();
+    let id = w.region.lines().next().and_then(|l| l.strip_prefix("id: "));
+    let file = format!("regions/{}.yaml", id.expect("the region opens with its id"));
+    std::fs::write(data.join(file), region).unwrap();
     let o = Brief::new()
         .args([
             "verify",
@@ -168,6 +174,17 @@ fn verify_holiday(tmp: &Path, change: Option<(usize, &str)>) -> (Option<i32>, St
         ])
         .run();
     (o.code(), format!("{}{}", o.stdout(), o.stderr()))
+}
+
+/// `brief verify` on [`HOLIDAY`] with the fact `at` replaced by `to` (none: as written).
+fn verify_holiday(tmp: &Path, change: Option<(usize, &str)>) -> (Option<i32>, String) {
+    let w = Written {
+        article: HOLIDAY,
+        source: "- {id: s, title: 国庆假期文旅市场, period: 2025年国庆假期, file: s.txt}\n",
+        region: "id: qf\nname: 青峰市\nshort: 青峰市\nlevel: 市\nprovince: 示例省\n",
+        facts: &HOLIDAY_FACTS,
+    };
+    verify_written(tmp, &w, change)
 }
 
 /// The release verifies as written; each fact given a figure of another is caught: the
@@ -225,36 +242,13 @@ const BULLETIN_FACTS: [&str; 10] = [
 
 /// `brief verify` on [`BULLETIN`] with the fact `at` replaced by `to` (none: as written).
 fn verify_bulletin(tmp: &Path, change: Option<(usize, &str)>) -> (Option<i32>, String) {
-    let data = tmp.join("data");
-    let articles = tmp.join("articles");
-    std::fs::create_dir_all(data.join("regions")).unwrap();
-    std::fs::create_dir_all(&articles).unwrap();
-    std::fs::write(articles.join("s.txt"), BULLETIN).unwrap();
-    std::fs::write(
-        data.join("sources.yaml"),
-        "- {id: s, title: 统计公报, date: 2025-03-10, period: 2024年, file: s.txt}\n",
-    )
-    .unwrap();
-    let mut region =
-        String::from("id: ql\nname: 青岚区\nshort: 青岚区\nlevel: 区\nprovince: 示例省\nfacts:\n");
-    for (k, f) in BULLETIN_FACTS.iter().enumerate() {
-        let f = match change {
-            Some((at, to)) if at == k => to,
-            _ => f,
-        };
-        region.push_str(&format!("  - {f}\n"));
-    }
-    std::fs::write(data.join("regions/ql.yaml"), region).unwrap();
-    let o = Brief::new()
-        .args([
-            "verify",
-            "--data",
-            data.to_str().unwrap(),
-            "--articles",
-            articles.to_str().unwrap(),
-        ])
-        .run();
-    (o.code(), format!("{}{}", o.stdout(), o.stderr()))
+    let w = Written {
+        article: BULLETIN,
+        source: "- {id: s, title: 统计公报, date: 2025-03-10, period: 2024年, file: s.txt}\n",
+        region: "id: ql\nname: 青岚区\nshort: 青岚区\nlevel: 区\nprovince: 示例省\n",
+        facts: &BULLETIN_FACTS,
+    };
+    verify_written(tmp, &w, change)
 }
 
 /// The bulletin verifies as written; a figure said alike of a list's items is no other
