@@ -235,6 +235,15 @@ impl Phrases {
         qualifier.is_some_and(|q| list.iter().any(|w| w == q))
     }
 
+    /// The name without the longest word of `lasting` it ends with (项目计划总投资 → 项目), if
+    /// it ends with one.
+    pub fn lasting_stem<'a>(&self, name: &'a str) -> Option<&'a str> {
+        self.lasting
+            .iter()
+            .filter_map(|w| name.strip_suffix(w.as_str()))
+            .min_by_key(|stem| stem.len())
+    }
+
     /// Whether a text holds one of the words of `list`.
     pub fn mentions(list: &[String], text: &str) -> bool {
         list.iter().any(|w| text.contains(w.as_str()))

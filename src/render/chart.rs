@@ -71,12 +71,9 @@ fn measure_chart(base: &FactBase, served: &[FactView]) -> Option<Chart> {
             .and_then(|k| base.phrases.chart_things.get(&k))
             .map_or("", String::as_str);
         // A lasting figure of each thing (总投资) is no year's: the caption says no year.
-        let lasting = facts.iter().all(|f| {
-            base.phrases
-                .lasting
-                .iter()
-                .any(|w| f.name.ends_with(w.as_str()))
-        });
+        let lasting = facts
+            .iter()
+            .all(|f| base.phrases.lasting_stem(&f.name).is_some());
         let when = when.filter(|w| !(lasting && is_year(w)));
         let caption = format!(
             "{things}{measure}（{}{}）",

@@ -201,12 +201,8 @@ impl Writer<'_> {
         // year did: it is said without its year.
         let lasting = !f.target
             && f.say.is_none()
-            && p.lasting.iter().any(|w| {
-                f.name.strip_suffix(w.as_str()).is_some_and(|stem| {
-                    f.measure.is_some()
-                        || self.thing_at_head(&f.name).is_some()
-                        || named_project(stem)
-                })
+            && p.lasting_stem(&f.name).is_some_and(|stem| {
+                f.measure.is_some() || self.thing_at_head(&f.name).is_some() || named_project(stem)
             });
         let when = when.filter(|w| !(lasting && is_year(w)));
         // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
