@@ -249,3 +249,7 @@ pub fn template_error(err: Error) -> anyhow::Error {
 mod tests;
 #[cfg(test)]
 mod tests_sentences;
+#[cfg(test)]
+mod tests_summary;
+#[cfg(test)]
+mod tests_tables;

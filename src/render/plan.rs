@@ -281,6 +281,7 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
             }
             in_sentences.extend(lead);
             in_sentences.extend(words);
+            in_sentences.extend(fit_page(w, &mut rows));
             if rows.len() >= 3 {
                 c.count += rows.len();
                 c.table = Some(figure_table(w, &rows));
@@ -314,6 +315,44 @@ fn figure_content(w: &Writer, id: &str, figures: &[&Fact], keys: &[String], c: &
     c.before
         .extend(w.figures(&in_sentences, PER_SENTENCE, Opening::Name, true));
     c.before.extend(unsaid.iter().map(|f| name_value(w, f)));
+}
+
+/// The rows a table keeps on one page (templates/base.typ.j2 keeps such a table whole).
+const PAGE_ROWS: usize = 14;
+
+/// A table longer than a page reads as a list: the rows about one thing (合作社社员,
+/// 合作社标准化大棚, 合作社年产鲜菇 …) are said as sentences of that thing instead, the largest
+/// group first, until the table fits a page. Rows that cannot be said stay, and so does a
+/// group that is most of the table. The moved rows are returned.
+fn fit_page<'a>(w: &Writer, rows: &mut Vec<&'a Fact>) -> Vec<&'a Fact> {
+    let head = |f: &Fact| f.name.chars().take(2).collect::<String>();
+    let mut moved = Vec::new();
+    while rows.len() > PAGE_ROWS {
+        let mut count: Vec<(String, usize)> = Vec::new();
+        for f in rows.iter().filter(|f| w.said(f).is_some()) {
+            let h = head(f);
+            match count.iter_mut().find(|(k, _)| *k == h) {
+                Some((_, n)) => *n += 1,
+                None => count.push((h, 1)),
+            }
+        }
+        // The largest group; of equal ones, the first in the table.
+        let Some((largest, _)) = count
+            .into_iter()
+            // A group that is most of the table is what the table is of (指标1 … 指标40).
+            .filter(|(_, n)| *n >= 2 && 2 * *n <= rows.len())
+            .rev()
+            .max_by_key(|(_, n)| *n)
+        else {
+            break;
+        };
+        let (group, rest): (Vec<&Fact>, Vec<&Fact>) = rows
+            .iter()
+            .partition(|f| head(f) == largest && w.said(f).is_some());
+        moved.extend(group);
+        *rows = rest;
+    }
+    moved
 }
 
 /// Things without figures: graded scenic areas (a table, or a sentence by grade), things said

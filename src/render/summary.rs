@@ -177,14 +177,25 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
             measures: l.measures.clone(),
         })
         .collect();
-    for (round, list) in [(0, leads), (1, &more)] {
+    // A 摘要 speaks of the region before a thing in it: a lead whose first figure is a
+    // thing's by name (产业园务工人员人均月收入, 合作社销售收入) comes after the leads of the region's own, in each round.
+    for (round, list, of_thing) in [
+        (0, leads, false),
+        (0, leads, true),
+        (1, &more, false),
+        (1, &more, true),
+    ] {
         for lead in list.iter() {
             if out.len() >= 5 || (round == 1 && out.len() >= 3) {
                 break;
             }
             let taken = if round == 0 { &claimed[..] } else { &[][..] };
             let facts = lead_facts(w, lead, taken, &served, &used);
-            if facts.is_empty() {
+            let a_things = |f: &Fact| {
+                let things = &w.phrases().things;
+                things.iter().any(|t| f.name.starts_with(t.as_str()))
+            };
+            if facts.first().is_none_or(|f| a_things(f) != of_thing) {
                 continue;
             }
             used.extend(facts.iter().map(|f| *f as *const Fact));
