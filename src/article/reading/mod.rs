@@ -33,6 +33,8 @@ mod subject;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_fourth_genres;
+#[cfg(test)]
 mod tests_genres;
 #[cfg(test)]
 mod tests_more_genres;

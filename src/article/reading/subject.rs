@@ -171,6 +171,8 @@ impl Reading {
                     .unwrap_or(next_fig);
                 if last_end < clause.end {
                     topic.push((last_end, clause.end));
+                    subject
+                        .extend(self.counted_after_list(f.end, next_start, last_end, clause.end));
                 }
             }
         }
@@ -205,6 +207,36 @@ impl Reading {
         }
         self.items[i].subject = subject;
         self.items[i].topic = topic;
+    }
+
+    /// 4个国家级、11个省级科技企业孵化器: counts written before their items, each with its
+    /// own modifier (国家级, 省级) and the item named once, after the last. The item
+    /// (科技企业孵化器) is each count's subject: the last count's words after the modifier
+    /// that parallels this one's (its last character, 级, closing it). `own` is this count's
+    /// words up to the list's separator, `last` the words after the list's last figure.
+    fn counted_after_list(
+        &self,
+        own_start: usize,
+        own_end: usize,
+        last_start: usize,
+        last_end: usize,
+    ) -> Option<(usize, usize)> {
+        let a = &self.article;
+        if !matches!(a.chars.get(own_end), Some('、')) {
+            return None;
+        }
+        let own: Vec<char> = a.chars[own_start..own_end]
+            .iter()
+            .copied()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let close = *own.last()?;
+        if !(2..=4).contains(&own.len()) || !super::super::is_cjk(close) {
+            return None;
+        }
+        let reach = (last_start + own.len() + 2).min(last_end);
+        let cut = (last_start..reach).find(|&at| a.chars[at] == close)? + 1;
+        (content_len(&a.slice(cut, last_end)) >= 2).then_some((cut, last_end))
     }
 
     /// How many characters of a figure's subject name something, and whether the subject is

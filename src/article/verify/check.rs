@@ -6,6 +6,7 @@ use super::articles::Loaded;
 use super::names::{name_bigrams, subject_match, without_years, Names, Peers};
 use super::report::{Failure, Outcome};
 use crate::article::figure::{display_figure, same_value, Figure};
+use crate::article::goal::aim_stated;
 use crate::article::reading::qualifier::{qualifier_of, qualifier_ok};
 use crate::article::reading::words::content_words;
 use crate::article::reading::{is_change_unit, Reading, Role};
@@ -170,11 +171,14 @@ fn check_reading(c: Checking, r: &Reading, i: usize) -> (usize, Option<Failure>)
     if let Some(failure) = check_base(c, r, i) {
         return (2, Some(failure));
     }
-    // The year: the one the sentence names before the figure, else the article's period.
-    if let Some(failure) = check_years(c.fact, r, i, c.shown, c.src) {
+    if let Some(failure) = check_goal(c, r, i) {
         return (3, Some(failure));
     }
-    (4, None)
+    // The year: the one the sentence names before the figure, else the article's period.
+    if let Some(failure) = check_years(c.fact, r, i, c.shown, c.src) {
+        return (4, Some(failure));
+    }
+    (5, None)
 }
 
 /// The closest passage to item `i`, for a hint.
@@ -417,6 +421,33 @@ fn check_base(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         field: "base",
         message: format!("base {want} of {shown} not found in {src}"),
         hint: passage(r, i),
+    })
+}
+
+/// A goal: a figure the article states as one (确保全年…增长10%以上, 力争…) is not that of a
+/// fact recorded as a result, which would say as done what is only aimed at.
+fn check_goal(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let fact = c.fact;
+    let aimed = |q: Option<&str>| q.is_some_and(|q| matches!(q, "力争" | "目标" | "计划"));
+    if fact.target
+        || aimed(fact.qualifier.as_deref())
+        || aimed(fact.growth.as_ref().and_then(|g| g.qualifier.as_deref()))
+    {
+        return None;
+    }
+    if !aim_stated(&r.article, r.sentence(i), r.fig(i)) {
+        return None;
+    }
+    Some(Failure {
+        field: "name",
+        message: format!(
+            "{} in {} is a goal of the article, and {} is recorded as a result",
+            c.shown, c.src, fact.name
+        ),
+        hint: Some(format!(
+            "cite the figure of the result, or add `target: true` if the fact is the goal; {}",
+            passage(r, i).unwrap_or_default()
+        )),
     })
 }
 
