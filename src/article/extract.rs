@@ -216,6 +216,10 @@ fn strip_years(s: &str) -> String {
 
 fn trim_name(mut s: String, vocab: &Vocabulary) -> String {
     s = strip_years(&s);
+    // 【农业】全年粮食播种面积: the label of a 年鉴's entry heads it, and is no name.
+    if let Some(at) = s.rfind('】') {
+        s = s[at + '】'.len_utf8()..].to_string();
+    }
     s.retain(|c| !c.is_whitespace() && c != '/' && c != '\\');
     loop {
         let before = s.clone();

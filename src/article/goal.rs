@@ -5,6 +5,7 @@
 
 use super::figure::{relative_level, Figure};
 use super::period::Period;
+use super::reading::time::year_heading;
 use super::reading::Item;
 use super::{Article, Span};
 
@@ -92,7 +93,8 @@ pub fn goal_of(a: &Article, s: Span, f: &Figure, item: &Item, period: Period) ->
         || statement.contains("到“")
         || (statement.contains('到')
             && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)))
-        || (to_come && a.slice(s.start, f.start).contains("目标"));
+        || (to_come && a.slice(s.start, f.start).contains("目标"))
+        || (to_come && planned_section(a, s, item));
     if target
         && !over_years
         && !to_come
@@ -150,5 +152,16 @@ pub fn aim_stated(a: &Article, s: Span, f: &Figure) -> bool {
             };
             !done && TO_REACH.iter().any(|r| own.contains(r))
         })
+    })
+}
+
+/// 三、2025年工作计划 … 新发展苹果矮砧密植园1.2万亩: a figure of the year a heading names, in a
+/// section the heading calls a plan (计划, 目标, 打算, 安排, 任务), is a goal.
+fn planned_section(a: &Article, s: Span, item: &Item) -> bool {
+    year_heading(a, s.para).is_some_and(|(y, text)| {
+        Some(y) == item.year
+            && ["计划", "目标", "打算", "安排", "任务"]
+                .iter()
+                .any(|w| text.contains(w))
     })
 }

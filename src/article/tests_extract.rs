@@ -356,3 +356,18 @@ fn a_paragraph_keeps_the_period_it_opens_with() {
         ["前三季度", "", ""]
     );
 }
+
+#[test]
+fn a_section_of_a_plan_for_a_year_to_come_states_goals() {
+    let text = "一、2023年工作完成情况\n\n新建高标准农田2.4万亩。\n\n二、2024年工作计划\n\n（一）稳定粮食生产。新建高标准农田3万亩。";
+    assert_eq!(
+        as_rows(&draft_in(text, "2023-12-20", "2023年")),
+        ["2.4万亩 |  | 2023 | false", "3万亩 |  | 2024 | true"]
+    );
+}
+
+#[test]
+fn the_label_of_a_yearbook_entry_is_no_name() {
+    let d = draft("【农业】全年粮食播种面积52.6万亩。");
+    assert_eq!(d[0].fact.name, "粮食播种面积");
+}

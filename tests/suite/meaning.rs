@@ -427,7 +427,7 @@ fn verify_catches_wrong_figures_in_a_third_round_of_unseen_genres() {
 /// these articles at hand, and these floors keep verify from catching fewer.
 const BLIND4_FLOORS: [(&str, [usize; 5]); 2] = [
     ("citybulletin", [481, 581, 165, 481, 139]),
-    ("pressconf", [365, 224, 75, 362, 68]),
+    ("pressconf", [365, 227, 75, 365, 68]),
 ];
 
 /// The benchmark on two more genres of our own invention (a city's 统计公报 with its tables, a
@@ -438,10 +438,11 @@ fn verify_catches_wrong_figures_in_a_fourth_round_of_unseen_genres() {
 }
 
 /// Mutations caught per class on two more genres first measured blind (the blind numbers and
-/// each failure are in bench/BLIND5-genres.md); these floors keep verify from catching fewer.
+/// each failure are in bench/BLIND5-genres.md). No longer blind: the rules were changed with
+/// these articles at hand, and these floors keep verify from catching fewer.
 const BLIND5_FLOORS: [(&str, [usize; 5]); 2] = [
-    ("yearbook", [0, 0, 0, 0, 0]),
-    ("worksummary", [0, 0, 0, 0, 0]),
+    ("yearbook", [408, 594, 96, 407, 91]),
+    ("worksummary", [139, 54, 62, 278, 57]),
 ];
 
 /// The benchmark on two more genres of our own invention (a county's 年鉴 entry, a 农业农村局's

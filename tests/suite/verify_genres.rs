@@ -320,3 +320,24 @@ fn a_count_before_its_item_is_not_taken_by_a_name_sharing_its_modifier() {
     assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
     assert!(stdout.contains("4个 in wuxiu-2025q3"), "{stdout}");
 }
+
+/// 其中，50亿元以上项目4个: a name that writes another threshold (10亿元以上重点项目) does not
+/// take the count.
+#[test]
+fn a_name_with_another_threshold_does_not_take_the_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = fixture_with(
+        tmp.path(),
+        "pressconf",
+        "wuxiu",
+        "name: 10亿元以上重点项目, value: 27,",
+        "name: 10亿元以上重点项目, value: 4,",
+    );
+    let o = verify(&data);
+    let stdout = out(&o);
+    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    assert!(
+        stdout.contains("which writes 50亿 where 10亿元以上重点项目 writes 10亿"),
+        "{stdout}"
+    );
+}

@@ -242,6 +242,11 @@ impl Reading {
 /// (三、) without a year ends the section of the one before; one of the second rank ((一))
 /// without a year is within it.
 pub fn heading_year(a: &Article, para: usize) -> Option<i64> {
+    year_heading(a, para).map(|(y, _)| y)
+}
+
+/// The heading `heading_year` finds, with its year: 三、2025年工作计划.
+pub fn year_heading(a: &Article, para: usize) -> Option<(i64, String)> {
     for p in a.paragraphs[..para.min(a.paragraphs.len())].iter().rev() {
         let text = a.text(*p);
         let cs: Vec<char> = text.chars().collect();
@@ -259,7 +264,7 @@ pub fn heading_year(a: &Article, para: usize) -> Option<i64> {
         }
         let years = years_in(a, p.start, p.end, Period::default());
         if let [(y, _)] = years.as_slice() {
-            return Some(*y);
+            return Some((*y, text));
         }
         if first {
             return None;

@@ -234,6 +234,16 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
     if let Some(failure) = average_unsaid(fact, &subject, &named, shown, src, r, i) {
         return Some(failure);
     }
+    if let Some((said, want)) = other_number(&fact.name, &subject) {
+        return Some(Failure {
+            field: "name",
+            message: format!(
+                "{shown} in {src} is a figure of “{named}”, which writes {said} where {} writes {want}",
+                fact.name
+            ),
+            hint: passage(r, i),
+        });
+    }
     // 星衡项目总投资45亿元 … 年产值60亿元: where one thing's figures differ only by their
     // measure, the figure's own clause must say it.
     if let Some(measure) = fact
@@ -322,6 +332,43 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         });
     }
     None
+}
+
+/// The numbers written in a text, each with the character after it: 10亿元以上项目 holds
+/// (10, 亿).
+fn numbers_in(text: &str) -> Vec<(String, char)> {
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < cs.len() {
+        if !cs[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < cs.len() && (cs[k].is_ascii_digit() || cs[k] == '.') {
+            k += 1;
+        }
+        if let Some(&next) = cs.get(k) {
+            out.push((cs[start..k].iter().collect(), next));
+        }
+    }
+    out
+}
+
+/// 50亿元以上项目4个 for a fact named 10亿元以上重点项目: a name that writes a number of what it
+/// counts (a threshold, 5G, 500强) is not of a clause that writes another number in its place
+/// (the same character after it) and not its own. The clause's number and the name's.
+fn other_number(name: &str, subject: &str) -> Option<(String, String)> {
+    let said = numbers_in(subject);
+    numbers_in(name).into_iter().find_map(|(n, after)| {
+        if said.iter().any(|(m, a)| *m == n && *a == after) {
+            return None;
+        }
+        said.iter()
+            .find(|(m, a)| *a == after && *m != n)
+            .map(|(m, a)| (format!("{m}{a}"), format!("{n}{after}")))
+    })
 }
 
 /// Words of an average over a span of time within the period (日均, 月均).
