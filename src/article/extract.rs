@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use super::figure::{relative_level, same_value, Figure};
+use super::goal::goal_of;
 use super::period::Period;
 use super::reading::qualifier::{qualifier_of, REACHING};
 use super::reading::{rank_unit, Item, Reading, Role};
@@ -78,21 +79,6 @@ const TRAILING: [&str; 24] = [
     "可",
     "在",
     "到",
-];
-
-/// Words that make a figure a goal rather than a result.
-const TARGET_WORDS: [&str; 10] = [
-    "力争",
-    "目标",
-    "拟",
-    "计划",
-    "争取到",
-    "预期",
-    "可达",
-    // What a project will do once built: 达产后年产值预计超30亿元, 投产后可新增就业岗位.
-    "达产后",
-    "投产后",
-    "建成后",
 ];
 
 /// Keywords of kinds, the first that a name or sentence holds wins.
@@ -230,6 +216,10 @@ fn strip_years(s: &str) -> String {
 
 fn trim_name(mut s: String, vocab: &Vocabulary) -> String {
     s = strip_years(&s);
+    // 【农业】全年粮食播种面积: the label of a 年鉴's entry heads it, and is no name.
+    if let Some(at) = s.rfind('】') {
+        s = s[at + '】'.len_utf8()..].to_string();
+    }
     s.retain(|c| !c.is_whitespace() && c != '/' && c != '\\');
     loop {
         let before = s.clone();
@@ -425,7 +415,9 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
                 fact.remark = Some(format!("原文括注{}", r.fig(c).display(a)));
             }
         }
-        let over_years = goal_of(&mut fact, a, s, f, item, period);
+        let goal = goal_of(a, s, f, item, period);
+        fact.target = goal.target;
+        let over_years = goal.over_years;
         set_time(&mut fact, item, vocab, period);
         if over_years {
             fact.year = None;
@@ -473,57 +465,6 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
     }
     mark_known(base, source, &mut drafts);
     drafts
-}
-
-/// Whether a figure is a goal: a word of aim in its statement, or a year after the
-/// article's; a result measured against a goal (完成年度目标任务的81.2%) is none. Sets
-/// `fact.target`; true for a goal over a span of years (用3—5年时间), which has no year.
-fn goal_of(fact: &mut Fact, a: &Article, s: Span, f: &Figure, item: &Item, period: Period) -> bool {
-    let statement = {
-        let lo = s.start.max(f.start.saturating_sub(200));
-        let from = (lo..f.start)
-            .rev()
-            .find(|&at| matches!(a.chars[at], '；' | ';'))
-            .map_or(lo, |at| at + 1);
-        a.slice(from, f.end)
-    };
-    if relative_level(a, f.start) {
-        fact.target = false;
-        return false;
-    }
-    // 用3—5年时间，打造…: a span of years set to reach a goal.
-    // Not a goal that names its own year after it (用2年时间新建…，力争到2026年…).
-    let over_years = statement.find('用').is_some_and(|at| {
-        statement[at..].find("年时间").is_some_and(|t| {
-            let rest: Vec<char> = statement[at + t..].chars().collect();
-            !rest
-                .windows(5)
-                .any(|w| w[..4].iter().all(|c| c.is_ascii_digit()) && w[4] == '年')
-        })
-    });
-    // A year after the one an article reports on (2025 in a report on 2024 published in
-    // 2025) is one still to come: its figures in a sentence that says 目标 are goals
-    // (主要预期目标是：…；一般公共预算收入增长5%—6%；…).
-    let reported = period.last.or(period.now);
-    let to_come = item.year.is_some_and(|y| reported.is_some_and(|c| y > c));
-    fact.target = over_years
-        || TARGET_WORDS.iter().any(|w| statement.contains(w))
-        || statement.contains("到“")
-        || (statement.contains('到')
-            && item.year.is_some_and(|y| period.now.is_some_and(|c| y > c)))
-        || (to_come && a.slice(s.start, f.start).contains("目标"));
-    if fact.target
-        && !over_years
-        && !to_come
-        && item
-            .year
-            .is_some_and(|y| period.now.is_some_and(|c| y <= c))
-    {
-        // 全年主要目标任务圆满完成，…增长5.8%: a goal said to be met speaks of results.
-        fact.target = statement.contains("力争")
-            || (statement.contains("目标") && !statement.contains("完成"));
-    }
-    over_years
 }
 
 /// The sentence of a figure, for the draft's comment: whole, or for a sentence of more than
@@ -584,10 +525,14 @@ fn set_time(fact: &mut Fact, item: &Item, vocab: &Vocabulary, period: Period) {
         }
         return;
     }
+    // 1—9月, 截至9月底: months of the year, as the quarters are.
     let within_year = matches!(
         fact.period.as_deref(),
         None | Some("上半年" | "前三季度" | "下半年" | "一季度" | "二季度" | "三季度" | "四季度")
-    );
+    ) || fact
+        .period
+        .as_deref()
+        .is_some_and(|p| p.ends_with('月') || p.starts_with("截至"));
     // “十四五”以来，城镇化率由2020年的48.2%提高到53.6%: a level reached from an earlier
     // year's base is the level of the year reported on.
     let from_base = fact

@@ -17,6 +17,7 @@ use crate::error::hinted;
 
 pub mod extract;
 pub mod figure;
+pub mod goal;
 pub mod numeral;
 pub mod period;
 pub mod reading;

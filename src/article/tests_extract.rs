@@ -312,3 +312,62 @@ fn a_rank_glued_to_what_it_ranks_names_a_class() {
     // A rank that ends its clause is a figure.
     assert_eq!(shown("该企业进入全国种业十强。"), ["10强 |  |  | false"]);
 }
+
+#[test]
+fn a_verb_of_aim_that_says_what_is_to_be_reached_makes_goals() {
+    // 确保 heads the statement; each clause says what is to be reached.
+    assert_eq!(
+        shown("四季度，我们将确保全年地区生产总值增长6.5%左右，固定资产投资增长8%，一般公共预算收入突破12亿元。"),
+        [
+            " | 6.5% | 2023 | true",
+            " | 8% | 2023 | true",
+            "12亿元 |  | 2023 | true",
+        ]
+    );
+    // 确保 before what is kept going, 争取 before funds won, 已争取到: results.
+    assert_eq!(
+        shown("确保全县86个在建项目节日期间不停工。争取上级资金3.2亿元，支出进度达到95.1%。已争取到专项债券资金5亿元。"),
+        [
+            "86个 |  | 2023 | false",
+            "3.2亿元 |  | 2023 | false",
+            "95.1% |  | 2023 | false",
+            "5亿元 |  | 2023 | false",
+        ]
+    );
+}
+
+/// Each draft's period.
+fn periods(text: &str) -> Vec<String> {
+    draft(text)
+        .iter()
+        .map(|d| d.fact.period.clone().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_paragraph_keeps_the_period_it_opens_with() {
+    assert_eq!(
+        periods("1—9月，全县新签约项目42个。新开工项目18个，总数达到96个。\n全县有规上企业120家。"),
+        ["1—9月", "1—9月", "", ""]
+    );
+    // A sentence naming a time of its own ends it.
+    assert_eq!(
+        periods("前三季度，研发投入2.1亿元。2022年，新增专利318件。新认定高新技术企业12家。"),
+        ["前三季度", "", ""]
+    );
+}
+
+#[test]
+fn a_section_of_a_plan_for_a_year_to_come_states_goals() {
+    let text = "一、2023年工作完成情况\n\n新建高标准农田2.4万亩。\n\n二、2024年工作计划\n\n（一）稳定粮食生产。新建高标准农田3万亩。";
+    assert_eq!(
+        as_rows(&draft_in(text, "2023-12-20", "2023年")),
+        ["2.4万亩 |  | 2023 | false", "3万亩 |  | 2024 | true"]
+    );
+}
+
+#[test]
+fn the_label_of_a_yearbook_entry_is_no_name() {
+    let d = draft("【农业】全年粮食播种面积52.6万亩。");
+    assert_eq!(d[0].fact.name, "粮食播种面积");
+}

@@ -59,6 +59,19 @@ pub const BLIND4_GENRES: [(&str, &str); 2] = [
     ),
 ];
 
+/// Two more genres of tests/fixtures first measured blind (bench/BLIND5-genres.md), with the
+/// title their results are printed under.
+pub const BLIND5_GENRES: [(&str, &str); 2] = [
+    (
+        "yearbook",
+        "A county's 年鉴 entry (tests/fixtures/yearbook)",
+    ),
+    (
+        "worksummary",
+        "A 农业农村局's 年度工作总结 with its plan (tests/fixtures/worksummary)",
+    ),
+];
+
 /// The project directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

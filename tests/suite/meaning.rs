@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use brief::article::verify::{check_fact, Articles, Names, Outcome};
 use brief::facts::{Fact, FactBase, Number};
 
-use crate::harness::{root, BLIND2_GENRES, BLIND3_GENRES, BLIND4_GENRES};
+use crate::harness::{root, BLIND2_GENRES, BLIND3_GENRES, BLIND4_GENRES, BLIND5_GENRES};
 
 /// A wrong fact base: the facts changed, by (region, fact) index.
 struct Mutation {
@@ -50,6 +50,20 @@ fn verifies(
     ))
 }
 
+/// Whether swapping two facts' figures leaves the fact base as it was: the facts differ in
+/// nothing else but their remarks, which are never printed (the two bounds of one range,
+/// 增长8%—10%, are two facts of one name). Such a swap is no wrong fact base.
+fn swap_is_no_change(a: &Fact, b: &Fact, swap: fn(&mut Fact, &mut Fact)) -> bool {
+    let (mut x, mut y) = (a.clone(), b.clone());
+    swap(&mut x, &mut y);
+    x.remark = None;
+    y.remark = None;
+    let (mut a, mut b) = (a.clone(), b.clone());
+    a.remark = None;
+    b.remark = None;
+    (x == b && y == a) || (x == a && y == b)
+}
+
 fn same(a: &Number, b: &Number) -> bool {
     a.digits() == b.digits() && a.is_negative() == b.is_negative()
 }
@@ -81,7 +95,9 @@ fn mutations(base: &FactBase, names: &Names, store: &mut Articles) -> Vec<Mutati
             // Values of one unit, swapped (each unordered pair once) and given (ordered).
             if let (Some(va), Some(vb)) = (&fa.value, &fb.value) {
                 if fa.unit == fb.unit && !same(va, vb) {
-                    if a < b {
+                    let values =
+                        |x: &mut Fact, y: &mut Fact| std::mem::swap(&mut x.value, &mut y.value);
+                    if a < b && !swap_is_no_change(fa, fb, values) {
                         let (mut x, mut y) = (fa.clone(), fb.clone());
                         std::mem::swap(&mut x.value, &mut y.value);
                         out[0].push(Mutation {
@@ -100,7 +116,12 @@ fn mutations(base: &FactBase, names: &Names, store: &mut Articles) -> Vec<Mutati
                 }
             }
             if let (Some(ga), Some(gb), true) = (&fa.growth, &fb.growth, a < b) {
-                if ga.unit == gb.unit && !same(&ga.value, &gb.value) {
+                let growths =
+                    |x: &mut Fact, y: &mut Fact| std::mem::swap(&mut x.growth, &mut y.growth);
+                if ga.unit == gb.unit
+                    && !same(&ga.value, &gb.value)
+                    && !swap_is_no_change(fa, fb, growths)
+                {
                     let (mut x, mut y) = (fa.clone(), fb.clone());
                     std::mem::swap(&mut x.growth, &mut y.growth);
                     out[1].push(Mutation {
@@ -406,7 +427,7 @@ fn verify_catches_wrong_figures_in_a_third_round_of_unseen_genres() {
 /// these articles at hand, and these floors keep verify from catching fewer.
 const BLIND4_FLOORS: [(&str, [usize; 5]); 2] = [
     ("citybulletin", [481, 581, 165, 481, 139]),
-    ("pressconf", [365, 224, 75, 362, 68]),
+    ("pressconf", [365, 227, 75, 365, 68]),
 ];
 
 /// The benchmark on two more genres of our own invention (a city's 统计公报 with its tables, a
@@ -414,4 +435,19 @@ const BLIND4_FLOORS: [(&str, [usize; 5]); 2] = [
 #[test]
 fn verify_catches_wrong_figures_in_a_fourth_round_of_unseen_genres() {
     floors_hold(&BLIND4_GENRES, &BLIND4_FLOORS, "MEANING_BLIND4_OUT");
+}
+
+/// Mutations caught per class on two more genres first measured blind (the blind numbers and
+/// each failure are in bench/BLIND5-genres.md). No longer blind: the rules were changed with
+/// these articles at hand, and these floors keep verify from catching fewer.
+const BLIND5_FLOORS: [(&str, [usize; 5]); 2] = [
+    ("yearbook", [408, 594, 96, 407, 91]),
+    ("worksummary", [139, 54, 62, 278, 57]),
+];
+
+/// The benchmark on two more genres of our own invention (a county's 年鉴 entry, a 农业农村局's
+/// 年度工作总结 with its plan; tests/fixtures/{yearbook,worksummary}).
+#[test]
+fn verify_catches_wrong_figures_in_a_fifth_round_of_unseen_genres() {
+    floors_hold(&BLIND5_GENRES, &BLIND5_FLOORS, "MEANING_BLIND5_OUT");
 }

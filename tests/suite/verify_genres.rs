@@ -281,3 +281,63 @@ fn the_city_bulletin_and_the_press_conference_verify() {
         assert!(stdout.contains(" 0 unverified, 0 reviewed"), "{stdout}");
     }
 }
+
+/// 确保全年…规模以上工业增加值增长10%以上: a goal's figure given to the result of the same
+/// name (增长10.4% in the first three quarters) is caught: the article states it as a goal.
+#[test]
+fn a_goal_is_not_a_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = fixture_with(
+        tmp.path(),
+        "pressconf",
+        "wuxiu",
+        "name: 规模以上工业增加值, year: 2025, period: 前三季度, growth: {value: 10.4, unit: \"%\"}",
+        "name: 规模以上工业增加值, year: 2025, period: 前三季度, growth: {value: 10, unit: \"%\", qualifier: 以上}",
+    );
+    let o = verify(&data);
+    let stdout = out(&o);
+    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    assert!(
+        stdout.contains("is a goal of the article, and 规模以上工业增加值 is recorded as a result"),
+        "{stdout}"
+    );
+}
+
+/// 区内拥有4个国家级、11个省级科技企业孵化器和众创空间: each count is of the item named after
+/// the list, so a name sharing only 国家级 does not take 4.
+#[test]
+fn a_count_before_its_item_is_not_taken_by_a_name_sharing_its_modifier() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = fixture_with(
+        tmp.path(),
+        "pressconf",
+        "wuxiu",
+        "name: 新增国家级研发平台, value: 2,",
+        "name: 新增国家级研发平台, value: 4,",
+    );
+    let o = verify(&data);
+    let stdout = out(&o);
+    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    assert!(stdout.contains("4个 in wuxiu-2025q3"), "{stdout}");
+}
+
+/// 其中，50亿元以上项目4个: a name that writes another threshold (10亿元以上重点项目) does not
+/// take the count.
+#[test]
+fn a_name_with_another_threshold_does_not_take_the_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = fixture_with(
+        tmp.path(),
+        "pressconf",
+        "wuxiu",
+        "name: 10亿元以上重点项目, value: 27,",
+        "name: 10亿元以上重点项目, value: 4,",
+    );
+    let o = verify(&data);
+    let stdout = out(&o);
+    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    assert!(
+        stdout.contains("which writes 50亿 where 10亿元以上重点项目 writes 10亿"),
+        "{stdout}"
+    );
+}

@@ -33,12 +33,16 @@ mod subject;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_fifth_genres;
+#[cfg(test)]
+mod tests_fourth_genres;
+#[cfg(test)]
 mod tests_genres;
 #[cfg(test)]
 mod tests_more_genres;
 #[cfg(test)]
 mod tests_third_genres;
-mod time;
+pub mod time;
 pub mod words;
 
 /// What a figure is in its clause.

@@ -180,6 +180,16 @@ impl Reading {
                 .copied();
             let own_start = prev_in_clause.map_or(clause.start, |j| self.fig(j).end);
             let own = self.article.slice(own_start, f.start);
+            // 农业总产值增长4%—5%: the upper bound of a range of changes is no change of a
+            // figure before the range (总产量达到16万吨；…).
+            let bound = prev_in_clause.is_some_and(|j| self.items[j].role == Role::Change)
+                && matches!(
+                    own.trim(),
+                    "—" | "－" | "-" | "～" | "~" | "至" | "到" | "—至"
+                );
+            if bound {
+                continue;
+            }
             let has_subject = content_len(&own) >= 2;
             // 为预算的102.6%，同比增长7.2%: a percentage of another quantity takes no change
             // in percent; the change is the quantity's before it.

@@ -37,6 +37,7 @@ impl Reading {
             }
             self.own_subject(s, ids, k);
         }
+        self.lists_of_earlier_items(ids);
         // Changes, bases and conversions share their figure's subject.
         self.borrowed_subjects(ids);
     }
@@ -88,6 +89,71 @@ impl Reading {
             k += count;
         }
         done
+    }
+
+    /// 苹果、核桃、中药材面积分别达到…，综合产值分别为…; 普通高中5所、初中22所、小学67所，在校生
+    /// 分别为…: a list whose clause names only what it measures is of the items an earlier
+    /// list of the sentence named, by position, rather than of its words alike.
+    fn lists_of_earlier_items(&mut self, ids: &[usize]) {
+        for (k, &i) in ids.iter().enumerate() {
+            let Some((0, count)) = self.items[i].listed else {
+                continue;
+            };
+            let run: Vec<usize> = ids[k..k + count.min(ids.len() - k)].to_vec();
+            if !run.iter().all(|&j| self.items[j].shared) {
+                continue;
+            }
+            let Some(items) = self.earlier_list(ids, &run) else {
+                continue;
+            };
+            let first = self.fig(run[0]).clone();
+            let clause = self.article.clause_at(first.number.start);
+            for (&j, mut subject) in run.iter().zip(items) {
+                subject.push((clause.start, first.start));
+                self.items[j].subject = subject;
+                self.items[j].shared = false;
+            }
+        }
+    }
+
+    /// For a list of main figures whose clause holds 分别 and names no items: the subjects of
+    /// the items of the nearest earlier list of main figures of the sentence as long, when
+    /// they differ and are short (each item named apart, no head of the list with it).
+    fn earlier_list(&self, ids: &[usize], run: &[usize]) -> Option<Vec<Vec<(usize, usize)>>> {
+        let first = self.fig(run[0]);
+        let clause = self.article.clause_at(first.number.start);
+        let lead = self.article.slice(clause.start, first.start);
+        if self.items[run[0]].role != Role::Main || !lead.contains("分别") {
+            return None;
+        }
+        let before: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&j| j < run[0] && self.items[j].role == Role::Main && self.items[j].figure)
+            .collect();
+        let earlier = before.get(before.len().checked_sub(run.len())?..)?;
+        let texts: Vec<String> = earlier
+            .iter()
+            .map(|&j| content_words(&self.subject_text(j)))
+            .collect();
+        // Short items (普通高中, 初中, 小学): a long one carries words of the list's head.
+        let apart = texts.iter().all(|t| (2..=6).contains(&t.chars().count()))
+            && texts
+                .iter()
+                .enumerate()
+                .all(|(x, t)| texts[..x].iter().all(|u| u != t));
+        let same_clause =
+            |j: usize| self.article.clause_at(self.fig(j).number.start).start == clause.start;
+        if !apart || earlier.iter().any(|&j| same_clause(j)) {
+            return None;
+        }
+        // Each item's own words: up to its figure, without the clause's lead before a list.
+        Some(
+            earlier
+                .iter()
+                .map(|&j| self.items[j].subject.clone())
+                .collect(),
+        )
     }
 
     /// The subject and topic of the figure `ids[k]`: a main figure, or a change with a
@@ -171,6 +237,8 @@ impl Reading {
                     .unwrap_or(next_fig);
                 if last_end < clause.end {
                     topic.push((last_end, clause.end));
+                    subject
+                        .extend(self.counted_after_list(f.end, next_start, last_end, clause.end));
                 }
             }
         }
@@ -205,6 +273,36 @@ impl Reading {
         }
         self.items[i].subject = subject;
         self.items[i].topic = topic;
+    }
+
+    /// 4个国家级、11个省级科技企业孵化器: counts written before their items, each with its
+    /// own modifier (国家级, 省级) and the item named once, after the last. The item
+    /// (科技企业孵化器) is each count's subject: the last count's words after the modifier
+    /// that parallels this one's (its last character, 级, closing it). `own` is this count's
+    /// words up to the list's separator, `last` the words after the list's last figure.
+    fn counted_after_list(
+        &self,
+        own_start: usize,
+        own_end: usize,
+        last_start: usize,
+        last_end: usize,
+    ) -> Option<(usize, usize)> {
+        let a = &self.article;
+        if !matches!(a.chars.get(own_end), Some('、')) {
+            return None;
+        }
+        let own: Vec<char> = a.chars[own_start..own_end]
+            .iter()
+            .copied()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let close = *own.last()?;
+        if !(2..=4).contains(&own.len()) || !super::super::is_cjk(close) {
+            return None;
+        }
+        let reach = (last_start + own.len() + 2).min(last_end);
+        let cut = (last_start..reach).find(|&at| a.chars[at] == close)? + 1;
+        (content_len(&a.slice(cut, last_end)) >= 2).then_some((cut, last_end))
     }
 
     /// How many characters of a figure's subject name something, and whether the subject is

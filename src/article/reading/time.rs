@@ -57,6 +57,9 @@ impl Reading {
                 years.retain(|(_, at)| !(*at < bs && *at + 8 >= bs));
             }
             self.items[i].period = period_in(&self.article, from, f.start);
+            if self.items[i].period.is_none() && years.is_empty() {
+                self.items[i].period = self.period_carried(s, f.number.start);
+            }
             // 全年…，增速居全省第4位: 全年 (前三季度 …) is the period reported on, which gives
             // a rank no year; a year the sentence writes (2024年, 今年, 明年) does.
             let of_period = |at: usize| PERIOD_WORDS.iter().any(|w| self.article.has_at(at, w));
@@ -144,7 +147,51 @@ const BACK_IN_TIME: [&str; 10] = [
     "最初",
 ];
 
+/// Words of a stock, which holds at a moment rather than over the period a paragraph
+/// opened with: 总数达到412家, 区内拥有4个, 拥有量, 余额.
+const STOCK_WORDS: [&str; 8] = [
+    "总数",
+    "拥有",
+    "余额",
+    "保有量",
+    "目前",
+    "现有",
+    "共有",
+    "总量",
+];
+
 impl Reading {
+    /// 前三季度，全区研发经费投入21.6亿元…。新认定国家高新技术企业46家…: a sentence that
+    /// names no time of its own continues the period an earlier sentence of its paragraph
+    /// opened with (前三季度，1—9月，), when no sentence between names
+    /// another time; a stock (总数达到412家) holds at a moment and takes none.
+    fn period_carried(&self, s: Span, at: usize) -> Option<String> {
+        let a = &self.article;
+        let clause = a.clause_at(at);
+        let lead = a.slice(clause.start, at);
+        if STOCK_WORDS.iter().any(|w| lead.contains(w)) {
+            return None;
+        }
+        for prev in a.sentences.iter().rev().filter(|p| p.end <= s.start) {
+            if prev.para != s.para {
+                return None;
+            }
+            // Its opening, up to the first comma (杨志远：前三季度，…: a speaker's name aside).
+            let head = (prev.start..prev.end)
+                .find(|&k| matches!(a.chars[k], '，' | ','))
+                .unwrap_or(prev.end);
+            if let Some(w) = period_in(a, prev.start, head) {
+                return Some(w);
+            }
+            if !years_in(a, prev.start, prev.end, self.period).is_empty()
+                || period_in(a, prev.start, prev.end).is_some()
+            {
+                return None;
+            }
+        }
+        None
+    }
+
     /// `from`, moved to the figure's own clause when that clause dates the figure after an
     /// event (二期计划明年底投产，全部达产后年产值可达300亿元): the time of the clause before is
     /// the event's, not the figure's.
@@ -195,6 +242,11 @@ impl Reading {
 /// (三、) without a year ends the section of the one before; one of the second rank ((一))
 /// without a year is within it.
 pub fn heading_year(a: &Article, para: usize) -> Option<i64> {
+    year_heading(a, para).map(|(y, _)| y)
+}
+
+/// The heading `heading_year` finds, with its year: 三、2025年工作计划.
+pub fn year_heading(a: &Article, para: usize) -> Option<(i64, String)> {
     for p in a.paragraphs[..para.min(a.paragraphs.len())].iter().rev() {
         let text = a.text(*p);
         let cs: Vec<char> = text.chars().collect();
@@ -212,7 +264,7 @@ pub fn heading_year(a: &Article, para: usize) -> Option<i64> {
         }
         let years = years_in(a, p.start, p.end, Period::default());
         if let [(y, _)] = years.as_slice() {
-            return Some(*y);
+            return Some((*y, text));
         }
         if first {
             return None;
@@ -244,6 +296,9 @@ pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
         }
     }
     let cs: Vec<char> = text.chars().collect();
+    if let Some(w) = months_in(&cs) {
+        return Some(w);
+    }
     for i in 0..cs.len() {
         // “十三五”期间, “十四五”末期
         if cs[i] == '“'
@@ -263,6 +318,37 @@ pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
             && (i == 0 || !is_cn_numeral(cs[i - 1]))
         {
             return Some(cs[i..i + 3].iter().collect());
+        }
+    }
+    None
+}
+
+/// 1—9月 (1-9月, 1至9月份), a span of the year's months; 截至9月底 (截至9月末), the end of
+/// one. As the article writes them, 份 aside.
+fn months_in(cs: &[char]) -> Option<String> {
+    let month = |at: usize| {
+        let n = cs[at.min(cs.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (1..=2).contains(&n).then_some(at + n)
+    };
+    for i in 0..cs.len() {
+        if i > 0 && cs[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let Some(e) = month(i) else { continue };
+        if matches!(cs.get(e), Some('—' | '-' | '–' | '～' | '~' | '至' | '到')) {
+            if let Some(e2) = month(e + 1).filter(|&e2| cs.get(e2) == Some(&'月')) {
+                return Some(cs[i..=e2].iter().collect());
+            }
+        }
+        if cs.get(e) == Some(&'月')
+            && matches!(cs.get(e + 1), Some('底' | '末'))
+            && i >= 2
+            && cs[i - 2..i] == ['截', '至']
+        {
+            return Some(cs[i - 2..e + 2].iter().collect());
         }
     }
     None

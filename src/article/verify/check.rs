@@ -6,6 +6,7 @@ use super::articles::Loaded;
 use super::names::{name_bigrams, subject_match, without_years, Names, Peers};
 use super::report::{Failure, Outcome};
 use crate::article::figure::{display_figure, same_value, Figure};
+use crate::article::goal::aim_stated;
 use crate::article::reading::qualifier::{qualifier_of, qualifier_ok};
 use crate::article::reading::words::content_words;
 use crate::article::reading::{is_change_unit, Reading, Role};
@@ -170,11 +171,14 @@ fn check_reading(c: Checking, r: &Reading, i: usize) -> (usize, Option<Failure>)
     if let Some(failure) = check_base(c, r, i) {
         return (2, Some(failure));
     }
-    // The year: the one the sentence names before the figure, else the article's period.
-    if let Some(failure) = check_years(c.fact, r, i, c.shown, c.src) {
+    if let Some(failure) = check_goal(c, r, i) {
         return (3, Some(failure));
     }
-    (4, None)
+    // The year: the one the sentence names before the figure, else the article's period.
+    if let Some(failure) = check_years(c.fact, r, i, c.shown, c.src) {
+        return (4, Some(failure));
+    }
+    (5, None)
 }
 
 /// The closest passage to item `i`, for a hint.
@@ -229,6 +233,16 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
     }
     if let Some(failure) = average_unsaid(fact, &subject, &named, shown, src, r, i) {
         return Some(failure);
+    }
+    if let Some((said, want)) = other_number(&fact.name, &subject) {
+        return Some(Failure {
+            field: "name",
+            message: format!(
+                "{shown} in {src} is a figure of “{named}”, which writes {said} where {} writes {want}",
+                fact.name
+            ),
+            hint: passage(r, i),
+        });
     }
     // 星衡项目总投资45亿元 … 年产值60亿元: where one thing's figures differ only by their
     // measure, the figure's own clause must say it.
@@ -318,6 +332,43 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         });
     }
     None
+}
+
+/// The numbers written in a text, each with the character after it: 10亿元以上项目 holds
+/// (10, 亿).
+fn numbers_in(text: &str) -> Vec<(String, char)> {
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < cs.len() {
+        if !cs[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < cs.len() && (cs[k].is_ascii_digit() || cs[k] == '.') {
+            k += 1;
+        }
+        if let Some(&next) = cs.get(k) {
+            out.push((cs[start..k].iter().collect(), next));
+        }
+    }
+    out
+}
+
+/// 50亿元以上项目4个 for a fact named 10亿元以上重点项目: a name that writes a number of what it
+/// counts (a threshold, 5G, 500强) is not of a clause that writes another number in its place
+/// (the same character after it) and not its own. The clause's number and the name's.
+fn other_number(name: &str, subject: &str) -> Option<(String, String)> {
+    let said = numbers_in(subject);
+    numbers_in(name).into_iter().find_map(|(n, after)| {
+        if said.iter().any(|(m, a)| *m == n && *a == after) {
+            return None;
+        }
+        said.iter()
+            .find(|(m, a)| *a == after && *m != n)
+            .map(|(m, a)| (format!("{m}{a}"), format!("{n}{after}")))
+    })
 }
 
 /// Words of an average over a span of time within the period (日均, 月均).
@@ -417,6 +468,33 @@ fn check_base(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
         field: "base",
         message: format!("base {want} of {shown} not found in {src}"),
         hint: passage(r, i),
+    })
+}
+
+/// A goal: a figure the article states as one (确保全年…增长10%以上, 力争…) is not that of a
+/// fact recorded as a result, which would say as done what is only aimed at.
+fn check_goal(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
+    let fact = c.fact;
+    let aimed = |q: Option<&str>| q.is_some_and(|q| matches!(q, "力争" | "目标" | "计划"));
+    if fact.target
+        || aimed(fact.qualifier.as_deref())
+        || aimed(fact.growth.as_ref().and_then(|g| g.qualifier.as_deref()))
+    {
+        return None;
+    }
+    if !aim_stated(&r.article, r.sentence(i), r.fig(i)) {
+        return None;
+    }
+    Some(Failure {
+        field: "name",
+        message: format!(
+            "{} in {} is a goal of the article, and {} is recorded as a result",
+            c.shown, c.src, fact.name
+        ),
+        hint: Some(format!(
+            "cite the figure of the result, or add `target: true` if the fact is the goal; {}",
+            passage(r, i).unwrap_or_default()
+        )),
     })
 }
 
