@@ -122,10 +122,18 @@ pub fn run(settings: &Render) -> Result<()> {
 
 /// The briefing's region (id and file) and source, from the fact base loaded and checked whole.
 fn fresh(settings: &Render) -> Result<(String, PathBuf, String)> {
-    let templates = settings.tools.templates()?;
+    // The templates are read while the fact base loads; their errors come first, as before.
+    let (templates, base) = std::thread::scope(|scope| {
+        let templates = scope.spawn(|| settings.tools.templates());
+        let base = load_facts(&settings.data);
+        match templates.join() {
+            Ok(t) => (t, base),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let templates = templates?;
     let reader = templates.reader(settings.audience)?;
-
-    let base = load_facts(&settings.data)?;
+    let base = base?;
     templates.accept(&base)?;
     let region = base
         .find(&settings.region)

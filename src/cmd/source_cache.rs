@@ -54,7 +54,7 @@ impl SourceCache {
         if settings.tools.templates.is_some() {
             return None;
         }
-        let exe = exe_identity()?;
+        let exe = facts::kept::exe_identity()?;
         let fixed = format!(
             "{MAGIC}\0{}\0{exe}\0{}\0{}\0{}\0{:?}",
             env!("CARGO_PKG_VERSION"),
@@ -144,37 +144,9 @@ fn key(fixed: &str, files: &str) -> String {
     facts::hex(&Sha256::digest(format!("{fixed}\0{files}").as_bytes()))
 }
 
-/// Which executable this is: its path, device, inode, size and modification and change
-/// times. A build writes a new file (or a new change time), so another build never shares a
-/// key with this one.
-fn exe_identity() -> Option<String> {
-    let exe = std::env::current_exe().ok()?;
-    let m = std::fs::metadata(&exe).ok()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        Some(format!(
-            "{} {} {} {} {}.{} {}.{}",
-            exe.display(),
-            m.dev(),
-            m.ino(),
-            m.len(),
-            m.mtime(),
-            m.mtime_nsec(),
-            m.ctime(),
-            m.ctime_nsec()
-        ))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = m;
-        None
-    }
-}
-
 /// Writes `path` whole: a temporary file beside it, renamed into place. The directory is
 /// made if missing; a link where it or the entry should be is not written through.
-fn write_entry(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_entry(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     match std::fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => {}

@@ -488,7 +488,6 @@ pub fn files_digest(dir: &Path) -> Option<String> {
 /// Loads what can be loaded and returns every problem found (warnings too).
 pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let regions_dir = dir.join("regions");
     if !dir.is_dir() {
         problems.push(Diagnostic {
             severity: Severity::Error,
@@ -503,16 +502,56 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
         });
         return (None, problems);
     }
-    let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
-    let (phrases, phrases_text) = super::phrases::load(dir, &mut problems);
-    let (office, office_text) = super::office::load(dir, &mut problems);
-    let mut shared: Vec<Vec<u8>> = vec![
-        vocab_text.into_bytes(),
-        phrases_text.into_bytes(),
-        office_text.into_bytes(),
-    ];
+    // The phrases and the office's settings, which no check of the other files reads, on a
+    // thread of their own while the rest loads.
+    std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            let mut found = Vec::new();
+            let phrases = super::phrases::load(dir, &mut found);
+            let office = super::office::load(dir, &mut found);
+            (phrases, office, found)
+        });
+        let (vocab, vocab_text) = load_vocabulary(dir, &mut problems);
+        let mut sources_text = Vec::new();
+        let sources = load_sources(dir, &mut problems, &mut sources_text);
+        let regions = load_regions(dir, &vocab, &vocab_text, &sources, &mut problems);
+        let ((phrases, phrases_text), (office, office_text), found) = match side.join() {
+            Ok(x) => x,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        problems.extend(found);
+        let mut shared = vec![
+            vocab_text.into_bytes(),
+            phrases_text.into_bytes(),
+            office_text.into_bytes(),
+        ];
+        shared.extend(sources_text);
+        problems.sort();
+        problems.dedup();
+        let mut vocab = vocab;
+        vocab.grouping = office.grouping;
+        let base = FactBase {
+            dir: dir.to_path_buf(),
+            office,
+            vocab,
+            phrases,
+            sources,
+            regions,
+            digest: super::digest(shared.iter().map(Vec::as_slice)),
+        };
+        (Some(base), problems)
+    })
+}
 
-    let sources = load_sources(dir, &mut problems, &mut shared);
+/// The region files of `dir`, each read, parsed and checked, and what spans them checked.
+fn load_regions(
+    dir: &Path,
+    vocab: &Vocabulary,
+    vocab_text: &str,
+    sources: &[Source],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Region> {
+    let regions_dir = dir.join("regions");
 
     let entries: Vec<PathBuf> = match region_files(&regions_dir) {
         Ok(entries) => entries,
@@ -532,22 +571,31 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
     let source_ids: BTreeSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let mut regions = Vec::new();
     let mut positions = Vec::new();
-    // Each file is read, parsed and checked on every core; its positions are worked out only
-    // when a problem needs one.
+    // Each file is read, parsed and checked on every core (or taken as it was parsed and
+    // checked, if its text is that of the last time: `kept`); its positions are worked out
+    // only when a problem needs one.
+    let shelf = super::kept::Shelf::new(vocab_text, &source_ids);
     type Checked = Result<(Region, PosIndex, Vec<Diagnostic>), Diagnostic>;
     let parse = |path: &PathBuf| -> Checked {
         let text = read_text(path, dir)?;
+        let digest = super::digest([text.as_bytes()]);
+        let pos = PosIndex::build(&text);
+        if let Some((region, found)) = shelf.as_ref().and_then(|s| s.get(path, &digest)) {
+            return Ok((region, pos, found));
+        }
         let mut region = parse_yaml::<Region>(path, &text)?;
         region.file = path.clone();
-        region.digest = super::digest([text.as_bytes()]);
-        let pos = PosIndex::build(&text);
+        region.digest = digest;
         let mut found = Vec::new();
         let mut c = Checker {
             file: &region.file,
             pos: &pos,
             problems: &mut found,
         };
-        check::region(&mut c, &vocab, &region, &source_ids, &text);
+        check::region(&mut c, vocab, &region, &source_ids, &text);
+        if let Some(shelf) = &shelf {
+            shelf.put(path, &region.digest, &region, &found);
+        }
         Ok((region, pos, found))
     };
     for result in crate::par::map(&entries, crate::par::threads(), parse) {
@@ -560,20 +608,6 @@ pub fn load_unchecked(dir: &Path) -> (Option<FactBase>, Vec<Diagnostic>) {
             Err(d) => problems.push(d),
         }
     }
-    check::graph(&mut problems, &regions, &positions);
-
-    problems.sort();
-    problems.dedup();
-    let mut vocab = vocab;
-    vocab.grouping = office.grouping;
-    let base = FactBase {
-        dir: dir.to_path_buf(),
-        office,
-        vocab,
-        phrases,
-        sources,
-        regions,
-        digest: super::digest(shared.iter().map(Vec::as_slice)),
-    };
-    (Some(base), problems)
+    check::graph(problems, &regions, &positions);
+    regions
 }

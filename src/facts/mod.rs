@@ -9,6 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod check;
+pub(crate) mod kept;
 mod load;
 mod lookup;
 mod model;

@@ -18,6 +18,7 @@ mod hostile;
 mod hostile_office;
 mod install;
 mod kept;
+mod kept_facts;
 mod meaning;
 mod office;
 mod pdf;
