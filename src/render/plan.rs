@@ -327,6 +327,14 @@ const PAGE_ROWS: usize = 14;
 fn fit_page<'a>(w: &Writer, rows: &mut Vec<&'a Fact>) -> Vec<&'a Fact> {
     let head = |f: &Fact| f.name.chars().take(2).collect::<String>();
     let mut moved = Vec::new();
+    // A table of one measure (第一号园区产值, 第二号园区产值 …) is a ranking, kept whole.
+    let tail = |f: &Fact| f.name.chars().rev().take(2).collect::<String>();
+    if rows
+        .first()
+        .is_some_and(|a| rows.iter().all(|f| tail(f) == tail(a)))
+    {
+        return moved;
+    }
     while rows.len() > PAGE_ROWS {
         let mut count: Vec<(String, usize)> = Vec::new();
         for f in rows.iter().filter(|f| w.said(f).is_some()) {
