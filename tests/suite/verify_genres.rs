@@ -7,6 +7,14 @@ use std::path::{Path, PathBuf};
 use crate::harness::{root, Brief};
 use crate::verify::{err, out, verify};
 
+/// What verify says of a fact base it refuses (exit 1).
+fn refused(data: &Path) -> String {
+    let o = verify(data);
+    let stdout = out(&o);
+    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    stdout
+}
+
 /// A copy of a fixture fact base with one passage of its region file replaced.
 fn fixture_with(tmp: &Path, fixture: &str, region: &str, from: &str, to: &str) -> PathBuf {
     let data = tmp.join(fixture);
@@ -35,9 +43,7 @@ fn a_qualifier_heading_the_statement_is_named_when_missing() {
         "value: 30, unit: 个, qualifier: 力争,",
         "value: 30, unit: 个,",
     );
-    let o = verify(&data);
-    let stdout = out(&o);
-    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    let stdout = refused(&data);
     assert!(
         stdout.contains(
             "30个 not found in jianli-2024 (jianli-2024.txt): the article writes 30个 under 力争, which heads its statement (qualifier: 力争)"
@@ -58,9 +64,7 @@ fn a_figure_of_a_list_is_pinned_to_its_item() {
         "name: 住宿消费占旅游消费总额比重, value: 27.5,",
         "name: 住宿消费占旅游消费总额比重, value: 34.2,",
     );
-    let o = verify(&data);
-    let stdout = out(&o);
-    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    let stdout = refused(&data);
     assert!(
         stdout.contains("34.2% in shuli-2023 (shuli-2023.txt) is the figure of “餐饮” in its list"),
         "{stdout}"
@@ -79,9 +83,7 @@ fn facts_of_one_name_are_told_apart_by_their_measure() {
         "measure: 总投资, value: 45,",
         "measure: 年产值, value: 45,",
     );
-    let o = verify(&data);
-    let stdout = out(&o);
-    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    let stdout = refused(&data);
     assert!(
         stdout.contains("45亿元 in jianli-2024 (jianli-2024.txt) is a figure of “星衡新材料锂电隔膜项目总投资”, which does not say 年产值"),
         "{stdout}"
@@ -100,9 +102,7 @@ fn a_pair_of_figures_of_town_and_country_is_pinned_by_position() {
         "name: 农村低保标准, value: 530,",
         "name: 农村低保标准, value: 700,",
     );
-    let o = verify(&data);
-    let stdout = out(&o);
-    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    let stdout = refused(&data);
     assert!(
         stdout.contains("700元 in tongchuan-ys-2024 (tongchuan-ys-2024.txt) is the figure of")
             && stdout.contains("the name is that of “农村”"),
@@ -294,9 +294,7 @@ fn a_goal_is_not_a_result() {
         "name: 规模以上工业增加值, year: 2025, period: 前三季度, growth: {value: 10.4, unit: \"%\"}",
         "name: 规模以上工业增加值, year: 2025, period: 前三季度, growth: {value: 10, unit: \"%\", qualifier: 以上}",
     );
-    let o = verify(&data);
-    let stdout = out(&o);
-    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    let stdout = refused(&data);
     assert!(
         stdout.contains("is a goal of the article, and 规模以上工业增加值 is recorded as a result"),
         "{stdout}"
@@ -315,9 +313,7 @@ fn a_count_before_its_item_is_not_taken_by_a_name_sharing_its_modifier() {
         "name: 新增国家级研发平台, value: 2,",
         "name: 新增国家级研发平台, value: 4,",
     );
-    let o = verify(&data);
-    let stdout = out(&o);
-    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    let stdout = refused(&data);
     assert!(stdout.contains("4个 in wuxiu-2025q3"), "{stdout}");
 }
 
@@ -333,9 +329,7 @@ fn a_name_with_another_threshold_does_not_take_the_count() {
         "name: 10亿元以上重点项目, value: 27,",
         "name: 10亿元以上重点项目, value: 4,",
     );
-    let o = verify(&data);
-    let stdout = out(&o);
-    assert_eq!(o.code(), Some(1), "{stdout}{}", err(&o));
+    let stdout = refused(&data);
     assert!(
         stdout.contains("which writes 50亿 where 10亿元以上重点项目 writes 10亿"),
         "{stdout}"
