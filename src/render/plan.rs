@@ -8,7 +8,7 @@ use super::audiences::{Reader, Reading};
 use super::format::{format_quantity, format_when, what};
 use super::parts::parts;
 use super::table::{amount, figure_table, project_table, scenic_table, yuan, Table};
-use super::write::{mark, note_sentences, Opening, Sentence, Writer};
+use super::write::{group, mark, note_sentences, Opening, Sentence, Writer};
 use crate::facts::phrases::Phrases;
 use crate::facts::{Fact, FactBase, Kind, Region};
 
@@ -336,29 +336,23 @@ fn fit_page<'a>(w: &Writer, rows: &mut Vec<&'a Fact>) -> Vec<&'a Fact> {
         return moved;
     }
     while rows.len() > PAGE_ROWS {
-        let mut count: Vec<(String, usize)> = Vec::new();
-        for f in rows.iter().filter(|f| w.said(f).is_some()) {
-            let h = head(f);
-            match count.iter_mut().find(|(k, _)| *k == h) {
-                Some((_, n)) => *n += 1,
-                None => count.push((h, 1)),
-            }
-        }
+        let sayable: Vec<&Fact> = rows
+            .iter()
+            .copied()
+            .filter(|f| w.said(f).is_some())
+            .collect();
         // The largest group; of equal ones, the first in the table.
-        let Some((largest, _)) = count
+        let Some((_, largest)) = group(sayable, |f| head(f))
             .into_iter()
             // A group that is most of the table is what the table is of (指标1 … 指标40).
-            .filter(|(_, n)| *n >= 2 && 2 * *n <= rows.len())
+            .filter(|(_, g)| g.len() >= 2 && 2 * g.len() <= rows.len())
             .rev()
-            .max_by_key(|(_, n)| *n)
+            .max_by_key(|(_, g)| g.len())
         else {
             break;
         };
-        let (group, rest): (Vec<&Fact>, Vec<&Fact>) = rows
-            .iter()
-            .partition(|f| head(f) == largest && w.said(f).is_some());
-        moved.extend(group);
-        *rows = rest;
+        rows.retain(|f| !largest.iter().any(|g| std::ptr::eq(*f, *g)));
+        moved.extend(largest);
     }
     moved
 }

@@ -14,7 +14,8 @@ mod passes;
 mod pattern;
 pub(crate) mod words;
 
-use combine::{chunks, elide_topic, group, together};
+pub(crate) use combine::group;
+use combine::{chunks, elide_topic, together};
 pub(crate) use words::{aimed, as_ranges, one_verb, streak};
 use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub use words::{join_names, note_sentences};

@@ -246,7 +246,7 @@ fn akin(a: &str, b: &str) -> bool {
 }
 
 /// Items grouped by a key, groups in the order of their first item, items in order.
-pub(super) fn group<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<(K, Vec<T>)> {
+pub(crate) fn group<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<(K, Vec<T>)> {
     let mut out: Vec<(K, Vec<T>)> = Vec::new();
     for item in items {
         let k = key(&item);
