@@ -50,8 +50,8 @@ fn lead_facts<'a>(
             .filter(|f| w.said(f).is_some())
             .collect();
         // What a 摘要 leads a topic with: the whole region's figures before a part's or a
-        // thing's (全县食用菌综合产值 before 合作社销售收入), a figure and its change before an
-        // amount, an amount before a count, and a fact said in its own words (a detail) last.
+        // thing's (全县食用菌综合产值 before 合作社销售收入), by `lead_rank`, and a fact said in
+        // its own words (a detail) last.
         picked.sort_by_key(|f| (f.say.is_some(), w.scope(f), lead_rank(w, f)));
     }
     // One sentence: the facts of the first one's article and period.
@@ -91,30 +91,27 @@ fn shares_a_word(a: &str, b: &str) -> bool {
     threes(b).iter().any(|t| ta.contains(t))
 }
 
-/// How early a 摘要 names a figure of a topic: a change (with its level or alone) first,
-/// then money, then the rest.
+/// How early a 摘要 names a figure of a topic: a level with its change first, then money,
+/// then a change alone (规模以上工业增加值增长9%), then other amounts (新装工业机器人300台):
+/// a reader's headline is how large a thing is before how fast it grew.
 fn lead_rank(w: &Writer, f: &Fact) -> u8 {
     let money = f
         .unit
         .as_deref()
         .and_then(|u| w.base.vocab.measure(u))
         .is_some_and(|m| m == "money");
-    match (f.growth.is_some(), money) {
-        (true, _) => 0,
-        (false, true) => 1,
-        _ => 2,
+    match (f.value.is_some(), f.growth.is_some(), money) {
+        (true, true, _) => 0,
+        (true, false, true) => 1,
+        (false, _, _) => 2,
+        _ => 3,
     }
 }
 
-/// Figures as the 摘要 says them: a lead's first headline figure (a lead's key: 地区生产总值)
-/// with its change, as a reader expects it; the others without, and no base or note: those
-/// are the pages' to say, so that the 摘要 does not copy their sentences.
-fn bare_sentences(
-    w: &Writer,
-    facts: &[&Fact],
-    opening: Opening,
-    claimed: &[&str],
-) -> Vec<Sentence> {
+/// Figures as the 摘要 says them: a lead's first figure (地区生产总值, 接待游客) with its
+/// change, as a reader expects it; the others without, and no base or note: those are the
+/// pages' to say, so that the 摘要 does not copy their sentences.
+fn bare_sentences(w: &Writer, facts: &[&Fact], opening: Opening) -> Vec<Sentence> {
     let bare: Vec<Fact> = facts
         .iter()
         .enumerate()
@@ -122,11 +119,7 @@ fn bare_sentences(
             // A change against a base year (增长128.63%, 2012年为9999.5元) is the pages' to
             // say with its base: alone it would read as a year's change. Only the lead's first
             // figure names its change; the pages name the others'.
-            growth: if f.value.is_none()
-                || (i == 0
-                    && f.base.is_none()
-                    && f.key.as_deref().is_some_and(|k| claimed.contains(&k)))
-            {
+            growth: if f.value.is_none() || (i == 0 && f.base.is_none()) {
                 f.growth.clone()
             } else {
                 None
@@ -186,7 +179,9 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
         (1, &more, true),
     ] {
         for lead in list.iter() {
-            if out.len() >= 5 || (round == 1 && out.len() >= 3) {
+            // More figures only while the 摘要, its short sentences joined, has fewer than
+            // three: three sentences of a few characters each (签约资金126亿元。) are one.
+            if out.len() >= 5 || (round == 1 && settled(w, &out) >= 3) {
                 break;
             }
             let taken = if round == 0 { &claimed[..] } else { &[][..] };
@@ -204,7 +199,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
                 None if out.is_empty() => Opening::Name,
                 None => Opening::Subject,
             };
-            let said = bare_sentences(w, &facts, opening, &claimed);
+            let said = bare_sentences(w, &facts, opening);
             out.extend(said);
         }
     }
@@ -245,7 +240,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
     w.same_year(&mut out);
     let placed = usize::from(out.first().is_some_and(|s| s.source.is_empty()));
     w.subject_once(&mut out[placed..]);
-    join_short(&mut out, placed, |t| w.thing_at_head(t).is_some());
+    join_short(&mut out, placed, 3, |t| w.thing_at_head(t).is_some());
     mark(&mut out);
     // The place alone cites nothing.
     for s in out.iter_mut().filter(|s| s.source.is_empty()) {
@@ -254,18 +249,33 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
     out
 }
 
+/// How many sentences of the 摘要 written so far say enough to stand alone: one of a few
+/// characters (签约资金126亿元) is joined to its neighbour, not counted as one of three.
+fn settled(w: &Writer, out: &[Sentence]) -> usize {
+    let mut out = out.to_vec();
+    w.same_year(&mut out);
+    let placed = usize::from(out.first().is_some_and(|s| s.source.is_empty()));
+    w.subject_once(&mut out[placed..]);
+    out.iter()
+        .filter(|s| s.text.chars().count() >= SHORT)
+        .count()
+}
+
+/// A sentence of fewer characters than this is too short to stand alone in a 摘要.
+const SHORT: usize = 20;
+
 /// The longest sentence of the 摘要 that joining makes, in characters.
 const JOINED: usize = 96;
 
 /// Short sentences of one article, one after another, joined into one (a 摘要 of one subject
 /// reads on: 签约金额527.2亿元，培育“小巨人”企业16家；拟设立…), as long as the 摘要 keeps
-/// three sentences and none grows too long. A sentence with a period of its own (2023年，…)
+/// `keep` sentences and none grows too long. A sentence with a period of its own (2023年，…)
 /// starts anew. The first `from` sentences (the place) are left alone.
 /// A sentence whose subject is a thing (产业园常年用工…) takes no other after it, which would
 /// read as the thing's.
-fn join_short(out: &mut Vec<Sentence>, from: usize, of_thing: impl Fn(&str) -> bool) {
+fn join_short(out: &mut Vec<Sentence>, from: usize, keep: usize, of_thing: impl Fn(&str) -> bool) {
     let mut i = from;
-    while i + 1 < out.len() && out.len() > 3 {
+    while i + 1 < out.len() && out.len() > keep {
         let (a, b) = (&out[i], &out[i + 1]);
         let fits = a.text.chars().count() + b.text.chars().count() < JOINED;
         let dated = b

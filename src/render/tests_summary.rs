@@ -30,3 +30,45 @@ fn a_summary_speaks_of_the_region_before_a_thing_in_it() {
         "the county's figures first: {text}"
     );
 }
+
+#[test]
+fn a_summary_says_an_amount_before_a_change_alone_and_joins_what_is_short() {
+    let mut facts = Vec::new();
+    // The investor's lead of 经济 (money): a change alone of tourism against an amount.
+    let mut tourism = fact(Kind::Indicator, "旅游收入", None, "");
+    tourism.growth = serde_yaml::from_str("{value: 18.2, unit: \"%\"}").unwrap();
+    facts.push(tourism);
+    facts.push(fact(
+        Kind::Indicator,
+        "规模以上工业总产值",
+        Some(132.5),
+        "亿元",
+    ));
+    // Short figures of two other leads: each alone would be a sentence of a few characters.
+    facts.push(fact(Kind::Project, "签约资金", Some(126.0), "亿元"));
+    facts.push(fact(Kind::Industry, "马铃薯产业产值", Some(52.3), "亿元"));
+    // More of the first lead's kind, for a second round.
+    facts.push(fact(
+        Kind::Indicator,
+        "社会消费品零售总额",
+        Some(48.7),
+        "亿元",
+    ));
+    facts.push(fact(Kind::Indicator, "固定资产投资", Some(61.2), "亿元"));
+    let base = fixture(vec![region("a", None, facts)]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let said = super::summary::summary(&w, rd(aud("investor")), &[]);
+    let text: String = said.iter().map(|s| format!("{}。", s.text)).collect();
+    let (amount, change) = (text.find("规模以上工业总产值"), text.find("旅游收入"));
+    assert!(
+        amount.is_some() && amount < change.or(Some(usize::MAX)),
+        "the amount leads: {text}"
+    );
+    // A figure of a few characters (签约资金126亿元) is joined to the sentence before it, and
+    // the 摘要 takes more figures to have three sentences.
+    assert!(
+        said.iter().all(|s| !s.text.starts_with("签约资金")),
+        "a sentence too short: {text}"
+    );
+    assert!(said.len() >= 3, "{text}");
+}
