@@ -1,4 +1,4 @@
-//! The 摘要: whose figures it says first.
+//! The 摘要: whose figures it says first; where the region is.
 
 use super::tests::{aud, fact, fixture, rd, region};
 use crate::facts::Kind;
@@ -71,4 +71,27 @@ fn a_summary_says_an_amount_before_a_change_alone_and_joins_what_is_short() {
         "a sentence too short: {text}"
     );
     assert!(said.len() >= 3, "{text}");
+}
+
+#[test]
+fn a_place_whose_name_holds_its_city_names_the_city_once() {
+    let mut city = region("baita", None, Vec::new());
+    city.name = "白塔市".into();
+    city.province = Some("内蒙古自治区".into());
+    let mut district = region("songchuan", Some("baita"), Vec::new());
+    district.name = "白塔市松川区".into();
+    let mut other = region("qiao", Some("baita"), Vec::new());
+    other.name = "桥东区".into();
+    let base = fixture(vec![city, district, other]);
+    let full = |i: usize| {
+        let ctx = crate::render::BriefContext::new(
+            &base,
+            &base.regions[i],
+            rd(aud("investor")),
+            super::tests::DATE,
+        );
+        ctx.frame.full
+    };
+    assert_eq!(full(1), "内蒙古自治区白塔市松川区");
+    assert_eq!(full(2), "内蒙古自治区白塔市桥东区");
 }

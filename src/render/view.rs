@@ -267,16 +267,21 @@ impl Frame {
         }
         parents.reverse();
         let province = at.province.clone();
-        let mut full = province.clone().unwrap_or_default();
-        for p in &parents {
-            if *p != full {
-                full.push_str(p);
-            }
-        }
-        full.push_str(&region.name);
         let mut chain: Vec<String> = province.iter().chain(&parents).cloned().collect();
         chain.dedup();
         chain.push(region.name.clone());
+        // A name that holds the one above it (白塔市松川区 under 白塔市) says it: the place is
+        // 内蒙古自治区白塔市松川区, not …白塔市白塔市松川区.
+        let full: String = chain
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| {
+                chain
+                    .get(i + 1)
+                    .is_none_or(|next| !next.starts_with(n.as_str()))
+            })
+            .map(|(_, n)| n.as_str())
+            .collect();
         Frame {
             province,
             parents,
