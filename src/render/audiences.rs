@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Hinted;
 use crate::facts::positions::PosIndex;
-use crate::facts::{Audience, Diagnostic, Fact, Kind, Severity};
+use crate::facts::{Audience, Diagnostic, Fact, Kind, Region, Severity};
 
 /// The file's name in a templates directory.
 pub const FILE: &str = "audiences.yaml";
@@ -31,19 +31,52 @@ pub struct SectionDef {
     pub fold: Vec<String>,
 }
 
-/// A lead of the 摘要: the keyed figures it opens with, and where the region has none of
-/// those keys, the kinds it draws on and the measures (of vocabulary.yaml) their figures must
-/// have — so that a fact whose kind was guessed wrong cannot stand under the wrong lead.
+/// A lead of the 摘要: the keyed figures it opens with; for a fact without a key (one a new
+/// article brought), the names those figures go by; where the region has none of them, the
+/// kinds it draws on and the measures (of vocabulary.yaml) their figures must have — so that
+/// a fact whose kind was guessed wrong cannot stand under the wrong lead.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeadDef {
     #[serde(default)]
     pub keys: Vec<String>,
+    /// Names of its headline figures (签约资金, 地区生产总值), headline first: a fact without a
+    /// key of that name (or of that name after the region's: 全县地区生产总值) is the lead's
+    /// as a keyed one is, and stands in the lead's section whatever its kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
     #[serde(default)]
     pub kinds: Vec<Kind>,
     /// Measures a figure drawn by kind may have (money, count …); empty: any.
     #[serde(default)]
     pub measures: Vec<String>,
+}
+
+impl LeadDef {
+    /// Whether a fact without a key goes by one of the lead's `names`.
+    pub fn names_fact(&self, f: &Fact, region: &Region) -> bool {
+        f.key.is_none() && {
+            let bare = bare_name(&f.name, region);
+            self.names.iter().any(|n| n == bare)
+        }
+    }
+}
+
+/// A name without the region's at its head: 全县地区生产总值, 芦溪县地区生产总值 → 地区生产总值.
+pub fn bare_name<'a>(name: &'a str, region: &Region) -> &'a str {
+    let whole = name.strip_prefix('全').and_then(|r| {
+        let mut c = r.chars();
+        c.next()
+            .filter(|c| "省市县区镇乡".contains(*c))
+            .map(|_| c.as_str())
+    });
+    [region.name.as_str(), region.short.as_str()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .find_map(|p| name.strip_prefix(p))
+        .or(whole)
+        .filter(|r| !r.is_empty())
+        .unwrap_or(name)
 }
 
 /// One audience as `audiences.yaml` defines it.

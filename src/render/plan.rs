@@ -170,7 +170,7 @@ fn raw_section(
         .region
         .facts
         .iter()
-        .filter(|f| kinds.contains(&section_kind(reader, f)))
+        .filter(|f| kinds.contains(&section_kind(reader, w.region, f)))
         .filter(|f| {
             reader.reading(f) == Some(Reading::Full) || adopted.iter().any(|a| std::ptr::eq(*a, *f))
         })
@@ -188,9 +188,12 @@ fn raw_section(
         .collect();
     // A figure the 摘要 leads with, or an amount of a billion yuan or more (a project of 108
     // 亿元, not a goal): worth a section of its own, however short.
+    let named = |f: &Fact| reader.def.summary.iter().any(|l| l.names_fact(f, w.region));
     let headline = facts.iter().any(|f| {
         has_figure(f)
-            && (f.key.as_ref().is_some_and(|k| keys.contains(k)) || (amount(f) >= 1e9 && !f.target))
+            && (f.key.as_ref().is_some_and(|k| keys.contains(k))
+                || named(f)
+                || (amount(f) >= 1e9 && !f.target))
     });
     let full = facts;
     let figures: Vec<&Fact> = full.iter().copied().filter(|f| has_figure(f)).collect();
@@ -559,17 +562,16 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
     out.into_iter().map(|s| written(w, s)).collect()
 }
 
-/// The kind whose section a fact stands in: its own; but a headline figure whose key a lead
-/// of the reader's 摘要 names stands with that lead's kinds (新签约项目 with 招商, whatever
+/// The kind whose section a fact stands in: its own; but a headline figure whose key (or,
+/// without a key, whose name) a lead of the reader's 摘要 names stands with that lead's kinds (新签约项目 with 招商, whatever
 /// kind the fact base gives it), and a count of graded scenic areas (国家A级旅游景区23个,
 /// 省A级景区旅游点47个) stands with the graded areas.
-fn section_kind(reader: Reader, f: &Fact) -> Kind {
-    let lead = f.key.as_deref().and_then(|k| {
-        reader
-            .def
-            .summary
-            .iter()
-            .find(|l| l.keys.iter().any(|x| x == k))
+fn section_kind(reader: Reader, region: &Region, f: &Fact) -> Kind {
+    let lead = reader.def.summary.iter().find(|l| {
+        f.key
+            .as_deref()
+            .is_some_and(|k| l.keys.iter().any(|x| x == k))
+            || l.names_fact(f, region)
     });
     match lead {
         Some(l) if !l.kinds.is_empty() && !l.kinds.contains(&f.kind) => l.kinds[0],
@@ -646,7 +648,7 @@ fn topics(region: &Region, reader: Reader) -> usize {
                 .facts
                 .iter()
                 .filter(|f| {
-                    s.kinds.contains(&section_kind(reader, f))
+                    s.kinds.contains(&section_kind(reader, region, f))
                         && reader.reading(f) == Some(Reading::Full)
                 })
                 .nth(2)

@@ -2,7 +2,7 @@
 //! headline figures; then one sentence for each lead of the audience, in its order; where
 //! figures are few, more of the leads' figures and what their things are.
 
-use super::audiences::{LeadDef, Reader, Reading};
+use super::audiences::{bare_name, LeadDef, Reader, Reading};
 use super::plan::{has_figure, PER_SENTENCE};
 use super::write::{mark, note_sentences, Opening, Sentence, Writer};
 use crate::facts::{Fact, Kind};
@@ -14,6 +14,7 @@ fn lead_facts<'a>(
     w: &Writer,
     lead: &LeadDef,
     claimed: &[&str],
+    named: &[LeadDef],
     served: &[&'a Fact],
     used: &[*const Fact],
 ) -> Vec<&'a Fact> {
@@ -30,14 +31,42 @@ fn lead_facts<'a>(
         })
         .filter(|f| w.said(f).is_some())
         .collect();
+    // A fact without a key that goes by one of the lead's names is as good as keyed.
+    if picked.is_empty() {
+        picked = lead
+            .names
+            .iter()
+            .filter_map(|n| {
+                served.iter().filter(fresh).copied().find(|f| {
+                    has_figure(f)
+                        && !f.target
+                        && bare_name(&f.name, w.region) == n
+                        && lead.names_fact(f, w.region)
+                })
+            })
+            .filter(|f| w.said(f).is_some())
+            .collect();
+    }
     let by_key = !picked.is_empty();
+    // A headline of another lead, by key or by name.
+    let of_other = |f: &Fact| {
+        f.key.as_deref().is_some_and(|k| claimed.contains(&k))
+            || named.iter().any(|l| l.names_fact(f, w.region))
+    };
     if !by_key {
         picked = served
             .iter()
             .filter(fresh)
             .copied()
             .filter(|f| lead.kinds.contains(&f.kind) && has_figure(f) && !f.target)
-            .filter(|f| f.key.as_deref().is_none_or(|k| !claimed.contains(&k)))
+            .filter(|f| !of_other(f))
+            // A part of another lead's headline (签约工业项目总投资 beside 签约项目总投资) is
+            // that lead's to say.
+            .filter(|f| {
+                !served
+                    .iter()
+                    .any(|g| of_other(g) && shares_a_word(&f.name, &g.name))
+            })
             .filter(|f| {
                 lead.measures.is_empty()
                     // A rate of growth alone (规模以上工业增加值年均增长9%) measures the thing.
@@ -77,7 +106,7 @@ pub(crate) fn lead_facts_for_test<'a>(
     lead: &LeadDef,
     served: &[&'a Fact],
 ) -> Vec<&'a Fact> {
-    lead_facts(w, lead, &[], served, &[])
+    lead_facts(w, lead, &[], &[], served, &[])
 }
 
 /// Whether two names share three characters in a row (食用菌种植规模, 食用菌年产量): a word of
@@ -166,6 +195,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
         .iter()
         .map(|l| LeadDef {
             keys: Vec::new(),
+            names: Vec::new(),
             kinds: l.kinds.clone(),
             measures: l.measures.clone(),
         })
@@ -184,8 +214,12 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
             if out.len() >= 5 || (round == 1 && settled(w, &out) >= 3) {
                 break;
             }
-            let taken = if round == 0 { &claimed[..] } else { &[][..] };
-            let facts = lead_facts(w, lead, taken, &served, &used);
+            let (taken, named) = if round == 0 {
+                (&claimed[..], &leads[..])
+            } else {
+                (&[][..], &[][..])
+            };
+            let facts = lead_facts(w, lead, taken, named, &served, &used);
             let a_things = |f: &Fact| {
                 let things = &w.phrases().things;
                 things.iter().any(|t| f.name.starts_with(t.as_str()))

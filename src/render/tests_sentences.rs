@@ -600,10 +600,11 @@ fn said_text(base: &crate::facts::FactBase) -> String {
 fn a_headline_of_one_sentence_is_a_paragraph_of_its_host() {
     // 产业体系 of three sentences; 招商 of one sentence, whose figure the 摘要 leads with; a
     // cooperation of one sentence whose fold names 招商 first.
-    let mut facts: Vec<crate::facts::Fact> = [("规模以上工业企业", 186.0), ("高新技术企业", 52.0)]
-        .iter()
-        .map(|(n, v)| fact(Kind::Industry, n, Some(*v), "家"))
-        .collect();
+    let mut facts: Vec<crate::facts::Fact> =
+        [("规模以上工业企业", 186.0), ("亿元以上工业企业", 52.0)]
+            .iter()
+            .map(|(n, v)| fact(Kind::Industry, n, Some(*v), "家"))
+            .collect();
     let mut firms = fact(Kind::Industry, "规模以上工业增加值", None, "");
     firms.growth = serde_yaml::from_str("{value: 9.1, unit: \"%\"}").unwrap();
     facts.push(firms);

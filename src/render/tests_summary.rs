@@ -95,3 +95,40 @@ fn a_place_whose_name_holds_its_city_names_the_city_once() {
     assert_eq!(full(1), "内蒙古自治区白塔市松川区");
     assert_eq!(full(2), "内蒙古自治区白塔市桥东区");
 }
+
+#[test]
+fn a_figure_without_a_key_is_a_leads_by_its_name_whatever_its_kind() {
+    // A new article's facts carry no key, and their kinds are a guess: 签约资金 as a fund.
+    let mut facts = vec![
+        fact(Kind::Indicator, "全县地区生产总值", Some(186.4), "亿元"),
+        fact(Kind::Project, "新签约项目", Some(27.0), "个"),
+        fact(Kind::Fund, "签约资金", Some(136.0), "亿元"),
+        fact(Kind::Fund, "产业发展专项资金", Some(2.0), "亿元"),
+    ];
+    for (n, v, u) in [
+        ("茶园面积", 12.6, "万亩"),
+        ("干茶产量", 1.9, "万吨"),
+        ("茶产业综合产值", 52.0, "亿元"),
+    ] {
+        facts.push(fact(Kind::Industry, n, Some(v), u));
+    }
+    let base = fixture(vec![region("a", None, facts)]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let said = super::summary::summary(&w, rd(aud("investor")), &[]);
+    let text: String = said.iter().map(|s| format!("{}。", s.text)).collect();
+    // The 摘要 says the signing as a writer does, count and money in one clause.
+    assert!(text.contains("新签约项目27个，签约资金136亿元"), "{text}");
+    // And 签约资金 stands in 招商, not under the funds of 营商环境.
+    let s = super::plan::sections(&w, rd(aud("investor")), &[]);
+    let host = s
+        .iter()
+        .find(|x| {
+            x.before
+                .iter()
+                .chain(&x.after)
+                .flatten()
+                .any(|t| t.text.contains("签约资金"))
+        })
+        .map(|x| x.heading.as_str());
+    assert!(host.is_some_and(|h| h.contains("招商引资")), "{host:?}");
+}
