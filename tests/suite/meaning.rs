@@ -443,7 +443,7 @@ fn verify_catches_wrong_figures_in_a_fourth_round_of_unseen_genres() {
 /// each failure are in bench/BLIND5-genres.md). No longer blind: the rules were changed with
 /// these articles at hand, and these floors keep verify from catching fewer.
 const BLIND5_FLOORS: [(&str, [usize; 5]); 2] = [
-    ("yearbook", [408, 594, 96, 407, 91]),
+    ("yearbook", [441, 594, 99, 440, 94]),
     ("worksummary", [139, 54, 62, 278, 57]),
 ];
 
@@ -457,7 +457,7 @@ fn verify_catches_wrong_figures_in_a_fifth_round_of_unseen_genres() {
 /// Mutations caught per class on a county's 统计公报 and a report of its first three quarters
 /// (tests/fixtures/county-gx; bench/BLIND6-genres.md). Written with the rules at hand, not
 /// blind; these floors keep verify from catching fewer.
-const SIXTH_FLOORS: [(&str, [usize; 5]); 1] = [("county-gx", [77, 388, 59, 154, 46])];
+const SIXTH_FLOORS: [(&str, [usize; 5]); 1] = [("county-gx", [77, 388, 59, 156, 46])];
 
 /// The benchmark on the county of tests/fixtures/county-gx: swaps of the shares a ratio of the
 /// three industries states, of the items of a list whose head follows its last item, of a
