@@ -444,3 +444,18 @@ fn a_period_does_not_hold_for_a_stock_or_the_whole_year_after_it() {
         ["1—6月", "1—6月"]
     );
 }
+
+#[test]
+fn a_lone_change_takes_the_word_heading_its_statement_and_a_range_one_name() {
+    let d = draft("县发展改革局表示，预计全年规模以上工业增加值增长6%—7%。");
+    let drafted: Vec<(String, Option<String>)> = d
+        .iter()
+        .map(|d| {
+            let g = d.fact.growth.as_ref().expect("a change");
+            (d.fact.name.clone(), g.qualifier.clone())
+        })
+        .collect();
+    assert_eq!(drafted[0], drafted[1]);
+    assert_eq!(drafted[0].1.as_deref(), Some("预计"));
+    assert!(!drafted[1].0.contains('6'), "{drafted:?}");
+}

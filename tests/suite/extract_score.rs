@@ -457,7 +457,7 @@ fn extract_reads_a_fifth_round_of_unseen_genres() {
 /// (tests/fixtures/county-gx; bench/BLIND6-genres.md): a ratio of the three industries, lists
 /// whose head follows their last item, a table whose column names the measure, periods within
 /// the year. Written with the rules at hand, not blind. Same columns as `UNSEEN_FLOORS`.
-const SIXTH_FLOORS: [(&str, usize, usize, usize, usize); 1] = [("county-gx", 57, 28, 0, 2)];
+const SIXTH_FLOORS: [(&str, usize, usize, usize, usize); 1] = [("county-gx", 59, 28, 0, 0)];
 
 /// The county of tests/fixtures/county-gx, read by extract; the floors keep the rules from
 /// reading it worse.
