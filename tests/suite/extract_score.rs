@@ -440,10 +440,8 @@ fn extract_reads_a_fourth_round_of_unseen_genres() {
 /// numbers and each failure): a county's 年鉴 entry, a 农业农村局's 年度工作总结 with its plan.
 /// No longer blind: the rules were changed with these articles at hand; the floors are what
 /// they do now. Same columns as `UNSEEN_FLOORS`.
-const BLIND5_FLOORS: [(&str, usize, usize, usize, usize); 2] = [
-    ("yearbook", 0, 0, 999, 999),
-    ("worksummary", 0, 0, 999, 999),
-];
+const BLIND5_FLOORS: [(&str, usize, usize, usize, usize); 2] =
+    [("yearbook", 101, 33, 0, 0), ("worksummary", 62, 7, 0, 0)];
 
 /// Two more genres of our own invention (tests/fixtures/{yearbook,worksummary}), articles and
 /// answer keys written and committed before extract was run on them; the floors keep the
