@@ -420,13 +420,8 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         let mut fact = blank_fact(source);
         fact.name = name_for(&r, i, vocab);
         if lone_change || (item.unit == "%" && f.value() > 100.0 && !relative_level(a, f.start)) {
-            // A change without a figure of its own; a percentage above 100 reads as one. A
-            // word heading its statement (预计全年…增长5.5%) is its qualifier.
-            let mut growth = growth_of(&r, i, vocab, s);
-            if growth.qualifier.is_none() {
-                growth.qualifier = qualifier_of(a, f, vocab);
-            }
-            fact.growth = Some(growth);
+            // A change without a figure of its own; a percentage above 100 reads as one.
+            fact.growth = Some(lone_growth(&r, i, vocab, s));
         } else {
             fact.value = Some(number(a, f));
             fact.unit = Some(item.unit.clone());
@@ -537,6 +532,16 @@ fn growth_of(r: &Reading, i: usize, vocab: &Vocabulary, s: Span) -> Growth {
             .filter(|(w, p)| *p != QualifierPlace::Before || !REACHING.contains(&w.as_str()))
             .map(|(w, _)| w.clone()),
     }
+}
+
+/// A change without a figure of its own: a word heading its statement (预计全年…增长5.5%) is
+/// its qualifier.
+fn lone_growth(r: &Reading, i: usize, vocab: &Vocabulary, s: Span) -> Growth {
+    let mut growth = growth_of(r, i, vocab, s);
+    if growth.qualifier.is_none() {
+        growth.qualifier = qualifier_of(&r.article, r.fig(i), vocab);
+    }
+    growth
 }
 
 /// Year, span and period: what the figure's sentence names before it; else, for a figure
