@@ -214,7 +214,31 @@ fn strip_years(s: &str) -> String {
     out
 }
 
+/// 土地流转租金每亩每年500元至 → 土地流转租金每亩每年: the upper bound of a range is named
+/// without its lower bound.
+fn without_lower_bound(s: &str, vocab: &Vocabulary) -> String {
+    let t = s.trim_end_matches(['—', '-', '～', '~', '至', '到']);
+    if t.len() == s.len() {
+        return s.to_string();
+    }
+    let mut t = t.trim_end_matches('%');
+    if let Some(u) = vocab
+        .units()
+        .into_iter()
+        .filter(|u| t.ends_with(*u))
+        .max_by_key(|u| u.len())
+    {
+        t = &t[..t.len() - u.len()];
+    }
+    let bare = t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+    if bare.len() == t.len() {
+        return s.to_string();
+    }
+    bare.to_string()
+}
+
 fn trim_name(mut s: String, vocab: &Vocabulary) -> String {
+    s = without_lower_bound(&s, vocab);
     s = strip_years(&s);
     // 【农业】全年粮食播种面积: the label of a 年鉴's entry heads it, and is no name.
     if let Some(at) = s.rfind('】') {
@@ -397,7 +421,7 @@ pub fn drafts(base: &FactBase, source: &Source, text: &str) -> Vec<Draft> {
         fact.name = name_for(&r, i, vocab);
         if lone_change || (item.unit == "%" && f.value() > 100.0 && !relative_level(a, f.start)) {
             // A change without a figure of its own; a percentage above 100 reads as one.
-            fact.growth = Some(growth_of(&r, i, vocab, s));
+            fact.growth = Some(lone_growth(&r, i, vocab, s));
         } else {
             fact.value = Some(number(a, f));
             fact.unit = Some(item.unit.clone());
@@ -508,6 +532,16 @@ fn growth_of(r: &Reading, i: usize, vocab: &Vocabulary, s: Span) -> Growth {
             .filter(|(w, p)| *p != QualifierPlace::Before || !REACHING.contains(&w.as_str()))
             .map(|(w, _)| w.clone()),
     }
+}
+
+/// A change without a figure of its own: a word heading its statement (预计全年…增长5.5%) is
+/// its qualifier.
+fn lone_growth(r: &Reading, i: usize, vocab: &Vocabulary, s: Span) -> Growth {
+    let mut growth = growth_of(r, i, vocab, s);
+    if growth.qualifier.is_none() {
+        growth.qualifier = qualifier_of(&r.article, r.fig(i), vocab);
+    }
+    growth
 }
 
 /// Year, span and period: what the figure's sentence names before it; else, for a figure

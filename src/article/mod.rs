@@ -20,6 +20,7 @@ pub mod figure;
 pub mod goal;
 pub mod numeral;
 pub mod period;
+mod ratio;
 pub mod reading;
 mod restated;
 mod tables;
@@ -80,6 +81,7 @@ impl Article {
         let raw: Vec<&str> = text.lines().collect();
         let lines: Vec<String> = tables::linearise(&raw)
             .into_iter()
+            .map(|l| ratio::spell_out(&l))
             .map(|l| l.chars().map(normalise_char).collect::<String>())
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty())

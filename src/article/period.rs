@@ -114,3 +114,52 @@ pub fn years_in(a: &Article, start: usize, end: usize, period: Period) -> Vec<(i
     }
     out
 }
+
+/// The months of the year a period within one year covers, as written in a fact or an
+/// article: 一季度 (1, 3), 上半年 and 1—6月 (1, 6), 前三季度 and 1—9月 (1, 9), 下半年 (7, 12); a
+/// moment (截至9月底, 6月末) is the span up to its month's end, from month 0. `None` for a
+/// period of no months of one year (近年来, “十四五”以来, 国庆假期) and for months that do not
+/// run from the year's start (6至7月).
+pub fn months_of(period: &str) -> Option<(u32, u32)> {
+    const NAMED: [(&str, (u32, u32)); 7] = [
+        ("前三季度", (1, 9)),
+        ("上半年", (1, 6)),
+        ("下半年", (7, 12)),
+        ("一季度", (1, 3)),
+        ("二季度", (4, 6)),
+        ("三季度", (7, 9)),
+        ("四季度", (10, 12)),
+    ];
+    if let Some((_, span)) = NAMED.iter().find(|(w, _)| period.contains(w)) {
+        return Some(*span);
+    }
+    let cs: Vec<char> = period.chars().collect();
+    let month = |at: usize| -> Option<(u32, usize)> {
+        let n = cs
+            .get(at..)?
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let v: u32 = cs[at..at + n].iter().collect::<String>().parse().ok()?;
+        ((1..=2).contains(&n) && (1..=12).contains(&v)).then_some((v, at + n))
+    };
+    for i in 0..cs.len() {
+        if i > 0 && cs[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let Some((m, e)) = month(i) else { continue };
+        // A statistical period runs from the year's start (1—9月); 6至7月 is when
+        // something was done.
+        if m == 1 && matches!(cs.get(e), Some('—' | '-' | '–' | '～' | '~' | '至' | '到')) {
+            if let Some((m2, e2)) = month(e + 1) {
+                if cs.get(e2) == Some(&'月') {
+                    return Some((m, m2));
+                }
+            }
+        }
+        if cs.get(e) == Some(&'月') && matches!(cs.get(e + 1), Some('底' | '末')) {
+            return Some((0, m));
+        }
+    }
+    None
+}

@@ -25,6 +25,9 @@ struct Columns {
     /// caption (单位：万吨): every row's that has none of its own.
     table_unit: Option<String>,
     growth_unit: String,
+    /// What the value column measures, where its header names it (产量, 产值): a row that
+    /// names only the product (水泥) is of the product's measure (水泥产量).
+    measure: Option<String>,
 }
 
 fn in_parens(s: &str) -> Option<String> {
@@ -74,10 +77,57 @@ fn header(cells: &[String]) -> Option<Columns> {
         unit,
         value,
         growth,
+        measure: measure_of(&cells[value]),
         value_unit,
         table_unit: None,
         growth_unit: growth_unit.replace('％', "%"),
     })
+}
+
+/// The words of a value column's header that say what it measures: the header without its
+/// unit in brackets and the words of time before it (2024年, 本年, 全年), unless what is left
+/// is a word for the figure itself (绝对数, 数值, 金额), which measures nothing in particular.
+fn measure_of(header: &str) -> Option<String> {
+    let mut h = header
+        .split(['(', '（'])
+        .next()
+        .unwrap_or(header)
+        .trim()
+        .to_string();
+    let year = h.chars().take_while(|c| c.is_ascii_digit()).count();
+    if year > 0 && h.chars().nth(year) == Some('年') {
+        h = h.chars().skip(year + 1).collect();
+    }
+    for w in ["本年", "全年", "本期", "累计"] {
+        if let Some(rest) = h.strip_prefix(w) {
+            h = rest.to_string();
+        }
+    }
+    let generic = [
+        "绝对数",
+        "绝对值",
+        "数值",
+        "数量",
+        "金额",
+        "实绩",
+        "总量",
+        "合计",
+    ];
+    (h.chars().count() >= 2 && !generic.iter().any(|w| h.ends_with(w))).then_some(h)
+}
+
+/// A row's name with the measure of its column, unless it names a measure itself: it ends
+/// with the measure's words or with a character that ends a word of measure (发电量, 增加值,
+/// 销售额, 户数, 覆盖率).
+fn with_measure(name: String, measure: Option<&str>) -> String {
+    match measure {
+        Some(m)
+            if !name.ends_with(m) && !name.ends_with(['量', '值', '额', '数', '率', '%', '％']) =>
+        {
+            format!("{name}{m}")
+        }
+        _ => name,
+    }
 }
 
 fn is_number(s: &str) -> bool {
@@ -106,6 +156,7 @@ fn row(cells: &[String], cols: &Columns) -> Option<String> {
             None => (name, cols.table_unit.clone().unwrap_or_default()),
         },
     };
+    let name = with_measure(name, cols.measure.as_deref());
     let mut s = format!("{name}{value}{unit}");
     if let Some(g) = cols.growth.and_then(|g| cells.get(g)) {
         let g = g.trim();

@@ -371,3 +371,91 @@ fn the_label_of_a_yearbook_entry_is_no_name() {
     let d = draft("【农业】全年粮食播种面积52.6万亩。");
     assert_eq!(d[0].fact.name, "粮食播种面积");
 }
+
+#[test]
+fn a_ratio_of_the_three_industries_is_drafted_as_their_shares() {
+    let d = draft("全年三次产业结构调整为8.7:41.6:49.7，产业结构持续优化。");
+    let drafted: Vec<String> = d
+        .iter()
+        .map(|d| format!("{} {}", d.fact.name, as_rows(std::slice::from_ref(d))[0]))
+        .collect();
+    assert_eq!(
+        drafted,
+        [
+            "第一产业增加值占比 8.7% |  | 2023 | false",
+            "第二产业增加值占比 41.6% |  | 2023 | false",
+            "第三产业增加值占比 49.7% |  | 2023 | false",
+        ]
+    );
+    // Terms that do not add up to a hundred are no shares: no draft.
+    assert!(draft("三次产业结构为2∶5∶6。").is_empty());
+}
+
+#[test]
+fn a_list_whose_head_follows_its_last_item_gives_it_to_every_item() {
+    assert_eq!(
+        names("造纸、家具制造行业营业收入分别增长6.1%、9.8%。"),
+        ["造纸行业营业收入", "家具制造行业营业收入"]
+    );
+    assert_eq!(
+        names("全年限额以上批发、零售企业数分别新增7家、15家。"),
+        ["限额以上批发企业数", "零售企业数"]
+    );
+    assert_eq!(
+        names("合作社、家庭农场总数分别达到212家、640家。"),
+        ["合作社总数", "家庭农场总数"]
+    );
+    // Items that name their measure themselves keep their own words.
+    assert_eq!(
+        names("工业投资、民间投资分别增长7.5%、2.4%。"),
+        ["工业投资", "民间投资"]
+    );
+}
+
+#[test]
+fn a_tables_row_naming_a_product_takes_the_measure_of_its_column() {
+    let text = "表2  主要工业产品产量\n产品名称\t单位\t产量\t比上年增长(%)\n钢材\t万吨\t45.3\t2.2\n原煤\t万吨\t310.6\t-1.4\n发电量\t亿千瓦时\t12.5\t3.0\n";
+    assert_eq!(names(text), ["钢材产量", "原煤产量", "发电量"]);
+    // A column of the figure itself (绝对数) names no measure.
+    let text = "指标\t单位\t绝对数\t比上年增长(%)\n粮食播种面积\t万亩\t36.2\t0.4\n";
+    assert_eq!(names(text), ["粮食播种面积"]);
+}
+
+#[test]
+fn a_period_does_not_hold_for_a_stock_or_the_whole_year_after_it() {
+    // A stock after the period word, 全年 after it, a sentence naming its own year.
+    assert_eq!(
+        periods("上半年，全县签约项目31个；现有在建项目45个。"),
+        ["上半年", ""]
+    );
+    assert_eq!(
+        periods("四季度，全区将再引进项目8个，确保全年引进项目总投资突破120亿元。"),
+        ["四季度", ""]
+    );
+    assert_eq!(
+        periods("前三季度，全市规上工业增加值增长7.1%。园区已入驻企业86家，2023年产值超过90亿元。"),
+        ["前三季度", "", ""]
+    );
+    // A report's attribution at a sentence's head does not hide the period after it.
+    assert_eq!(
+        periods(
+            "记者从县发展改革局获悉，1—6月，全县固定资产投资增长8.8%。社会消费品零售总额32.5亿元。"
+        ),
+        ["1—6月", "1—6月"]
+    );
+}
+
+#[test]
+fn a_lone_change_takes_the_word_heading_its_statement_and_a_range_one_name() {
+    let d = draft("县发展改革局表示，预计全年规模以上工业增加值增长6%—7%。");
+    let drafted: Vec<(String, Option<String>)> = d
+        .iter()
+        .map(|d| {
+            let g = d.fact.growth.as_ref().expect("a change");
+            (d.fact.name.clone(), g.qualifier.clone())
+        })
+        .collect();
+    assert_eq!(drafted[0], drafted[1]);
+    assert_eq!(drafted[0].1.as_deref(), Some("预计"));
+    assert!(!drafted[1].0.contains('6'), "{drafted:?}");
+}

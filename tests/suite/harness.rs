@@ -72,6 +72,14 @@ pub const BLIND5_GENRES: [(&str, &str); 2] = [
     ),
 ];
 
+/// A genre of tests/fixtures written with its rules (bench/BLIND6-genres.md): a county's 统计公报
+/// with a newspaper's report of its first three quarters, with the title its results are
+/// printed under.
+pub const SIXTH_GENRES: [(&str, &str); 1] = [(
+    "county-gx",
+    "A county's 统计公报 and a report of its first three quarters (tests/fixtures/county-gx)",
+)];
+
 /// The project directory.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -27,5 +27,6 @@ mod safety;
 mod shards;
 mod templates;
 mod verify;
+mod verify_county;
 mod verify_genres;
 mod watch;

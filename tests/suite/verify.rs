@@ -67,7 +67,7 @@ fn the_fixture_verifies() {
     );
     // The reviewed fact is listed apart, with its reason and position.
     assert!(stdout.contains("reviewed by hand (1):"), "{stdout}");
-    assert!(stdout.contains("demo.yaml:105:15: 2个 — "), "{stdout}");
+    assert!(stdout.contains("demo.yaml:106:15: 2个 — "), "{stdout}");
 }
 
 /// Each change makes one figure wrong; verify must catch it and point at the field.

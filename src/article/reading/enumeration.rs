@@ -83,6 +83,34 @@ impl Reading {
         Some(out)
     }
 
+    /// 茶叶加工、电子材料产业产值; 规模以上工业、高新技术企业数; 国家级、省级龙头企业: a list
+    /// whose items before the last name no measure of their own shares the head the last
+    /// item ends with. Each item spelt out with it, as ranges of the article (茶叶加工 |
+    /// 产业产值), or `None` when the list has no such head.
+    fn head_after_last(&self, parts: &[(usize, usize)]) -> Option<Vec<Vec<(usize, usize)>>> {
+        let (&(la, lb), earlier) = parts.split_last()?;
+        let last: Vec<char> = self.article.chars[la..lb].to_vec();
+        let text = |&(a, b): &(usize, usize)| self.article.slice(a, b);
+        let texts: Vec<String> = earlier.iter().map(text).collect();
+        let head = match parallel_head(&last, &texts) {
+            Some(at) => at,
+            None => kind_head(&last, &texts)?,
+        };
+        let head = (la + head, lb);
+        let tail = self.article.slice(head.0, head.1);
+        let bare = |t: &String| {
+            !t.ends_with(tail.as_str())
+                && !t.ends_with(MEASURE_ENDS)
+                && !HEAD_WORDS.iter().any(|w| !is_kind(w) && t.ends_with(w))
+        };
+        if earlier.is_empty() || !earlier.iter().map(text).all(|t| bare(&t)) {
+            return None;
+        }
+        let mut out: Vec<Vec<(usize, usize)>> = earlier.iter().map(|&p| vec![p, head]).collect();
+        out.push(vec![(la, lb)]);
+        Some(out)
+    }
+
     /// The list of subjects an enumeration pairs with, as char ranges, when the text before
     /// it in its clause lists as many as it has figures.
     pub(super) fn list_subjects(&self, run: &[usize]) -> Option<Vec<Vec<(usize, usize)>>> {
@@ -118,6 +146,9 @@ impl Reading {
             }
             if let Some(expanded) = self.shorthand(&parts) {
                 return Some(expanded);
+            }
+            if let Some(headed) = self.head_after_last(&parts) {
+                return Some(headed);
             }
             let named = parts
                 .iter()
@@ -169,4 +200,74 @@ impl Reading {
         }
         None
     }
+}
+
+/// Nouns that head the name of what a figure is of: the kinds of thing counted (产业, 企业,
+/// 居民) and the measures of them (产值, 总数, 收入).
+const HEAD_WORDS: &[&str] = &[
+    "产业",
+    "行业",
+    "企业",
+    "居民",
+    "农户",
+    "产值",
+    "增加值",
+    "产量",
+    "总数",
+    "总额",
+    "总量",
+    "数量",
+    "收入",
+    "投资",
+    "面积",
+    "人数",
+    "户数",
+];
+
+/// The characters a word of measure ends with (产值, 发电量, 销售额, 户数, 覆盖率).
+const MEASURE_ENDS: [char; 5] = ['值', '量', '额', '数', '率'];
+
+/// Whether a head word names a kind of thing rather than a measure of it.
+fn is_kind(w: &str) -> bool {
+    matches!(w, "产业" | "行业" | "企业" | "居民" | "农户")
+}
+
+/// 国家级、省级龙头企业; 大型、中型企业: short items that end alike (级, 型) are modifiers of
+/// one kind; the last item's head begins after its own such ending. Its char offset in
+/// `last`.
+fn parallel_head(last: &[char], earlier: &[String]) -> Option<usize> {
+    let ends: Vec<char> = earlier
+        .iter()
+        .filter(|t| (2..=3).contains(&t.chars().count()))
+        .filter_map(|t| t.chars().last())
+        .collect();
+    let &end = ends.first()?;
+    if ends.len() != earlier.len() || ends.iter().any(|&c| c != end) {
+        return None;
+    }
+    let at = (1..=3).find(|&k| last.get(k) == Some(&end))?;
+    (last.len() >= at + 3).then_some(at + 1)
+}
+
+/// 集体企业、私营企业、港澳台及外商投资企业增加值: items that end with a kind of thing the
+/// last item ends its own part with share what follows it there (增加值); where nothing
+/// follows, the list has no head (国有企业、外商投资企业). Else 电子材料产业产值, 高新技术企业数,
+/// 个体工商户总数: the head begins at the last item's first kind of thing after an item of its
+/// own of two characters or more, else at its first measure. Its char offset in `last`.
+fn kind_head(last: &[char], earlier: &[String]) -> Option<usize> {
+    let find = |w: &str, from: usize| {
+        let w: Vec<char> = w.chars().collect();
+        (from..last.len()).find(|&k| last[k..].starts_with(&w))
+    };
+    let kinds = || HEAD_WORDS.iter().filter(|w| is_kind(w));
+    if let Some(kind) = kinds().find(|w| earlier.iter().all(|t| t.ends_with(**w))) {
+        let len = kind.chars().count();
+        if let Some(at) = (0..last.len()).rev().find(|&k| find(kind, k) == Some(k)) {
+            return (at + len < last.len()).then_some(at + len);
+        }
+    }
+    kinds()
+        .filter_map(|w| find(w, 2))
+        .min()
+        .or_else(|| HEAD_WORDS.iter().filter_map(|w| find(w, 2)).min())
 }

@@ -41,6 +41,8 @@ mod tests_genres;
 #[cfg(test)]
 mod tests_more_genres;
 #[cfg(test)]
+mod tests_sixth_genres;
+#[cfg(test)]
 mod tests_third_genres;
 pub mod time;
 pub mod words;
@@ -185,15 +187,23 @@ impl Reading {
 
     /// The text that names what an item is of.
     /// Ranges that spell one word out of a shorthand (第 二 产业增加值 of 第一、二、三产业增加值)
-    /// join without a gap: after 第 or a numeral.
+    /// join without a gap: after 第 or a numeral; so do a list's item and the head it
+    /// shares (茶叶加工 产业产值 of 茶叶加工、电子材料产业产值).
     pub fn subject_text(&self, item: usize) -> String {
         let mut out = String::new();
+        let mut prev_end = None;
         for (s, e) in &self.items[item].subject {
             let part = self.article.slice(*s, *e);
-            let glued = out
-                .chars()
-                .last()
-                .is_some_and(|c| c == '第' || is_cn_numeral(c));
+            // 茶叶加工 | 产业产值: an item of a list, before its pause, and the head the list
+            // shares.
+            let listed =
+                prev_end.is_some_and(|p: usize| self.article.chars.get(p) == Some(&'、') && *s > p);
+            prev_end = Some(*e);
+            let glued = listed
+                || out
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c == '第' || is_cn_numeral(c));
             if !out.is_empty() && !glued {
                 out.push('…');
             }

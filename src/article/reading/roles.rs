@@ -13,7 +13,7 @@ use crate::facts::{QualifierPlace, Vocabulary};
 
 impl Reading {
     /// Figures after a word of growth are changes; so is a figure listed right after a
-    /// change in the same unit (增幅分别达4.62%和110.1%).
+    /// change in the same unit (增幅分别达4.62%和110.1%; 分别增加11家、6家).
     pub(super) fn changes(&mut self, ids: &[usize], vocab: &Vocabulary) {
         for (k, &i) in ids.iter().enumerate() {
             let start = self.fig(i).number.start;
@@ -28,10 +28,17 @@ impl Reading {
             if k > 0 {
                 let p = ids[k - 1];
                 let gap = self.article.slice(self.fig(p).end, self.fig(i).start);
+                // 分别比上年末增加11家、6家: changes in a count's own unit, listed after 分别.
+                let clause = self.article.clause_at(self.fig(p).number.start);
+                let respectively = ["分别", "依次"].iter().any(|w| {
+                    self.article
+                        .slice(clause.start, self.fig(p).start)
+                        .contains(w)
+                });
                 if self.items[p].role == Role::Change
                     && is_list_gap(&gap)
                     && self.items[p].unit == self.items[i].unit
-                    && is_change_unit(vocab, &self.items[i].unit)
+                    && (is_change_unit(vocab, &self.items[i].unit) || respectively)
                 {
                     self.items[i].role = Role::Change;
                     self.items[i].decline = self.items[p].decline;

@@ -69,9 +69,9 @@ fn enumerations_pair_by_position() {
     assert_eq!(
         shown(&r),
         [
-            "38.6万吨 Main [早稻] ",
+            "38.6万吨 Main [早稻产量] ",
             "55.2万吨 Main [晚稻产量] ",
-            "1.8% Change of 38.6万吨 [早稻] ",
+            "1.8% Change of 38.6万吨 [早稻产量] ",
             "3.5% Change of 55.2万吨 [晚稻产量] ",
             "21.5% Change [工业投资] ",
             "6.4% Change [基础设施投资] ",
@@ -120,7 +120,8 @@ fn numerals_in_words_are_no_figures() {
         .filter(|&i| r.items[i].figure)
         .map(|i| r.fig(i).display(&r.article))
         .collect();
-    assert_eq!(figures, ["2个", "5年"]);
+    // The ratio itself is no figure; the shares it states are written out after it.
+    assert_eq!(figures, ["10.0%", "39.7%", "50.3%", "2个", "5年"]);
 }
 
 #[test]

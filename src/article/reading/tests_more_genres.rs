@@ -63,8 +63,8 @@ fn a_list_of_subjects_splits_at_pauses_when_and_joins_words_inside_an_item() {
     assert_eq!(
         shown(&r),
         [
-            "2.1% Change [集体企业] ",
-            "7.4% Change [私营企业] ",
+            "2.1% Change [集体企业增加值] ",
+            "7.4% Change [私营企业增加值] ",
             "5.9% Change [港澳台及外商投资企业增加值] ",
         ]
     );

@@ -56,7 +56,8 @@ impl Reading {
                 let bs = self.fig(b).start;
                 years.retain(|(_, at)| !(*at < bs && *at + 8 >= bs));
             }
-            self.items[i].period = period_in(&self.article, from, f.start);
+            self.items[i].period = period_in(&self.article, from, f.start)
+                .filter(|w| !self.period_ended(from, f.start, w));
             if self.items[i].period.is_none() && years.is_empty() {
                 self.items[i].period = self.period_carried(s, f.number.start);
             }
@@ -133,6 +134,9 @@ const PERIOD_WORDS: [&str; 8] = [
     "四季度",
 ];
 
+/// Words that end a report's attribution at a sentence's head (记者从统计局获悉，…).
+const REPORTED: [&str; 5] = ["获悉", "了解到", "介绍", "表示", "透露"];
+
 /// Words opening a sentence that point back to the time the sentence before told.
 const BACK_IN_TIME: [&str; 10] = [
     "当年",
@@ -167,19 +171,30 @@ impl Reading {
     /// another time; a stock (总数达到412家) holds at a moment and takes none.
     fn period_carried(&self, s: Span, at: usize) -> Option<String> {
         let a = &self.article;
-        let clause = a.clause_at(at);
-        let lead = a.slice(clause.start, at);
-        if STOCK_WORDS.iter().any(|w| lead.contains(w)) {
+        // 目前，区内共有…268家，其中…21家: a stock anywhere before the figure in its sentence;
+        // a sentence that names a time of its own, before the figure or after it, is of that.
+        let lead = a.slice(s.start, at);
+        if STOCK_WORDS.iter().any(|w| lead.contains(w))
+            || !years_in(a, s.start, s.end, self.period).is_empty()
+        {
             return None;
         }
         for prev in a.sentences.iter().rev().filter(|p| p.end <= s.start) {
             if prev.para != s.para {
                 return None;
             }
-            // Its opening, up to the first comma (杨志远：前三季度，…: a speaker's name aside).
-            let head = (prev.start..prev.end)
-                .find(|&k| matches!(a.chars[k], '，' | ','))
-                .unwrap_or(prev.end);
+            // Its opening, up to the first comma (杨志远：前三季度，…: a speaker's name aside;
+            // 记者从…获悉，前三季度，…: so is the report's source).
+            let comma = |from: usize| {
+                (from..prev.end)
+                    .find(|&k| matches!(a.chars[k], '，' | ','))
+                    .unwrap_or(prev.end)
+            };
+            let mut head = comma(prev.start);
+            let told = a.slice(prev.start, head);
+            if REPORTED.iter().any(|w| told.ends_with(w)) && head < prev.end {
+                head = comma(head + 1);
+            }
             if let Some(w) = period_in(a, prev.start, head) {
                 return Some(w);
             }
@@ -190,6 +205,21 @@ impl Reading {
             }
         }
         None
+    }
+
+    /// 上半年，…；现有在建项目54个: a stock after the period word holds at a moment, not
+    /// over the period; 四季度，…力争再签约15个，确保全年…400亿元: 全年 after it names the
+    /// whole year.
+    fn period_ended(&self, from: usize, at: usize, word: &str) -> bool {
+        let text = self.article.slice(from, at);
+        let Some(k) = text.rfind(word) else {
+            return false;
+        };
+        let after = &text[k + word.len()..];
+        STOCK_WORDS
+            .iter()
+            .chain(&["全年"])
+            .any(|w| after.contains(w))
     }
 
     /// `from`, moved to the figure's own clause when that clause dates the figure after an

@@ -7,6 +7,7 @@ use super::names::{name_bigrams, subject_match, without_years, Names, Peers};
 use super::report::{Failure, Outcome};
 use crate::article::figure::{display_figure, same_value, Figure};
 use crate::article::goal::aim_stated;
+use crate::article::period::months_of;
 use crate::article::reading::qualifier::{qualifier_of, qualifier_ok};
 use crate::article::reading::words::content_words;
 use crate::article::reading::{is_change_unit, Reading, Role};
@@ -62,6 +63,9 @@ pub fn check_fact(
     );
     let what = if is_growth { "growth " } else { "" };
     let field = if is_growth { "growth" } else { "value" };
+    if let Some(failure) = recorded_twice(base, at, fact, &shown, &src, field) {
+        return Outcome::Failed(failure);
+    }
     let role_ok = |i: usize| {
         let it = &r.items[i];
         if is_growth {
@@ -498,7 +502,81 @@ fn check_goal(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
     })
 }
 
+/// 每亩每年500元至900元: the two bounds of a range are two facts of one name, told apart by
+/// their figures alone. A fact that another of its region repeats (name, article, year,
+/// period, figure and change alike) records one figure twice, and the article's other figure
+/// of it not at all.
+fn recorded_twice(
+    base: &FactBase,
+    at: (usize, usize),
+    fact: &Fact,
+    shown: &str,
+    src: &str,
+    field: &'static str,
+) -> Option<Failure> {
+    let region = base.regions.get(at.0)?;
+    let same = |f: &Fact| {
+        f.name == fact.name
+            && f.source == fact.source
+            && f.year == fact.year
+            && f.period == fact.period
+            && f.target == fact.target
+            && f.unit == fact.unit
+            && f.value.as_ref().map(Number::value) == fact.value.as_ref().map(Number::value)
+            && f.growth == fact.growth
+    };
+    let other = region
+        .facts
+        .iter()
+        .enumerate()
+        .find(|(j, f)| *j != at.1 && same(f))?;
+    Some(Failure {
+        field,
+        message: format!(
+            "{shown} of {} in {src} is recorded twice (facts {} and {} of {})",
+            fact.name,
+            at.1.min(other.0) + 1,
+            at.1.max(other.0) + 1,
+            region.id
+        ),
+        hint: Some(
+            "one of them is meant to be another figure of the article (the other bound of a range?); correct it or remove it".to_string(),
+        ),
+    })
+}
+
+/// The part of a year the figure's clause or sentence states (前三季度, 1—9月, 上半年, 截至9月
+/// 底) must be the fact's period: a figure of the first three quarters is not the year's. A
+/// period written another way (1—9月 for 前三季度) is the same period.
+fn check_period(fact: &Fact, r: &Reading, i: usize, shown: &str, src: &str) -> Option<Failure> {
+    // A rank is of no period, as it is of no year (居全省高新区第2位).
+    if r.fig(i).ordinal {
+        return None;
+    }
+    let said = r.items[i].period.as_deref()?;
+    let months = months_of(said)?;
+    let recorded = fact.period.as_deref();
+    let why = match recorded.map(|p| (p, months_of(p))) {
+        None => "the fact has no period".to_string(),
+        Some((_, None)) => return None,
+        // 6月末 of 上半年, 截至9月底 of 前三季度: a stock at the period's end is of it.
+        Some((_, Some(m))) if m == months || (m.0 == 0 && m.1 == months.1) => return None,
+        Some((p, Some(_))) => format!("the fact's period is {p}"),
+    };
+    Some(Failure {
+        field: "period",
+        message: format!("{shown} in {src} is a figure of {said}, and {why}"),
+        hint: Some(format!(
+            "give the fact `period: {said}`, or cite the figure of the period it has; {}",
+            passage(r, i).unwrap_or_default()
+        )),
+    })
+}
+
 fn check_years(fact: &Fact, r: &Reading, i: usize, shown: &str, src: &str) -> Option<Failure> {
+    if let Some(failure) = check_period(fact, r, i, shown, src) {
+        return Some(failure);
+    }
     let item = &r.items[i];
     let p = r.period;
     let hint = passage(r, i);
