@@ -168,7 +168,38 @@ pub(crate) fn figure_table(w: &Writer, rows: &[&Fact]) -> Table {
             (*f, cells)
         })
         .collect();
-    table(&columns, 1, &cells)
+    table(&columns, 1, &ranges(cells))
+}
+
+/// Rows of one figure's two bounds (土地流转租金 500元, 土地流转租金 900元: a range, each bound
+/// a fact of the same name) as one row of the range: 500—900元.
+fn ranges(cells: Vec<(&Fact, Vec<String>)>) -> Vec<(&Fact, Vec<String>)> {
+    let mut out: Vec<(&Fact, Vec<String>)> = Vec::new();
+    for (f, c) in cells {
+        if let Some((g, d)) = out.last_mut() {
+            let bounds = g.name == f.name
+                && g.year == f.year
+                && g.period == f.period
+                && g.source == f.source
+                && g.unit == f.unit
+                && g.growth.is_none()
+                && f.growth.is_none()
+                && d.len() == c.len();
+            let unit = |t: &str| {
+                t.trim_start_matches(|x: char| x.is_ascii_digit() || x == '.')
+                    .to_string()
+            };
+            let (a, b) = (&d[1], &c[1]);
+            let same_unit = !unit(a).is_empty() && unit(a) == unit(b) && unit(a).len() < a.len();
+            if bounds && same_unit {
+                let low = &a[..a.len() - unit(a).len()];
+                d[1] = format!("{low}—{b}");
+                continue;
+            }
+        }
+        out.push((f, c));
+    }
+    out
 }
 
 /// Projects and enterprises with money figures, ranked by amount within each measure.

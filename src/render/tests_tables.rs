@@ -167,3 +167,26 @@ fn a_table_longer_than_a_page_says_a_things_rows_in_sentences() {
         assert!(in_rows || words.contains(&v), "{} dropped", f.name);
     }
 }
+
+#[test]
+fn a_ranges_two_bounds_are_one_row() {
+    let rows = vec![
+        fact(Kind::Agriculture, "生猪存栏", Some(21.6), "万头"),
+        fact(Kind::Agriculture, "土地流转租金", Some(500.0), "元"),
+        fact(Kind::Agriculture, "土地流转租金", Some(900.0), "元"),
+        fact(Kind::Agriculture, "生猪出栏", Some(28.9), "万头"),
+    ];
+    let base = fixture(vec![region("a", None, rows)]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let facts: Vec<&crate::facts::Fact> = base.regions[0].facts.iter().collect();
+    let t = super::table::figure_table(&w, &facts);
+    let cells: Vec<String> = t.rows.iter().map(|r| r.cells.join("|")).collect();
+    assert_eq!(cells.len(), 3, "{cells:?}");
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.contains("土地流转租金|500\u{2060}—\u{2060}900元")
+                || c.contains("土地流转租金|500—900元")),
+        "{cells:?}"
+    );
+}
