@@ -158,6 +158,18 @@ pub struct Phrases {
     /// not what a year did, said without the year (恒远项目总投资120亿元).
     #[serde(default = "shipped::lasting")]
     pub lasting: Vec<String>,
+    /// The period of a goal beyond the year after its article's: what is to be reached by
+    /// then (到{when}: 到2030年).
+    #[serde(default = "shipped::target_by")]
+    pub target_by: String,
+    /// A goal set rather than striven for (its qualifier one of `rough`) whose name has no
+    /// verb: what it reaches ({name}达到{value}: 城镇化率达到52%左右).
+    #[serde(default = "shipped::target_set")]
+    pub target_set: String,
+    /// Words that end a place a goal's verb may follow as its subject (开发区新建…), besides
+    /// a place by name (石桥镇, 全县).
+    #[serde(default = "shipped::goal_places")]
+    pub goal_places: Vec<String>,
 }
 
 /// A field an office's older phrases.yaml lacks takes the shipped file's words, so that the
@@ -192,6 +204,15 @@ mod shipped {
     }
     pub fn lasting() -> Vec<String> {
         Phrases::builtin().lasting
+    }
+    pub fn target_by() -> String {
+        Phrases::builtin().target_by
+    }
+    pub fn target_set() -> String {
+        Phrases::builtin().target_set
+    }
+    pub fn goal_places() -> Vec<String> {
+        Phrases::builtin().goal_places
     }
 }
 
@@ -430,6 +451,8 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
     check(&["target_head"], &phrases.target_head, &["when", "place"]);
     check(&["target"], &phrases.target, &["name", "value"]);
     check(&["target_open"], &phrases.target_open, &["name", "value"]);
+    check(&["target_by"], &phrases.target_by, &["when"]);
+    check(&["target_set"], &phrases.target_set, &["name", "value"]);
     check(
         &["target_within"],
         &phrases.target_within,

@@ -20,6 +20,10 @@ pub(crate) use words::{aimed, as_ranges, one_verb, streak};
 use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub use words::{join_names, note_sentences};
 
+#[cfg(test)]
+#[path = "tests_clauses.rs"]
+mod tests_clauses;
+
 /// One sentence as printed: its words (without the final 。), the article it comes from, and
 /// whether the marker of that article closes it (the last of a run from one article).
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -1,0 +1,51 @@
+//! Tests of how clauses are joined: a goal's verb and its period, names that take no 为, one
+//! thing said once, one figure of two articles said once with both markers.
+
+use crate::facts::{Fact, FactBase, Kind, Source};
+use crate::render::tests::{fact, fixture, region};
+use crate::render::Writer;
+
+fn source(id: &str, date: &str) -> Source {
+    serde_yaml::from_str(&format!(
+        "{{id: {id}, title: 标题{id}, date: '{date}', period: 2025年}}"
+    ))
+    .unwrap()
+}
+
+fn base_of(facts: Vec<Fact>, sources: Vec<Source>) -> FactBase {
+    let mut base = fixture(vec![region("a", None, facts)]);
+    base.sources = sources;
+    base
+}
+
+fn goal(name: &str, value: f64, unit: &str, year: i64, q: Option<&str>, src: &str) -> Fact {
+    let mut f = fact(Kind::Indicator, name, Some(value), unit);
+    f.target = true;
+    f.year = Some(year);
+    f.qualifier = q.map(str::to_string);
+    f.source = src.to_string();
+    f
+}
+
+#[test]
+fn a_goal_set_says_what_it_reaches_and_a_later_years_goal_is_reached_by_then() {
+    let facts = vec![
+        goal("城镇化率", 52.0, "%", 2030, Some("左右"), "plan"),
+        goal("新建保障性住房", 500.0, "套", 2026, Some("左右"), "plan"),
+        goal("城镇新增就业", 3200.0, "人", 2026, Some("以上"), "plan"),
+        goal("b镇新建温室", 20.0, "座", 2026, None, "plan"),
+    ];
+    let base = base_of(facts, vec![source("plan", "2026-03-01")]);
+    let w = Writer::new(&base, &base.regions[0]);
+    let said = |i: usize| w.said(&base.regions[0].facts[i]).unwrap();
+    // A plan of 2026 for 2030: by then, and reached.
+    assert_eq!(said(0).head.as_deref(), Some("a县提出，到2030年"));
+    assert_eq!(said(0).body, "城镇化率达到52%左右");
+    // The year ahead is that year's; a name with its verb needs no 达到.
+    assert_eq!(said(1).head.as_deref(), Some("a县提出，2026年"));
+    assert_eq!(said(1).body, "新建保障性住房500套左右");
+    // 城镇 says where, not which place: the aim stands before the whole predicate.
+    assert_eq!(said(2).body, "力争城镇新增就业3200人以上");
+    // A place by name is the goal's subject: the aim after it.
+    assert_eq!(said(3).body, "b镇力争新建温室20座");
+}
