@@ -49,3 +49,32 @@ fn a_goal_set_says_what_it_reaches_and_a_later_years_goal_is_reached_by_then() {
     // A place by name is the goal's subject: the aim after it.
     assert_eq!(said(3).body, "b镇力争新建温室20座");
 }
+
+#[test]
+fn a_things_code_takes_no_wei_and_is_no_clause() {
+    let facts = vec![
+        fact(Kind::Ecology, "PM2.5", Some(18.0), "微克/立方米"),
+        fact(Kind::Transport, "高速公路G1111", Some(42.0), "公里"),
+        fact(Kind::Ecology, "PM2.5平均浓度", Some(18.0), "微克/立方米"),
+        fact(Kind::Ecology, "优良天数比例", Some(93.5), "%"),
+    ];
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let said = |i: usize| w.said(&base.regions[0].facts[i]).map(|s| s.body);
+    // A code names a thing, not a measure: neither PM2.5为18… nor PM2.518…; a table's row.
+    assert_eq!(said(0), None);
+    assert_eq!(said(1), None);
+    // A measure's name takes its figure, or 为 where it is a noun of measure.
+    assert_eq!(said(2).as_deref(), Some("PM2.5平均浓度18微克/立方米"));
+    assert_eq!(said(3).as_deref(), Some("优良天数比例为93.5%"));
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let text: String = w
+        .figures(&all, 3, crate::render::Opening::Name, true)
+        .iter()
+        .map(|s| s.text.clone())
+        .collect();
+    assert!(
+        !text.contains("PM2.5为") && !text.contains("G1111为"),
+        "{text}"
+    );
+}

@@ -123,7 +123,8 @@ impl<'a> Writer<'a> {
     }
 
     /// The fact as a clause, or `None` when no sentence can say its figure (a duration
-    /// without its own `say:`): it belongs in a table row. A fact without a figure has none.
+    /// without its own `say:`, a thing's code that would run into its figure: PM2.5, G1111): it
+    /// belongs in a table row. A fact without a figure has none.
     pub fn said(&self, f: &Fact) -> Option<Said> {
         if f.value.is_none() && f.growth.is_none() {
             return None;
@@ -173,17 +174,19 @@ impl<'a> Writer<'a> {
                 .replace("达到{value}", "{value}"),
             _ => pattern,
         };
-        // A name that ends in a digit or a letter (PM2.5, G1111) would run into its figure
-        // (PM2.518微克/立方米): 为 stands between them.
-        let runs_on = name.ends_with(|c: char| c.is_ascii_alphanumeric())
+        // A name that ends in a digit or a letter (PM2.5, G1111) is a thing's code, not a
+        // measure: it would run into its figure (PM2.518微克/立方米), and 为 is said only after
+        // a word that names a measure (比重为, 比例为, 增速为), never after a thing (PM2.5为18…,
+        // 高速公路G1111为42公里). With no word of its own between them, no sentence says it: it
+        // is a table's row, or 名称：数值.
+        let runs_on = pattern.contains("{name}{value}")
+            && name.ends_with(|c: char| c.is_ascii_alphanumeric())
             && value
                 .as_deref()
                 .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
-        let pattern = if runs_on {
-            pattern.replace("{name}{value}", "{name}为{value}")
-        } else {
-            pattern
-        };
+        if runs_on {
+            return None;
+        }
         let slots = crate::facts::phrases::slots(&pattern).unwrap_or_default();
         let mut values: Vec<(&str, &str)> = vec![("name", &name), ("place", &place)];
         let value_text = value.clone().unwrap_or_default();
