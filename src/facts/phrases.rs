@@ -170,6 +170,10 @@ pub struct Phrases {
     /// a place by name (石桥镇, 全县).
     #[serde(default = "shipped::goal_places")]
     pub goal_places: Vec<String>,
+    /// Words that make a name ending in 项目 a class of projects (重点项目, 10亿元以上项目), not
+    /// one project by name.
+    #[serde(default = "shipped::project_classes")]
+    pub project_classes: Vec<String>,
 }
 
 /// A field an office's older phrases.yaml lacks takes the shipped file's words, so that the
@@ -213,6 +217,9 @@ mod shipped {
     }
     pub fn goal_places() -> Vec<String> {
         Phrases::builtin().goal_places
+    }
+    pub fn project_classes() -> Vec<String> {
+        Phrases::builtin().project_classes
     }
 }
 

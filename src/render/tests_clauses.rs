@@ -78,3 +78,41 @@ fn a_things_code_takes_no_wei_and_is_no_clause() {
         "{text}"
     );
 }
+
+#[test]
+fn a_projects_figures_are_one_sentence_after_the_regions() {
+    let project = |name: &str, value: f64, unit: &str| {
+        let mut f = fact(Kind::Project, name, Some(value), unit);
+        f.year = Some(2025);
+        f
+    };
+    let mut invest = project("年产8万吨荞麦挂面项目总投资", 6.5, "亿元");
+    invest.measure = Some("投资".into());
+    let mut signed = fact(Kind::Indicator, "签约资金", Some(40.0), "亿元");
+    signed.year = Some(2025);
+    let facts = vec![
+        invest,
+        project("年产8万吨荞麦挂面项目占地面积", 120.0, "亩"),
+        project("年产8万吨荞麦挂面项目年产能", 8.0, "万吨"),
+        project("冷链物流园项目计划总投资", 3.0, "亿元"),
+        signed,
+    ];
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let said: Vec<String> = w
+        .figures(&all, 3, crate::render::Opening::Name, true)
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    // The region's figure leads; one project is one sentence, named once, without the region
+    // before it; another project is a sentence of its own.
+    assert_eq!(
+        said,
+        [
+            "2025年，a县签约资金40亿元",
+            "年产8万吨荞麦挂面项目总投资6.5亿元，占地面积120亩，年产能8万吨",
+            "冷链物流园项目计划总投资3亿元",
+        ]
+    );
+}

@@ -15,7 +15,7 @@ mod pattern;
 pub(crate) mod words;
 
 pub(crate) use combine::group;
-use combine::{chunks, elide_topic, together};
+use combine::{chunks, elide_topic, region_first, together};
 pub(crate) use words::{aimed, as_ranges, one_verb, streak};
 use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub use words::{join_names, note_sentences};
@@ -212,13 +212,15 @@ impl<'a> Writer<'a> {
             Some(stem) if body.starts_with(stem.as_str()) => Some(stem),
             _ => body.starts_with(name.as_str()).then_some(name),
         };
-        let of_thing = self.opens_with_a_thing(&body);
+        // A figure of one project by name (…项目占地面积) is the project's.
+        let of_thing = self.opens_with_a_thing(&body) || self.project_of(&f.name).is_some();
         Some(Said {
             head,
             body,
             regions: f.measure.is_none()
                 && !THINGS.contains(&f.kind)
-                && !names_a_thing(&p.things, &f.name),
+                && !names_a_thing(&p.things, &f.name)
+                && self.project_of(&f.name).is_none(),
             name,
             change_only,
             // A figure of a named thing (中材锂电项目投资) is not the region's.
@@ -265,11 +267,23 @@ impl<'a> Writer<'a> {
                 .iter()
                 .any(|t| name.starts_with(t.as_str()))
             || names_a_thing(&self.phrases().things, name)
+            || self.project_of(name).is_some()
         {
             2
         } else {
             1
         }
+    }
+
+    /// The named project a figure is of: the one its name names (年产30万吨马铃薯全粉项目 of
+    /// …项目占地面积), or, for a figure with a `measure`, the project it opens with (鹤北大豆
+    /// 蛋白项目 of 投资, 5G基站建设项目 of 完成投资).
+    fn thing_of<'f>(&self, f: &'f Fact) -> Option<&'f str> {
+        self.project_of(&f.name).or_else(|| {
+            f.measure.as_ref()?;
+            let name = &f.name[..f.name.find("项目")? + "项目".len()];
+            self.named_project(name).then_some(name)
+        })
     }
 
     /// Whether a clause opens with a thing the region's facts name with a measure (森网科技
@@ -385,7 +399,8 @@ impl<'a> Writer<'a> {
             .iter()
             .filter_map(|f| self.said(f).map(|s| (*f, s)))
             .collect();
-        let groups = group(said, |(f, s)| (f.source.clone(), s.head.clone()));
+        let mut groups = group(said, |(f, s)| (f.source.clone(), s.head.clone()));
+        region_first(&mut groups, |f| self.thing_of(f).is_some());
         let mut out: Vec<Sentence> = Vec::new();
         let mut place = match &opening {
             Opening::Place(p) => Some(p.clone()),
@@ -398,9 +413,13 @@ impl<'a> Writer<'a> {
             let chunked = if listed {
                 vec![&clauses[..]]
             } else {
-                chunks(&clauses, per, notes, |f| {
-                    f.key.is_some() || self.base.vocab.names_a_subject(&f.name)
-                })
+                chunks(
+                    &clauses,
+                    per,
+                    notes,
+                    |f| f.key.is_some() || self.base.vocab.names_a_subject(&f.name),
+                    |f| self.thing_of(f),
+                )
             };
             for chunk in chunked {
                 let mut text = String::new();

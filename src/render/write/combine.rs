@@ -173,6 +173,34 @@ pub(super) fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<Str
     out
 }
 
+/// Groups of clauses (one article and one period each) with the region's figures before a
+/// project's: in a group, the region's clauses first (2025年，全县签约资金126亿元。5G基站建设
+/// 项目完成投资1.2亿元), and a group of projects alone after the next group of its article that
+/// has others, so that a paragraph does not end on the region after its projects. Goals keep
+/// their place.
+pub(super) type Groups<'a> = Vec<((String, Option<String>), Vec<(&'a Fact, Said)>)>;
+pub(super) fn region_first(groups: &mut Groups, named: impl Fn(&Fact) -> bool) {
+    let goals = |g: &[(&Fact, Said)]| g.iter().all(|(f, _)| f.target);
+    // A named project's figure is not the region's: 2025年，全县签约资金…。5G基站建设项目….
+    let project = |(f, s): &(&Fact, Said)| named(f) && !s.regions;
+    for (_, g) in groups.iter_mut().filter(|(_, g)| !goals(g)) {
+        g.sort_by_key(project);
+    }
+    let things = |g: &[(&Fact, Said)]| g.iter().all(project);
+    for i in 1..groups.len() {
+        let mut j = i;
+        while j > 0
+            && groups[j - 1].0 .0 == groups[j].0 .0
+            && things(&groups[j - 1].1)
+            && !things(&groups[j].1)
+            && !goals(&groups[j].1)
+        {
+            groups.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
 /// its sentence, so that the note (其中国家级2家) follows the clause it speaks of; and the
 /// region's figures and a named thing's are not in one sentence.
@@ -181,6 +209,7 @@ pub(super) fn chunks<'a, 'b>(
     per: usize,
     notes: bool,
     headline: impl Fn(&Fact) -> bool,
+    thing: impl Fn(&Fact) -> Option<&str>,
 ) -> Vec<&'b [(&'a Fact, Said)]> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -215,6 +244,13 @@ pub(super) fn chunks<'a, 'b>(
         let turn = clauses
             .get(i + 1)
             .is_some_and(|next| next.1.regions != clauses[i].1.regions);
+        // Nor does one named thing's figure follow another's (…项目年产能10万吨，冰雪小镇项目
+        // 计划总投资…): each thing is the subject of a sentence of its own.
+        let turn = turn
+            || clauses.get(i + 1).is_some_and(|next| {
+                let (a, b) = (thing(clauses[i].0), thing(next.0));
+                a.is_some() && b.is_some() && a != b
+            });
         // 其中… says part of the clause before it: never the head of a sentence.
         let part = clauses
             .get(i + 1)

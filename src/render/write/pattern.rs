@@ -172,6 +172,25 @@ impl Writer<'_> {
         Some((pattern, stem_said))
     }
 
+    /// Whether a name's stem names one project (光伏储能一体化项目), not a class of them (重点项目,
+    /// 新开工项目, 10亿元以上项目: a word of `project_classes`), whose 总投资 is a year's.
+    pub(super) fn named_project(&self, stem: &str) -> bool {
+        let p = self.phrases();
+        stem.strip_suffix("项目")
+            .is_some_and(|n| n.chars().count() >= 4 && !Phrases::mentions(&p.project_classes, n))
+    }
+
+    /// The one project a figure's name is of (年产30万吨马铃薯全粉项目 of …项目占地面积), where
+    /// the name goes on after it with what the project lastingly is (a word of `lasting`): the
+    /// project, not the region, is the figure's subject. A name that opens with a verb
+    /// (累计引进…项目) is the region's doing.
+    pub(crate) fn project_of<'n>(&self, name: &'n str) -> Option<&'n str> {
+        let p = self.phrases();
+        let stem = p.lasting_stem(name)?;
+        let opens_with_verb = p.verbs.iter().any(|v| name.starts_with(v.as_str()));
+        (!opens_with_verb && self.named_project(stem)).then_some(stem)
+    }
+
     /// The year a fact's article was published (else the last year of the period it reports).
     fn article_year(&self, f: &Fact) -> Option<i64> {
         let s = self.base.source(&f.source)?;
@@ -224,7 +243,9 @@ impl Writer<'_> {
         let lasting = !f.target
             && f.say.is_none()
             && p.lasting_stem(&f.name).is_some_and(|stem| {
-                f.measure.is_some() || self.thing_at_head(&f.name).is_some() || named_project(stem)
+                f.measure.is_some()
+                    || self.thing_at_head(&f.name).is_some()
+                    || self.named_project(stem)
             });
         let when = when.filter(|w| !(lasting && is_year(w)));
         // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
@@ -267,14 +288,4 @@ fn scoped_rank(scopes: &[String], stem: &str, say: &str) -> Option<(String, Stri
         .find_map(|w| stem.strip_prefix(w.as_str()).map(|rest| (w.as_str(), rest)))?;
     (rest.chars().count() >= 2 && say == "{stem}居{value}")
         .then(|| (format!("{rest}居{scope}{{value}}"), rest.to_string()))
-}
-
-/// Whether a name's stem names one project (光伏储能一体化项目), not a class of them (重点项目,
-/// 新开工项目, 10亿元以上项目), whose 总投资 is a year's.
-fn named_project(stem: &str) -> bool {
-    const CLASS: [&str; 9] = [
-        "重点", "在建", "开工", "签约", "招商", "以上", "全部", "续建", "批",
-    ];
-    stem.strip_suffix("项目")
-        .is_some_and(|n| n.chars().count() >= 4 && !CLASS.iter().any(|c| n.contains(c)))
 }
