@@ -116,3 +116,42 @@ fn a_projects_figures_are_one_sentence_after_the_regions() {
         ]
     );
 }
+
+#[test]
+fn one_figure_of_two_articles_is_said_once_with_both_markers() {
+    use crate::render::{environment, render, BriefContext, BriefDate};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/twice");
+    let base = FactBase::load(&dir).expect("the fixture loads");
+    let r = base.region("lanxi").unwrap();
+    let reader = crate::render::tests::rd(crate::render::tests::aud("investor"));
+    let date = BriefDate {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
+    let ctx = BriefContext::new(&base, r, reader, date);
+    // Each paragraph says a figure once, however many articles give it.
+    for s in &ctx.sections {
+        for p in s.before.iter().chain(&s.after) {
+            let text: String = p.iter().map(|x| x.text.as_str()).collect();
+            for figure in ["地区生产总值214.6亿元", "规模以上工业增加值增长8.1%"]
+            {
+                assert!(text.matches(figure).count() <= 1, "{text}");
+            }
+        }
+    }
+    // The sentence that says it carries both articles' markers, one after the other.
+    let typ = render(&environment(None).unwrap(), &ctx).unwrap();
+    let both = "#src(\"lanxi-news\");#src(\"lanxi-report\");";
+    let at = typ.find(both).expect("both markers");
+    let before = &typ[..at];
+    let sentence = &before[before.rfind('。').map_or(0, |i| i + '。'.len_utf8())..];
+    assert!(sentence.contains("地区生产总值214.6亿元"), "{sentence}");
+    // Every figure of the folded facts is printed, every article is listed.
+    for f in &r.facts {
+        if let Some(v) = &f.value {
+            assert!(typ.contains(v.text()), "{}", f.name);
+        }
+    }
+    assert!(typ.contains("岚溪县2026年政府工作报告") && typ.contains("岚溪县经济运行稳中有进"));
+}

@@ -15,7 +15,7 @@ mod pattern;
 pub(crate) mod words;
 
 pub(crate) use combine::group;
-use combine::{chunks, elide_topic, region_first, together};
+use combine::{chunks, elide_topic, once, region_first, together};
 pub(crate) use words::{aimed, as_ranges, one_verb, streak};
 use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub use words::{join_names, note_sentences};
@@ -34,6 +34,9 @@ pub struct Sentence {
     /// A note that says more of the sentence before it: a paragraph does not begin with it.
     #[serde(skip)]
     pub follows: bool,
+    /// Other articles that give a figure of the sentence as well: the sentence closes with
+    /// their markers after its own ([1][2]).
+    pub also: Vec<String>,
 }
 
 impl Sentence {
@@ -43,15 +46,19 @@ impl Sentence {
             source: source.to_string(),
             cite: false,
             follows: false,
+            also: Vec::new(),
         }
     }
 }
 
-/// Marks the last sentence of each run from one article: it carries the marker.
+/// Marks the last sentence of each run from one article: it carries the marker; and a
+/// sentence whose figure another article gives too, which carries both.
 pub fn mark(sentences: &mut [Sentence]) {
     let n = sentences.len();
     for i in 0..n {
-        sentences[i].cite = i + 1 == n || sentences[i + 1].source != sentences[i].source;
+        sentences[i].cite = i + 1 == n
+            || sentences[i + 1].source != sentences[i].source
+            || !sentences[i].also.is_empty();
     }
 }
 
@@ -73,6 +80,8 @@ pub struct Said {
     /// A change alone, as (what, verb with its period, amount): 固定资产投资, 年均增长, 13%;
     /// such clauses side by side are said once with 分别.
     pub change_only: Option<(String, String, String)>,
+    /// Other articles that give the same figure, said once here.
+    pub also: Vec<String>,
 }
 
 /// Kinds whose facts are named things (a scenic area, a festival): the region is not the
@@ -223,6 +232,7 @@ impl<'a> Writer<'a> {
                 && self.project_of(&f.name).is_none(),
             name,
             change_only,
+            also: Vec::new(),
             // A figure of a named thing (中材锂电项目投资) is not the region's.
             of_region: f.measure.is_none()
                 && (!THINGS.contains(&f.kind) || self.counts_things(f))
@@ -395,10 +405,12 @@ impl<'a> Writer<'a> {
         opening: Opening,
         notes: bool,
     ) -> Vec<Sentence> {
-        let said: Vec<(&Fact, Said)> = facts
-            .iter()
-            .filter_map(|f| self.said(f).map(|s| (*f, s)))
-            .collect();
+        let said: Vec<(&Fact, Said)> = once(
+            facts
+                .iter()
+                .filter_map(|f| self.said(f).map(|s| (*f, s)))
+                .collect(),
+        );
         let mut groups = group(said, |(f, s)| (f.source.clone(), s.head.clone()));
         region_first(&mut groups, |f| self.thing_of(f).is_some());
         let mut out: Vec<Sentence> = Vec::new();
@@ -464,7 +476,13 @@ impl<'a> Writer<'a> {
                         text.push_str(&more);
                     }
                 }
-                out.push(Sentence::new(text, &source));
+                let mut sentence = Sentence::new(text, &source);
+                for (_, s) in chunk.iter() {
+                    let more = s.also.iter().filter(|a| **a != source);
+                    sentence.also.extend(more.cloned());
+                }
+                sentence.also.dedup();
+                out.push(sentence);
                 for (i, (f, _)) in chunk.iter().enumerate().filter(|_| notes) {
                     let Some(n) = &f.note else { continue };
                     if self.goes_on(f, i == last).is_some() {

@@ -173,6 +173,38 @@ pub(super) fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<Str
     out
 }
 
+/// One figure given by two articles (its name, value, unit, period, change and aim alike) is
+/// said once: the later clause folds into the first, which records the other article, so that
+/// its sentence carries both markers.
+pub(super) fn once(said: Vec<(&Fact, Said)>) -> Vec<(&Fact, Said)> {
+    let figure = |f: &Fact| Fact {
+        source: String::new(),
+        note: None,
+        remark: None,
+        reviewed: None,
+        audiences: None,
+        key: None,
+        label: None,
+        ..f.clone()
+    };
+    let mut out: Vec<(&Fact, Said)> = Vec::new();
+    for (f, s) in said {
+        let mine = figure(f);
+        let first = out
+            .iter_mut()
+            .find(|(g, _)| g.source != f.source && figure(g) == mine);
+        match first {
+            Some((_, kept)) if f.note.is_none() => {
+                if !kept.also.contains(&f.source) {
+                    kept.also.push(f.source.clone());
+                }
+            }
+            _ => out.push((f, s)),
+        }
+    }
+    out
+}
+
 /// Groups of clauses (one article and one period each) with the region's figures before a
 /// project's: in a group, the region's clauses first (2025年，全县签约资金126亿元。5G基站建设
 /// 项目完成投资1.2亿元), and a group of projects alone after the next group of its article that
