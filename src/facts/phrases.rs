@@ -174,6 +174,18 @@ pub struct Phrases {
     /// one project by name.
     #[serde(default = "shipped::project_classes")]
     pub project_classes: Vec<String>,
+    /// Characters any figure's name may have (全, 新, 增, 总, 率 …): two names that share only
+    /// these share no topic, and their figures are not one sentence.
+    #[serde(default = "shipped::plain_chars")]
+    pub plain_chars: String,
+    /// Characters that end a word (业 of 工业, 品 of 产品): a tail several names share is not
+    /// cut after one of them (规模以上工业、国有控股企业增加值).
+    #[serde(default = "shipped::word_ends")]
+    pub word_ends: String,
+    /// Characters of words that say town or country, not which place (城镇, 农村, 城乡): such a
+    /// word before a goal's verb is part of its name (力争城镇新增就业).
+    #[serde(default = "shipped::where_chars")]
+    pub where_chars: String,
 }
 
 /// A field an office's older phrases.yaml lacks takes the shipped file's words, so that the
@@ -220,6 +232,15 @@ mod shipped {
     }
     pub fn project_classes() -> Vec<String> {
         Phrases::builtin().project_classes
+    }
+    pub fn plain_chars() -> String {
+        Phrases::builtin().plain_chars
+    }
+    pub fn word_ends() -> String {
+        Phrases::builtin().word_ends
+    }
+    pub fn where_chars() -> String {
+        Phrases::builtin().where_chars
     }
 }
 

@@ -155,3 +155,28 @@ fn one_figure_of_two_articles_is_said_once_with_both_markers() {
     }
     assert!(typ.contains("岚溪县2026年政府工作报告") && typ.contains("岚溪县经济运行稳中有进"));
 }
+
+#[test]
+fn an_office_may_change_the_words_a_rule_reads() {
+    let mut area = fact(
+        Kind::Project,
+        "年产8万吨荞麦挂面项目占地面积",
+        Some(120.0),
+        "亩",
+    );
+    area.year = Some(2025);
+    let mut base = base_of(vec![area], Vec::new());
+    let f = &base.regions[0].facts[0].clone();
+    let shipped = Writer::new(&base, &base.regions[0]).said(f).unwrap();
+    // A project by name: the project's figure, of no year.
+    assert!(!shipped.of_region && shipped.head.is_none());
+    // An office that counts 荞麦 among words of a class of projects: the region's, of its year.
+    base.phrases.project_classes.push("荞麦".into());
+    let office = Writer::new(&base, &base.regions[0]).said(f).unwrap();
+    assert!(office.of_region && office.head.as_deref() == Some("2025年"));
+    // Its own characters that say town or country.
+    base.phrases.where_chars.clear();
+    let g = goal("城镇新增就业", 3200.0, "人", 2026, None, "plan");
+    let said = Writer::new(&base, &base.regions[0]).said(&g).unwrap();
+    assert_eq!(said.body, "城镇力争新增就业3200人");
+}

@@ -431,6 +431,7 @@ impl<'a> Writer<'a> {
                     notes,
                     |f| f.key.is_some() || self.base.vocab.names_a_subject(&f.name),
                     |f| self.thing_of(f),
+                    &self.phrases().plain_chars,
                 )
             };
             for chunk in chunked {
@@ -504,7 +505,8 @@ impl<'a> Writer<'a> {
     /// `named`: whether the sentence has named the region before its first clause.
     fn clauses(&self, chunk: &[(&Fact, Said)], listed: bool, named: bool) -> String {
         let mut text = String::new();
-        let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
+        let p = self.phrases();
+        let bodies = together(chunk, elide_topic(&p.things, chunk), &p.word_ends);
         let mut bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
         // Goals in one sentence strive once: 力争 after the first goes (力争改造…，新增…).
         if listed {

@@ -6,7 +6,8 @@ use crate::facts::Kind;
 
 /// Changes alone side by side with one verb, said once: 规模以上工业增加值、固定资产投资年均
 /// 分别增长9%、13%.
-pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<String> {
+/// `ends`: characters that end a word (phrases.yaml's `word_ends`), kept with the heads.
+pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>, ends: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < chunk.len() {
@@ -35,7 +36,7 @@ pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<Stri
             // The period stays before 分别, the verb after it: 年均 分别 增长; a tail the names
             // share is said once: 装备制造业、新材料产业增加值.
             let (per, v) = split_verb(verb);
-            let tail = shared_tail(&names);
+            let tail = shared_tail(&names, ends);
             let heads: Vec<&str> = names.iter().map(|n| &n[..n.len() - tail.len()]).collect();
             out.push(format!(
                 "{}{tail}{per}分别{v}{}",
@@ -52,7 +53,7 @@ pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<Stri
 
 /// The end several names share, when each keeps two characters of its own before it:
 /// 装备制造业增加值, 新材料产业增加值 → 增加值.
-fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
+fn shared_tail<'a>(names: &[&'a str], ends: &str) -> &'a str {
     let first = names[0];
     let mut len = 0;
     for (i, c) in first.char_indices().rev() {
@@ -68,10 +69,10 @@ fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
         let _ = c;
     }
     let mut tail = &first[first.len() - len..];
-    // A character that ends a word (业 of 工业, 企业, 产业) stays with the heads: 规模以上工业、
-    // 国有控股企业增加值, not 规模以上工、国有控股企业增加值.
+    // A character that ends a word (业 of 工业, 企业, 产业: one of `ends`) stays with the
+    // heads: 规模以上工业、国有控股企业增加值, not 规模以上工、国有控股企业增加值.
     while let Some(c) = tail.chars().next() {
-        if !"业品类区物器者".contains(c) {
+        if !ends.contains(c) {
             break;
         }
         tail = &tail[c.len_utf8()..];
@@ -242,6 +243,7 @@ pub(super) fn chunks<'a, 'b>(
     notes: bool,
     headline: impl Fn(&Fact) -> bool,
     thing: impl Fn(&Fact) -> Option<&str>,
+    plain: &str,
 ) -> Vec<&'b [(&'a Fact, Said)]> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -269,7 +271,7 @@ pub(super) fn chunks<'a, 'b>(
                         && b.value.is_some()
                         && !(headline(a) && (i == 0 || headline(b)))
                         && !(a.kind == b.kind && a.kind != Kind::Indicator)
-                        && !akin(&a.name, &b.name)))
+                        && !akin(&a.name, &b.name, plain)))
         });
         // A figure of the region does not follow one of a named thing in one sentence, which
         // would make it the thing's.
@@ -306,10 +308,9 @@ fn related(a: &str, b: &str) -> bool {
 }
 
 /// Whether two names share a character of substance (游 of 接待游客 and 旅游收入), not one
-/// every figure's name may have (全, 新, 增, 总, 率…).
-fn akin(a: &str, b: &str) -> bool {
-    const COMMON: &str = "全市县区镇年新增总数量额率比值达到个家人万亿元以上下的和与及有中其平均";
-    let substance = |c: &char| !c.is_ascii() && !COMMON.contains(*c);
+/// every figure's name may have (全, 新, 增, 总, 率…: phrases.yaml's `plain_chars`).
+fn akin(a: &str, b: &str, plain: &str) -> bool {
+    let substance = |c: &char| !c.is_ascii() && !plain.contains(*c);
     a.chars().filter(substance).any(|c| b.contains(c))
 }
 

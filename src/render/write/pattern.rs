@@ -199,14 +199,14 @@ impl Writer<'_> {
 
     /// Where a goal's name has its verb (新建…, 石桥镇新建…): at its head, or after the place
     /// that is its subject (石桥镇, 全县, or a word of `goal_places`: 开发区); before a word that
-    /// only says town or country, which is part of the figure's name (城镇新增就业: 力争城镇新增
-    /// 就业…, not 城镇力争新增就业…).
+    /// only says town or country (two of `where_chars`), which is part of the figure's name
+    /// (城镇新增就业: 力争城镇新增就业…, not 城镇力争新增就业…).
     pub(super) fn verb_at(&self, goal: &str) -> Option<usize> {
         let p = self.phrases();
         // A word that says where, not which place (城镇, 农村, 城乡), is part of the predicate:
         // the goal's verb stands before it.
         let where_ = |before: &str| {
-            before.chars().count() == 2 && before.chars().all(|c| "城乡镇村农".contains(c))
+            before.chars().count() == 2 && before.chars().all(|c| p.where_chars.contains(c))
         };
         let place = |before: &str| {
             p.goal_places.iter().any(|w| before.ends_with(w.as_str()))
