@@ -115,6 +115,17 @@ fn a_projects_figures_are_one_sentence_after_the_regions() {
             "冷链物流园项目计划总投资3亿元",
         ]
     );
+    // Without a figure of the region, a project keeps its place before a park's.
+    let park = project("荞麦产业园区总投资", 9.0, "亿元");
+    let first = project("年产8万吨荞麦挂面项目年产能", 8.0, "万吨");
+    let base = base_of(vec![first, park], Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&all, 3, crate::render::Opening::Name, true);
+    assert!(
+        said[0].text.starts_with("年产8万吨荞麦挂面项目"),
+        "{said:?}"
+    );
 }
 
 #[test]

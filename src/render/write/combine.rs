@@ -209,14 +209,15 @@ pub(super) fn once(said: Vec<(&Fact, Said)>) -> Vec<(&Fact, Said)> {
 /// Groups of clauses (one article and one period each) with the region's figures before a
 /// project's: in a group, the region's clauses first (2025年，全县签约资金126亿元。5G基站建设
 /// 项目完成投资1.2亿元), and a group of projects alone after the next group of its article that
-/// has others, so that a paragraph does not end on the region after its projects. Goals keep
-/// their place.
+/// has the region's, so that a paragraph does not end on the region after its projects. Goals
+/// keep their place.
 pub(super) type Groups<'a> = Vec<((String, Option<String>), Vec<(&'a Fact, Said)>)>;
 pub(super) fn region_first(groups: &mut Groups, named: impl Fn(&Fact) -> bool) {
     let goals = |g: &[(&Fact, Said)]| g.iter().all(|(f, _)| f.target);
     // A named project's figure is not the region's: 2025年，全县签约资金…。5G基站建设项目….
     let project = |(f, s): &(&Fact, Said)| named(f) && !s.regions;
-    for (_, g) in groups.iter_mut().filter(|(_, g)| !goals(g)) {
+    let of_region = |g: &[(&Fact, Said)]| g.iter().any(|(_, s)| s.regions);
+    for (_, g) in groups.iter_mut().filter(|(_, g)| !goals(g) && of_region(g)) {
         g.sort_by_key(project);
     }
     let things = |g: &[(&Fact, Said)]| g.iter().all(project);
@@ -225,7 +226,7 @@ pub(super) fn region_first(groups: &mut Groups, named: impl Fn(&Fact) -> bool) {
         while j > 0
             && groups[j - 1].0 .0 == groups[j].0 .0
             && things(&groups[j - 1].1)
-            && !things(&groups[j].1)
+            && of_region(&groups[j].1)
             && !goals(&groups[j].1)
         {
             groups.swap(j - 1, j);
