@@ -158,6 +158,34 @@ pub struct Phrases {
     /// not what a year did, said without the year (恒远项目总投资120亿元).
     #[serde(default = "shipped::lasting")]
     pub lasting: Vec<String>,
+    /// The period of a goal beyond the year after its article's: what is to be reached by
+    /// then (到{when}: 到2030年).
+    #[serde(default = "shipped::target_by")]
+    pub target_by: String,
+    /// A goal set rather than striven for (its qualifier one of `rough`) whose name has no
+    /// verb: what it reaches ({name}达到{value}: 城镇化率达到52%左右).
+    #[serde(default = "shipped::target_set")]
+    pub target_set: String,
+    /// Words that end a place a goal's verb may follow as its subject (开发区新建…), besides
+    /// a place by name (石桥镇, 全县).
+    #[serde(default = "shipped::goal_places")]
+    pub goal_places: Vec<String>,
+    /// Words that make a name ending in 项目 a class of projects (重点项目, 10亿元以上项目), not
+    /// one project by name.
+    #[serde(default = "shipped::project_classes")]
+    pub project_classes: Vec<String>,
+    /// Characters any figure's name may have (全, 新, 增, 总, 率 …): two names that share only
+    /// these share no topic, and their figures are not one sentence.
+    #[serde(default = "shipped::plain_chars")]
+    pub plain_chars: String,
+    /// Characters that end a word (业 of 工业, 品 of 产品): a tail several names share is not
+    /// cut after one of them (规模以上工业、国有控股企业增加值).
+    #[serde(default = "shipped::word_ends")]
+    pub word_ends: String,
+    /// Characters of words that say town or country, not which place (城镇, 农村, 城乡): such a
+    /// word before a goal's verb is part of its name (力争城镇新增就业).
+    #[serde(default = "shipped::where_chars")]
+    pub where_chars: String,
 }
 
 /// A field an office's older phrases.yaml lacks takes the shipped file's words, so that the
@@ -192,6 +220,27 @@ mod shipped {
     }
     pub fn lasting() -> Vec<String> {
         Phrases::builtin().lasting
+    }
+    pub fn target_by() -> String {
+        Phrases::builtin().target_by
+    }
+    pub fn target_set() -> String {
+        Phrases::builtin().target_set
+    }
+    pub fn goal_places() -> Vec<String> {
+        Phrases::builtin().goal_places
+    }
+    pub fn project_classes() -> Vec<String> {
+        Phrases::builtin().project_classes
+    }
+    pub fn plain_chars() -> String {
+        Phrases::builtin().plain_chars
+    }
+    pub fn word_ends() -> String {
+        Phrases::builtin().word_ends
+    }
+    pub fn where_chars() -> String {
+        Phrases::builtin().where_chars
     }
 }
 
@@ -430,6 +479,8 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
     check(&["target_head"], &phrases.target_head, &["when", "place"]);
     check(&["target"], &phrases.target, &["name", "value"]);
     check(&["target_open"], &phrases.target_open, &["name", "value"]);
+    check(&["target_by"], &phrases.target_by, &["when"]);
+    check(&["target_set"], &phrases.target_set, &["name", "value"]);
     check(
         &["target_within"],
         &phrases.target_within,

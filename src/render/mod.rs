@@ -212,10 +212,16 @@ fn source_marker(fact: &Value, function: &str) -> Result<Value, Error> {
             "a source marker needs a fact with a source",
         )
     })?;
-    Ok(Value::from_safe_string(format!(
-        "#{function}({});",
-        typst_string(src)
-    )))
+    let mut marker = format!("#{function}({});", typst_string(src));
+    // A sentence whose figure other articles give too closes with their markers as well.
+    if let Ok(also) = fact.get_attr("also").and_then(|a| a.try_iter()) {
+        for other in also {
+            if let Some(id) = other.as_str() {
+                marker.push_str(&format!("#{function}({});", typst_string(id)));
+            }
+        }
+    }
+    Ok(Value::from_safe_string(marker))
 }
 
 /// Renders one briefing's Typst source, with the template its audience names.

@@ -711,9 +711,9 @@ fn a_share_with_a_change_alone_keeps_its_whole_name() {
 fn names_are_kept_whole_against_their_figures() {
     let base = fixture(vec![region("a", None, vec![])]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
-    // A name ending in a digit does not run into its figure.
+    // A name ending in a digit does not run into its figure, nor take 为: it is a table's row.
     let pm = fact(Kind::Ecology, "PM2.5", Some(18.0), "微克/立方米");
-    assert_eq!(w.said(&pm).unwrap().body, "PM2.5为18微克/立方米");
+    assert!(w.said(&pm).is_none());
     // 占有率 holds 占 but is no share of another figure.
     let held = fact(Kind::Industry, "稀土功能材料市场占有率", Some(18.0), "%");
     assert_eq!(w.said(&held).unwrap().body, "稀土功能材料市场占有率18%");

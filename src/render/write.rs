@@ -15,10 +15,14 @@ mod pattern;
 pub(crate) mod words;
 
 pub(crate) use combine::group;
-use combine::{chunks, elide_topic, together};
+use combine::{chunks, elide_topic, once, region_first, together};
 pub(crate) use words::{aimed, as_ranges, one_verb, streak};
 use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub use words::{join_names, note_sentences};
+
+#[cfg(test)]
+#[path = "tests_clauses.rs"]
+mod tests_clauses;
 
 /// One sentence as printed: its words (without the final 。), the article it comes from, and
 /// whether the marker of that article closes it (the last of a run from one article).
@@ -30,6 +34,9 @@ pub struct Sentence {
     /// A note that says more of the sentence before it: a paragraph does not begin with it.
     #[serde(skip)]
     pub follows: bool,
+    /// Other articles that give a figure of the sentence as well: the sentence closes with
+    /// their markers after its own ([1][2]).
+    pub also: Vec<String>,
 }
 
 impl Sentence {
@@ -39,15 +46,19 @@ impl Sentence {
             source: source.to_string(),
             cite: false,
             follows: false,
+            also: Vec::new(),
         }
     }
 }
 
-/// Marks the last sentence of each run from one article: it carries the marker.
+/// Marks the last sentence of each run from one article: it carries the marker; and a
+/// sentence whose figure another article gives too, which carries both.
 pub fn mark(sentences: &mut [Sentence]) {
     let n = sentences.len();
     for i in 0..n {
-        sentences[i].cite = i + 1 == n || sentences[i + 1].source != sentences[i].source;
+        sentences[i].cite = i + 1 == n
+            || sentences[i + 1].source != sentences[i].source
+            || !sentences[i].also.is_empty();
     }
 }
 
@@ -69,6 +80,8 @@ pub struct Said {
     /// A change alone, as (what, verb with its period, amount): 固定资产投资, 年均增长, 13%;
     /// such clauses side by side are said once with 分别.
     pub change_only: Option<(String, String, String)>,
+    /// Other articles that give the same figure, said once here.
+    pub also: Vec<String>,
 }
 
 /// Kinds whose facts are named things (a scenic area, a festival): the region is not the
@@ -119,7 +132,8 @@ impl<'a> Writer<'a> {
     }
 
     /// The fact as a clause, or `None` when no sentence can say its figure (a duration
-    /// without its own `say:`): it belongs in a table row. A fact without a figure has none.
+    /// without its own `say:`, a thing's code that would run into its figure: PM2.5, G1111): it
+    /// belongs in a table row. A fact without a figure has none.
     pub fn said(&self, f: &Fact) -> Option<Said> {
         if f.value.is_none() && f.growth.is_none() {
             return None;
@@ -169,17 +183,19 @@ impl<'a> Writer<'a> {
                 .replace("达到{value}", "{value}"),
             _ => pattern,
         };
-        // A name that ends in a digit or a letter (PM2.5, G1111) would run into its figure
-        // (PM2.518微克/立方米): 为 stands between them.
-        let runs_on = name.ends_with(|c: char| c.is_ascii_alphanumeric())
+        // A name that ends in a digit or a letter (PM2.5, G1111) is a thing's code, not a
+        // measure: it would run into its figure (PM2.518微克/立方米), and 为 is said only after
+        // a word that names a measure (比重为, 比例为, 增速为), never after a thing (PM2.5为18…,
+        // 高速公路G1111为42公里). With no word of its own between them, no sentence says it: it
+        // is a table's row, or 名称：数值.
+        let runs_on = pattern.contains("{name}{value}")
+            && name.ends_with(|c: char| c.is_ascii_alphanumeric())
             && value
                 .as_deref()
                 .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
-        let pattern = if runs_on {
-            pattern.replace("{name}{value}", "{name}为{value}")
-        } else {
-            pattern
-        };
+        if runs_on {
+            return None;
+        }
         let slots = crate::facts::phrases::slots(&pattern).unwrap_or_default();
         let mut values: Vec<(&str, &str)> = vec![("name", &name), ("place", &place)];
         let value_text = value.clone().unwrap_or_default();
@@ -205,15 +221,18 @@ impl<'a> Writer<'a> {
             Some(stem) if body.starts_with(stem.as_str()) => Some(stem),
             _ => body.starts_with(name.as_str()).then_some(name),
         };
-        let of_thing = self.opens_with_a_thing(&body);
+        // A figure of one project by name (…项目占地面积) is the project's.
+        let of_thing = self.opens_with_a_thing(&body) || self.project_of(&f.name).is_some();
         Some(Said {
             head,
             body,
             regions: f.measure.is_none()
                 && !THINGS.contains(&f.kind)
-                && !names_a_thing(&p.things, &f.name),
+                && !names_a_thing(&p.things, &f.name)
+                && self.project_of(&f.name).is_none(),
             name,
             change_only,
+            also: Vec::new(),
             // A figure of a named thing (中材锂电项目投资) is not the region's.
             of_region: f.measure.is_none()
                 && (!THINGS.contains(&f.kind) || self.counts_things(f))
@@ -258,11 +277,23 @@ impl<'a> Writer<'a> {
                 .iter()
                 .any(|t| name.starts_with(t.as_str()))
             || names_a_thing(&self.phrases().things, name)
+            || self.project_of(name).is_some()
         {
             2
         } else {
             1
         }
+    }
+
+    /// The named project a figure is of: the one its name names (年产30万吨马铃薯全粉项目 of
+    /// …项目占地面积), or, for a figure with a `measure`, the project it opens with (鹤北大豆
+    /// 蛋白项目 of 投资, 5G基站建设项目 of 完成投资).
+    fn thing_of<'f>(&self, f: &'f Fact) -> Option<&'f str> {
+        self.project_of(&f.name).or_else(|| {
+            f.measure.as_ref()?;
+            let name = &f.name[..f.name.find("项目")? + "项目".len()];
+            self.named_project(name).then_some(name)
+        })
     }
 
     /// Whether a clause opens with a thing the region's facts name with a measure (森网科技
@@ -374,11 +405,14 @@ impl<'a> Writer<'a> {
         opening: Opening,
         notes: bool,
     ) -> Vec<Sentence> {
-        let said: Vec<(&Fact, Said)> = facts
-            .iter()
-            .filter_map(|f| self.said(f).map(|s| (*f, s)))
-            .collect();
-        let groups = group(said, |(f, s)| (f.source.clone(), s.head.clone()));
+        let said: Vec<(&Fact, Said)> = once(
+            facts
+                .iter()
+                .filter_map(|f| self.said(f).map(|s| (*f, s)))
+                .collect(),
+        );
+        let mut groups = group(said, |(f, s)| (f.source.clone(), s.head.clone()));
+        region_first(&mut groups, |f| self.thing_of(f).is_some());
         let mut out: Vec<Sentence> = Vec::new();
         let mut place = match &opening {
             Opening::Place(p) => Some(p.clone()),
@@ -391,9 +425,14 @@ impl<'a> Writer<'a> {
             let chunked = if listed {
                 vec![&clauses[..]]
             } else {
-                chunks(&clauses, per, notes, |f| {
-                    f.key.is_some() || self.base.vocab.names_a_subject(&f.name)
-                })
+                chunks(
+                    &clauses,
+                    per,
+                    notes,
+                    |f| f.key.is_some() || self.base.vocab.names_a_subject(&f.name),
+                    |f| self.thing_of(f),
+                    &self.phrases().plain_chars,
+                )
             };
             for chunk in chunked {
                 let mut text = String::new();
@@ -438,7 +477,13 @@ impl<'a> Writer<'a> {
                         text.push_str(&more);
                     }
                 }
-                out.push(Sentence::new(text, &source));
+                let mut sentence = Sentence::new(text, &source);
+                for (_, s) in chunk.iter() {
+                    let more = s.also.iter().filter(|a| **a != source);
+                    sentence.also.extend(more.cloned());
+                }
+                sentence.also.dedup();
+                out.push(sentence);
                 for (i, (f, _)) in chunk.iter().enumerate().filter(|_| notes) {
                     let Some(n) = &f.note else { continue };
                     if self.goes_on(f, i == last).is_some() {
@@ -460,7 +505,8 @@ impl<'a> Writer<'a> {
     /// `named`: whether the sentence has named the region before its first clause.
     fn clauses(&self, chunk: &[(&Fact, Said)], listed: bool, named: bool) -> String {
         let mut text = String::new();
-        let bodies = together(chunk, elide_topic(&self.phrases().things, chunk));
+        let p = self.phrases();
+        let bodies = together(chunk, elide_topic(&p.things, chunk), &p.word_ends);
         let mut bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
         // Goals in one sentence strive once: 力争 after the first goes (力争改造…，新增…).
         if listed {

@@ -6,7 +6,8 @@ use crate::facts::Kind;
 
 /// Changes alone side by side with one verb, said once: 规模以上工业增加值、固定资产投资年均
 /// 分别增长9%、13%.
-pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<String> {
+/// `ends`: characters that end a word (phrases.yaml's `word_ends`), kept with the heads.
+pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>, ends: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < chunk.len() {
@@ -35,7 +36,7 @@ pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<Stri
             // The period stays before 分别, the verb after it: 年均 分别 增长; a tail the names
             // share is said once: 装备制造业、新材料产业增加值.
             let (per, v) = split_verb(verb);
-            let tail = shared_tail(&names);
+            let tail = shared_tail(&names, ends);
             let heads: Vec<&str> = names.iter().map(|n| &n[..n.len() - tail.len()]).collect();
             out.push(format!(
                 "{}{tail}{per}分别{v}{}",
@@ -52,7 +53,7 @@ pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>) -> Vec<Stri
 
 /// The end several names share, when each keeps two characters of its own before it:
 /// 装备制造业增加值, 新材料产业增加值 → 增加值.
-fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
+fn shared_tail<'a>(names: &[&'a str], ends: &str) -> &'a str {
     let first = names[0];
     let mut len = 0;
     for (i, c) in first.char_indices().rev() {
@@ -68,10 +69,10 @@ fn shared_tail<'a>(names: &[&'a str]) -> &'a str {
         let _ = c;
     }
     let mut tail = &first[first.len() - len..];
-    // A character that ends a word (业 of 工业, 企业, 产业) stays with the heads: 规模以上工业、
-    // 国有控股企业增加值, not 规模以上工、国有控股企业增加值.
+    // A character that ends a word (业 of 工业, 企业, 产业: one of `ends`) stays with the
+    // heads: 规模以上工业、国有控股企业增加值, not 规模以上工、国有控股企业增加值.
     while let Some(c) = tail.chars().next() {
-        if !"业品类区物器者".contains(c) {
+        if !ends.contains(c) {
             break;
         }
         tail = &tail[c.len_utf8()..];
@@ -173,6 +174,67 @@ pub(super) fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<Str
     out
 }
 
+/// One figure given by two articles (its name, value, unit, period, change and aim alike) is
+/// said once: the later clause folds into the first, which records the other article, so that
+/// its sentence carries both markers.
+pub(super) fn once(said: Vec<(&Fact, Said)>) -> Vec<(&Fact, Said)> {
+    let figure = |f: &Fact| Fact {
+        source: String::new(),
+        note: None,
+        remark: None,
+        reviewed: None,
+        audiences: None,
+        key: None,
+        label: None,
+        ..f.clone()
+    };
+    let mut out: Vec<(&Fact, Said)> = Vec::new();
+    for (f, s) in said {
+        let mine = figure(f);
+        let first = out
+            .iter_mut()
+            .find(|(g, _)| g.source != f.source && figure(g) == mine);
+        match first {
+            Some((_, kept)) if f.note.is_none() => {
+                if !kept.also.contains(&f.source) {
+                    kept.also.push(f.source.clone());
+                }
+            }
+            _ => out.push((f, s)),
+        }
+    }
+    out
+}
+
+/// Groups of clauses (one article and one period each) with the region's figures before a
+/// project's: in a group, the region's clauses first (2025年，全县签约资金126亿元。5G基站建设
+/// 项目完成投资1.2亿元), and a group of projects alone after the next group of its article that
+/// has the region's, so that a paragraph does not end on the region after its projects. Goals
+/// keep their place.
+pub(super) type Groups<'a> = Vec<((String, Option<String>), Vec<(&'a Fact, Said)>)>;
+pub(super) fn region_first(groups: &mut Groups, named: impl Fn(&Fact) -> bool) {
+    let goals = |g: &[(&Fact, Said)]| g.iter().all(|(f, _)| f.target);
+    // A named project's figure is not the region's: 2025年，全县签约资金…。5G基站建设项目….
+    let project = |(f, s): &(&Fact, Said)| named(f) && !s.regions;
+    let of_region = |g: &[(&Fact, Said)]| g.iter().any(|(_, s)| s.regions);
+    for (_, g) in groups.iter_mut().filter(|(_, g)| !goals(g) && of_region(g)) {
+        g.sort_by_key(project);
+    }
+    let things = |g: &[(&Fact, Said)]| g.iter().all(project);
+    for i in 1..groups.len() {
+        let mut j = i;
+        while j > 0
+            && groups[j - 1].0 .0 == groups[j].0 .0
+            && things(&groups[j - 1].1)
+            && of_region(&groups[j].1)
+            && !goals(&groups[j].1)
+        {
+            groups.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
 /// its sentence, so that the note (其中国家级2家) follows the clause it speaks of; and the
 /// region's figures and a named thing's are not in one sentence.
@@ -181,6 +243,8 @@ pub(super) fn chunks<'a, 'b>(
     per: usize,
     notes: bool,
     headline: impl Fn(&Fact) -> bool,
+    thing: impl Fn(&Fact) -> Option<&str>,
+    plain: &str,
 ) -> Vec<&'b [(&'a Fact, Said)]> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -208,13 +272,20 @@ pub(super) fn chunks<'a, 'b>(
                         && b.value.is_some()
                         && !(headline(a) && (i == 0 || headline(b)))
                         && !(a.kind == b.kind && a.kind != Kind::Indicator)
-                        && !akin(&a.name, &b.name)))
+                        && !akin(&a.name, &b.name, plain)))
         });
         // A figure of the region does not follow one of a named thing in one sentence, which
         // would make it the thing's.
         let turn = clauses
             .get(i + 1)
             .is_some_and(|next| next.1.regions != clauses[i].1.regions);
+        // Nor does one named thing's figure follow another's (…项目年产能10万吨，冰雪小镇项目
+        // 计划总投资…): each thing is the subject of a sentence of its own.
+        let turn = turn
+            || clauses.get(i + 1).is_some_and(|next| {
+                let (a, b) = (thing(clauses[i].0), thing(next.0));
+                a.is_some() && b.is_some() && a != b
+            });
         // 其中… says part of the clause before it: never the head of a sentence.
         let part = clauses
             .get(i + 1)
@@ -238,10 +309,9 @@ fn related(a: &str, b: &str) -> bool {
 }
 
 /// Whether two names share a character of substance (游 of 接待游客 and 旅游收入), not one
-/// every figure's name may have (全, 新, 增, 总, 率…).
-fn akin(a: &str, b: &str) -> bool {
-    const COMMON: &str = "全市县区镇年新增总数量额率比值达到个家人万亿元以上下的和与及有中其平均";
-    let substance = |c: &char| !c.is_ascii() && !COMMON.contains(*c);
+/// every figure's name may have (全, 新, 增, 总, 率…: phrases.yaml's `plain_chars`).
+fn akin(a: &str, b: &str, plain: &str) -> bool {
+    let substance = |c: &char| !c.is_ascii() && !plain.contains(*c);
     a.chars().filter(substance).any(|c| b.contains(c))
 }
 

@@ -30,7 +30,8 @@ impl Writer<'_> {
             match joined {
                 Some(text) if text.chars().count() <= 120 => {
                     sentences[i - 1].text = text;
-                    sentences.remove(i);
+                    let also = sentences.remove(i).also;
+                    sentences[i - 1].also.extend(also);
                 }
                 _ => i += 1,
             }
@@ -188,7 +189,8 @@ impl Writer<'_> {
                         && sentences[i].source == sentences[i - 1].source =>
                 {
                     sentences[i - 1].text = format!("{}；{rest}", sentences[i - 1].text);
-                    sentences.remove(i);
+                    let also = sentences.remove(i).also;
+                    sentences[i - 1].also.extend(also);
                 }
                 _ => i += 1,
             }

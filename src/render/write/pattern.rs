@@ -116,29 +116,7 @@ impl Writer<'_> {
             }
             // A goal that is something to be done (石桥镇新建智能化大棚, 200座): 力争 before
             // its verb, no 达到; the verb opens the name or follows a place (…镇, …开发区).
-            (None, true) => match p
-                .verbs
-                .iter()
-                .filter(|v| v.chars().count() >= 2)
-                .filter_map(|v| goal.find(v.as_str()))
-                .filter(|at| {
-                    *at == 0
-                        || [
-                            "镇",
-                            "乡",
-                            "县",
-                            "市",
-                            "开发区",
-                            "高新区",
-                            "新区",
-                            "园区",
-                            "产业园",
-                        ]
-                        .iter()
-                        .any(|p| goal[..*at].ends_with(p))
-                })
-                .min()
-            {
+            (None, true) => match self.verb_at(goal) {
                 Some(at) => {
                     // A verb of aim (计划实施, 争取) needs no 力争 before it.
                     let own_aim = aimed(p, f) && f.qualifier.as_deref() != Some("力争");
@@ -164,6 +142,16 @@ impl Writer<'_> {
             // A change alone (占地区生产总值的比重提高0.8个百分点) is said by its whole name: a
             // rule's words around the figure (…的{value}) would stand without one.
             (None, false) if f.value.is_none() => "{name}{value}".to_string(),
+            // A goal set (城镇化率52%左右) still says what is to be reached: 城镇化率达到52%左右;
+            // one with a verb of its own (新建保障性住房500套左右) or a share (占…) says it plainly.
+            (None, false)
+                if set
+                    && f.value.is_some()
+                    && !f.name.contains('占')
+                    && self.verb_at(goal).is_none() =>
+            {
+                p.target_set.clone()
+            }
             (None, false) => {
                 let verbal = f
                     .qualifier
@@ -184,6 +172,59 @@ impl Writer<'_> {
         Some((pattern, stem_said))
     }
 
+    /// Whether a name's stem names one project (光伏储能一体化项目), not a class of them (重点项目,
+    /// 新开工项目, 10亿元以上项目: a word of `project_classes`), whose 总投资 is a year's.
+    pub(super) fn named_project(&self, stem: &str) -> bool {
+        let p = self.phrases();
+        stem.strip_suffix("项目")
+            .is_some_and(|n| n.chars().count() >= 4 && !Phrases::mentions(&p.project_classes, n))
+    }
+
+    /// The one project a figure's name is of (年产30万吨马铃薯全粉项目 of …项目占地面积), where
+    /// the name goes on after it with what the project lastingly is (a word of `lasting`): the
+    /// project, not the region, is the figure's subject. A name that opens with a verb
+    /// (累计引进…项目) is the region's doing.
+    pub(crate) fn project_of<'n>(&self, name: &'n str) -> Option<&'n str> {
+        let p = self.phrases();
+        let stem = p.lasting_stem(name)?;
+        let opens_with_verb = p.verbs.iter().any(|v| name.starts_with(v.as_str()));
+        (!opens_with_verb && self.named_project(stem)).then_some(stem)
+    }
+
+    /// The year a fact's article was published (else the last year of the period it reports).
+    fn article_year(&self, f: &Fact) -> Option<i64> {
+        let s = self.base.source(&f.source)?;
+        crate::render::view::last_year(s.date.as_deref().unwrap_or(&s.period))
+    }
+
+    /// Where a goal's name has its verb (新建…, 石桥镇新建…): at its head, or after the place
+    /// that is its subject (石桥镇, 全县, or a word of `goal_places`: 开发区); before a word that
+    /// only says town or country (two of `where_chars`), which is part of the figure's name
+    /// (城镇新增就业: 力争城镇新增就业…, not 城镇力争新增就业…).
+    pub(super) fn verb_at(&self, goal: &str) -> Option<usize> {
+        let p = self.phrases();
+        // A word that says where, not which place (城镇, 农村, 城乡), is part of the predicate:
+        // the goal's verb stands before it.
+        let where_ = |before: &str| {
+            before.chars().count() == 2 && before.chars().all(|c| p.where_chars.contains(c))
+        };
+        let place = |before: &str| {
+            p.goal_places.iter().any(|w| before.ends_with(w.as_str()))
+                || before.ends_with(['镇', '乡', '县', '市', '区'])
+        };
+        p.verbs
+            .iter()
+            .filter(|v| v.chars().count() >= 2)
+            .filter_map(|v| goal.find(v.as_str()))
+            .filter_map(|at| match &goal[..at] {
+                "" => Some(0),
+                before if where_(before) => Some(0),
+                before if place(before) => Some(at),
+                _ => None,
+            })
+            .min()
+    }
+
     /// A figure's head (its period, or for a goal what the region set out: 芦溪县提出，2025年)
     /// and the period that is part of its change (年均), which stands before its verb.
     pub(super) fn head_of(&self, f: &Fact) -> (Option<String>, String) {
@@ -202,11 +243,23 @@ impl Writer<'_> {
         let lasting = !f.target
             && f.say.is_none()
             && p.lasting_stem(&f.name).is_some_and(|stem| {
-                f.measure.is_some() || self.thing_at_head(&f.name).is_some() || named_project(stem)
+                f.measure.is_some()
+                    || self.thing_at_head(&f.name).is_some()
+                    || self.named_project(stem)
             });
         let when = when.filter(|w| !(lasting && is_year(w)));
         // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
         let striven = f.target || Phrases::holds(&p.striven, f.qualifier.as_deref());
+        // A goal for a year beyond the next of its article (a plan of 2026 for 2030) is what is
+        // to be reached by then: 到2030年; one for the year ahead is that year's (2026年).
+        let when = match (when, f.year, self.article_year(f)) {
+            (Some(w), Some(y), Some(at))
+                if striven && is_year(&w) && f.from_year.is_none() && y > at + 1 =>
+            {
+                Some(fill(&p.target_by, &[("when", &w)]))
+            }
+            (w, _, _) => w,
+        };
         let head = match (when, striven) {
             // 芦溪县提出，2025年…, but 全部达产后 as it is.
             // A part's or a thing's goal (石桥镇食用菌产值…) is not the region's to set out.
@@ -235,14 +288,4 @@ fn scoped_rank(scopes: &[String], stem: &str, say: &str) -> Option<(String, Stri
         .find_map(|w| stem.strip_prefix(w.as_str()).map(|rest| (w.as_str(), rest)))?;
     (rest.chars().count() >= 2 && say == "{stem}居{value}")
         .then(|| (format!("{rest}居{scope}{{value}}"), rest.to_string()))
-}
-
-/// Whether a name's stem names one project (光伏储能一体化项目), not a class of them (重点项目,
-/// 新开工项目, 10亿元以上项目), whose 总投资 is a year's.
-fn named_project(stem: &str) -> bool {
-    const CLASS: [&str; 9] = [
-        "重点", "在建", "开工", "签约", "招商", "以上", "全部", "续建", "批",
-    ];
-    stem.strip_suffix("项目")
-        .is_some_and(|n| n.chars().count() >= 4 && !CLASS.iter().any(|c| n.contains(c)))
 }

@@ -1,0 +1,193 @@
+//! Tests of how clauses are joined: a goal's verb and its period, names that take no 为, one
+//! thing said once, one figure of two articles said once with both markers.
+
+use crate::facts::{Fact, FactBase, Kind, Source};
+use crate::render::tests::{fact, fixture, region};
+use crate::render::Writer;
+
+fn source(id: &str, date: &str) -> Source {
+    serde_yaml::from_str(&format!(
+        "{{id: {id}, title: 标题{id}, date: '{date}', period: 2025年}}"
+    ))
+    .unwrap()
+}
+
+fn base_of(facts: Vec<Fact>, sources: Vec<Source>) -> FactBase {
+    let mut base = fixture(vec![region("a", None, facts)]);
+    base.sources = sources;
+    base
+}
+
+fn goal(name: &str, value: f64, unit: &str, year: i64, q: Option<&str>, src: &str) -> Fact {
+    let mut f = fact(Kind::Indicator, name, Some(value), unit);
+    f.target = true;
+    f.year = Some(year);
+    f.qualifier = q.map(str::to_string);
+    f.source = src.to_string();
+    f
+}
+
+#[test]
+fn a_goal_set_says_what_it_reaches_and_a_later_years_goal_is_reached_by_then() {
+    let facts = vec![
+        goal("城镇化率", 52.0, "%", 2030, Some("左右"), "plan"),
+        goal("新建保障性住房", 500.0, "套", 2026, Some("左右"), "plan"),
+        goal("城镇新增就业", 3200.0, "人", 2026, Some("以上"), "plan"),
+        goal("b镇新建温室", 20.0, "座", 2026, None, "plan"),
+    ];
+    let base = base_of(facts, vec![source("plan", "2026-03-01")]);
+    let w = Writer::new(&base, &base.regions[0]);
+    let said = |i: usize| w.said(&base.regions[0].facts[i]).unwrap();
+    // A plan of 2026 for 2030: by then, and reached.
+    assert_eq!(said(0).head.as_deref(), Some("a县提出，到2030年"));
+    assert_eq!(said(0).body, "城镇化率达到52%左右");
+    // The year ahead is that year's; a name with its verb needs no 达到.
+    assert_eq!(said(1).head.as_deref(), Some("a县提出，2026年"));
+    assert_eq!(said(1).body, "新建保障性住房500套左右");
+    // 城镇 says where, not which place: the aim stands before the whole predicate.
+    assert_eq!(said(2).body, "力争城镇新增就业3200人以上");
+    // A place by name is the goal's subject: the aim after it.
+    assert_eq!(said(3).body, "b镇力争新建温室20座");
+}
+
+#[test]
+fn a_things_code_takes_no_wei_and_is_no_clause() {
+    let facts = vec![
+        fact(Kind::Ecology, "PM2.5", Some(18.0), "微克/立方米"),
+        fact(Kind::Transport, "高速公路G1111", Some(42.0), "公里"),
+        fact(Kind::Ecology, "PM2.5平均浓度", Some(18.0), "微克/立方米"),
+        fact(Kind::Ecology, "优良天数比例", Some(93.5), "%"),
+    ];
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let said = |i: usize| w.said(&base.regions[0].facts[i]).map(|s| s.body);
+    // A code names a thing, not a measure: neither PM2.5为18… nor PM2.518…; a table's row.
+    assert_eq!(said(0), None);
+    assert_eq!(said(1), None);
+    // A measure's name takes its figure, or 为 where it is a noun of measure.
+    assert_eq!(said(2).as_deref(), Some("PM2.5平均浓度18微克/立方米"));
+    assert_eq!(said(3).as_deref(), Some("优良天数比例为93.5%"));
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let text: String = w
+        .figures(&all, 3, crate::render::Opening::Name, true)
+        .iter()
+        .map(|s| s.text.clone())
+        .collect();
+    assert!(
+        !text.contains("PM2.5为") && !text.contains("G1111为"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_projects_figures_are_one_sentence_after_the_regions() {
+    let project = |name: &str, value: f64, unit: &str| {
+        let mut f = fact(Kind::Project, name, Some(value), unit);
+        f.year = Some(2025);
+        f
+    };
+    let mut invest = project("年产8万吨荞麦挂面项目总投资", 6.5, "亿元");
+    invest.measure = Some("投资".into());
+    let mut signed = fact(Kind::Indicator, "签约资金", Some(40.0), "亿元");
+    signed.year = Some(2025);
+    let facts = vec![
+        invest,
+        project("年产8万吨荞麦挂面项目占地面积", 120.0, "亩"),
+        project("年产8万吨荞麦挂面项目年产能", 8.0, "万吨"),
+        project("冷链物流园项目计划总投资", 3.0, "亿元"),
+        signed,
+    ];
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let said: Vec<String> = w
+        .figures(&all, 3, crate::render::Opening::Name, true)
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    // The region's figure leads; one project is one sentence, named once, without the region
+    // before it; another project is a sentence of its own.
+    assert_eq!(
+        said,
+        [
+            "2025年，a县签约资金40亿元",
+            "年产8万吨荞麦挂面项目总投资6.5亿元，占地面积120亩，年产能8万吨",
+            "冷链物流园项目计划总投资3亿元",
+        ]
+    );
+    // Without a figure of the region, a project keeps its place before a park's.
+    let park = project("荞麦产业园区总投资", 9.0, "亿元");
+    let first = project("年产8万吨荞麦挂面项目年产能", 8.0, "万吨");
+    let base = base_of(vec![first, park], Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&all, 3, crate::render::Opening::Name, true);
+    assert!(
+        said[0].text.starts_with("年产8万吨荞麦挂面项目"),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn one_figure_of_two_articles_is_said_once_with_both_markers() {
+    use crate::render::{environment, render, BriefContext, BriefDate};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/twice");
+    let base = FactBase::load(&dir).expect("the fixture loads");
+    let r = base.region("lanxi").unwrap();
+    let reader = crate::render::tests::rd(crate::render::tests::aud("investor"));
+    let date = BriefDate {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
+    let ctx = BriefContext::new(&base, r, reader, date);
+    // Each paragraph says a figure once, however many articles give it.
+    for s in &ctx.sections {
+        for p in s.before.iter().chain(&s.after) {
+            let text: String = p.iter().map(|x| x.text.as_str()).collect();
+            for figure in ["地区生产总值214.6亿元", "规模以上工业增加值增长8.1%"]
+            {
+                assert!(text.matches(figure).count() <= 1, "{text}");
+            }
+        }
+    }
+    // The sentence that says it carries both articles' markers, one after the other.
+    let typ = render(&environment(None).unwrap(), &ctx).unwrap();
+    let both = "#src(\"lanxi-news\");#src(\"lanxi-report\");";
+    let at = typ.find(both).expect("both markers");
+    let before = &typ[..at];
+    let sentence = &before[before.rfind('。').map_or(0, |i| i + '。'.len_utf8())..];
+    assert!(sentence.contains("地区生产总值214.6亿元"), "{sentence}");
+    // Every figure of the folded facts is printed, every article is listed.
+    for f in &r.facts {
+        if let Some(v) = &f.value {
+            assert!(typ.contains(v.text()), "{}", f.name);
+        }
+    }
+    assert!(typ.contains("岚溪县2026年政府工作报告") && typ.contains("岚溪县经济运行稳中有进"));
+}
+
+#[test]
+fn an_office_may_change_the_words_a_rule_reads() {
+    let mut area = fact(
+        Kind::Project,
+        "年产8万吨荞麦挂面项目占地面积",
+        Some(120.0),
+        "亩",
+    );
+    area.year = Some(2025);
+    let mut base = base_of(vec![area], Vec::new());
+    let f = &base.regions[0].facts[0].clone();
+    let shipped = Writer::new(&base, &base.regions[0]).said(f).unwrap();
+    // A project by name: the project's figure, of no year.
+    assert!(!shipped.of_region && shipped.head.is_none());
+    // An office that counts 荞麦 among words of a class of projects: the region's, of its year.
+    base.phrases.project_classes.push("荞麦".into());
+    let office = Writer::new(&base, &base.regions[0]).said(f).unwrap();
+    assert!(office.of_region && office.head.as_deref() == Some("2025年"));
+    // Its own characters that say town or country.
+    base.phrases.where_chars.clear();
+    let g = goal("城镇新增就业", 3200.0, "人", 2026, None, "plan");
+    let said = Writer::new(&base, &base.regions[0]).said(&g).unwrap();
+    assert_eq!(said.body, "城镇力争新增就业3200人");
+}
