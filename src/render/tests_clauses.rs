@@ -191,3 +191,24 @@ fn an_office_may_change_the_words_a_rule_reads() {
     let said = Writer::new(&base, &base.regions[0]).said(&g).unwrap();
     assert_eq!(said.body, "城镇力争新增就业3200人");
 }
+
+#[test]
+fn a_ranges_bounds_of_one_name_are_a_range_not_two_things() {
+    // A range of an expected change, its bounds two facts of one name as a draft names them.
+    let bound = |v: &str| {
+        let mut f = fact(Kind::Indicator, "地区生产总值增长预期", None, "");
+        f.growth =
+            serde_yaml::from_str(&format!("{{value: {v}, unit: \"%\", qualifier: 预计}}")).unwrap();
+        f
+    };
+    let base = base_of(vec![bound("5.5"), bound("6")], Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let facts: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
+    let text: String = said.iter().map(|s| s.text.as_str()).collect();
+    assert!(text.contains("地区生产总值预计增长5.5%—6%"), "{text}");
+    assert!(
+        !text.contains("分别") && !text.contains("预期预计"),
+        "{text}"
+    );
+}

@@ -33,6 +33,10 @@ const DOUBLED: &[&str] = &[
     "累计累计",
     "实现实现",
     "完成完成",
+    "预期预计",
+    "预计预期",
+    "预计预计",
+    "力争力争",
 ];
 
 /// Openers of a sentence that only lists names.
@@ -251,6 +255,21 @@ pub fn problems(b: &Briefing) -> Vec<String> {
                 }
             }
         }
+        // A 分别 list that names one thing twice (地区、地区生产总值…分别增长5.5%、6%).
+        for clause in bare(&s).split(['，', '；', '。']) {
+            if let Some((items, _)) = clause.split_once("分别") {
+                // The subject before the first item (全县) is no part of it.
+                let items: Vec<&str> = items
+                    .split('、')
+                    .map(|a| a.strip_prefix('全').and_then(|r| r.get(3..)).unwrap_or(a))
+                    .collect();
+                for (i, a) in items.iter().enumerate() {
+                    if a.chars().count() >= 2 && items[i + 1..].iter().any(|b| b.starts_with(a)) {
+                        out.push(format!("{name}: a 分别 list names {a} twice: {clause}"));
+                    }
+                }
+            }
+        }
         for d in DOUBLED {
             if s.contains(d) {
                 out.push(format!("{name}: a doubled verb ({d}): {s}"));
@@ -420,6 +439,13 @@ fn fact_bases() -> Vec<PathBuf> {
             "rural",
             "govreport",
             "holiday",
+            "feature",
+            "citybulletin",
+            "pressconf",
+            "yearbook",
+            "worksummary",
+            "county-gx",
+            "twice",
         ]
         .iter()
         .map(|d| root().join("tests/fixtures").join(d)),
@@ -475,6 +501,11 @@ fn the_check_sees_each_sign() {
         "doubled",
     );
     has(&format!("{good}年均增速增长9%[1]。"), "doubled");
+    has(&format!("{good}地区生产总值预期预计增长6%[1]。"), "doubled");
+    has(
+        &format!("{good}2025年，全县地区、地区生产总值增长预期分别增长5.5%、6%[1]。"),
+        "names 地区 twice",
+    );
     has(
         &format!("经济方面，甲县2022年地区生产总值142亿元[1]。招商方面，新签约项目34个[1]。经济方面，财政总收入23亿元[1]。{good}"),
         "方面",

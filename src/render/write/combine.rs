@@ -16,13 +16,15 @@ pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>, ends: &str)
             i += 1;
             continue;
         };
+        // A name said again is no second thing but a range's other bound (增长5.5%、6%): it
+        // ends the run, and the bounds are joined as a range.
         let mut j = i + 1;
         while j < chunk.len()
-            && chunk[j]
-                .1
-                .change_only
-                .as_ref()
-                .is_some_and(|(_, v, _)| v == verb)
+            && chunk[j].1.change_only.as_ref().is_some_and(|(n, v, _)| {
+                v == verb
+                    && chunk[i..j].iter().all(|(f, _)| f.name != chunk[j].0.name)
+                    && !n.is_empty()
+            })
         {
             j += 1;
         }

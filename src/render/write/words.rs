@@ -186,5 +186,28 @@ pub(crate) fn said_name(f: &Fact) -> String {
         Some(n) if f.target && f.say.is_none() && n.chars().count() >= 2 => n.to_string(),
         _ => name,
     };
-    name
+    // An expectation says it is one by its qualifier and its verb (预计增长5.5%): 预期 at the
+    // end of its name goes, with the verb of change before it, which the change says with the
+    // qualifier (地区生产总值增长预期 → 地区生产总值预计增长…, not …增长预期预计增长…).
+    let expected = [
+        f.qualifier.as_deref(),
+        f.growth.as_ref().and_then(|g| g.qualifier.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|q| q == "预计" || q == "预期");
+    match name.strip_suffix("预期") {
+        Some(n) if (expected || f.target) && f.say.is_none() && n.chars().count() >= 2 => {
+            let n = match f.growth {
+                Some(_) => ["增长", "下降", "提高", "降低", "增加", "减少"]
+                    .iter()
+                    .find_map(|v| n.strip_suffix(v))
+                    .filter(|m| m.chars().count() >= 2)
+                    .unwrap_or(n),
+                None => n,
+            };
+            n.to_string()
+        }
+        _ => name,
+    }
 }
