@@ -212,3 +212,31 @@ fn a_ranges_bounds_of_one_name_are_a_range_not_two_things() {
         "{text}"
     );
 }
+
+#[test]
+fn a_stock_with_its_own_change_is_had() {
+    let mut firms = fact(Kind::Innovation, "高新技术企业", Some(52.0), "家");
+    firms.growth = serde_yaml::from_str("{value: 9, unit: 家}").unwrap();
+    let mut revenue = fact(Kind::Industry, "工业企业", Some(8.0), "家");
+    revenue.growth = serde_yaml::from_str("{value: 5, unit: \"%\"}").unwrap();
+    let base = base_of(vec![firms, revenue], Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let said = w.figures(
+        &[&base.regions[0].facts[0]],
+        3,
+        crate::render::Opening::Name,
+        false,
+    );
+    let text: String = said.iter().map(|s| s.text.as_str()).collect();
+    // 有 gives the count its verb; its change in 家 goes with it.
+    assert!(text.contains("有高新技术企业52家、增加9家"), "{text}");
+    // A change in % is not the stock's: no 有 before it.
+    let said = w.figures(
+        &[&base.regions[0].facts[1]],
+        3,
+        crate::render::Opening::Name,
+        false,
+    );
+    let text: String = said.iter().map(|s| s.text.as_str()).collect();
+    assert!(!text.contains("有工业企业"), "{text}");
+}

@@ -618,7 +618,11 @@ impl<'a> Writer<'a> {
         let p = self.phrases();
         self.counts_things(f)
             && f.say.is_none()
-            && f.growth.is_none()
+            // A change of the count itself (增加9家) goes with the stock; another (增长5%)
+            // does not.
+            && f.growth.as_ref().is_none_or(|g| Some(&g.unit) == f.unit.as_ref())
+            // 有效高新技术企业: 有 is said already.
+            && !f.name.starts_with(p.have.as_str())
             && said.name.is_some()
             && !f.target
             && f.qualifier
