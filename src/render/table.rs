@@ -172,7 +172,7 @@ pub(crate) fn figure_table(w: &Writer, rows: &[&Fact]) -> Table {
 }
 
 /// Rows of one figure's two bounds (土地流转租金 500元, 土地流转租金 900元: a range, each bound
-/// a fact of the same name) as one row of the range: 500—900元.
+/// a fact of the same name) as one row of the range: 500～900元.
 fn ranges(cells: Vec<(&Fact, Vec<String>)>) -> Vec<(&Fact, Vec<String>)> {
     let mut out: Vec<(&Fact, Vec<String>)> = Vec::new();
     for (f, c) in cells {
@@ -193,7 +193,7 @@ fn ranges(cells: Vec<(&Fact, Vec<String>)>) -> Vec<(&Fact, Vec<String>)> {
             let same_unit = !unit(a).is_empty() && unit(a) == unit(b) && unit(a).len() < a.len();
             if bounds && same_unit {
                 let low = &a[..a.len() - unit(a).len()];
-                d[1] = format!("{low}—{b}");
+                d[1] = format!("{low}～{b}");
                 continue;
             }
         }

@@ -206,7 +206,7 @@ fn a_ranges_bounds_of_one_name_are_a_range_not_two_things() {
     let facts: Vec<&Fact> = base.regions[0].facts.iter().collect();
     let said = w.figures(&facts, 3, crate::render::Opening::Name, false);
     let text: String = said.iter().map(|s| s.text.as_str()).collect();
-    assert!(text.contains("地区生产总值预计增长5.5%—6%"), "{text}");
+    assert!(text.contains("地区生产总值预计增长5.5%～6%"), "{text}");
     assert!(
         !text.contains("分别") && !text.contains("预期预计"),
         "{text}"

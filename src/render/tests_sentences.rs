@@ -336,7 +336,7 @@ fn bounds_of_a_range_make_one_clause() {
     let b = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(
         super::write::as_ranges(b(&["收入预期增长5%", "收入预期增长6%", "投资增长3%"])),
-        b(&["收入预期增长5%—6%", "投资增长3%"])
+        b(&["收入预期增长5%～6%", "投资增长3%"])
     );
     // Two things with figures of one unit are no range.
     assert_eq!(

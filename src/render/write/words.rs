@@ -96,7 +96,7 @@ pub(crate) fn one_verb(verbs: &[String], bodies: Vec<String>) -> Vec<String> {
 
 /// Whether a figure's qualifier is a word of aim or expectation (力争, 预计, 有望, 计划, 确保).
 /// Two clauses that differ only in their figure, one after another (一般公共预算收入预期增长5%,
-/// 一般公共预算收入预期增长6%: a range's bounds), as one clause of the range: …增长5%—6%.
+/// 一般公共预算收入预期增长6%: a range's bounds), as one clause of the range: …增长5%～6% (GB/T 15834: a range of figures takes ～).
 pub(crate) fn as_ranges(bodies: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for b in bodies {
@@ -116,7 +116,7 @@ pub(crate) fn as_ranges(bodies: Vec<String>) -> Vec<String> {
             }
             match (figure(x), figure(y)) {
                 (Some(u), Some(v)) if u == v && !u.contains(['，', '、']) && !head.is_empty() => {
-                    Some(format!("{a}—{y}"))
+                    Some(format!("{a}～{y}"))
                 }
                 _ => None,
             }
