@@ -106,12 +106,13 @@ fn a_projects_figures_are_one_sentence_after_the_regions() {
         .map(|s| s.text)
         .collect();
     // The region's figure leads; one project is one sentence, named once, without the region
-    // before it; another project is a sentence of its own.
+    // before it, a figure its name says (年产能8万吨) not said again; another project is a
+    // sentence of its own.
     assert_eq!(
         said,
         [
             "2025年，a县签约资金40亿元",
-            "年产8万吨荞麦挂面项目总投资6.5亿元，占地面积120亩，年产能8万吨",
+            "年产8万吨荞麦挂面项目总投资6.5亿元，占地面积120亩",
             "冷链物流园项目计划总投资3亿元",
         ]
     );

@@ -541,6 +541,21 @@ impl<'a> Writer<'a> {
                 }
             })
             .collect();
+        // A figure the project's name already says (年产30万吨马铃薯全粉项目…，年产能30万吨) is
+        // not said again after it: the name prints it.
+        let thing = self.thing_of(chunk[0].0);
+        let bodies: Vec<&str> = bodies
+            .into_iter()
+            .enumerate()
+            .filter(|(i, b)| {
+                let figure = b.find(|c: char| c.is_ascii_digit()).map(|at| &b[at..]);
+                let said = thing.zip(figure).is_some_and(|(t, f)| {
+                    f.chars().count() >= 3 && t.contains(f) && !b.contains(['、', '，'])
+                });
+                *i == 0 || !said
+            })
+            .map(|(_, b)| b)
+            .collect();
         let joiner = if bodies.iter().any(|b| b.contains('，')) {
             "；"
         } else {
