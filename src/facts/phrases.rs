@@ -81,6 +81,13 @@ pub struct Phrases {
     pub subject: BTreeMap<String, String>,
     pub place: String,
     pub target_head: String,
+    /// The head of a goal for a year already past at the briefing's date: said as set in its
+    /// article's year ({set}), so that it does not read as still ahead.
+    #[serde(default = "default_target_past_head")]
+    pub target_past_head: String,
+    /// A year said again in one sentence: 于2024年提出，当年….
+    #[serde(default = "default_same_year")]
+    pub same_year: String,
     pub target: String,
     /// A goal's figure where no period heads its sentence (全部达产后, or none).
     #[serde(default = "default_target_open")]
@@ -242,6 +249,14 @@ mod shipped {
     pub fn where_chars() -> String {
         Phrases::builtin().where_chars
     }
+}
+
+fn default_same_year() -> String {
+    "当年".into()
+}
+
+fn default_target_past_head() -> String {
+    "{place}于{set}年提出，{when}".into()
 }
 
 fn default_target_open() -> String {
@@ -477,6 +492,11 @@ pub fn load(dir: &Path, problems: &mut Vec<Diagnostic>) -> (Phrases, String) {
     };
     check(&["place"], &phrases.place, &["place", "chain"]);
     check(&["target_head"], &phrases.target_head, &["when", "place"]);
+    check(
+        &["target_past_head"],
+        &phrases.target_past_head,
+        &["when", "place", "set"],
+    );
     check(&["target"], &phrases.target, &["name", "value"]);
     check(&["target_open"], &phrases.target_open, &["name", "value"]);
     check(&["target_by"], &phrases.target_by, &["when"]);

@@ -241,3 +241,33 @@ fn a_stock_with_its_own_change_is_had() {
     let text: String = said.iter().map(|s| s.text.as_str()).collect();
     assert!(!text.contains("有工业企业"), "{text}");
 }
+
+#[test]
+fn a_goal_whose_year_has_passed_is_said_as_set_in_its_articles_year() {
+    let facts = vec![
+        goal("地区生产总值", 350.0, "亿元", 2025, Some("突破"), "plan"),
+        goal("高新技术企业", 120.0, "家", 2024, Some("突破"), "plan"),
+        goal("城镇新增就业", 3200.0, "人", 2027, Some("以上"), "plan"),
+    ];
+    let base = base_of(facts, vec![source("plan", "2024-02-01")]);
+    let dated = Writer::new(&base, &base.regions[0]).dated(2026);
+    let said = |i: usize| dated.said(&base.regions[0].facts[i]).unwrap();
+    // Read in 2026, a goal of 2025 set in 2024 is what was set, when.
+    assert_eq!(said(0).head.as_deref(), Some("a县于2024年提出，2025年"));
+    // Set for the year it was set in: that year said once.
+    assert_eq!(said(1).head.as_deref(), Some("a县于2024年提出，当年"));
+    // A goal still ahead is set out as before.
+    assert_eq!(said(2).head.as_deref(), Some("a县提出，到2027年"));
+    // Two goals of one article, in one paragraph: set out once.
+    let all: Vec<&Fact> = base.regions[0].facts[..2].iter().collect();
+    let mut sentences = dated.figures(&all, 3, crate::render::Opening::Name, true);
+    dated.goals_once(&mut sentences);
+    let text: String = sentences.iter().map(|s| format!("{}。", s.text)).collect();
+    assert_eq!(text.matches("提出").count(), 1, "{text}");
+    // Undated, as a test or a catalogue writes: no goal is past.
+    let w = Writer::new(&base, &base.regions[0]);
+    assert_eq!(
+        w.said(&base.regions[0].facts[0]).unwrap().head.as_deref(),
+        Some("a县提出，2025年")
+    );
+}

@@ -346,7 +346,7 @@ impl BriefContext {
             .filter(|f| reader.serves(f))
             .map(view)
             .collect();
-        let writer = Writer::new(base, region);
+        let writer = Writer::new(base, region).dated(i64::from(date.year));
         let adopted = adopted(base, region, reader);
         let summary = summary(&writer, reader, &adopted);
         let mut sections = sections(&writer, reader, &adopted);

@@ -115,11 +115,26 @@ pub enum Opening {
 pub struct Writer<'a> {
     pub base: &'a FactBase,
     pub region: &'a Region,
+    /// The year of the briefing's date: a goal for a year before it is said as set, in its
+    /// article's year (`target_past_head`). None: no goal is past.
+    pub today: Option<i64>,
 }
 
 impl<'a> Writer<'a> {
     pub fn new(base: &'a FactBase, region: &'a Region) -> Writer<'a> {
-        Writer { base, region }
+        Writer {
+            base,
+            region,
+            today: None,
+        }
+    }
+
+    /// The writer of a briefing dated in `year`.
+    pub fn dated(self, year: i64) -> Writer<'a> {
+        Writer {
+            today: Some(year),
+            ..self
+        }
     }
 
     pub(crate) fn phrases(&self) -> &Phrases {

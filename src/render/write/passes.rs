@@ -137,7 +137,7 @@ impl Writer<'_> {
             // 芦溪县与湘东区…, 芦溪县的…, 上栗县桐木镇…: the name is not the subject alone;
             // 芦溪县提出，… says whose words follow, and keeps it.
             let alone = !after.starts_with(JOINT) && !opens_with_a_part(after);
-            if after.starts_with("提出，") {
+            if self.set_out(&s.text[at..]).is_some() {
                 named = true;
                 continue;
             }
@@ -160,6 +160,25 @@ impl Writer<'_> {
         }
     }
 
+    /// The head that says a goal was set out, where a text opens with one: the region's name
+    /// and the words of `target_head` (芦溪县提出，) or `target_past_head` (芦溪县于2022年提
+    /// 出，) up to the comma that ends them.
+    fn set_out<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let p = self.phrases();
+        let after = text.strip_prefix(self.region.name.as_str())?;
+        let words = |pattern: &str| -> Option<String> {
+            let rest = pattern.strip_prefix("{place}")?;
+            let end = rest.find('{').unwrap_or(rest.len());
+            Some(rest[..end].to_string()).filter(|w| !w.is_empty())
+        };
+        let opens = [&p.target_head, &p.target_past_head]
+            .into_iter()
+            .filter_map(|t| words(t))
+            .any(|w| after.starts_with(w.as_str()));
+        let comma = after.find('，').map(|i| i + '，'.len_utf8())?;
+        opens.then(|| &text[..self.region.name.len() + comma])
+    }
+
     /// A long official name (鉴例高新技术产业开发区) is said in full once, in the 摘要 and on
     /// the masthead; the pages say its short name (鉴例高新区), as a writer abbreviates a
     /// name after its first mention.
@@ -176,16 +195,13 @@ impl Writer<'_> {
     /// Goals of two periods one after another (芦溪县提出，2024年，…。芦溪县提出，2025年，…)
     /// are one sentence, whose set-out is said once: …；2025年，….
     pub fn goals_once(&self, sentences: &mut Vec<Sentence>) {
-        let said = format!("{}提出，", self.region.name);
         let mut i = 1;
         while i < sentences.len() {
-            let next = sentences[i]
-                .text
-                .strip_prefix(said.as_str())
-                .map(str::to_string);
+            let said = self.set_out(&sentences[i].text);
+            let next = said.map(|h| sentences[i].text[h.len()..].to_string());
             match next {
                 Some(rest)
-                    if sentences[i - 1].text.starts_with(said.as_str())
+                    if said.is_some_and(|h| sentences[i - 1].text.starts_with(h))
                         && sentences[i].source == sentences[i - 1].source =>
                 {
                     sentences[i - 1].text = format!("{}；{rest}", sentences[i - 1].text);

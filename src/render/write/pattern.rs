@@ -269,10 +269,26 @@ impl Writer<'_> {
                     && !opens_with_a_part(&f.name)
                     && self.thing_at_head(&f.name).is_none() =>
             {
-                Some(fill(
-                    &p.target_head,
-                    &[("when", &w), ("place", &self.region.name)],
-                ))
+                // A goal whose year has passed at the briefing's date was set, in its
+                // article's year: 萍乡市于2022年提出，到2025年，….
+                let set = self
+                    .article_year(f)
+                    .filter(|_| f.year.zip(self.today).is_some_and(|(y, today)| y < today));
+                Some(match set {
+                    // Set for the year it was set in: 于2024年提出，当年….
+                    Some(set) => fill(
+                        &p.target_past_head,
+                        &[
+                            ("when", &w.replacen(&format!("{set}年"), &p.same_year, 1)),
+                            ("place", &self.region.name),
+                            ("set", &set.to_string()),
+                        ],
+                    ),
+                    None => fill(
+                        &p.target_head,
+                        &[("when", &w), ("place", &self.region.name)],
+                    ),
+                })
             }
             (w, _) => w,
         };
