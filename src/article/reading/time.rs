@@ -22,6 +22,10 @@ impl Reading {
             },
             None => self.period,
         };
+        // Whether the sentence names a year of its own: read once, not once per figure (a
+        // sentence of thousands of figures must not cost its length for each).
+        let mut dated: Option<bool> = None;
+        let mut stock: Option<Option<usize>> = None;
         for &i in ids {
             let f = self.fig(i).clone();
             let role = self.items[i].role;
@@ -59,7 +63,20 @@ impl Reading {
             self.items[i].period = period_in(&self.article, from, f.start)
                 .filter(|w| !self.period_ended(from, f.start, w));
             if self.items[i].period.is_none() && years.is_empty() {
-                self.items[i].period = self.period_carried(s, f.number.start);
+                let dated = *dated.get_or_insert_with(|| {
+                    !years_in(&self.article, s.start, s.end, self.period).is_empty()
+                });
+                // Where the sentence's first word of a stock (共有, 现有 …) ends, found once.
+                let stock = *stock.get_or_insert_with(|| {
+                    (s.start..s.end).find_map(|k| {
+                        STOCK_WORDS
+                            .iter()
+                            .find(|w| self.article.has_at(k, w))
+                            .map(|w| k + w.chars().count())
+                    })
+                });
+                let stocked = stock.is_some_and(|end| end <= f.number.start);
+                self.items[i].period = self.period_carried(s, dated || stocked);
             }
             // 全年…，增速居全省第4位: 全年 (前三季度 …) is the period reported on, which gives
             // a rank no year; a year the sentence writes (2024年, 今年, 明年) does.
@@ -169,14 +186,12 @@ impl Reading {
     /// names no time of its own continues the period an earlier sentence of its paragraph
     /// opened with (前三季度，1—9月，), when no sentence between names
     /// another time; a stock (总数达到412家) holds at a moment and takes none.
-    fn period_carried(&self, s: Span, at: usize) -> Option<String> {
+    /// `held`: whether the figure takes no period carried: its sentence names a time of its
+    /// own, before the figure or after it, or says a stock before it (目前，区内共有…268家，
+    /// 其中…21家: a stock anywhere before the figure in its sentence).
+    fn period_carried(&self, s: Span, held: bool) -> Option<String> {
         let a = &self.article;
-        // 目前，区内共有…268家，其中…21家: a stock anywhere before the figure in its sentence;
-        // a sentence that names a time of its own, before the figure or after it, is of that.
-        let lead = a.slice(s.start, at);
-        if STOCK_WORDS.iter().any(|w| lead.contains(w))
-            || !years_in(a, s.start, s.end, self.period).is_empty()
-        {
+        if held {
             return None;
         }
         for prev in a.sentences.iter().rev().filter(|p| p.end <= s.start) {
