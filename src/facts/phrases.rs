@@ -121,6 +121,10 @@ pub struct Phrases {
     /// stock, said with `have`.
     #[serde(default)]
     pub stock: Vec<String>,
+    /// What a table's count ends in that a sentence leaves to the classifier (规模以上工业企业数
+    /// 68家 → 有规模以上工业企业68家): 总数, 数.
+    #[serde(default)]
+    pub count_ends: Vec<String>,
     /// The verb of a stock of things after the region: 有 (全区有高新技术企业186家).
     #[serde(default)]
     pub have: String,

@@ -237,7 +237,10 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
             out.extend(said);
         }
     }
-    if let Some(p) = place.take().or_else(|| whole.filter(|_| out.is_empty())) {
+    if let Some(p) = place
+        .take()
+        .or_else(|| whole.clone().filter(|_| out.is_empty()))
+    {
         out.insert(0, Sentence::new(p, ""));
     }
     // Where figures are few: the leads' things, named with their predicate, or what they are.
@@ -275,12 +278,39 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
     let placed = usize::from(out.first().is_some_and(|s| s.source.is_empty()));
     w.subject_once(&mut out[placed..]);
     join_short(&mut out, placed, 3, |t| w.thing_at_head(t).is_some());
+    if !known && placed == 0 {
+        place_first(w, &mut out, whole);
+    }
     mark(&mut out);
     // The place alone cites nothing.
     for s in out.iter_mut().filter(|s| s.source.is_empty()) {
         s.cite = false;
     }
     out
+}
+
+/// A 摘要 without a profile places the region in its first sentence, by naming it with its
+/// province and city where it names the region first (2024年，河南省桐川县食用菌综合产值…);
+/// where the first sentence names a thing, the place goes before it as a sentence of its own.
+fn place_first(w: &Writer, out: &mut Vec<Sentence>, whole: Option<String>) {
+    let (Some(full), Some(first)) = (w.full_name(), out.first_mut()) else {
+        return;
+    };
+    if first.text.contains(full.as_str()) {
+        return;
+    }
+    let at = [w.region.name.as_str(), w.subject()]
+        .into_iter()
+        .filter_map(|n| first.text.find(n).map(|i| (i, n)))
+        .min();
+    match at {
+        Some((i, n)) => first.text.replace_range(i..i + n.len(), &full),
+        None => {
+            if let Some(p) = whole {
+                out.insert(0, Sentence::new(p, ""));
+            }
+        }
+    }
 }
 
 /// How many sentences of the 摘要 written so far say enough to stand alone: one of a few

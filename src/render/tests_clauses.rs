@@ -271,3 +271,39 @@ fn a_goal_whose_year_has_passed_is_said_as_set_in_its_articles_year() {
         Some("a县提出，2025年")
     );
 }
+
+#[test]
+fn things_had_are_one_list_after_you_and_a_count_says_no_shu() {
+    let mut facts = vec![fact(Kind::Livelihood, "民生支出", Some(41.35), "亿元")];
+    for (name, v) in [("普通高中", 5.0), ("初中", 22.0), ("小学", 67.0)] {
+        facts.push(fact(Kind::Livelihood, name, Some(v), "所"));
+    }
+    facts.push(fact(Kind::Livelihood, "小学在校生", Some(3.12), "万人"));
+    facts.push(fact(Kind::Industry, "规模以上工业企业数", Some(68.0), "家"));
+    facts.push(fact(Kind::Innovation, "高新技术企业总数", Some(23.0), "家"));
+    facts.push(fact(Kind::Indicator, "人口出生率指数", Some(7.0), "家"));
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().take(5).collect();
+    let text: Vec<String> = w
+        .figures(&all, 3, crate::render::Opening::Name, false)
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("县有普通高中5所、初中22所、小学67所")),
+        "the schools are one list of things had: {text:?}"
+    );
+    assert!(
+        text.iter()
+            .all(|t| !t.contains("民生支出41.35亿元，普通高中")),
+        "a count is no clause after another figure without 有: {text:?}"
+    );
+    let said = |i: usize| w.said(&base.regions[0].facts[i]).unwrap().body;
+    // The classifier counts: 数 and 总数 go from the name of a count of things.
+    assert_eq!(said(5), "规模以上工业企业68家");
+    assert_eq!(said(6), "高新技术企业23家");
+    // A name that counts nothing the region has keeps its words.
+    assert!(said(7).starts_with("人口出生率指数"), "{}", said(7));
+}

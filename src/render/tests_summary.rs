@@ -132,3 +132,27 @@ fn a_figure_without_a_key_is_a_leads_by_its_name_whatever_its_kind() {
         .map(|x| x.heading.as_str());
     assert!(host.is_some_and(|h| h.contains("招商引资")), "{host:?}");
 }
+
+#[test]
+fn a_summary_without_a_profile_names_the_region_by_its_province_and_city() {
+    let facts = vec![
+        fact(Kind::Indicator, "地区生产总值", Some(186.5), "亿元"),
+        fact(Kind::Indicator, "一般公共预算收入", Some(12.1), "亿元"),
+        fact(Kind::Project, "签约资金", Some(126.0), "亿元"),
+        fact(Kind::Industry, "茶叶产业产值", Some(52.3), "亿元"),
+    ];
+    let mut city = region("c", None, Vec::new());
+    city.name = "青榕市".into();
+    city.level = serde_yaml::from_str("市").unwrap();
+    city.province = Some("广西壮族自治区".into());
+    let base = fixture(vec![city, region("a", Some("c"), facts)]);
+    let w = crate::render::Writer::new(&base, &base.regions[1]);
+    let said = super::summary::summary(&w, rd(aud("investor")), &[]);
+    let first = &said[0].text;
+    assert!(
+        first.contains("广西壮族自治区青榕市a县地区生产总值"),
+        "the first sentence places the region: {said:?}"
+    );
+    let text: String = said.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(text.matches("青榕市").count(), 1, "{text}");
+}

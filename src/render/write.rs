@@ -162,7 +162,7 @@ impl<'a> Writer<'a> {
             .map(|v| format_quantity(vocab, v.text(), &unit, f.qualifier.as_deref()));
         let (pattern, stem_said) = self.pattern(f)?;
         let (head, per) = self.head_of(f);
-        let name = said_name(f);
+        let name = self.count_name(f).unwrap_or_else(|| said_name(f));
         let change = self.change(f);
         let change_text = change
             .as_ref()
@@ -261,11 +261,35 @@ impl<'a> Writer<'a> {
     /// kind is one of named things.
     fn counts_things(&self, f: &Fact) -> bool {
         let p = self.phrases();
+        self.is_count(f)
+            && (p.stock.iter().any(|n| f.name.ends_with(n.as_str()))
+                || self.count_name(f).is_some())
+    }
+
+    fn is_count(&self, f: &Fact) -> bool {
         f.unit
             .as_deref()
             .and_then(|u| self.base.vocab.measure(u))
             .is_some_and(|m| m == "count")
-            && p.stock.iter().any(|n| f.name.ends_with(n.as_str()))
+    }
+
+    /// A count's name without the 数 a table heads it with (规模以上工业企业数 68家 →
+    /// 有规模以上工业企业68家; 高新技术企业总数 → 高新技术企业): the classifier counts already.
+    /// None where the rest names no thing counted (`stock`).
+    fn count_name(&self, f: &Fact) -> Option<String> {
+        if !self.is_count(f) || f.say.is_some() {
+            return None;
+        }
+        let name = said_name(f);
+        let p = self.phrases();
+        let rest = p
+            .count_ends
+            .iter()
+            .find_map(|e| name.strip_suffix(e.as_str()))?;
+        p.stock
+            .iter()
+            .any(|n| rest.ends_with(n.as_str()))
+            .then(|| rest.to_string())
     }
 
     /// How much of the region a figure speaks for: 0 the whole of it by name (全县食用菌综合
@@ -446,6 +470,7 @@ impl<'a> Writer<'a> {
                     notes,
                     |f| f.key.is_some() || self.base.vocab.names_a_subject(&f.name),
                     |f| self.thing_of(f),
+                    |f, s| s.of_region && self.is_stock(f, s),
                     &self.phrases().plain_chars,
                 )
             };
@@ -571,6 +596,15 @@ impl<'a> Writer<'a> {
             })
             .map(|(_, b)| b)
             .collect();
+        // Things had, each a name and a count, are one list: 有普通高中5所、初中22所、小学67所.
+        let had = |i: usize| {
+            chunk.len() == bodies.len()
+                && !bodies.iter().any(|b| b.contains(['、', '，']))
+                && [i - 1, i].iter().all(|&j| {
+                    let (f, s) = &chunk[j];
+                    s.of_region && self.is_stock(f, s)
+                })
+        };
         let joiner = if bodies.iter().any(|b| b.contains('，')) {
             "；"
         } else {
@@ -586,7 +620,11 @@ impl<'a> Writer<'a> {
                     .iter()
                     .any(|w| b.starts_with(w.as_str()))
                     && b.contains('%');
-                text.push_str(if share { "，" } else { joiner });
+                text.push_str(match (share, had(i)) {
+                    (true, _) => "，",
+                    (false, true) => "、",
+                    (false, false) => joiner,
+                });
             }
             text.push_str(b);
         }
@@ -719,6 +757,33 @@ impl<'a> Writer<'a> {
     /// region whose province is not known; then what it is known for to this reader: its
     /// profile for the audience (`profiles`) where the region gives one, else `profile`.
     pub fn place_for(&self, audience: Option<&str>) -> Option<String> {
+        let words = self.chain()?;
+        let place = fill(
+            &self.phrases().place,
+            &[("place", &self.region.name), ("chain", &words)],
+        );
+        let profile = audience
+            .and_then(|a| self.region.profiles.get(a))
+            .or(self.region.profile.as_ref());
+        Some(match profile {
+            Some(p) => format!("{place}，{p}"),
+            None => place,
+        })
+    }
+
+    /// The region by its province and the regions above it, as a subject: 河南省桐川县,
+    /// 湖南省株洲市芦淞区. None for a region whose province is not known.
+    pub fn full_name(&self) -> Option<String> {
+        let chain = self.chain()?;
+        let name = &self.region.name;
+        Some(match name.starts_with(chain.as_str()) {
+            true => name.clone(),
+            false => format!("{chain}{name}"),
+        })
+    }
+
+    /// Where the region lies: its province and the regions above it (江西省萍乡市).
+    fn chain(&self) -> Option<String> {
         let mut chain: Vec<&Region> = Vec::new();
         let mut at = self.region;
         let mut seen = 0;
@@ -737,16 +802,6 @@ impl<'a> Writer<'a> {
                 words.push_str(&r.name);
             }
         }
-        let place = fill(
-            &self.phrases().place,
-            &[("place", &self.region.name), ("chain", &words)],
-        );
-        let profile = audience
-            .and_then(|a| self.region.profiles.get(a))
-            .or(self.region.profile.as_ref());
-        Some(match profile {
-            Some(p) => format!("{place}，{p}"),
-            None => place,
-        })
+        Some(words)
     }
 }

@@ -246,6 +246,7 @@ pub(super) fn chunks<'a, 'b>(
     notes: bool,
     headline: impl Fn(&Fact) -> bool,
     thing: impl Fn(&Fact) -> Option<&str>,
+    stock: impl Fn(&Fact, &Said) -> bool,
     plain: &str,
 ) -> Vec<&'b [(&'a Fact, Said)]> {
     let mut out = Vec::new();
@@ -253,9 +254,12 @@ pub(super) fn chunks<'a, 'b>(
     for i in 0..clauses.len() {
         // A list of like things (第一、第二、第三产业增加值) may run two clauses longer.
         let n = i + 1 - start;
+        let stocks = |j: usize| clauses.get(j).is_some_and(|(f, s)| stock(f, s));
+        // Things the region has (普通高中5所、初中22所、小学67所) are one list.
         let alike = clauses
             .get(i + 1)
-            .is_some_and(|next| related(&clauses[i].0.name, &next.0.name));
+            .is_some_and(|next| related(&clauses[i].0.name, &next.0.name))
+            || (stocks(i) && stocks(i + 1));
         let full = n >= per.max(1) && !(alike && n < per.max(1) + 2);
         let noted = notes && clauses[i].0.note.is_some();
         // A sentence holds one topic: after two clauses, one that shares no word with the
@@ -268,7 +272,7 @@ pub(super) fn chunks<'a, 'b>(
         // opens the paragraph takes the next with it.
         let apart = clauses.get(i + 1).is_some_and(|next| {
             let (a, b) = (clauses[i].0, next.0);
-            !related(&a.name, &b.name)
+            !(related(&a.name, &b.name) || (stocks(i) && stocks(i + 1)))
                 && (i + 1 - start >= 2
                     || (a.value.is_some()
                         && b.value.is_some()
@@ -288,6 +292,17 @@ pub(super) fn chunks<'a, 'b>(
                 let (a, b) = (thing(clauses[i].0), thing(next.0));
                 a.is_some() && b.is_some() && a != b
             });
+        // A list of two or more things had is a sentence of its own, which says 有 before it
+        // (民生支出41.35亿元。全县有普通高中5所、初中22所、小学67所, not …，普通高中5所).
+        // A clause of one of them (在建重大文旅项目54个，总投资413.8亿元) stays with it.
+        let kin = |j: usize| {
+            clauses
+                .get(j + 1)
+                .is_some_and(|next| related(&clauses[j].0.name, &next.0.name))
+        };
+        let opens = !stocks(i) && stocks(i + 1) && stocks(i + 2);
+        let closes = i > start && stocks(i - 1) && stocks(i) && !stocks(i + 1);
+        let turn = turn || ((opens || closes) && i + 1 < clauses.len() && !kin(i));
         // 其中… says part of the clause before it: never the head of a sentence.
         let part = clauses
             .get(i + 1)
