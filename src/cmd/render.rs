@@ -138,7 +138,12 @@ fn fresh(settings: &Render) -> Result<(String, PathBuf, String)> {
     let region = base
         .find(&settings.region)
         .map_err(|e| hinted(e.to_string(), "run `brief regions` to list the regions"))?;
-    if let Some(reason) = render::hollow(&base, region, reader) {
+    if let Some(reason) = render::hollow(
+        &base,
+        region,
+        reader,
+        Some(i64::from(settings.tools.dated.date.year)),
+    ) {
         return Err(hinted(
             reason,
             format!(

@@ -43,6 +43,22 @@ pub struct Office {
     /// ("2026 年"); by default it is not ("2026年"), as an office's documents are printed.
     #[serde(default)]
     pub cjk_latin_space: bool,
+    /// What a briefing does with a goal whose year is over at its date (a plan of 2024 for
+    /// 2025, read in 2026): leaves it out (the default), or says it as set, in its article's
+    /// year.
+    #[serde(default)]
+    pub past_goals: PastGoals,
+}
+
+/// What a briefing does with a goal whose year has ended before the briefing's date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PastGoals {
+    /// Leaves it out: what was to be reached by then is no news to a reader after it.
+    #[default]
+    LeaveOut,
+    /// Says it as set, in its article's year: 拟例县于2024年提出，当年，…力争….
+    Dated,
 }
 
 /// The 版记 (GB/T 9704): to whom the briefing is reported (报), sent (送) and issued (发),

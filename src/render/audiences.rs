@@ -50,6 +50,10 @@ pub struct LeadDef {
     /// Measures a figure drawn by kind may have (money, count …); empty: any.
     #[serde(default)]
     pub measures: Vec<String>,
+    /// Of the figures drawn by kind, those a reader looks for next (规模以上工业增加值, 固定资产
+    /// 投资 before 邮政行业业务总量), by name, in order: taken before the others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next: Vec<String>,
 }
 
 impl LeadDef {

@@ -1,7 +1,8 @@
 //! Chinese figures as an article prints them: numbers, quantities with their qualifier in
 //! place, periods, changes, and a fact as a clause.
 
-use crate::facts::{Fact, FactBase, QualifierPlace, Region, Vocabulary};
+use crate::facts::office::PastGoals;
+use crate::facts::{Fact, FactBase, Phrases, QualifierPlace, Region, Vocabulary};
 
 /// A number a template prints itself (a fact's figure prints as the fact base writes it, see
 /// [`format_quantity`]): its shortest digits, no trailing `.0`, no grouping.
@@ -136,9 +137,16 @@ pub fn format_figure(vocab: &Vocabulary, f: &Fact) -> Option<String> {
 
 /// The region with each period that counts back from its article (十年来, 五年间, 近十年) said
 /// in years: the article's year and the years counted back (2012—2022年), so that a briefing
-/// printed later does not say 十年来 of a decade that has ended.
-pub(crate) fn in_years(base: &FactBase, region: &Region) -> Region {
+/// printed later does not say 十年来 of a decade that has ended. Read in `today` (the
+/// briefing's year), a goal whose year is over is left out where office.yaml's `past_goals`
+/// says so (the default).
+pub(crate) fn in_years(base: &FactBase, region: &Region, today: Option<i64>) -> Region {
     let mut r = region.clone();
+    if base.office.past_goals == PastGoals::LeaveOut {
+        if let Some(today) = today {
+            r.facts.retain(|f| !past_goal(base, f, today));
+        }
+    }
     for f in r.facts.iter_mut() {
         if f.year.is_some() || f.from_year.is_some() {
             continue;
@@ -154,6 +162,42 @@ pub(crate) fn in_years(base: &FactBase, region: &Region) -> Region {
         f.period = None;
     }
     r
+}
+
+/// The year a goal is to be reached by: its year, else the last year of the plan its period
+/// names (“十四五”末期: 2025). None for a figure that is no goal (a target, or striven for:
+/// 力争, 确保), and for a goal of no year. A figure expected (预计3.5亿元) is an estimate, which
+/// a briefing keeps with its year, not a goal.
+pub fn goal_year(base: &FactBase, f: &Fact) -> Option<i64> {
+    let estimate = f.qualifier.as_deref() == Some("预计");
+    let striven =
+        (f.target && !estimate) || Phrases::holds(&base.phrases.striven, f.qualifier.as_deref());
+    if !striven {
+        return None;
+    }
+    f.year.or_else(|| f.period.as_deref().and_then(plan_end))
+}
+
+/// Whether a goal's year ended before `year` (the briefing's). A goal said in its own words
+/// (`say`: 年总产值可达{value}) says what a thing can reach, not what a year was to: it stays.
+pub fn past_goal(base: &FactBase, f: &Fact, year: i64) -> bool {
+    f.say.is_none() && goal_year(base, f).is_some_and(|y| y < year)
+}
+
+/// The last year of the five-year plan a period names: “十四五” 2025, “十五五” 2030.
+fn plan_end(period: &str) -> Option<i64> {
+    const PLANS: [(&str, i64); 6] = [
+        ("十一五", 2010),
+        ("十二五", 2015),
+        ("十三五", 2020),
+        ("十四五", 2025),
+        ("十五五", 2030),
+        ("十六五", 2035),
+    ];
+    PLANS
+        .iter()
+        .find(|(p, _)| period.contains(p))
+        .map(|(_, y)| *y)
 }
 
 /// The years a period counts back: 十年来 and 十年间 10, 近五年 5; none for 近年来.

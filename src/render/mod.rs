@@ -43,7 +43,9 @@ mod write;
 pub use audiences::{AudienceDef, Audiences, Reader, Reading};
 pub use chart::{Chart, ChartRow};
 pub use escape::{escape_markup, typst_formatter, typst_string};
-pub use format::{format_change, format_figure, format_number, format_quantity, format_when};
+pub use format::{
+    format_change, format_figure, format_number, format_quantity, format_when, goal_year, past_goal,
+};
 pub use office::{ColophonView, OfficeView};
 pub use parts::Parts;
 pub use plan::{hollow, own_figures, Section, MIN_FIGURES};

@@ -598,7 +598,8 @@ pub(crate) fn adopted<'a>(base: &FactBase, region: &'a Region, reader: Reader) -
                 all: reader.all,
                 def: a,
             };
-            hollow(base, region, r).is_none()
+            // The region given is as the briefing reads it: its goals left out already.
+            hollow(base, region, r, None).is_none()
         })
         .collect();
     if !issued.iter().any(|a| a.id == reader.id()) {
@@ -661,7 +662,14 @@ fn topics(region: &Region, reader: Reader) -> usize {
 /// of its own for the reader than the audience's `min_figures` (8 by default), the figures
 /// of a city's parts counted; one with fewer topics than `min_topics` (3 by default) unless
 /// it has twice the figures; and, whatever the threshold, one with nothing at all for it.
-pub fn hollow(base: &FactBase, region: &Region, reader: Reader) -> Option<String> {
+/// Read in `today` (the briefing's year), the goals it leaves out count for nothing.
+pub fn hollow(
+    base: &FactBase,
+    region: &Region,
+    reader: Reader,
+    today: Option<i64>,
+) -> Option<String> {
+    let region = &super::format::in_years(base, region, today);
     let min = reader.def.min_figures.unwrap_or(MIN_FIGURES);
     let own = own_figures(region, reader);
     let parts = if own >= min && own > 0 {

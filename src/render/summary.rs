@@ -81,7 +81,15 @@ fn lead_facts<'a>(
         // What a 摘要 leads a topic with: the whole region's figures before a part's or a
         // thing's (全县食用菌综合产值 before 合作社销售收入), by `lead_rank`, and a fact said in
         // its own words (a detail) last.
-        picked.sort_by_key(|f| (f.say.is_some(), w.scope(f), lead_rank(w, f)));
+        // A figure the reader looks for next (`next`, in its order) before any other.
+        let next = |f: &Fact| {
+            let bare = bare_name(&f.name, w.region);
+            lead.next
+                .iter()
+                .position(|n| n == bare)
+                .unwrap_or(lead.next.len())
+        };
+        picked.sort_by_key(|f| (f.say.is_some(), next(f), w.scope(f), lead_rank(w, f)));
     }
     // One sentence: the facts of the first one's article and period.
     let Some(first) = picked.first().copied() else {
@@ -198,6 +206,7 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
             names: Vec::new(),
             kinds: l.kinds.clone(),
             measures: l.measures.clone(),
+            next: l.next.clone(),
         })
         .collect();
     // A 摘要 speaks of the region before a thing in it: a lead whose first figure is a

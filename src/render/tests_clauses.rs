@@ -307,3 +307,54 @@ fn things_had_are_one_list_after_you_and_a_count_says_no_shu() {
     // A name that counts nothing the region has keeps its words.
     assert!(said(7).starts_with("人口出生率指数"), "{}", said(7));
 }
+
+#[test]
+fn a_goal_whose_year_is_over_is_left_out_unless_the_office_keeps_it() {
+    let mut plan = goal("地区生产总值", 350.0, "亿元", 2025, Some("力争"), "plan");
+    plan.target = false;
+    let mut five = goal(
+        "电子信息产业营收",
+        1000.0,
+        "亿元",
+        2025,
+        Some("力争"),
+        "plan",
+    );
+    five.year = None;
+    five.period = Some("“十四五”末期".into());
+    let ahead = goal("城镇化率", 52.0, "%", 2030, Some("左右"), "plan");
+    let mut can = goal("产业园年总产值", 10.0, "亿元", 2023, None, "plan");
+    can.say = Some("年总产值可达{value}".into());
+    let mut done = fact(Kind::Indicator, "地区生产总值", Some(320.0), "亿元");
+    done.year = Some(2024);
+    let expected = goal("生产园营业收入", 3.5, "亿元", 2025, Some("预计"), "plan");
+    let mut base = base_of(
+        vec![plan, five, ahead, can, done, expected],
+        vec![source("plan", "2024-03-01")],
+    );
+    let names = |base: &FactBase, today| -> Vec<String> {
+        crate::render::format::in_years(base, &base.regions[0], today)
+            .facts
+            .iter()
+            .map(|f| format!("{}{}", f.name, f.year.unwrap_or(0)))
+            .collect()
+    };
+    // Read in 2026: a goal of 2025 (by its 力争, or by the plan its period names) is over; one
+    // for 2030, a figure reached, what a thing can reach in its own words and a figure
+    // expected (an estimate, said with its year) stay.
+    assert_eq!(
+        names(&base, Some(2026)),
+        [
+            "城镇化率2030",
+            "产业园年总产值2023",
+            "地区生产总值2024",
+            "生产园营业收入2025"
+        ]
+    );
+    // Read in 2025, nothing is over; without a date, nothing is left out.
+    assert_eq!(names(&base, Some(2025)).len(), 6);
+    assert_eq!(names(&base, None).len(), 6);
+    // The office keeps them, said as set.
+    base.office.past_goals = crate::facts::office::PastGoals::Dated;
+    assert_eq!(names(&base, Some(2026)).len(), 6);
+}

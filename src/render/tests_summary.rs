@@ -48,13 +48,8 @@ fn a_summary_says_an_amount_before_a_change_alone_and_joins_what_is_short() {
     facts.push(fact(Kind::Project, "签约资金", Some(126.0), "亿元"));
     facts.push(fact(Kind::Industry, "马铃薯产业产值", Some(52.3), "亿元"));
     // More of the first lead's kind, for a second round.
-    facts.push(fact(
-        Kind::Indicator,
-        "社会消费品零售总额",
-        Some(48.7),
-        "亿元",
-    ));
-    facts.push(fact(Kind::Indicator, "固定资产投资", Some(61.2), "亿元"));
+    facts.push(fact(Kind::Indicator, "批发业销售额", Some(48.7), "亿元"));
+    facts.push(fact(Kind::Indicator, "建筑业总产值", Some(61.2), "亿元"));
     let base = fixture(vec![region("a", None, facts)]);
     let w = crate::render::Writer::new(&base, &base.regions[0]);
     let said = super::summary::summary(&w, rd(aud("investor")), &[]);
@@ -155,4 +150,29 @@ fn a_summary_without_a_profile_names_the_region_by_its_province_and_city() {
     );
     let text: String = said.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(text.matches("青榕市").count(), 1, "{text}");
+}
+
+#[test]
+fn a_summary_takes_the_figures_its_reader_looks_for_next_before_others() {
+    let mut facts = Vec::new();
+    for (name, v) in [
+        ("地区生产总值", 286.4),
+        ("邮政行业业务总量", 62.4),
+        ("金融机构存款余额", 486.3),
+        ("固定资产投资", 91.2),
+    ] {
+        let mut f = fact(Kind::Indicator, name, Some(v), "亿元");
+        f.growth = serde_yaml::from_str("{value: 6.1, unit: \"%\"}").unwrap();
+        facts.push(f);
+    }
+    facts.push(fact(Kind::Project, "签约资金", Some(126.0), "亿元"));
+    let base = fixture(vec![region("a", None, facts)]);
+    let w = crate::render::Writer::new(&base, &base.regions[0]);
+    let said = super::summary::summary(&w, rd(aud("investor")), &[]);
+    let text: String = said.iter().map(|s| format!("{}。", s.text)).collect();
+    // The investor's lead of 经济 names 固定资产投资 among what follows its headline: it is
+    // taken before figures of its kind the reader does not look for first.
+    let at = |n: &str| text.find(n).unwrap_or(usize::MAX);
+    assert!(at("固定资产投资") < at("邮政行业业务总量"), "{text}");
+    assert!(at("固定资产投资") < at("金融机构存款余额"), "{text}");
 }

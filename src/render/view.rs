@@ -332,7 +332,7 @@ pub struct BriefContext {
 
 impl BriefContext {
     pub fn new(base: &FactBase, region: &Region, reader: Reader, date: BriefDate) -> BriefContext {
-        let region = &in_years(base, region);
+        let region = &in_years(base, region, Some(i64::from(date.year)));
         let audience = reader.id();
         let view = |f: &Fact| FactView::new(f, &base.vocab);
         let mut by_kind: BTreeMap<&'static str, Vec<FactView>> =

@@ -546,7 +546,7 @@ impl<'a> Writer<'a> {
     fn clauses(&self, chunk: &[(&Fact, Said)], listed: bool, named: bool) -> String {
         let mut text = String::new();
         let p = self.phrases();
-        let bodies = together(chunk, elide_topic(&p.things, chunk), &p.word_ends);
+        let bodies = together(chunk, elide_topic(&p.things, &p.stock, chunk), &p.word_ends);
         let mut bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
         // Goals in one sentence strive once: 力争 after the first goes (力争改造…，新增…).
         if listed {

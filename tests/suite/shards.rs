@@ -226,12 +226,15 @@ fn dates_follow_content() {
     copy_dir(&root().join("data"), &data);
     let out = tmp.path().join("out");
     let regions = ["luxi", "pingxiang", "xiangdong"];
+    // A forced date of this year: what a briefing says depends on its year (a goal whose
+    // year is over is left out), so a date of another year is other content.
+    let forced = format!("{}-01-01", &chrono_free_today()[..4]);
     let o = run(build_cmd(
         tmp.path(),
         &data,
         &out,
         &regions,
-        &["--date", "2020-01-01"],
+        &["--date", &forced],
     ));
     assert!(o.status.success(), "{}", stderr(&o));
     let first = files(&out);
@@ -269,7 +272,7 @@ fn dates_follow_content() {
             rebuilt.push(file.clone());
             assert_eq!(date, today, "{file} rebuilt but not dated today");
         } else {
-            assert_eq!(date, "2020-01-01", "{file} kept its bytes but not its date");
+            assert_eq!(date, forced, "{file} kept its bytes but not its date");
         }
     }
     assert!(

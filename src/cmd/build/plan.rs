@@ -131,7 +131,8 @@ impl Rendered {
             Ok(r) => r,
             Err(e) => return Rendered::Failed(e),
         };
-        if let Some(reason) = render::hollow(base, region, reader) {
+        if let Some(reason) = render::hollow(base, region, reader, Some(i64::from(dated.date.year)))
+        {
             return Rendered::Hollow(reason);
         }
         let ctx = BriefContext::new(base, region, reader, dated.date);
@@ -174,7 +175,11 @@ impl<'a> Planner<'a> {
             ctx.typst.version,
             standard::joined(&ctx.opts.pdf_standards)
         );
+        // What a briefing says depends on its year (a goal whose year is over is left out or
+        // said as set): a new year renders every briefing again.
+        let year = dated.date.year.to_string();
         let deps_base = digest([
+            year.as_bytes(),
             tools.as_bytes(),
             templates_digest(templates, ctx.settings.tools.templates.as_deref()).as_bytes(),
             base.digest.as_bytes(),

@@ -124,7 +124,13 @@ fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
 /// The clauses of a sentence, a head that repeats the one before it said once: 规模以上工业企业
 /// 168家，营业收入602.80亿元 (not 规模以上工业企业营业收入); 第五届海鲜美食节吸引游客36万人次，
 /// 带动消费2.1亿元.
-pub(super) fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<String> {
+/// A head is not elided where what is left is a thing counted alone (规模以上工业增加值…，企业
+/// 168家): `stock` words stand with their head.
+pub(super) fn elide_topic(
+    things: &[String],
+    stock: &[String],
+    chunk: &[(&Fact, Said)],
+) -> Vec<String> {
     let mut topic: Option<String> = None;
     let mut prev: Option<&str> = None;
     let mut prev_thing: Option<&str> = None;
@@ -164,7 +170,10 @@ pub(super) fn elide_topic(things: &[String], chunk: &[(&Fact, Said)]) -> Vec<Str
                     .map(str::to_string)
             });
         match head {
-            Some(t) if name[t.len()..].chars().count() >= 2 => {
+            Some(t)
+                if name[t.len()..].chars().count() >= 2
+                    && !stock.iter().any(|w| *w == name[t.len()..]) =>
+            {
                 body = body[t.len()..].to_string();
                 topic = Some(t);
             }

@@ -143,6 +143,14 @@ pub(crate) fn without_period(name: &str, period: Option<&str>) -> String {
     let Some(p) = period else {
         return name.to_string();
     };
+    // The whole period at the name's head, or after a word of place (全县国庆假期旅游收入 of
+    // 国庆假期): the head of the sentence says it.
+    if let Some(at) = name.find(p).filter(|at| name[..*at].chars().count() <= 2) {
+        let rest = format!("{}{}", &name[..at], &name[at + p.len()..]);
+        if rest.chars().count() >= 2 {
+            return rest;
+        }
+    }
     let chars: Vec<char> = p.chars().collect();
     for k in [3, 2] {
         if chars.len() < k || chars[chars.len() - k..].iter().any(char::is_ascii_digit) {
