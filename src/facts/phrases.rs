@@ -197,6 +197,11 @@ pub struct Phrases {
     /// word before a goal's verb is part of its name (力争城镇新增就业).
     #[serde(default = "shipped::where_chars")]
     pub where_chars: String,
+    /// Characters that make a word with the last of a region's name (县城, 市区, 县域, 县级,
+    /// 县内): a name that goes on with one (榆泉县城至白岚市区车程) is not the region's name
+    /// and a word after it, and is never cut after the region's name.
+    #[serde(default = "shipped::glued_chars")]
+    pub glued_chars: String,
 }
 
 /// A field an office's older phrases.yaml lacks takes the shipped file's words, so that the
@@ -252,6 +257,9 @@ mod shipped {
     }
     pub fn where_chars() -> String {
         Phrases::builtin().where_chars
+    }
+    pub fn glued_chars() -> String {
+        Phrases::builtin().glued_chars
     }
 }
 

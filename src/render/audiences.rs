@@ -57,27 +57,32 @@ pub struct LeadDef {
 }
 
 impl LeadDef {
-    /// Whether a fact without a key goes by one of the lead's `names`.
-    pub fn names_fact(&self, f: &Fact, region: &Region) -> bool {
+    /// Whether a fact without a key goes by one of the lead's `names`. `glued`: phrases.yaml's
+    /// `glued_chars`.
+    pub fn names_fact(&self, f: &Fact, region: &Region, glued: &str) -> bool {
         f.key.is_none() && {
-            let bare = bare_name(&f.name, region);
+            let bare = bare_name(&f.name, region, glued);
             self.names.iter().any(|n| n == bare)
         }
     }
 }
 
 /// A name without the region's at its head: 全县地区生产总值, 芦溪县地区生产总值 → 地区生产总值.
-pub fn bare_name<'a>(name: &'a str, region: &Region) -> &'a str {
+/// The name is kept whole where it goes on into a word with the region's last character
+/// (县城, 市区: `glued`, phrases.yaml's `glued_chars`).
+pub fn bare_name<'a>(name: &'a str, region: &Region, glued: &str) -> &'a str {
     let whole = name.strip_prefix('全').and_then(|r| {
         let mut c = r.chars();
         c.next()
             .filter(|c| "省市县区镇乡".contains(*c))
             .map(|_| c.as_str())
     });
+    // 县城, 县域, 市区 …: the region's name goes on into a word of its own.
+    let goes_on = |r: &&str| r.starts_with(|c| glued.contains(c));
     [region.name.as_str(), region.short.as_str()]
         .into_iter()
         .filter(|p| !p.is_empty())
-        .find_map(|p| name.strip_prefix(p))
+        .find_map(|p| name.strip_prefix(p).filter(|r| !goes_on(r)))
         .or(whole)
         .filter(|r| !r.is_empty())
         .unwrap_or(name)

@@ -170,7 +170,7 @@ fn raw_section(
         .region
         .facts
         .iter()
-        .filter(|f| kinds.contains(&section_kind(reader, w.region, f)))
+        .filter(|f| kinds.contains(&section_kind(reader, w.region, f, &w.phrases().glued_chars)))
         .filter(|f| {
             reader.reading(f) == Some(Reading::Full) || adopted.iter().any(|a| std::ptr::eq(*a, *f))
         })
@@ -188,7 +188,14 @@ fn raw_section(
         .collect();
     // A figure the 摘要 leads with, or an amount of a billion yuan or more (a project of 108
     // 亿元, not a goal): worth a section of its own, however short.
-    let named = |f: &Fact| reader.def.summary.iter().any(|l| l.names_fact(f, w.region));
+    let glued = &w.phrases().glued_chars;
+    let named = |f: &Fact| {
+        reader
+            .def
+            .summary
+            .iter()
+            .any(|l| l.names_fact(f, w.region, glued))
+    };
     let headline = facts.iter().any(|f| {
         has_figure(f)
             && (f.key.as_ref().is_some_and(|k| keys.contains(k))
@@ -566,12 +573,12 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
 /// without a key, whose name) a lead of the reader's 摘要 names stands with that lead's kinds (新签约项目 with 招商, whatever
 /// kind the fact base gives it), and a count of graded scenic areas (国家A级旅游景区23个,
 /// 省A级景区旅游点47个) stands with the graded areas.
-fn section_kind(reader: Reader, region: &Region, f: &Fact) -> Kind {
+fn section_kind(reader: Reader, region: &Region, f: &Fact, glued: &str) -> Kind {
     let lead = reader.def.summary.iter().find(|l| {
         f.key
             .as_deref()
             .is_some_and(|k| l.keys.iter().any(|x| x == k))
-            || l.names_fact(f, region)
+            || l.names_fact(f, region, glued)
     });
     match lead {
         Some(l) if !l.kinds.is_empty() && !l.kinds.contains(&f.kind) => l.kinds[0],
@@ -639,7 +646,7 @@ pub fn own_figures(region: &Region, reader: Reader) -> usize {
 
 /// The sections of the reader's briefing that would hold three facts or more of the region's
 /// own, read in full.
-fn topics(region: &Region, reader: Reader) -> usize {
+fn topics(region: &Region, reader: Reader, glued: &str) -> usize {
     reader
         .def
         .sections
@@ -649,7 +656,7 @@ fn topics(region: &Region, reader: Reader) -> usize {
                 .facts
                 .iter()
                 .filter(|f| {
-                    s.kinds.contains(&section_kind(reader, region, f))
+                    s.kinds.contains(&section_kind(reader, region, f, glued))
                         && reader.reading(f) == Some(Reading::Full)
                 })
                 .nth(2)
@@ -680,7 +687,7 @@ pub fn hollow(
     let something = own + parts > 0 || region.facts.iter().any(|f| reader.serves(f));
     // A region its parts fill out is a city: its topics are theirs too. Twice the figures
     // make a briefing of fewer topics (a 统计公报's economy and livelihood).
-    let topics = topics(region, reader);
+    let topics = topics(region, reader, &base.phrases.glued_chars);
     let min_topics = reader.def.min_topics.unwrap_or(MIN_TOPICS);
     if own + parts >= min && something && (topics >= min_topics || parts > 0 || own >= 2 * min) {
         return None;

@@ -17,6 +17,7 @@ fn lead_facts<'a>(
     named: &[LeadDef],
     served: &[&'a Fact],
     used: &[*const Fact],
+    article: Option<&str>,
 ) -> Vec<&'a Fact> {
     let fresh = |f: &&&Fact| !used.contains(&(**f as *const Fact));
     let mut picked: Vec<&Fact> = lead
@@ -40,8 +41,8 @@ fn lead_facts<'a>(
                 served.iter().filter(fresh).copied().find(|f| {
                     has_figure(f)
                         && !f.target
-                        && bare_name(&f.name, w.region) == n
-                        && lead.names_fact(f, w.region)
+                        && bare_name(&f.name, w.region, &w.phrases().glued_chars) == n
+                        && lead.names_fact(f, w.region, &w.phrases().glued_chars)
                 })
             })
             .filter(|f| w.said(f).is_some())
@@ -51,7 +52,9 @@ fn lead_facts<'a>(
     // A headline of another lead, by key or by name.
     let of_other = |f: &Fact| {
         f.key.as_deref().is_some_and(|k| claimed.contains(&k))
-            || named.iter().any(|l| l.names_fact(f, w.region))
+            || named
+                .iter()
+                .any(|l| l.names_fact(f, w.region, &w.phrases().glued_chars))
     };
     if !by_key {
         picked = served
@@ -83,13 +86,23 @@ fn lead_facts<'a>(
         // its own words (a detail) last.
         // A figure the reader looks for next (`next`, in its order) before any other.
         let next = |f: &Fact| {
-            let bare = bare_name(&f.name, w.region);
+            let bare = bare_name(&f.name, w.region, &w.phrases().glued_chars);
             lead.next
                 .iter()
                 .position(|n| n == bare)
                 .unwrap_or(lead.next.len())
         };
-        picked.sort_by_key(|f| (f.say.is_some(), next(f), w.scope(f), lead_rank(w, f)));
+        // More of a lead already said comes from the article it was said from.
+        let elsewhere = |f: &Fact| article.is_some_and(|a| a != f.source);
+        picked.sort_by_key(|f| {
+            (
+                f.say.is_some(),
+                elsewhere(f),
+                next(f),
+                w.scope(f),
+                lead_rank(w, f),
+            )
+        });
     }
     // One sentence: the facts of the first one's article and period.
     let Some(first) = picked.first().copied() else {
@@ -114,7 +127,7 @@ pub(crate) fn lead_facts_for_test<'a>(
     lead: &LeadDef,
     served: &[&'a Fact],
 ) -> Vec<&'a Fact> {
-    lead_facts(w, lead, &[], &[], served, &[])
+    lead_facts(w, lead, &[], &[], served, &[], None)
 }
 
 /// Whether two names share three characters in a row (食用菌种植规模, 食用菌年产量): a word of
@@ -211,13 +224,16 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
         .collect();
     // A 摘要 speaks of the region before a thing in it: a lead whose first figure is a
     // thing's by name (产业园务工人员人均月收入, 合作社销售收入) comes after the leads of the region's own, in each round.
+    // Which lead each sentence is of: a lead's further figures follow its first sentence, so
+    // that the 摘要 says one topic, one article and one period in a row.
+    let mut of_lead: Vec<usize> = Vec::new();
     for (round, list, of_thing) in [
         (0, leads, false),
         (0, leads, true),
         (1, &more, false),
         (1, &more, true),
     ] {
-        for lead in list.iter() {
+        for (l, lead) in list.iter().enumerate() {
             // More figures only while the 摘要, its short sentences joined, has fewer than
             // three: three sentences of a few characters each (签约资金126亿元。) are one.
             if out.len() >= 5 || (round == 1 && settled(w, &out) >= 3) {
@@ -228,7 +244,9 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
             } else {
                 (&[][..], &[][..])
             };
-            let facts = lead_facts(w, lead, taken, named, &served, &used);
+            let said_of = of_lead.iter().rposition(|x| *x == l).filter(|_| round == 1);
+            let article = said_of.map(|p| out[p].source.as_str());
+            let facts = lead_facts(w, lead, taken, named, &served, &used, article);
             let a_things = |f: &Fact| {
                 let things = &w.phrases().things;
                 things.iter().any(|t| f.name.starts_with(t.as_str()))
@@ -243,7 +261,17 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
                 None => Opening::Subject,
             };
             let said = bare_sentences(w, &facts, opening);
-            out.extend(said);
+            let at = match round {
+                0 => out.len(),
+                _ => of_lead
+                    .iter()
+                    .rposition(|x| *x == l)
+                    .map_or(out.len(), |p| p + 1),
+            };
+            for (k, sentence) in said.into_iter().enumerate() {
+                out.insert(at + k, sentence);
+                of_lead.insert(at + k, l);
+            }
         }
     }
     if let Some(p) = place
@@ -340,31 +368,41 @@ const SHORT: usize = 20;
 /// The longest sentence of the 摘要 that joining makes, in characters.
 const JOINED: usize = 96;
 
-/// Short sentences of one article, one after another, joined into one (a 摘要 of one subject
+/// Short sentences of one article, one after another, joined into one, the shortest pair first (a 摘要 of one subject
 /// reads on: 签约金额527.2亿元，培育“小巨人”企业16家；拟设立…), as long as the 摘要 keeps
 /// `keep` sentences and none grows too long. A sentence with a period of its own (2023年，…)
 /// starts anew. The first `from` sentences (the place) are left alone.
 /// A sentence whose subject is a thing (产业园常年用工…) takes no other after it, which would
 /// read as the thing's.
 fn join_short(out: &mut Vec<Sentence>, from: usize, keep: usize, of_thing: impl Fn(&str) -> bool) {
-    let mut i = from;
-    while i + 1 < out.len() && out.len() > keep {
-        let (a, b) = (&out[i], &out[i + 1]);
-        let fits = a.text.chars().count() + b.text.chars().count() < JOINED;
-        let dated = b
-            .text
-            .split_once('，')
-            .is_some_and(|(h, _)| h.chars().count() <= 12 && h.contains('年'));
-        if a.source == b.source && fits && !dated && !a.source.is_empty() && !of_thing(&a.text) {
-            let joint = if a.text.contains('，') || b.text.contains('，') {
-                '；'
-            } else {
-                '，'
-            };
-            let b = out.remove(i + 1);
-            out[i].text = format!("{}{joint}{}", out[i].text, b.text);
+    let len = |s: &Sentence| s.text.chars().count();
+    // The shortest pair that may be joined first, so that a sentence of a few characters
+    // (签约资金126亿元) goes with its neighbour before two of fair length are run together.
+    while out.len() > keep {
+        let joinable = |i: usize| {
+            let (a, b) = (&out[i], &out[i + 1]);
+            let dated = b
+                .text
+                .split_once('，')
+                .is_some_and(|(h, _)| h.chars().count() <= 12 && h.contains('年'));
+            a.source == b.source
+                && len(a) + len(b) < JOINED
+                && !dated
+                && !a.source.is_empty()
+                && !of_thing(&a.text)
+        };
+        let Some(i) = (from..out.len().saturating_sub(1))
+            .filter(|&i| joinable(i))
+            .min_by_key(|&i| len(&out[i]) + len(&out[i + 1]))
+        else {
+            break;
+        };
+        let joint = if out[i].text.contains('，') || out[i + 1].text.contains('，') {
+            '；'
         } else {
-            i += 1;
-        }
+            '，'
+        };
+        let b = out.remove(i + 1);
+        out[i].text = format!("{}{joint}{}", out[i].text, b.text);
     }
 }

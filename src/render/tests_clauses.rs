@@ -358,3 +358,101 @@ fn a_goal_whose_year_is_over_is_left_out_unless_the_office_keeps_it() {
     base.office.past_goals = crate::facts::office::PastGoals::Dated;
     assert_eq!(names(&base, Some(2026)).len(), 6);
 }
+
+#[test]
+fn graded_things_after_their_total_are_its_parts_and_a_list_name_with_its_own_dun_stands_alone() {
+    let mut facts = Vec::new();
+    for (name, v) in [("A级旅游景区", 14.0), ("5A级景区", 1.0), ("4A级景区", 4.0)] {
+        facts.push(fact(Kind::Scenic, name, Some(v), "家"));
+    }
+    for (name, g) in [
+        ("制造业增加值", 8.9),
+        ("电力、热力、燃气及水生产和供应业增加值", 4.1),
+        ("高技术制造业增加值", 15.6),
+        ("装备制造业增加值", 12.6),
+    ] {
+        let mut f = fact(Kind::Industry, name, None, "");
+        f.growth = serde_yaml::from_str(&format!("{{value: {g}, unit: \"%\"}}")).unwrap();
+        facts.push(f);
+    }
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let say = |range: std::ops::Range<usize>| -> String {
+        let all: Vec<&Fact> = base.regions[0].facts[range].iter().collect();
+        w.figures(&all, 4, crate::render::Opening::Name, false)
+            .into_iter()
+            .map(|s| s.text)
+            .collect::<Vec<_>>()
+            .join("。")
+    };
+    let scenic = say(0..3);
+    assert!(
+        scenic.contains("有A级旅游景区14家，其中5A级景区1家、4A级景区4家"),
+        "{scenic}"
+    );
+    let changes = say(3..7);
+    assert!(
+        changes.contains("电力、热力、燃气及水生产和供应业增加值增长4.1%"),
+        "a name with 、 of its own is said alone: {changes}"
+    );
+    assert!(
+        changes.contains("高技术制造业、装备制造业增加值分别增长15.6%、12.6%")
+            || changes.contains("高技术、装备制造业增加值分别增长15.6%、12.6%"),
+        "{changes}"
+    );
+}
+
+#[test]
+fn a_word_the_regions_name_goes_on_into_and_a_route_keep_their_names() {
+    let facts = vec![
+        fact(Kind::Indicator, "地区生产总值", Some(186.0), "亿元"),
+        fact(Kind::Transport, "a县城至b市区车程", Some(50.0), "分钟"),
+        fact(Kind::Transport, "b至a城际铁路里程", Some(42.0), "公里"),
+        fact(Kind::Indicator, "a县总面积", Some(2146.0), "平方公里"),
+        fact(Kind::Tourism, "全县国庆假期旅游收入", Some(3.92), "亿元"),
+    ];
+    let mut base = base_of(facts, Vec::new());
+    base.regions[0].facts[4].period = Some("国庆假期".into());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().take(2).collect();
+    let text: Vec<String> = w
+        .figures(&all, 3, crate::render::Opening::Name, false)
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert!(
+        text.iter().all(|t| !t.contains("，城至")),
+        "县城 keeps its region's name: {text:?}"
+    );
+    let said = |i: usize| w.said(&base.regions[0].facts[i]).unwrap();
+    // A route names its own places: no region is said before it.
+    let route: Vec<&Fact> = vec![&base.regions[0].facts[2]];
+    let route = w.figures(&route, 3, crate::render::Opening::Name, false);
+    assert!(
+        route[0].text.contains("b至a城际铁路"),
+        "{:?}",
+        route[0].text
+    );
+    assert!(!route[0].text.contains("a县b至"), "{:?}", route[0].text);
+    // The region's area is no year's; a period in the name is said once, at the head.
+    assert_eq!(said(3).head, None);
+    assert_eq!(said(4).head.as_deref(), Some("2022年国庆假期"));
+    assert!(!said(4).body.contains("国庆假期"), "{}", said(4).body);
+}
+
+#[test]
+fn a_title_inside_a_sources_title_takes_single_angle_brackets() {
+    let mut f = fact(Kind::Indicator, "地区生产总值", Some(312.0), "亿元");
+    f.source = "yb".into();
+    let mut s = source("yb", "2025-09-30");
+    s.title = "汉屏县（《汉屏年鉴（2025）》条目）".into();
+    let base = base_of(vec![f], vec![s]);
+    let ctx = crate::render::BriefContext::new(
+        &base,
+        &base.regions[0],
+        crate::render::tests::rd("investor".parse().unwrap()),
+        crate::render::tests::DATE,
+    );
+    let titles: Vec<&str> = ctx.sources.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["汉屏县（〈汉屏年鉴（2025）〉条目）"]);
+}

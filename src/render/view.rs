@@ -234,7 +234,8 @@ impl SourceView {
         });
         SourceView {
             id: s.id.clone(),
-            title: s.title.clone(),
+            // The title stands in 《》: a title inside it takes 〈〉 (GB/T 15834).
+            title: s.title.replace('《', "〈").replace('》', "〉"),
             outlet: s.outlet.clone(),
             when: date.unwrap_or_else(|| s.period.clone()),
         }

@@ -470,7 +470,15 @@ impl<'a> Writer<'a> {
                     notes,
                     |f| f.key.is_some() || self.base.vocab.names_a_subject(&f.name),
                     |f| self.thing_of(f),
-                    |f, s| s.of_region && self.is_stock(f, s),
+                    // A count in its own words with 有 (共有国家级绿色园区{value}) lists
+                    // things had too.
+                    |f, s| {
+                        let own_have = f
+                            .say
+                            .as_deref()
+                            .is_some_and(|t| t.contains(self.phrases().have.as_str()));
+                        (s.of_region && self.is_stock(f, s)) || (own_have && self.counts_things(f))
+                    },
                     &self.phrases().plain_chars,
                 )
             };
@@ -488,7 +496,9 @@ impl<'a> Writer<'a> {
                     push_head(&mut text, h);
                 }
                 let placed = text.contains(&self.region.name);
-                let own = chunk[0].1.of_region && !self.names_place(&chunk[0].1.body);
+                // A route (白岚至榆泉城际铁路) names its places: no region before it.
+                let route = chunk[0].1.name.as_deref().is_some_and(|n| n.contains('至'));
+                let own = chunk[0].1.of_region && !self.names_place(&chunk[0].1.body) && !route;
                 if own && !placed {
                     if named {
                         text.push_str(self.subject());
@@ -570,8 +580,10 @@ impl<'a> Writer<'a> {
             .enumerate()
             .map(|(i, b)| {
                 // 全县 too, unless a figure or a stock follows it (全县1988项…, 全县有…).
+                let glued = |r: &&str| r.starts_with(|c| self.phrases().glued_chars.contains(c));
                 let rest = b
                     .strip_prefix(self.region.name.as_str())
+                    .filter(|r| !glued(r))
                     .or_else(|| b.strip_prefix(self.subject()))
                     .filter(|r| !r.starts_with(['、', '和', '与', '有']))
                     .filter(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
@@ -610,10 +622,15 @@ impl<'a> Writer<'a> {
         } else {
             "，"
         };
+        // Graded things after their total are part of it: 有A级旅游景区14家，其中5A级景区1家、
+        // 4A级景区4家.
+        let parts = graded_parts(chunk).filter(|_| had(1));
         // A clause that says what share the one before is (占…的68.0%, 为预算的102.6%)
         // goes on from it with a comma whatever the joiner.
         for (i, b) in bodies.iter().enumerate() {
-            if i > 0 {
+            if i > 0 && parts == Some(i) {
+                text.push_str("，其中");
+            } else if i > 0 {
                 let share = self
                     .phrases()
                     .shares
@@ -804,4 +821,26 @@ impl<'a> Writer<'a> {
         }
         Some(words)
     }
+}
+
+/// Where a list of counted things turns from a total to its graded parts (A级旅游景区14家,
+/// 5A级景区1家, 4A级景区4家): the index of the first part, when every clause after the first
+/// is a grade (a digit and A级) of what the first counts, in its unit, and they add up to no
+/// more than it.
+fn graded_parts(chunk: &[(&Fact, Said)]) -> Option<usize> {
+    let (total, rest) = chunk.split_first()?;
+    let tail = |n: &str| n.chars().rev().take(2).collect::<String>();
+    let graded = |f: &Fact| {
+        let mut c = f.name.chars();
+        c.next().is_some_and(|d| d.is_ascii_digit()) && c.as_str().starts_with("A级")
+    };
+    let value = |f: &Fact| f.value.as_ref().map(|v| v.value());
+    let sum: Option<f64> = rest.iter().map(|(f, _)| value(f)).sum();
+    let fits = rest.len() >= 2
+        && rest.iter().all(|(f, _)| {
+            graded(f) && f.unit == total.0.unit && tail(&f.name) == tail(&total.0.name)
+        })
+        && !graded(total.0)
+        && sum.zip(value(total.0)).is_some_and(|(s, t)| s <= t);
+    fits.then_some(1)
 }

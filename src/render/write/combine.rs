@@ -18,12 +18,14 @@ pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>, ends: &str)
         };
         // A name said again is no second thing but a range's other bound (增长5.5%、6%): it
         // ends the run, and the bounds are joined as a range.
+        // A name with a 、 of its own (电力、热力、燃气及水生产和供应业增加值) is no item of a
+        // list joined by 、: it is said alone.
+        let listed = |n: &str| !n.is_empty() && !n.contains('、');
         let mut j = i + 1;
         while j < chunk.len()
+            && listed(chunk[i].1.change_only.as_ref().map_or("", |c| c.0.as_str()))
             && chunk[j].1.change_only.as_ref().is_some_and(|(n, v, _)| {
-                v == verb
-                    && chunk[i..j].iter().all(|(f, _)| f.name != chunk[j].0.name)
-                    && !n.is_empty()
+                v == verb && chunk[i..j].iter().all(|(f, _)| f.name != chunk[j].0.name) && listed(n)
             })
         {
             j += 1;
@@ -311,7 +313,7 @@ pub(super) fn chunks<'a, 'b>(
         };
         let opens = !stocks(i) && stocks(i + 1) && stocks(i + 2);
         let closes = i > start && stocks(i - 1) && stocks(i) && !stocks(i + 1);
-        let turn = turn || ((opens || closes) && i + 1 < clauses.len() && !kin(i));
+        let turn = turn || opens || (closes && i + 1 < clauses.len() && !kin(i));
         // 其中… says part of the clause before it: never the head of a sentence.
         let part = clauses
             .get(i + 1)

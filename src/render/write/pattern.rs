@@ -5,6 +5,7 @@ use super::words::{aimed, is_year, opens_with_a_part, streak};
 use super::Writer;
 use crate::facts::phrases::{fill, Phrases};
 use crate::facts::Fact;
+use crate::render::audiences::bare_name;
 use crate::render::format::{format_quantity, format_when, what};
 
 impl Writer<'_> {
@@ -246,6 +247,8 @@ impl Writer<'_> {
                 f.measure.is_some()
                     || self.thing_at_head(&f.name).is_some()
                     || self.named_project(stem)
+                    // The region's own area (总面积, 全县总面积) is no year's either.
+                    || bare_name(&f.name, self.region, &p.glued_chars) == &f.name[stem.len()..]
             });
         let when = when.filter(|w| !(lasting && is_year(w)));
         // A figure striven for (力争改造…3200户) is a goal whether or not the fact says so.
