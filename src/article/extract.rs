@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::figure::{relative_level, same_value, Figure};
 use super::goal::goal_of;
+use super::part::{is_holiday, WHOLE_YEAR, YEAR_SO_FAR};
 use super::period::Period;
 use super::reading::qualifier::{qualifier_of, REACHING};
 use super::reading::{rank_unit, Item, Reading, Role};
@@ -548,7 +549,8 @@ fn lone_growth(r: &Reading, i: usize, vocab: &Vocabulary, s: Span) -> Growth {
 /// of the period the article reports on, that year. A duration or a rank takes no year
 /// from the period, nor does a figure of a stretch such as 十年来.
 fn set_time(fact: &mut Fact, item: &Item, vocab: &Vocabulary, period: Period) {
-    fact.period = item.period.clone();
+    // 全年 in an article on a part of the year: the year itself, said with no period.
+    fact.period = item.period.clone().filter(|p| p != WHOLE_YEAR);
     fact.from_year = item.from_year;
     fact.year = item.year;
     if item.year.is_some() || item.from_year.is_some() {
@@ -563,10 +565,9 @@ fn set_time(fact: &mut Fact, item: &Item, vocab: &Vocabulary, period: Period) {
     let within_year = matches!(
         fact.period.as_deref(),
         None | Some("上半年" | "前三季度" | "下半年" | "一季度" | "二季度" | "三季度" | "四季度")
-    ) || fact
-        .period
-        .as_deref()
-        .is_some_and(|p| p.ends_with('月') || p.starts_with("截至"));
+    ) || fact.period.as_deref().is_some_and(|p| {
+        p.ends_with('月') || p.starts_with("截至") || is_holiday(p) || p == YEAR_SO_FAR
+    });
     // “十四五”以来，城镇化率由2020年的48.2%提高到53.6%: a level reached from an earlier
     // year's base is the level of the year reported on.
     let from_base = fact

@@ -19,6 +19,7 @@ pub mod extract;
 pub mod figure;
 pub mod goal;
 pub mod numeral;
+pub mod part;
 pub mod period;
 mod ratio;
 pub mod reading;
@@ -332,3 +333,5 @@ fn read_limited(shown: &Path, real: &Path) -> anyhow::Result<String> {
 mod tests;
 #[cfg(test)]
 mod tests_extract;
+#[cfg(test)]
+mod tests_extract_period;

@@ -1,6 +1,7 @@
 //! The years of an article: the period its source reports on, and the years a stretch of
 //! text names, explicit (2022年, 二〇二二年) or relative (今年, 去年, 上半年).
 
+use super::part::{holiday_of_source, part_of_source};
 use super::Article;
 use crate::facts::Source;
 
@@ -13,6 +14,12 @@ pub struct Period {
     pub last: Option<i64>,
     /// The year of publication, else the period's last year: what 今年 and 去年 count from.
     pub now: Option<i64>,
+    /// The part of the year the period names (前三季度 of `2025年前三季度`), if any: the part
+    /// of every figure its article gives no other.
+    pub part: Option<&'static str>,
+    /// The holiday the period names (国庆中秋假期 of `2025年国庆中秋假期`), if any: what a bare
+    /// 假期 of its article is.
+    pub holiday: Option<&'static str>,
 }
 
 impl Period {
@@ -34,6 +41,10 @@ impl Period {
             first,
             last,
             now: published.or(last),
+            part: first
+                .filter(|_| first == last)
+                .and_then(|_| part_of_source(&source.period)),
+            holiday: holiday_of_source(&source.period),
         }
     }
 

@@ -114,6 +114,8 @@ fn relative_years() {
             first: Some(2023),
             last: Some(2023),
             now: Some(2023),
+            part: None,
+            holiday: None,
         },
     )
     .iter()

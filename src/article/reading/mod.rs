@@ -27,6 +27,7 @@ use crate::facts::vocab::RANK;
 use crate::facts::Vocabulary;
 
 mod enumeration;
+mod part;
 pub mod qualifier;
 mod roles;
 mod subject;
@@ -85,6 +86,9 @@ pub struct Item {
     pub from_year: Option<i64>,
     /// A period within or instead of a year: 上半年, 十年来, “十三五”期间.
     pub period: Option<String>,
+    /// Whether its period is a bare 假期 of a holiday's article, the article's holiday: a fact
+    /// may give it, or leave it to the source's period.
+    pub bare_holiday: bool,
     /// Whether it is a figure a fact would carry, rather than a numeral in a name, a slogan
     /// or a set phrase.
     pub figure: bool,
@@ -154,6 +158,7 @@ impl Reading {
                 year: None,
                 from_year: None,
                 period: None,
+                bare_holiday: false,
                 figure: true,
                 listed: None,
                 shared: false,
@@ -250,7 +255,7 @@ impl Reading {
         self.subjects(s, &ids);
         self.named_changes(&ids, vocab);
         self.clip(&ids);
-        self.times(s, &ids);
+        self.times(s, &ids, vocab);
     }
 
     /// Each subject and topic range, cut to its part nearest the figure.

@@ -6,6 +6,8 @@ pub(super) fn read(text: &str) -> Reading {
         first: Some(2023),
         last: Some(2023),
         now: Some(2023),
+        part: None,
+        holiday: None,
     };
     Reading::new(text, &Vocabulary::builtin(), period)
 }

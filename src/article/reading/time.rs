@@ -5,12 +5,14 @@
 use super::{Reading, Role, YEAR_REACH};
 use crate::article::figure::RELATIVE_LEVEL;
 use crate::article::numeral::is_cn_numeral;
+use crate::article::part::{part_at, YEAR_SO_FAR};
 use crate::article::period::{years_in, Period};
 use crate::article::{Article, Span};
+use crate::facts::Vocabulary;
 
 impl Reading {
     /// Years and periods: what the sentence names before each figure.
-    pub(super) fn times(&mut self, s: Span, ids: &[usize]) {
+    pub(super) fn times(&mut self, s: Span, ids: &[usize], vocab: &Vocabulary) {
         // 二、2024年工作安排: a heading's year holds for the section under it, 全年 included.
         let section =
             heading_year(&self.article, s.para).filter(|y| Some(*y) != self.period.year());
@@ -19,6 +21,8 @@ impl Reading {
                 first: Some(y),
                 last: Some(y),
                 now: self.period.now,
+                part: None,
+                holiday: None,
             },
             None => self.period,
         };
@@ -29,6 +33,7 @@ impl Reading {
         for &i in ids {
             let f = self.fig(i).clone();
             let role = self.items[i].role;
+            let mut stocked = false;
             let from = s.start.max(f.start.saturating_sub(YEAR_REACH));
             let from = self.past_relative_times(from, f.number.start, period);
             let from = self.past_event_times(from, f.number.start);
@@ -60,11 +65,23 @@ impl Reading {
                 let bs = self.fig(b).start;
                 years.retain(|(_, at)| !(*at < bs && *at + 8 >= bs));
             }
+            // 今年以来，…企业开办时间压缩至0.5个工作日: a duration reached is a level, not an
+            // amount done since the year began.
+            let duration = matches!(vocab.measure(&self.items[i].unit), Some("time"));
             self.items[i].period = period_in(&self.article, from, f.start)
-                .filter(|w| !self.period_ended(from, f.start, w));
+                .filter(|w| !self.period_ended(from, f.start, w))
+                .filter(|w| !(duration && w == YEAR_SO_FAR));
+            // 8天假期全县累计接待游客…: a bare 假期 of a holiday's article is its holiday.
+            if self.items[i].period.is_none() && self.article.slice(from, f.start).contains("假期")
+            {
+                self.items[i].period = period.holiday.map(str::to_string);
+                self.items[i].bare_holiday = period.holiday.is_some();
+            }
             if self.items[i].period.is_none() && years.is_empty() {
+                // 假期全县…: a sentence that says the holiday names a time of its own.
                 let dated = *dated.get_or_insert_with(|| {
                     !years_in(&self.article, s.start, s.end, self.period).is_empty()
+                        || self.article.slice(s.start, s.end).contains("假期")
                 });
                 // Where the sentence's first word of a stock (共有, 现有 …) ends, found once.
                 let stock = *stock.get_or_insert_with(|| {
@@ -75,7 +92,7 @@ impl Reading {
                             .map(|w| k + w.chars().count())
                     })
                 });
-                let stocked = stock.is_some_and(|end| end <= f.number.start);
+                stocked = stock.is_some_and(|end| end <= f.number.start);
                 self.items[i].period = self.period_carried(s, dated || stocked);
             }
             // 全年…，增速居全省第4位: 全年 (前三季度 …) is the period reported on, which gives
@@ -106,6 +123,9 @@ impl Reading {
                 self.items[i].year = Some(y);
             } else if role != Role::Base {
                 self.items[i].year = section.or_else(|| self.year_referred_back(s, period));
+            }
+            if self.items[i].period.is_none() && role != Role::Base {
+                self.items[i].period = self.part_of_year(s, i, &years, stocked, period, vocab);
             }
         }
     }
@@ -231,8 +251,11 @@ impl Reading {
             return false;
         };
         let after = &text[k + word.len()..];
+        // 截至9月底，…总数分别达到34家: a moment's stock is of it.
+        let moment = word.starts_with("截至");
         STOCK_WORDS
             .iter()
+            .filter(|_| !moment)
             .chain(&["全年"])
             .any(|w| after.contains(w))
     }
@@ -263,15 +286,10 @@ impl Reading {
             .filter(|c| c.start >= from && c.end <= own.start)
         {
             let years = years_in(a, c.start, c.end, period);
-            let time_at = years.first().map(|(_, at)| *at).or_else(|| {
-                period_in(a, c.start, c.end).and_then(|w| {
-                    let text: Vec<char> = a.chars[c.start..c.end].to_vec();
-                    let w: Vec<char> = w.chars().collect();
-                    (0..text.len())
-                        .find(|&k| text[k..].starts_with(&w))
-                        .map(|k| c.start + k)
-                })
-            });
+            let time_at = years
+                .first()
+                .map(|(_, at)| *at)
+                .or_else(|| period_found(a, c.start, c.end).map(|(_, at)| at));
             let Some(t) = time_at else { continue };
             let relative = a.slice(t, c.end).contains('的');
             if relative && !self.holds_item(c.start, c.end) {
@@ -318,59 +336,70 @@ pub fn year_heading(a: &Article, para: usize) -> Option<(i64, String)> {
     None
 }
 
-/// Period words: 上半年, 前三季度, 近年来, 十年来, “十三五”期间.
+/// Period words: 上半年, 前三季度, 近年来, 十年来, “十三五”期间, 今年以来, 国庆假期, 1—9月,
+/// 截至9月底. Of several, the last before `end`: the one nearest the figure.
 pub fn period_in(a: &Article, start: usize, end: usize) -> Option<String> {
-    let text = a.slice(start, end);
-    for w in [
-        "前三季度",
-        "上半年",
-        "下半年",
-        "一季度",
-        "二季度",
-        "三季度",
-        "四季度",
-        "近年来",
-        "近几年",
-    ] {
-        // 降幅比一季度收窄: a period after 比 or 较 is a comparison's, not the figure's.
-        let own = text
-            .match_indices(w)
-            .any(|(at, _)| !text[..at].ends_with('比') && !text[..at].ends_with('较'));
-        if own {
-            return Some(w.to_string());
-        }
-    }
-    let cs: Vec<char> = text.chars().collect();
-    if let Some(w) = months_in(&cs) {
-        return Some(w);
-    }
-    for i in 0..cs.len() {
-        // “十三五”期间, “十四五”末期
-        if cs[i] == '“'
-            && cs.get(i + 1) == Some(&'十')
-            && cs.get(i + 3) == Some(&'五')
-            && cs.get(i + 4) == Some(&'”')
-        {
-            let tail: String = cs[i + 5..].iter().take(2).collect();
-            if matches!(tail.as_str(), "期间" | "末期" | "以来") {
-                return Some(cs[i..i + 7].iter().collect());
+    period_found(a, start, end).map(|(w, _)| w)
+}
+
+/// [`period_in`], with where the word stands.
+pub fn period_found(a: &Article, start: usize, end: usize) -> Option<(String, usize)> {
+    let cs = &a.chars[start.min(end)..end.min(a.chars.len())];
+    let mut found = None;
+    let mut i = 0;
+    while i < cs.len() {
+        match period_at(cs, i) {
+            Some((w, n)) => {
+                // 降幅比一季度收窄: a period after 比 or 较 is a comparison's, not the figure's.
+                if i == 0 || !matches!(cs[i - 1], '比' | '较') {
+                    found = Some((w, start + i));
+                }
+                i += n.max(1);
             }
+            None => i += 1,
         }
-        // 十年来, 十年间, 五年来
-        if is_cn_numeral(cs[i])
-            && cs.get(i + 1) == Some(&'年')
-            && matches!(cs.get(i + 2), Some('来' | '间'))
-            && (i == 0 || !is_cn_numeral(cs[i - 1]))
-        {
-            return Some(cs[i..i + 3].iter().collect());
+    }
+    found
+}
+
+/// The period word at `i` of `cs`, as a draft writes it, and the characters it takes.
+fn period_at(cs: &[char], i: usize) -> Option<(String, usize)> {
+    if let Some((w, n)) = part_at(cs, i) {
+        return Some((w.to_string(), n));
+    }
+    for w in ["近年来", "近几年"] {
+        if cs[i..].iter().copied().take(3).eq(w.chars()) {
+            return Some((w.to_string(), 3));
         }
+    }
+    if let Some(m) = months_at(cs, i) {
+        return Some(m);
+    }
+    // “十三五”期间, “十四五”末期
+    if cs[i] == '“'
+        && cs.get(i + 1) == Some(&'十')
+        && cs.get(i + 3) == Some(&'五')
+        && cs.get(i + 4) == Some(&'”')
+    {
+        let tail: String = cs[i + 5..].iter().take(2).collect();
+        if matches!(tail.as_str(), "期间" | "末期" | "以来") {
+            return Some((cs[i..i + 7].iter().collect(), 7));
+        }
+    }
+    // 十年来, 十年间, 五年来
+    if is_cn_numeral(cs[i])
+        && cs.get(i + 1) == Some(&'年')
+        && matches!(cs.get(i + 2), Some('来' | '间'))
+        && (i == 0 || !is_cn_numeral(cs[i - 1]))
+    {
+        return Some((cs[i..i + 3].iter().collect(), 3));
     }
     None
 }
 
 /// 1—9月 (1-9月, 1至9月份), a span of the year's months; 截至9月底 (截至9月末), the end of
 /// one. As the article writes them, 份 aside.
-fn months_in(cs: &[char]) -> Option<String> {
+fn months_at(cs: &[char], i: usize) -> Option<(String, usize)> {
     let month = |at: usize| {
         let n = cs[at.min(cs.len())..]
             .iter()
@@ -378,22 +407,20 @@ fn months_in(cs: &[char]) -> Option<String> {
             .count();
         (1..=2).contains(&n).then_some(at + n)
     };
-    for i in 0..cs.len() {
-        if i > 0 && cs[i - 1].is_ascii_digit() {
-            continue;
+    if cs[i..].starts_with(&['截', '至']) {
+        let e = month(i + 2)?;
+        if cs.get(e) == Some(&'月') && matches!(cs.get(e + 1), Some('底' | '末')) {
+            return Some((cs[i..e + 2].iter().collect(), e + 2 - i));
         }
-        let Some(e) = month(i) else { continue };
-        if matches!(cs.get(e), Some('—' | '-' | '–' | '～' | '~' | '至' | '到')) {
-            if let Some(e2) = month(e + 1).filter(|&e2| cs.get(e2) == Some(&'月')) {
-                return Some(cs[i..=e2].iter().collect());
-            }
-        }
-        if cs.get(e) == Some(&'月')
-            && matches!(cs.get(e + 1), Some('底' | '末'))
-            && i >= 2
-            && cs[i - 2..i] == ['截', '至']
-        {
-            return Some(cs[i - 2..e + 2].iter().collect());
+        return None;
+    }
+    if i > 0 && cs[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let e = month(i)?;
+    if matches!(cs.get(e), Some('—' | '-' | '–' | '～' | '~' | '至' | '到')) {
+        if let Some(e2) = month(e + 1).filter(|&e2| cs.get(e2) == Some(&'月')) {
+            return Some((cs[i..=e2].iter().collect(), e2 + 1 - i));
         }
     }
     None

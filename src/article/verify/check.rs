@@ -3,11 +3,12 @@
 //! that gets furthest deciding the outcome; and the closest passage for a hint.
 
 use super::articles::Loaded;
+use super::claims::claimed_by_peer;
 use super::names::{name_bigrams, subject_match, without_years, Names, Peers};
+use super::period::check_period;
 use super::report::{Failure, Outcome};
 use crate::article::figure::{display_figure, same_value, Figure};
 use crate::article::goal::aim_stated;
-use crate::article::period::months_of;
 use crate::article::reading::qualifier::{qualifier_of, qualifier_ok};
 use crate::article::reading::words::content_words;
 use crate::article::reading::{is_change_unit, Reading, Role};
@@ -154,13 +155,13 @@ pub fn check_fact(
 /// What the checks of a fact's readings share: the fact, its name's words, the facts that
 /// compete for its clauses, and how messages name its figure and its article.
 #[derive(Clone, Copy)]
-struct Checking<'a> {
-    fact: &'a Fact,
-    words: &'a [String],
-    peers: &'a Peers<'a>,
-    vocab: &'a Vocabulary,
-    shown: &'a str,
-    src: &'a str,
+pub(super) struct Checking<'a> {
+    pub(super) fact: &'a Fact,
+    pub(super) words: &'a [String],
+    pub(super) peers: &'a Peers<'a>,
+    pub(super) vocab: &'a Vocabulary,
+    pub(super) shown: &'a str,
+    pub(super) src: &'a str,
 }
 
 /// The checks of item `i`, one reading of a fact, in order: subject, change, base, year.
@@ -186,7 +187,7 @@ fn check_reading(c: Checking, r: &Reading, i: usize) -> (usize, Option<Failure>)
 }
 
 /// The closest passage to item `i`, for a hint.
-fn passage(r: &Reading, i: usize) -> Option<String> {
+pub(super) fn passage(r: &Reading, i: usize) -> Option<String> {
     Some(format!(
         "closest passage: {}",
         r.article.excerpt(r.fig(i).start, 40)
@@ -221,7 +222,7 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
     let within_name = !said.is_empty()
         && mown.covered >= 1
         && said.iter().all(|b| fact.name.contains(b.as_str()));
-    let named: String = content_words(&subject).chars().take(24).collect();
+    let named: String = content_words(&in_order(r, i)).chars().take(24).collect();
     if !((mown.covered >= mown.total.min(2) || within_name) && wide.enough()) {
         return Some(Failure {
                 field: "name",
@@ -236,6 +237,9 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
             });
     }
     if let Some(failure) = average_unsaid(fact, &subject, &named, shown, src, r, i) {
+        return Some(failure);
+    }
+    if let Some(failure) = share_unsaid(fact, &named, shown, src, r, i) {
         return Some(failure);
     }
     if let Some((said, want)) = other_number(&fact.name, &subject) {
@@ -282,60 +286,15 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
             hint: passage(r, i),
         });
     }
-    // A peer whose own figure stands elsewhere in this clause shares its words.
-    let clause = a.clause_at(f.number.start);
-    let listed_apart = |j: usize| {
-        let (lo, hi) = if j < i {
-            (r.fig(j).end, f.start)
-        } else {
-            (f.end, r.fig(j).start)
-        };
-        let between = a.slice(lo, hi);
-        between.contains('、')
-            || ["和", "及", "与"].iter().any(|w| {
-                between.match_indices(w).any(|(at, _)| {
-                    between[at + w.len()..].starts_with(|c: char| c.is_ascii_digit())
-                })
-            })
-    };
-    let elsewhere = |p: &Fact| {
-        (0..r.items.len()).any(|j| {
-            j != i
-                && r.fig(j).number.start >= clause.start
-                && r.fig(j).number.start < clause.end
-                && !listed_apart(j)
-                && [p.value.as_ref(), p.growth.as_ref().map(|g| &g.value)]
-                    .into_iter()
-                    .flatten()
-                    .any(|n| r.fig(j).same_digits(a, n))
-        })
-    };
-    // A figure said of a list's items alike (广播、电视综合人口覆盖率均为100%; 城乡居民…分别…)
-    // is each item's, which none may claim over another; a name that holds two words
-    // fewer than a peer's is no item of the list (森林覆盖率).
-    let shared_by_peer = |other: &Fact| {
-        let held = |name: &str| {
-            bigrams(name)
-                .iter()
-                .filter(|b| subject.contains(b.as_str()))
-                .count()
-        };
-        held(&other.name) >= held(&fact.name) + 2
-    };
-    if let Some(other) = peers
-        .better(&m, (&subject, &own), &elsewhere, wide.covered < wide.total)
-        .filter(|o| !r.items[i].shared || shared_by_peer(o))
-    {
-        return Some(Failure {
-            field: "name",
-            message: format!(
-                "{shown} in {src} is a figure of “{named}”, which names {} rather than {}",
-                other.name, fact.name
-            ),
-            hint: passage(r, i),
-        });
-    }
-    None
+    claimed_by_peer(
+        c,
+        r,
+        i,
+        &m,
+        (&subject, &own),
+        wide.covered < wide.total,
+        &named,
+    )
 }
 
 /// The numbers written in a text, each with the character after it: 10亿元以上项目 holds
@@ -377,6 +336,57 @@ fn other_number(name: &str, subject: &str) -> Option<(String, String)> {
 
 /// Words of an average over a span of time within the period (日均, 月均).
 const AVERAGES: [&str; 3] = ["日均", "月均", "周均"];
+
+/// The words naming what item `i` is of, in the article's order (税收收入…占比, not the
+/// nearest first): what a message quotes.
+fn in_order(r: &Reading, i: usize) -> String {
+    let mut parts = r.items[i].subject.clone();
+    parts.sort_unstable();
+    let text: Vec<String> = parts.iter().map(|(s, e)| r.article.slice(*s, *e)).collect();
+    without_years(&text.join("…"))
+}
+
+/// Words of a figure's own clause that make it a share: 其中税收收入7.02亿元，占比71.3%;
+/// 占全县接待总量的60.4%.
+const SHARE_SAID: [&str; 3] = ["占比", "比重", "比例"];
+
+/// Words of a name that say a share or a rate.
+const SHARE_NAMED: [&str; 6] = ["占", "比重", "比例", "份额", "率", "结构"];
+
+/// 税收收入7.02亿元，占比71.3%: a share in % is not the amount it is a share of; a name that
+/// says no share (税收收入) is not of it.
+fn share_unsaid(
+    fact: &Fact,
+    named: &str,
+    shown: &str,
+    src: &str,
+    r: &Reading,
+    i: usize,
+) -> Option<Failure> {
+    if fact.value.is_none() || fact.unit.as_deref() != Some("%") {
+        return None;
+    }
+    let a = &r.article;
+    let f = r.fig(i);
+    let lead = a.slice(a.clause_at(f.number.start).start, f.start);
+    let lead = lead.trim_start_matches(['其', '中', '并', '，']);
+    let said = SHARE_SAID.iter().any(|w| lead.contains(w)) || lead.starts_with('占');
+    if !said || SHARE_NAMED.iter().any(|w| fact.name.contains(w)) {
+        return None;
+    }
+    Some(Failure {
+        field: "name",
+        message: format!(
+            "{shown} in {src} is a figure of “{named}”, a share that {} does not say",
+            fact.name
+        ),
+        hint: Some(format!(
+            "name the share (`name: {}占比`), or cite the figure of the amount; {}",
+            fact.name,
+            passage(r, i).unwrap_or_default()
+        )),
+    })
+}
 
 /// 日均发送1.78万人次: an average per day or month is another quantity than the total of
 /// the period; a name without the word is not of it.
@@ -542,34 +552,6 @@ fn recorded_twice(
         hint: Some(
             "one of them is meant to be another figure of the article (the other bound of a range?); correct it or remove it".to_string(),
         ),
-    })
-}
-
-/// The part of a year the figure's clause or sentence states (前三季度, 1—9月, 上半年, 截至9月
-/// 底) must be the fact's period: a figure of the first three quarters is not the year's. A
-/// period written another way (1—9月 for 前三季度) is the same period.
-fn check_period(fact: &Fact, r: &Reading, i: usize, shown: &str, src: &str) -> Option<Failure> {
-    // A rank is of no period, as it is of no year (居全省高新区第2位).
-    if r.fig(i).ordinal {
-        return None;
-    }
-    let said = r.items[i].period.as_deref()?;
-    let months = months_of(said)?;
-    let recorded = fact.period.as_deref();
-    let why = match recorded.map(|p| (p, months_of(p))) {
-        None => "the fact has no period".to_string(),
-        Some((_, None)) => return None,
-        // 6月末 of 上半年, 截至9月底 of 前三季度: a stock at the period's end is of it.
-        Some((_, Some(m))) if m == months || (m.0 == 0 && m.1 == months.1) => return None,
-        Some((p, Some(_))) => format!("the fact's period is {p}"),
-    };
-    Some(Failure {
-        field: "period",
-        message: format!("{shown} in {src} is a figure of {said}, and {why}"),
-        hint: Some(format!(
-            "give the fact `period: {said}`, or cite the figure of the period it has; {}",
-            passage(r, i).unwrap_or_default()
-        )),
     })
 }
 

@@ -19,8 +19,12 @@ use crate::facts::{Fact, FactBase, Number, Vocabulary};
 
 mod articles;
 mod check;
+mod claims;
 mod names;
+mod period;
 mod report;
+#[cfg(test)]
+mod tests_period;
 
 pub use articles::{Articles, Loaded};
 pub use check::check_fact;

@@ -232,14 +232,18 @@ impl Names {
 /// Whether a peer has a figure in the unit of the fact's figure (its value's, else its
 /// change's): a clause's figure in % is no fact's whose figures are all in 亿元 (其中税收
 /// 收入19.02亿元，占比达到78.7%: 78.7% is not 税收收入's).
+/// A value's clause is no peer's whose figure in that unit is only its change (税收收入7.02亿元
+/// with a growth in %, against 占比71.3%): a value is claimed by a peer's value, or by the
+/// change of a peer that has no value.
 fn same_unit(peer: &Fact, fact: &Fact) -> bool {
-    let unit = match (&fact.value, &fact.unit, &fact.growth) {
-        (Some(_), Some(u), _) => u,
-        (_, _, Some(g)) => &g.unit,
+    let (unit, is_value) = match (&fact.value, &fact.unit, &fact.growth) {
+        (Some(_), Some(u), _) => (u, true),
+        (_, _, Some(g)) => (&g.unit, false),
         _ => return true,
     };
-    peer.value.is_some() && peer.unit.as_ref() == Some(unit)
-        || peer.growth.as_ref().is_some_and(|g| &g.unit == unit)
+    let by_value = peer.value.is_some() && peer.unit.as_ref() == Some(unit);
+    let by_change = peer.growth.as_ref().is_some_and(|g| &g.unit == unit);
+    by_value || (by_change && (!is_value || peer.value.is_none()))
 }
 
 /// The other facts of the article that may name a clause better than the fact checked.
