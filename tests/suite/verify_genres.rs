@@ -127,13 +127,13 @@ fn the_budget_report_and_the_half_year_release_verify() {
 const HOLIDAY: &str = "国庆假期，全市共接待游客52.6万人次，同比增长9.8%。其中，青峰山接待游客8.4万人次，日均接待1.05万人次；4A级景区古镇码头、滨江步道分别接待游客3.2万人次、2.7万人次。全市2个国家级、5个省级历史文化名村向游客开放。\n";
 
 const HOLIDAY_FACTS: [&str; 7] = [
-    "{kind: tourism, name: 接待游客, value: 52.6, unit: 万人次, year: 2025, growth: {value: 9.8, unit: \"%\"}, source: s}",
-    "{kind: tourism, name: 青峰山接待游客, value: 8.4, unit: 万人次, year: 2025, source: s}",
-    "{kind: tourism, name: 青峰山日均接待, value: 1.05, unit: 万人次, year: 2025, source: s}",
-    "{kind: tourism, name: 古镇码头接待游客, value: 3.2, unit: 万人次, year: 2025, source: s}",
-    "{kind: tourism, name: 滨江步道接待游客, value: 2.7, unit: 万人次, year: 2025, source: s}",
-    "{kind: tourism, name: 国家级历史文化名村, value: 2, unit: 个, year: 2025, source: s}",
-    "{kind: tourism, name: 省级历史文化名村, value: 5, unit: 个, year: 2025, source: s}",
+    "{kind: tourism, name: 接待游客, value: 52.6, unit: 万人次, year: 2025, period: 国庆假期, growth: {value: 9.8, unit: \"%\"}, source: s}",
+    "{kind: tourism, name: 青峰山接待游客, value: 8.4, unit: 万人次, year: 2025, period: 国庆假期, source: s}",
+    "{kind: tourism, name: 青峰山日均接待, value: 1.05, unit: 万人次, year: 2025, period: 国庆假期, source: s}",
+    "{kind: tourism, name: 古镇码头接待游客, value: 3.2, unit: 万人次, year: 2025, period: 国庆假期, source: s}",
+    "{kind: tourism, name: 滨江步道接待游客, value: 2.7, unit: 万人次, year: 2025, period: 国庆假期, source: s}",
+    "{kind: tourism, name: 国家级历史文化名村, value: 2, unit: 个, year: 2025, period: 国庆假期, source: s}",
+    "{kind: tourism, name: 省级历史文化名村, value: 5, unit: 个, year: 2025, period: 国庆假期, source: s}",
 ];
 
 /// An article of our own making, its source and the region's facts, one a line.
@@ -197,9 +197,9 @@ fn a_holiday_release_of_our_own_verifies_and_each_figure_stays_its_own() {
     let (code, text) = verify_holiday(tmp.path(), None);
     assert_eq!(code, Some(0), "{text}");
     let wrong = [
-        (1, "{kind: tourism, name: 青峰山接待游客, value: 52.6, unit: 万人次, year: 2025, source: s}", "which names 接待游客 rather than 青峰山接待游客"),
-        (1, "{kind: tourism, name: 青峰山接待游客, value: 1.05, unit: 万人次, year: 2025, source: s}", "an average (日均) that 青峰山接待游客 does not say"),
-        (6, "{kind: tourism, name: 省级历史文化名村, value: 2, unit: 个, year: 2025, source: s}", "which names 国家级历史文化名村 rather than 省级历史文化名村"),
+        (1, "{kind: tourism, name: 青峰山接待游客, value: 52.6, unit: 万人次, year: 2025, period: 国庆假期, source: s}", "which names 接待游客 rather than 青峰山接待游客"),
+        (1, "{kind: tourism, name: 青峰山接待游客, value: 1.05, unit: 万人次, year: 2025, period: 国庆假期, source: s}", "an average (日均) that 青峰山接待游客 does not say"),
+        (6, "{kind: tourism, name: 省级历史文化名村, value: 2, unit: 个, year: 2025, period: 国庆假期, source: s}", "which names 国家级历史文化名村 rather than 省级历史文化名村"),
     ];
     for (k, (at, to, says)) in wrong.into_iter().enumerate() {
         let dir = tmp.path().join(k.to_string());

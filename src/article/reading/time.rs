@@ -72,8 +72,11 @@ impl Reading {
                 .filter(|w| !self.period_ended(from, f.start, w))
                 .filter(|w| !(duration && w == YEAR_SO_FAR));
             // 8天假期全县累计接待游客…: a bare 假期 of a holiday's article is its holiday.
-            if self.items[i].period.is_none() && self.article.slice(from, f.start).contains("假期")
-            {
+            // A figure in brackets is an aside of another time (相当于全县常住人口(约29.6万人)的
+            // 2.3倍): the holiday does not reach into it.
+            let before = self.article.slice(from, f.start);
+            let aside = before.matches(['(', '（']).count() > before.matches([')', '）']).count();
+            if self.items[i].period.is_none() && before.contains("假期") && !aside {
                 self.items[i].period = period.holiday.map(str::to_string);
                 self.items[i].bare_holiday = period.holiday.is_some();
             }

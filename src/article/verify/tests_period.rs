@@ -62,7 +62,7 @@ facts:
   - {kind: indicator, name: 地区生产总值增长预期, year: 2025, target: true, growth: {value: 5, unit: "%", qualifier: 左右}, source: kq}
   - {kind: indicator, name: 一般公共预算收入, value: 8, unit: 亿元, qualifier: 突破, year: 2025, target: true, source: kq}
   - {kind: tourism, name: 旅游收入, value: 2.6, unit: 亿元, year: 2025, period: 中秋国庆假期, source: kqh}
-  - {kind: tourism, name: 重点监测酒店, value: 42, unit: 家, year: 2025, source: kqh}
+  - {kind: tourism, name: 重点监测酒店, value: 42, unit: 家, year: 2025, period: 国庆中秋假期, source: kqh}
   - {kind: tourism, name: 重点监测酒店平均入住率, value: 81.5, unit: "%", year: 2025, period: 国庆中秋假期, source: kqh}
 "#;
 
@@ -204,13 +204,17 @@ fn a_stock_a_lasting_figure_a_days_and_a_goal_take_no_part() {
     assert_eq!(r.unverified, 0, "{}", said(&r));
 }
 
-/// 假期全县重点监测的42家酒店…: a bare 假期 of a holiday's release is its holiday, which a fact
-/// may give or leave to the source; another period is refused.
+/// 假期全县重点监测的42家酒店…: a bare 假期 of a holiday's release is its holiday, which the
+/// fact must say (without it the holiday's figure reads as the year's); another period is
+/// refused.
 #[test]
-fn a_bare_holiday_is_the_releases_and_may_go_unsaid() {
+fn a_bare_holiday_is_the_releases_and_the_fact_says_it() {
     let line = "value: 81.5, unit: \"%\", year: 2025, period: 国庆中秋假期,";
-    let r = verified(&[(line, "value: 81.5, unit: \"%\", year: 2025,")]);
-    assert_eq!(r.unverified, 0, "{}", said(&r));
+    let out = refused(&[(line, "value: 81.5, unit: \"%\", year: 2025,")], 1);
+    assert!(
+        out.contains("is a figure of 国庆中秋假期, and the fact has no period"),
+        "{out}"
+    );
     let out = refused(&[(line, &line.replace("国庆中秋假期", "1—9月"))], 1);
     assert!(out.contains("is a figure of 国庆中秋假期"), "{out}");
 }
