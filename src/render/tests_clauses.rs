@@ -456,3 +456,55 @@ fn a_title_inside_a_sources_title_takes_single_angle_brackets() {
     let titles: Vec<&str> = ctx.sources.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["汉屏县（〈汉屏年鉴（2025）〉条目）"]);
 }
+
+/// Amounts of one measure say it once with 分别; deeds of one verb say the verb once; a
+/// deed's object is not said again as the next clause's subject; a stock or an amount with a
+/// change is not folded into 分别.
+#[test]
+fn like_amounts_say_their_measure_once_and_like_deeds_their_verb_once() {
+    let mut facts = Vec::new();
+    for (name, v, unit) in [
+        ("苹果产业面积", 18.5, "万亩"),
+        ("核桃产业面积", 12.3, "万亩"),
+        ("中药材产业面积", 6.8, "万亩"),
+        ("新培育省级龙头企业", 4.0, "家"),
+        ("新培育市级龙头企业", 11.0, "家"),
+        ("发放小额信贷", 1.28, "亿元"),
+        ("小额信贷惠及脱贫户", 3415.0, "户"),
+        ("城镇新增就业", 1.2, "万人"),
+        ("农村新增就业", 0.8, "万人"),
+    ] {
+        facts.push(fact(Kind::Agriculture, name, Some(v), unit));
+    }
+    facts[8].growth = serde_yaml::from_str("{value: 3.5, unit: \"%\"}").unwrap();
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let say = |range: std::ops::Range<usize>| -> String {
+        let all: Vec<&Fact> = base.regions[0].facts[range].iter().collect();
+        w.figures(&all, 4, crate::render::Opening::Name, false)
+            .into_iter()
+            .map(|s| s.text)
+            .collect::<Vec<_>>()
+            .join("。")
+    };
+    let areas = say(0..3);
+    assert!(
+        areas.contains("苹果、核桃、中药材产业面积分别为18.5万亩、12.3万亩、6.8万亩"),
+        "{areas}"
+    );
+    let deeds = say(3..5);
+    assert!(
+        deeds.contains("新培育省级龙头企业4家、市级龙头企业11家"),
+        "{deeds}"
+    );
+    let loans = say(5..7);
+    assert!(
+        loans.contains("发放小额信贷1.28亿元，惠及脱贫户3415户"),
+        "{loans}"
+    );
+    let jobs = say(7..9);
+    assert!(
+        !jobs.contains("分别"),
+        "an amount with a change is its own: {jobs}"
+    );
+}

@@ -54,7 +54,7 @@ fn a_summary_says_an_amount_before_a_change_alone_and_joins_what_is_short() {
     let w = crate::render::Writer::new(&base, &base.regions[0]);
     let said = super::summary::summary(&w, rd(aud("investor")), &[]);
     let text: String = said.iter().map(|s| format!("{}。", s.text)).collect();
-    let (amount, change) = (text.find("规模以上工业总产值"), text.find("旅游收入"));
+    let (amount, change) = (text.find("132.5亿元"), text.find("旅游收入"));
     assert!(
         amount.is_some() && amount < change.or(Some(usize::MAX)),
         "the amount leads: {text}"

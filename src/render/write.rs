@@ -15,7 +15,7 @@ mod pattern;
 pub(crate) mod words;
 
 pub(crate) use combine::group;
-use combine::{chunks, elide_topic, once, region_first, together};
+use combine::{chunks, elide_topic, once, region_first, together, together_amounts};
 pub(crate) use words::{aimed, as_ranges, one_verb, streak};
 use words::{is_year, names_a_thing, opens_with_a_part, push_head, said_name};
 pub use words::{join_names, note_sentences};
@@ -557,6 +557,21 @@ impl<'a> Writer<'a> {
         let mut text = String::new();
         let p = self.phrases();
         let bodies = together(chunk, elide_topic(&p.things, &p.stock, chunk), &p.word_ends);
+        let bodies = if bodies.len() == chunk.len() {
+            let plain = |i: usize| {
+                let (f, s) = &chunk[i];
+                f.value.is_some()
+                    && f.growth.is_none()
+                    && f.qualifier.is_none()
+                    && f.say.is_none()
+                    && !f.target
+                    && self.verb_of(&f.name).is_none()
+                    && !self.is_stock(f, s)
+            };
+            together_amounts(chunk, bodies, &p.word_ends, plain)
+        } else {
+            bodies
+        };
         let mut bodies = as_ranges(one_verb(&self.phrases().verbs, bodies));
         // Goals in one sentence strive once: 力争 after the first goes (力争改造…，新增…).
         if listed {
@@ -608,6 +623,37 @@ impl<'a> Writer<'a> {
             })
             .map(|(_, b)| b)
             .collect();
+        // Deeds of one verb side by side say it once (新培育省级龙头企业4家、市级龙头企业11家);
+        // a deed's object goes on as the next clause's subject unsaid (发放小额信贷1.28亿元，
+        // 惠及脱贫户3415户).
+        let mut bodies = bodies;
+        let mut one_deed = vec![false; bodies.len()];
+        if chunk.len() == bodies.len() {
+            for i in 1..bodies.len() {
+                let (a, b) = (&chunk[i - 1].1, &chunk[i].1);
+                let (Some(na), Some(nb)) = (a.name.as_deref(), b.name.as_deref()) else {
+                    continue;
+                };
+                let Some(verb) = self.verb_of(na) else {
+                    continue;
+                };
+                let plain = |x: &str| !x.contains(['，', '、', '；']);
+                if !(bodies[i].starts_with(nb) && plain(bodies[i]) && plain(bodies[i - 1])) {
+                    continue;
+                }
+                let object = &na[verb.len()..];
+                if nb.starts_with(verb) && nb[verb.len()..].chars().count() >= 2 {
+                    bodies[i] = &bodies[i][verb.len()..];
+                    one_deed[i] = true;
+                } else if object.chars().count() >= 3
+                    && nb.starts_with(object)
+                    && nb[object.len()..].chars().count() >= 2
+                    && self.verb_of(&nb[object.len()..]).is_some()
+                {
+                    bodies[i] = &bodies[i][object.len()..];
+                }
+            }
+        }
         // Things had, each a name and a count, are one list: 有普通高中5所、初中22所、小学67所.
         let had = |i: usize| {
             chunk.len() == bodies.len()
@@ -637,7 +683,7 @@ impl<'a> Writer<'a> {
                     .iter()
                     .any(|w| b.starts_with(w.as_str()))
                     && b.contains('%');
-                text.push_str(match (share, had(i)) {
+                text.push_str(match (share, had(i) || one_deed[i]) {
                     (true, _) => "，",
                     (false, true) => "、",
                     (false, false) => joiner,
@@ -694,6 +740,26 @@ impl<'a> Writer<'a> {
             // 全体居民…, 全年…: a subject of its own.
             || body.starts_with('全')
             || self.phrases().places.iter().any(|p| body.starts_with(p.as_str()))
+    }
+
+    /// The verb a name opens with (新培育 of 新培育省级龙头企业, 发放 of 发放小额信贷): the
+    /// longest of phrases.yaml's `verbs`, with the 新 before it.
+    fn verb_of<'n>(&self, name: &'n str) -> Option<&'n str> {
+        let fresh = usize::from(name.starts_with('新')) * '新'.len_utf8();
+        let verb = self
+            .phrases()
+            .verbs
+            .iter()
+            .filter(|v| name.starts_with(v.as_str()) || name[fresh..].starts_with(v.as_str()))
+            .map(|v| {
+                if name.starts_with(v.as_str()) {
+                    v.len()
+                } else {
+                    fresh + v.len()
+                }
+            })
+            .max()?;
+        Some(&name[..verb])
     }
 
     /// Whether a clause says how many things the region has (高新技术企业186家): a count of

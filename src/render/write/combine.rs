@@ -55,6 +55,68 @@ pub(super) fn together(chunk: &[(&Fact, Said)], bodies: Vec<String>, ends: &str)
     out
 }
 
+/// Amounts of one measure side by side, said once with 分别: 苹果、核桃、中药材产业面积分别为
+/// 18.5万亩、12.3万亩、6.8万亩 (not three clauses that each repeat 产业面积). A clause takes
+/// part when it is its name and figure alone (`plain`, no change, no qualifier before the
+/// figure), in the unit of the one before, and the names share a tail of their own.
+/// `ends`: characters that end a word (phrases.yaml's `word_ends`), kept with the heads.
+pub(super) fn together_amounts(
+    chunk: &[(&Fact, Said)],
+    bodies: Vec<String>,
+    ends: &str,
+    plain: impl Fn(usize) -> bool,
+) -> Vec<String> {
+    // The figure of clause `i` when its body is its name and the figure: 18.5万亩.
+    let amount = |i: usize| -> Option<(&str, &str)> {
+        let name = chunk[i].1.name.as_deref()?;
+        let figure = bodies[i].strip_prefix(name)?;
+        (plain(i)
+            && !name.contains('、')
+            && figure.starts_with(|c: char| c.is_ascii_digit())
+            && !figure.contains(['，', '、', '；']))
+        .then_some((name, figure))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chunk.len() {
+        let mut j = i + 1;
+        if amount(i).is_some() {
+            while j < chunk.len()
+                && amount(j).is_some()
+                && chunk[j].0.unit == chunk[i].0.unit
+                && chunk[i..j].iter().all(|(f, _)| f.name != chunk[j].0.name)
+            {
+                j += 1;
+            }
+        }
+        // The longest run from i whose names share a tail.
+        let mut said = false;
+        while j - i >= 2 {
+            let run: Vec<(&str, &str)> = (i..j).filter_map(amount).collect();
+            let names: Vec<&str> = run.iter().map(|(n, _)| *n).collect();
+            let tail = shared_tail(&names, ends);
+            if !tail.is_empty() {
+                let heads: Vec<&str> = names.iter().map(|n| &n[..n.len() - tail.len()]).collect();
+                let figures: Vec<&str> = run.iter().map(|(_, f)| *f).collect();
+                out.push(format!(
+                    "{}{tail}分别为{}",
+                    heads.join("、"),
+                    figures.join("、")
+                ));
+                said = true;
+                break;
+            }
+            j -= 1;
+        }
+        if !said {
+            out.push(bodies[i].clone());
+            j = i + 1;
+        }
+        i = j;
+    }
+    out
+}
+
 /// The end several names share, when each keeps two characters of its own before it:
 /// 装备制造业增加值, 新材料产业增加值 → 增加值.
 fn shared_tail<'a>(names: &[&'a str], ends: &str) -> &'a str {
@@ -263,8 +325,18 @@ pub(super) fn chunks<'a, 'b>(
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..clauses.len() {
-        // A list of like things (第一、第二、第三产业增加值) may run two clauses longer.
-        let n = i + 1 - start;
+        // A list of like things (第一、第二、第三产业增加值) may run two clauses longer; amounts
+        // whose names share a tail (苹果、核桃、中药材产业面积), said once with 分别, count once.
+        let like = |j: usize| {
+            let (a, b) = (clauses[j - 1].0, clauses[j].0);
+            a.unit == b.unit
+                && a.value.is_some()
+                && b.value.is_some()
+                && a.growth.is_none()
+                && b.growth.is_none()
+                && !shared_tail(&[a.name.as_str(), b.name.as_str()], "").is_empty()
+        };
+        let n = i + 1 - start - (start + 1..=i).filter(|&j| like(j)).count();
         let stocks = |j: usize| clauses.get(j).is_some_and(|(f, s)| stock(f, s));
         // Things the region has (普通高中5所、初中22所、小学67所) are one list.
         let alike = clauses
