@@ -97,10 +97,13 @@ pub enum PageNumbers {
 #[serde(rename_all = "snake_case")]
 pub enum Grouping {
     /// As the fact base writes it, which is as the article prints it (22862 or 22,862); a
-    /// figure of four digits is never grouped (GB/T 15835: 1,142 prints 1142).
-    #[default]
+    /// figure of four digits is never grouped (GB/T 15835: 1,142 prints 1142). Two articles
+    /// that print alike figures differently make a briefing that does too (20,374元 beside
+    /// 9861元).
     AsWritten,
-    /// Never: 22862.
+    /// Never: 22862, as a publication outside science and technology may print (GB/T 15835),
+    /// and every figure of a briefing alike whatever its article printed.
+    #[default]
     None,
     /// Commas every three digits in a figure of five digits or more (GB/T 15835): 22,862,
     /// 244,394; 9999 and 1313.70 stay as they are.

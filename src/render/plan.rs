@@ -548,6 +548,18 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
     let mut out = out;
     if out.is_empty() && lonely.len() == 1 {
         out = std::mem::take(&mut lonely);
+    } else if let (1, Some(last)) = (lonely.len(), out.last_mut()) {
+        // One fact left over is no section of its own (其他情况 over one sentence): it closes
+        // the last section.
+        let s = lonely.remove(0);
+        let tail = if last.table.is_some() {
+            &mut last.after
+        } else {
+            &mut last.before
+        };
+        tail.extend(s.before);
+        tail.extend(s.after);
+        last.count += s.count;
     } else if let Some(first) = lonely.first() {
         let mut gathered = Section {
             id: first.id,

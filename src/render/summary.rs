@@ -397,7 +397,12 @@ fn join_short(out: &mut Vec<Sentence>, from: usize, keep: usize, of_thing: impl 
         else {
             break;
         };
-        let joint = if out[i].text.contains('，') || out[i + 1].text.contains('，') {
+        // A thing's figure after the region's goes on with ；, not as the region's (人均地区生产
+        // 总值超过2万美元；智能制造产业园投资28亿元).
+        let joint = if out[i].text.contains('，')
+            || out[i + 1].text.contains('，')
+            || of_thing(&out[i + 1].text)
+        {
             '；'
         } else {
             '，'

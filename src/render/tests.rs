@@ -26,7 +26,10 @@ fn numbers() {
 
 #[test]
 fn figures_print_as_the_fact_base_writes_them() {
-    let v = Vocabulary::builtin();
+    let mut v = Vocabulary::builtin();
+    // By default a long figure is never grouped, whatever its article printed.
+    assert_eq!(format_quantity(&v, "22,862", "元", None), "22862元");
+    v.grouping = crate::facts::office::Grouping::AsWritten;
     for n in ["1313.70", "18.0", "244394", "22,862", "100.10"] {
         assert_eq!(format_quantity(&v, n, "亿元", None), format!("{n}亿元"));
     }

@@ -473,6 +473,11 @@ fn like_amounts_say_their_measure_once_and_like_deeds_their_verb_once() {
         ("小额信贷惠及脱贫户", 3415.0, "户"),
         ("城镇新增就业", 1.2, "万人"),
         ("农村新增就业", 0.8, "万人"),
+        ("专利授权量", 1023.0, "件"),
+        ("发明专利授权量", 86.0, "件"),
+        ("签约工业项目", 41.0, "个"),
+        ("签约工业项目总投资", 252.3, "亿元"),
+        ("签约现代服务业项目", 17.0, "个"),
     ] {
         facts.push(fact(Kind::Agriculture, name, Some(v), unit));
     }
@@ -506,5 +511,15 @@ fn like_amounts_say_their_measure_once_and_like_deeds_their_verb_once() {
     assert!(
         !jobs.contains("分别"),
         "an amount with a change is its own: {jobs}"
+    );
+    let patents = say(9..11);
+    assert!(
+        !patents.contains("分别"),
+        "a part is no like thing: {patents}"
+    );
+    let signed = say(11..14);
+    assert!(
+        !signed.contains("总投资252.3亿元、现代服务业项目"),
+        "a verb is said once only after a clause that says it: {signed}"
     );
 }

@@ -26,7 +26,8 @@ fn a_section_of_one_sentence_joins_the_section_its_fold_names() {
         .unwrap();
     // Its heading names the honour's topic after the host's.
     assert_eq!(honour.heading, "生态环境与荣誉称号");
-    // Without a fold, it is gathered under `others`.
+    // Without a fold, the one sentence left over closes the last section: no section of one
+    // fact under `others`.
     let mut bare = Audiences::builtin();
     for a in &mut bare.list {
         for s in &mut a.sections {
@@ -35,7 +36,16 @@ fn a_section_of_one_sentence_joins_the_section_its_fold_names() {
     }
     let policy = bare.reader(aud("policy")).unwrap();
     let ctx = BriefContext::new(&base, r, policy, DATE);
-    assert!(ctx.sections.iter().any(|s| &s.heading == others));
+    assert!(ctx.sections.iter().all(|s| &s.heading != others));
+    let last = ctx.sections.last().unwrap();
+    let said = |s: &Section| {
+        s.before
+            .iter()
+            .chain(&s.after)
+            .flatten()
+            .any(|x| x.text.contains("国家生态文明建设示范县"))
+    };
+    assert!(said(last), "{:?}", last.heading);
 }
 
 #[test]

@@ -642,7 +642,10 @@ impl<'a> Writer<'a> {
                     continue;
                 }
                 let object = &na[verb.len()..];
-                if nb.starts_with(verb) && nb[verb.len()..].chars().count() >= 2 {
+                if nb.starts_with(verb)
+                    && bodies[i - 1].starts_with(verb)
+                    && nb[verb.len()..].chars().count() >= 2
+                {
                     bodies[i] = &bodies[i][verb.len()..];
                     one_deed[i] = true;
                 } else if object.chars().count() >= 3

@@ -95,8 +95,13 @@ pub(super) fn together_amounts(
             let run: Vec<(&str, &str)> = (i..j).filter_map(amount).collect();
             let names: Vec<&str> = run.iter().map(|(n, _)| *n).collect();
             let tail = shared_tail(&names, ends);
-            if !tail.is_empty() {
-                let heads: Vec<&str> = names.iter().map(|n| &n[..n.len() - tail.len()]).collect();
+            let heads: Vec<&str> = names.iter().map(|n| &n[..n.len() - tail.len()]).collect();
+            // A head that ends another is the whole of which the other is part (专利, 发明专利:
+            // 专利授权量1023件，其中…): no list of alike things.
+            let part = heads
+                .iter()
+                .any(|h| heads.iter().any(|o| o != h && o.ends_with(h)));
+            if !tail.is_empty() && !part {
                 let figures: Vec<&str> = run.iter().map(|(_, f)| *f).collect();
                 out.push(format!(
                     "{}{tail}分别为{}",
@@ -178,11 +183,15 @@ fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
         .filter(|h| h.chars().count() >= 3);
     // Else a topic of four characters or more that both go on from (政府采购规模…，节约财政
     // 资金…; 一般公共预算收入…，支出…), each keeping two of its own.
+    // The longer of the two: 合作社成立时入社农户7户，大棚12个 (not …，成立时大棚12个).
     let rest = |n: &str| n.chars().count() - head.chars().count();
-    thing.or_else(|| {
+    let topic =
         (head.chars().count() >= 4 && rest(a) >= 2 && rest(b) >= 2 && !head.ends_with('的'))
-            .then_some(head)
-    })
+            .then_some(head);
+    match (thing, topic) {
+        (Some(t), Some(h)) => Some(if h.len() > t.len() { h } else { t }),
+        (t, h) => t.or(h),
+    }
 }
 
 /// The clauses of a sentence, a head that repeats the one before it said once: 规模以上工业企业
