@@ -59,6 +59,10 @@ pub struct FigureRule {
     /// Words one of which the name ends with (比重, 比例); `{stem}` is the name without it.
     #[serde(default)]
     pub ends: Vec<String>,
+    /// Words one of which the name opens with (辖 of 辖镇); `{stem}` is the name without it
+    /// (辖{value}{stem}: 辖9个镇). Such a rule says its verb itself.
+    #[serde(default)]
+    pub opens: Vec<String>,
     /// A word the name holds (占).
     #[serde(default)]
     pub contains: Option<String>,
@@ -365,25 +369,31 @@ impl Phrases {
         });
         self.figures.iter().find(|r| {
             let own_verb = r.say.as_deref().is_some_and(|s| !s.starts_with('{'));
-            !(r.plain && verbal || has_verb && own_verb)
+            !(r.plain && verbal || has_verb && own_verb && r.opens.is_empty())
                 && r.key.as_deref().is_none_or(|k| Some(k) == key)
                 && r.kind.is_none_or(|k| k == kind)
                 && r.measure.as_deref().is_none_or(|m| Some(m) == measure)
                 && (r.ends.is_empty() || r.ends.iter().any(|e| name.ends_with(e.as_str())))
+                && (r.opens.is_empty() || r.opens.iter().any(|o| name.starts_with(o.as_str())))
                 && r.contains.as_deref().is_none_or(|c| name.contains(c))
                 && !r.unless.iter().any(|u| name.contains(u.as_str()))
         })
     }
 
     /// The name without the word of `ends` it ends with: 民生支出占公共财政支出的比重 →
-    /// 民生支出占公共财政支出.
+    /// 民生支出占公共财政支出; and without the word of `opens` it opens with: 辖镇 → 镇.
     pub fn stem<'a>(rule: &FigureRule, name: &'a str) -> &'a str {
-        rule.ends
+        let stem = rule
+            .ends
             .iter()
             .filter(|e| name.ends_with(e.as_str()))
             .map(|e| &name[..name.len() - e.len()])
             .min_by_key(|s| s.len())
-            .unwrap_or(name)
+            .unwrap_or(name);
+        rule.opens
+            .iter()
+            .find_map(|o| stem.strip_prefix(o.as_str()))
+            .unwrap_or(stem)
     }
 }
 

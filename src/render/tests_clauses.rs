@@ -523,3 +523,24 @@ fn like_amounts_say_their_measure_once_and_like_deeds_their_verb_once() {
         "a verb is said once only after a clause that says it: {signed}"
     );
 }
+
+/// A count of what the region governs is said with 辖 before the figure (phrases.yaml's rule
+/// that `opens` with 辖), the verb once for both; 行政村 is no village's name but a stock had.
+#[test]
+fn what_a_region_governs_is_said_with_xia_once_and_villages_are_had() {
+    let mut facts = Vec::new();
+    for (name, v) in [("辖镇", 9.0), ("辖乡", 3.0), ("行政村", 167.0)] {
+        facts.push(fact(Kind::Governance, name, Some(v), "个"));
+    }
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let text = w
+        .figures(&all, 4, crate::render::Opening::Name, false)
+        .into_iter()
+        .map(|s| s.text)
+        .collect::<Vec<_>>()
+        .join("。");
+    assert!(text.contains("a县辖9个镇、3个乡"), "{text}");
+    assert!(text.contains("有行政村167个"), "{text}");
+}

@@ -631,24 +631,33 @@ impl<'a> Writer<'a> {
         if chunk.len() == bodies.len() {
             for i in 1..bodies.len() {
                 let (a, b) = (&chunk[i - 1].1, &chunk[i].1);
+                let plain = |x: &str| !x.contains(['，', '、', '；']);
+                if !(plain(bodies[i]) && plain(bodies[i - 1])) {
+                    continue;
+                }
+                // 辖9个镇、3个乡: a verb both clauses open with, by their facts' names.
+                let (fa, fb) = (&chunk[i - 1].0.name, &chunk[i].0.name);
+                if let Some(verb) = self.verb_of(fa).filter(|v| {
+                    fb.starts_with(*v)
+                        && bodies[i - 1].starts_with(*v)
+                        && bodies[i].starts_with(*v)
+                        && bodies[i][v.len()..].chars().count() >= 2
+                }) {
+                    bodies[i] = &bodies[i][verb.len()..];
+                    one_deed[i] = true;
+                    continue;
+                }
                 let (Some(na), Some(nb)) = (a.name.as_deref(), b.name.as_deref()) else {
                     continue;
                 };
                 let Some(verb) = self.verb_of(na) else {
                     continue;
                 };
-                let plain = |x: &str| !x.contains(['，', '、', '；']);
-                if !(bodies[i].starts_with(nb) && plain(bodies[i]) && plain(bodies[i - 1])) {
+                if !bodies[i].starts_with(nb) {
                     continue;
                 }
                 let object = &na[verb.len()..];
-                if nb.starts_with(verb)
-                    && bodies[i - 1].starts_with(verb)
-                    && nb[verb.len()..].chars().count() >= 2
-                {
-                    bodies[i] = &bodies[i][verb.len()..];
-                    one_deed[i] = true;
-                } else if object.chars().count() >= 3
+                if object.chars().count() >= 3
                     && nb.starts_with(object)
                     && nb[object.len()..].chars().count() >= 2
                     && self.verb_of(&nb[object.len()..]).is_some()

@@ -25,13 +25,15 @@ pub(crate) fn opens_with_a_part(words: &str) -> bool {
     let word_goes_on = [
         '庄', '点', '级', '民', '务', '干', '部', '委', '落', '建', '振', '村',
     ];
+    // A place's name holds no figure (辖9个镇 names none).
     !head.first().is_some_and(|c| common.contains(c))
         && (2..head.len().min(4)).any(|i| {
+            !head[..i].iter().any(|c| c.is_ascii_digit()) &&
             matches!(head[i], '镇' | '乡' | '村' | '街')
                 && !head.get(i + 1).is_some_and(|c| word_goes_on.contains(c))
-                // 城镇, 农村, 城乡, 乡村, 小镇: words for any town or village (改造城镇老旧小区,
-                // 完成农村户厕改造), no name.
-                && !matches!(head[i - 1], '城' | '农' | '乡' | '小')
+                // 城镇, 农村, 城乡, 乡村, 小镇, 行政村: words for any town or village (改造城镇老
+                // 旧小区, 完成农村户厕改造), no name.
+                && !matches!(head[i - 1], '城' | '农' | '乡' | '小' | '政')
         })
 }
 
