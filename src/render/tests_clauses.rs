@@ -544,3 +544,32 @@ fn what_a_region_governs_is_said_with_xia_once_and_villages_are_had() {
     assert!(text.contains("a县辖9个镇、3个乡"), "{text}");
     assert!(text.contains("有行政村167个"), "{text}");
 }
+
+/// A second list of the same heads names them once: 苹果、核桃产业面积分别为…，综合产值分别为….
+#[test]
+fn a_second_list_of_the_same_things_does_not_name_them_again() {
+    let mut facts = Vec::new();
+    for (name, v, unit) in [
+        ("苹果产业面积", 18.5, "万亩"),
+        ("核桃产业面积", 12.3, "万亩"),
+        ("苹果产业综合产值", 21.6, "亿元"),
+        ("核桃产业综合产值", 4.9, "亿元"),
+    ] {
+        facts.push(fact(Kind::Agriculture, name, Some(v), unit));
+    }
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
+    let text = w
+        .figures(&all, 4, crate::render::Opening::Name, false)
+        .into_iter()
+        .map(|s| s.text)
+        .collect::<Vec<_>>()
+        .join("。");
+    assert!(
+        text.contains(
+            "苹果、核桃产业面积分别为18.5万亩、12.3万亩，综合产值分别为21.6亿元、4.9亿元"
+        ),
+        "{text}"
+    );
+}

@@ -77,6 +77,9 @@ pub(super) fn together_amounts(
         .then_some((name, figure))
     };
     let mut out = Vec::new();
+    // The heads and tail of the list said last: a second list of the same heads names them
+    // once (苹果、核桃、中药材产业面积分别为…，综合产值分别为…).
+    let mut last: Option<(Vec<&str>, &str)> = None;
     let mut i = 0;
     while i < chunk.len() {
         let mut j = i + 1;
@@ -103,11 +106,15 @@ pub(super) fn together_amounts(
                 .any(|h| heads.iter().any(|o| o != h && o.ends_with(h)));
             if !tail.is_empty() && !part {
                 let figures: Vec<&str> = run.iter().map(|(_, f)| *f).collect();
-                out.push(format!(
-                    "{}{tail}分别为{}",
-                    heads.join("、"),
-                    figures.join("、")
-                ));
+                let again = last
+                    .as_ref()
+                    .filter(|(h, _)| *h == heads)
+                    .map(|(_, t)| own_part(t, tail));
+                out.push(match again {
+                    Some(own) => format!("{own}分别为{}", figures.join("、")),
+                    None => format!("{}{tail}分别为{}", heads.join("、"), figures.join("、")),
+                });
+                last = Some((heads, tail));
                 said = true;
                 break;
             }
@@ -115,11 +122,29 @@ pub(super) fn together_amounts(
         }
         if !said {
             out.push(bodies[i].clone());
+            last = None;
             j = i + 1;
         }
         i = j;
     }
     out
+}
+
+/// What a tail says after the one before it, their common opening dropped where two
+/// characters are left (产业面积, 产业综合产值 → 综合产值).
+fn own_part<'a>(before: &str, tail: &'a str) -> &'a str {
+    let common: usize = before
+        .chars()
+        .zip(tail.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let own = &tail[common..];
+    if own.chars().count() >= 2 {
+        own
+    } else {
+        tail
+    }
 }
 
 /// The end several names share, when each keeps two characters of its own before it:
