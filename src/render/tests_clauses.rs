@@ -248,6 +248,7 @@ fn a_goal_whose_year_has_passed_is_said_as_set_in_its_articles_year() {
         goal("地区生产总值", 350.0, "亿元", 2025, Some("突破"), "plan"),
         goal("高新技术企业", 120.0, "家", 2024, Some("突破"), "plan"),
         goal("城镇新增就业", 3200.0, "人", 2027, Some("以上"), "plan"),
+        goal("城镇化率", 60.0, "%", 2026, None, "plan"),
     ];
     let base = base_of(facts, vec![source("plan", "2024-02-01")]);
     let dated = Writer::new(&base, &base.regions[0]).dated(2026);
@@ -258,6 +259,8 @@ fn a_goal_whose_year_has_passed_is_said_as_set_in_its_articles_year() {
     assert_eq!(said(1).head.as_deref(), Some("a县于2024年提出，当年"));
     // A goal still ahead is set out as before.
     assert_eq!(said(2).head.as_deref(), Some("a县提出，到2027年"));
+    // One due in the briefing's own year, set before it, is what was set, when.
+    assert_eq!(said(3).head.as_deref(), Some("a县于2024年提出，到2026年"));
     // Two goals of one article, in one paragraph: set out once.
     let all: Vec<&Fact> = base.regions[0].facts[..2].iter().collect();
     let mut sentences = dated.figures(&all, 3, crate::render::Opening::Name, true);

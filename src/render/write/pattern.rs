@@ -272,11 +272,14 @@ impl Writer<'_> {
                     && !opens_with_a_part(&f.name)
                     && self.thing_at_head(&f.name).is_none() =>
             {
-                // A goal whose year has passed at the briefing's date was set, in its
-                // article's year: 萍乡市于2022年提出，到2025年，….
-                let set = self
-                    .article_year(f)
-                    .filter(|_| f.year.zip(self.today).is_some_and(|(y, today)| y < today));
+                // A goal whose year has passed at the briefing's date, or is the date's own, was
+                // set, in its article's year (萍乡市于2022年提出，到2025年，…): in the year it is
+                // due a reader cannot take it for what is still ahead, nor for what was reached.
+                let set = self.article_year(f).filter(|at| {
+                    f.year
+                        .zip(self.today)
+                        .is_some_and(|(y, today)| y < today || (y == today && *at < today))
+                });
                 Some(match set {
                     // Set for the year it was set in: 于2024年提出，当年….
                     Some(set) => fill(
