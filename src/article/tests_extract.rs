@@ -9,7 +9,7 @@ fn draft(text: &str) -> Vec<Draft> {
 }
 
 /// Drafts of an article published on `date` reporting on `period`.
-fn draft_in(text: &str, date: &str, period: &str) -> Vec<Draft> {
+pub(super) fn draft_in(text: &str, date: &str, period: &str) -> Vec<Draft> {
     let base = FactBase {
         dir: std::path::PathBuf::from("data"),
         vocab: Vocabulary::builtin(),

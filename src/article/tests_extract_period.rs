@@ -2,30 +2,11 @@
 //! figures it does not repeat it for; a holiday named in a sentence, 今年以来 and 全年 are
 //! their figures'; a stock, a lasting figure, a day's, a goal take none of the part.
 
-use super::extract::drafts;
-use crate::facts::{FactBase, Phrases, Source, Vocabulary};
+use super::tests_extract::draft_in;
 
 /// Each draft of `text` (published on `date`, reporting on `period`) as `figure period`.
 fn periods(text: &str, date: &str, period: &str) -> Vec<String> {
-    let base = FactBase {
-        dir: std::path::PathBuf::from("data"),
-        vocab: Vocabulary::builtin(),
-        office: Default::default(),
-        phrases: Phrases::builtin(),
-        sources: Vec::new(),
-        regions: Vec::new(),
-        digest: String::new(),
-    };
-    let source = Source {
-        id: "demo".into(),
-        title: "示例".into(),
-        outlet: None,
-        date: Some(date.into()),
-        period: period.into(),
-        url: None,
-        file: None,
-    };
-    drafts(&base, &source, text)
+    draft_in(text, date, period)
         .iter()
         .map(|d| {
             let f = &d.fact;

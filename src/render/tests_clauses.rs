@@ -18,6 +18,16 @@ fn base_of(facts: Vec<Fact>, sources: Vec<Source>) -> FactBase {
     base
 }
 
+/// The sentences `w` writes of `facts`, up to four clauses each, joined by 。.
+fn said_of(w: &Writer, facts: &[Fact]) -> String {
+    let all: Vec<&Fact> = facts.iter().collect();
+    w.figures(&all, 4, crate::render::Opening::Name, false)
+        .into_iter()
+        .map(|s| s.text)
+        .collect::<Vec<_>>()
+        .join("。")
+}
+
 fn goal(name: &str, value: f64, unit: &str, year: i64, q: Option<&str>, src: &str) -> Fact {
     let mut f = fact(Kind::Indicator, name, Some(value), unit);
     f.target = true;
@@ -380,14 +390,7 @@ fn graded_things_after_their_total_are_its_parts_and_a_list_name_with_its_own_du
     }
     let base = base_of(facts, Vec::new());
     let w = Writer::new(&base, &base.regions[0]);
-    let say = |range: std::ops::Range<usize>| -> String {
-        let all: Vec<&Fact> = base.regions[0].facts[range].iter().collect();
-        w.figures(&all, 4, crate::render::Opening::Name, false)
-            .into_iter()
-            .map(|s| s.text)
-            .collect::<Vec<_>>()
-            .join("。")
-    };
+    let say = |range: std::ops::Range<usize>| said_of(&w, &base.regions[0].facts[range]);
     let scenic = say(0..3);
     assert!(
         scenic.contains("有A级旅游景区14家，其中5A级景区1家、4A级景区4家"),
@@ -487,14 +490,7 @@ fn like_amounts_say_their_measure_once_and_like_deeds_their_verb_once() {
     facts[8].growth = serde_yaml::from_str("{value: 3.5, unit: \"%\"}").unwrap();
     let base = base_of(facts, Vec::new());
     let w = Writer::new(&base, &base.regions[0]);
-    let say = |range: std::ops::Range<usize>| -> String {
-        let all: Vec<&Fact> = base.regions[0].facts[range].iter().collect();
-        w.figures(&all, 4, crate::render::Opening::Name, false)
-            .into_iter()
-            .map(|s| s.text)
-            .collect::<Vec<_>>()
-            .join("。")
-    };
+    let say = |range: std::ops::Range<usize>| said_of(&w, &base.regions[0].facts[range]);
     let areas = say(0..3);
     assert!(
         areas.contains("苹果、核桃、中药材产业面积分别为18.5万亩、12.3万亩、6.8万亩"),
@@ -537,13 +533,7 @@ fn what_a_region_governs_is_said_with_xia_once_and_villages_are_had() {
     }
     let base = base_of(facts, Vec::new());
     let w = Writer::new(&base, &base.regions[0]);
-    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
-    let text = w
-        .figures(&all, 4, crate::render::Opening::Name, false)
-        .into_iter()
-        .map(|s| s.text)
-        .collect::<Vec<_>>()
-        .join("。");
+    let text = said_of(&w, &base.regions[0].facts);
     assert!(text.contains("a县辖9个镇、3个乡"), "{text}");
     assert!(text.contains("有行政村167个"), "{text}");
 }
@@ -562,13 +552,7 @@ fn a_second_list_of_the_same_things_does_not_name_them_again() {
     }
     let base = base_of(facts, Vec::new());
     let w = Writer::new(&base, &base.regions[0]);
-    let all: Vec<&Fact> = base.regions[0].facts.iter().collect();
-    let text = w
-        .figures(&all, 4, crate::render::Opening::Name, false)
-        .into_iter()
-        .map(|s| s.text)
-        .collect::<Vec<_>>()
-        .join("。");
+    let text = said_of(&w, &base.regions[0].facts);
     assert!(
         text.contains(
             "苹果、核桃产业面积分别为18.5万亩、12.3万亩，综合产值分别为21.6亿元、4.9亿元"
