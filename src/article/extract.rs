@@ -82,6 +82,11 @@ const TRAILING: [&str; 24] = [
     "到",
 ];
 
+/// Words that open with 有 and are no verb of having: 有效投资, 有机农产品, 有色金属.
+const OWN_WORDS_OF_YOU: [&str; 12] = [
+    "效", "机", "色", "线", "关", "限", "序", "害", "偿", "益", "形", "声",
+];
+
 /// Keywords of kinds, the first that a name or sentence holds wins.
 const KIND_WORDS: [(Kind, &[&str]); 16] = [
     // A scenic area needs its grade, which a draft cannot know: 景区 reads as tourism.
@@ -143,7 +148,15 @@ const KIND_WORDS: [(Kind, &[&str]); 16] = [
     (
         Kind::Livelihood,
         &[
-            "民生", "学校", "医院", "就业", "教育", "医疗", "养老", "社保",
+            "民生",
+            "学校",
+            "医院",
+            "就业",
+            "教育",
+            "医疗",
+            "养老",
+            "社保",
+            "可支配收入",
         ],
     ),
     (
@@ -261,6 +274,17 @@ fn trim_name(mut s: String, vocab: &Vocabulary) -> String {
                     continue;
                 }
                 s = rest.to_string();
+            }
+        }
+        // 有规模以上工业企业, 实现旅游综合收入: a verb of having or reaching opens no name
+        // (有效, 有机, 有色 are words of their own).
+        for w in ["有", "实现"] {
+            if let Some(rest) = s.strip_prefix(w) {
+                if rest.chars().count() >= 2
+                    && !(w == "有" && OWN_WORDS_OF_YOU.iter().any(|o| rest.starts_with(o)))
+                {
+                    s = rest.to_string();
+                }
             }
         }
         for w in TRAILING {

@@ -459,3 +459,22 @@ fn a_lone_change_takes_the_word_heading_its_statement_and_a_range_one_name() {
     assert_eq!(drafted[0].1.as_deref(), Some("预计"));
     assert!(!drafted[1].0.contains('6'), "{drafted:?}");
 }
+
+#[test]
+fn names_lose_a_verb_of_having_or_reaching() {
+    assert_eq!(
+        names("年末全县有规模以上工业企业142家，比上年末增加11家。全年规模以上工业增加值增长8.2%。全年接待游客612.5万人次，增长12.8%；实现旅游综合收入58.7亿元，增长14.1%。"),
+        ["规模以上工业企业", "规模以上工业增加值增长", "接待游客", "旅游综合收入"]
+    );
+    // Words of their own keep their 有.
+    assert_eq!(
+        names("全年有效投资增长6.1%。有色金属产量12.5万吨。"),
+        ["有效投资增长", "有色金属产量"]
+    );
+}
+
+#[test]
+fn an_income_of_residents_is_livelihood() {
+    let d = draft("全年城镇居民人均可支配收入35126元，增长5.2%。");
+    assert_eq!(d[0].fact.kind, crate::facts::Kind::Livelihood);
+}

@@ -125,6 +125,15 @@ pub struct Phrases {
     /// stock, said with `have`.
     #[serde(default)]
     pub stock: Vec<String>,
+    /// Terms said with their head, never elided to after it (规模以上工业增加值, not 规模以上
+    /// 工业企业142家，增加值…, which reads as the firms').
+    #[serde(default)]
+    pub bound: Vec<String>,
+    /// Figures that are part of another (一般公共预算收入: [税收收入]): said right after their
+    /// whole, in its unit and year, a part follows 其中 (一般公共预算收入11.26亿元，其中税收收入
+    /// 7.84亿元). Names match by their ending (地方一般公共预算收入).
+    #[serde(default)]
+    pub parts: BTreeMap<String, Vec<String>>,
     /// What a table's count ends in that a sentence leaves to the classifier (规模以上工业企业数
     /// 68家 → 有规模以上工业企业68家): 总数, 数.
     #[serde(default)]

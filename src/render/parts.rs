@@ -1,18 +1,20 @@
 //! A city's parts: a table of the headline figures most of them share, or a sentence for
-//! each part; for the tourism reader, their graded scenic areas.
+//! each part of a city with too little of its own; for the tourism reader, their graded
+//! scenic areas.
 
 use serde::Serialize;
 
 use super::audiences::Reader;
 use super::format::what;
-use super::plan::{has_figure, paragraphs};
+use super::plan::{has_figure, own_figures, paragraphs, MIN_FIGURES};
 use super::table::{Row, Table};
 use super::view::FactView;
 use super::write::{Opening, Sentence, Writer};
 use crate::facts::{Fact, FactBase, Kind, Region};
 
 /// A city's parts: the headline figures at least half of them share as columns, or, where
-/// those make no table of three rows, a sentence for each part.
+/// those make no table of three rows and the city has too little of its own to be issued, a
+/// sentence for each part.
 #[derive(Debug, Clone, Serialize)]
 pub struct Parts {
     pub table: Option<Table>,
@@ -133,7 +135,19 @@ pub(crate) fn parts(base: &FactBase, region: &Region, reader: Reader, scenic: bo
         }
         figures = 0;
     }
-    let _ = vocab;
+    // Where too few parts share the headline figures for a table, a sentence for each part
+    // is said only of a city with too little of its own to be issued: beside a city's own
+    // pages, two districts' figures would only repeat their own briefings, and read as if the
+    // city had no others.
+    let min = reader.def.min_figures.unwrap_or(MIN_FIGURES);
+    let own = own_figures(region, reader);
+    if own >= min && own > 0 {
+        return Parts {
+            table: None,
+            sentences: Vec::new(),
+            figures: 0,
+        };
+    }
     let mut sentences = Vec::new();
     for c in &children {
         let h = headline(c);

@@ -494,6 +494,7 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
             // the host's own first topic (招商引资与营商环境), so that no fact stands under a
             // heading not its own.
             let pair = short(o) && !o.heading.contains('与') && !s.heading.contains('与');
+            let leads = i < j && s.headline && !o.headline;
             let named = if pair {
                 o.heading = if i < j {
                     format!("{}与{}", s.heading, o.heading)
@@ -508,7 +509,14 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
                 let name = !o.heading.contains(topic) && o.heading == *own;
                 if name {
                     let first = own.split('与').next().unwrap_or(own);
-                    o.heading = format!("{first}与{topic}");
+                    // A headline section the reader reads before a host that is none stays
+                    // first, in the heading and on the page (经济概况与产业体系: the 地区生产总值
+                    // before the industries).
+                    o.heading = if leads {
+                        format!("{topic}与{first}")
+                    } else {
+                        format!("{first}与{topic}")
+                    };
                 }
                 name
             };
@@ -527,6 +535,7 @@ pub(crate) fn sections(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sec
                 continue;
             }
             match o.after.last_mut() {
+                _ if named && leads => o.before.insert(0, moved),
                 _ if named => o.after.push(moved),
                 Some(run) => run.extend(moved),
                 None if o.table.is_none() && !o.before.is_empty() => {

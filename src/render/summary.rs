@@ -247,6 +247,16 @@ pub(crate) fn summary(w: &Writer, reader: Reader, adopted: &[&Fact]) -> Vec<Sent
             let said_of = of_lead.iter().rposition(|x| *x == l).filter(|_| round == 1);
             let article = said_of.map(|p| out[p].source.as_str());
             let facts = lead_facts(w, lead, taken, named, &served, &used, article);
+            // A part of a figure the 摘要 has said (税收收入 of 一般公共预算收入) is the pages'
+            // detail.
+            let facts: Vec<&Fact> = facts
+                .into_iter()
+                .filter(|f| {
+                    !served
+                        .iter()
+                        .any(|u| used.contains(&(*u as *const Fact)) && w.is_part(u, f))
+                })
+                .collect();
             let a_things = |f: &Fact| {
                 let things = &w.phrases().things;
                 things.iter().any(|t| f.name.starts_with(t.as_str()))

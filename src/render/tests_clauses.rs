@@ -560,3 +560,80 @@ fn a_second_list_of_the_same_things_does_not_name_them_again() {
         "{text}"
     );
 }
+
+#[test]
+fn a_part_follows_its_whole_with_qizhong_and_a_bound_term_keeps_its_head() {
+    let mut revenue = fact(Kind::Indicator, "一般公共预算收入", Some(11.26), "亿元");
+    revenue.growth = serde_yaml::from_str("{value: 4.3, unit: \"%\"}").unwrap();
+    let tax = fact(Kind::Indicator, "税收收入", Some(7.84), "亿元");
+    let mut firms = fact(Kind::Industry, "规模以上工业企业", Some(142.0), "家");
+    firms.growth = serde_yaml::from_str("{value: 11, unit: 家}").unwrap();
+    let mut added = fact(Kind::Industry, "规模以上工业增加值", None, "");
+    added.growth = serde_yaml::from_str("{value: 8.2, unit: \"%\"}").unwrap();
+    added.unit = None;
+    let base = base_of(vec![revenue, tax, firms, added], Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let text = said_of(&w, &base.regions[0].facts[..2]);
+    assert!(text.contains("增长4.3%，其中税收收入7.84亿元"), "{text}");
+    // A part larger than its whole is no part of it.
+    let mut facts = base.regions[0].facts[..2].to_vec();
+    facts[1].value = serde_yaml::from_str("17.84").unwrap();
+    assert!(
+        !said_of(&w, &facts).contains("其中"),
+        "{}",
+        said_of(&w, &facts)
+    );
+    // 其中 reaches to the sentence's end: a clause of another breakdown after the parts
+    // (商品零售额) takes none.
+    let mut retail: Vec<Fact> = [
+        ("社会消费品零售总额", 762.15, "5.3"),
+        ("城镇消费品零售额", 648.27, "5.1"),
+        ("乡村消费品零售额", 113.88, "6.4"),
+        ("商品零售额", 676.5, "4.7"),
+    ]
+    .into_iter()
+    .map(|(n, v, g)| {
+        let mut f = fact(Kind::Indicator, n, Some(v), "亿元");
+        f.growth = serde_yaml::from_str(&format!("{{value: {g}, unit: \"%\"}}")).unwrap();
+        f
+    })
+    .collect();
+    let mut invest = fact(Kind::Indicator, "在建亿元以上项目完成投资", None, "");
+    invest.unit = None;
+    invest.growth = serde_yaml::from_str("{value: 9.4, unit: \"%\"}").unwrap();
+    retail.insert(0, invest);
+    let all: Vec<&Fact> = retail.iter().collect();
+    let text: String = w
+        .figures(&all, 3, crate::render::Opening::Name, false)
+        .into_iter()
+        .map(|s| s.text + "。")
+        .collect();
+    assert!(text.contains("商品零售额676.5亿元"), "{text}");
+    assert!(
+        !text
+            .split('。')
+            .any(|s| s.contains("其中") && s.contains("商品零售额")),
+        "{text}"
+    );
+
+    assert!(
+        said_of(&w, &retail[1..4]).contains("其中城镇消费品零售额"),
+        "{}",
+        said_of(&w, &retail[1..4])
+    );
+    // 增加值 is said with its head: not the firms'.
+    let text = said_of(&w, &base.regions[0].facts[2..]);
+    assert!(text.contains("，规模以上工业增加值增长8.2%"), "{text}");
+}
+
+#[test]
+fn one_graded_part_follows_its_total_with_qizhong() {
+    let facts = vec![
+        fact(Kind::Scenic, "A级旅游景区", Some(9.0), "家"),
+        fact(Kind::Scenic, "4A级景区", Some(3.0), "家"),
+    ];
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let text = said_of(&w, &base.regions[0].facts);
+    assert!(text.contains("A级旅游景区9家，其中4A级景区3家"), "{text}");
+}

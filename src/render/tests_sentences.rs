@@ -274,8 +274,8 @@ fn a_summary_leads_a_topic_with_a_change_and_keeps_a_headlines() {
 #[test]
 fn the_region_is_not_named_again_within_its_sentence() {
     let a = fact(Kind::Industry, "新增规模以上工业企业", Some(12.0), "家");
-    let mut b = fact(Kind::Industry, "节能环保产业产值", Some(40.0), "亿元");
-    b.say = Some("{place}节能环保产业产值{value}".into());
+    let mut b = fact(Kind::Industry, "节能环保产业企业", Some(40.0), "家");
+    b.say = Some("{place}节能环保产业企业{value}".into());
     let base = fixture(vec![region("a", None, vec![a, b])]);
     let text = said_text(&base);
     assert_eq!(text.matches("a县").count(), 1, "{text}");
@@ -767,4 +767,20 @@ fn an_expected_change_says_so_before_its_verb() {
     let mut g = fact(Kind::Indicator, "地区生产总值", None, "");
     g.growth = serde_yaml::from_str("{value: 5, unit: \"%\", qualifier: 左右}").unwrap();
     assert_eq!(w.said(&g).unwrap().body, "地区生产总值增长5%左右");
+}
+
+#[test]
+fn a_count_and_an_amount_of_one_kind_are_two_sentences() {
+    // 全县有农民专业合作社1136个，林业增加值9.14亿元 says two things in one sentence.
+    let a = fact(Kind::Agriculture, "农民专业合作社", Some(1136.0), "个");
+    let b = fact(Kind::Agriculture, "林业增加值", Some(9.14), "亿元");
+    let base = fixture(vec![region("a", None, vec![a, b])]);
+    let text = said_text(&base);
+    assert!(!text.contains("1136个，"), "{text}");
+    // Two of one measure stay one sentence.
+    let a = fact(Kind::Agriculture, "粮食总产量", Some(31.2), "万吨");
+    let b = fact(Kind::Agriculture, "油料产量", Some(2.35), "万吨");
+    let base = fixture(vec![region("a", None, vec![a, b])]);
+    let text = said_text(&base);
+    assert!(text.contains("31.2万吨，"), "{text}");
 }

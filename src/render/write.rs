@@ -479,7 +479,12 @@ impl<'a> Writer<'a> {
                             .is_some_and(|t| t.contains(self.phrases().have.as_str()));
                         (s.of_region && self.is_stock(f, s)) || (own_have && self.counts_things(f))
                     },
-                    &self.phrases().plain_chars,
+                    (&self.phrases().plain_chars, |f: &Fact| {
+                        f.unit
+                            .as_deref()
+                            .and_then(|u| self.base.vocab.measure(u))
+                            .map(str::to_string)
+                    }),
                 )
             };
             for chunk in chunked {
@@ -556,7 +561,11 @@ impl<'a> Writer<'a> {
     fn clauses(&self, chunk: &[(&Fact, Said)], listed: bool, named: bool) -> String {
         let mut text = String::new();
         let p = self.phrases();
-        let bodies = together(chunk, elide_topic(&p.things, &p.stock, chunk), &p.word_ends);
+        let bodies = together(
+            chunk,
+            elide_topic(&p.things, &p.stock, &p.bound, chunk),
+            &p.word_ends,
+        );
         let bodies = if bodies.len() == chunk.len() {
             let plain = |i: usize| {
                 let (f, s) = &chunk[i];
@@ -683,10 +692,24 @@ impl<'a> Writer<'a> {
         // Graded things after their total are part of it: 有A级旅游景区14家，其中5A级景区1家、
         // 4A级景区4家.
         let parts = graded_parts(chunk).filter(|_| had(1));
+        // A figure that is part of the one before it (一般公共预算收入…，其中税收收入…): 其中
+        // reaches to the sentence's end, so every clause after it must be a part of that whole,
+        // and together no larger (城镇、乡村消费品零售额, not then 商品零售额, another breakdown).
+        let part_of = |i: usize| {
+            if i == 0 || chunk.len() != bodies.len() {
+                return false;
+            }
+            let whole = chunk[i - 1].0;
+            let rest = &chunk[i..];
+            let value = |f: &Fact| f.value.as_ref().map(|v| v.value());
+            let sum: Option<f64> = rest.iter().map(|(f, _)| value(f)).sum();
+            rest.iter().all(|(f, _)| self.is_part(whole, f))
+                && sum.zip(value(whole)).is_some_and(|(s, w)| s <= w * 1.001)
+        };
         // A clause that says what share the one before is (占…的68.0%, 为预算的102.6%)
         // goes on from it with a comma whatever the joiner.
         for (i, b) in bodies.iter().enumerate() {
-            if i > 0 && parts == Some(i) {
+            if i > 0 && (parts == Some(i) || (part_of(i) && !b.starts_with("其中"))) {
                 text.push_str("，其中");
             } else if i > 0 {
                 let share = self
@@ -777,6 +800,20 @@ impl<'a> Writer<'a> {
     /// Whether a clause says how many things the region has (高新技术企业186家): a count of
     /// things whose name ends with a word of `stock` (企业, 景区) and opens with no verb
     /// (新增…, 建成…), with no qualifier that is a verb.
+    /// Whether `part` is a part of `whole` by phrases.yaml's `parts`, in the same unit and
+    /// year and no larger.
+    pub(crate) fn is_part(&self, whole: &Fact, part: &Fact) -> bool {
+        let listed = self.phrases().parts.iter().any(|(w, ps)| {
+            whole.name.ends_with(w.as_str()) && ps.iter().any(|p| part.name.ends_with(p.as_str()))
+        });
+        let value = |f: &Fact| f.value.as_ref().map(|v| v.value());
+        listed
+            && whole.unit == part.unit
+            && whole.year == part.year
+            && whole.period == part.period
+            && value(part).zip(value(whole)).is_some_and(|(p, w)| p <= w)
+    }
+
     fn is_stock(&self, f: &Fact, said: &Said) -> bool {
         let p = self.phrases();
         self.counts_things(f)
@@ -914,7 +951,7 @@ fn graded_parts(chunk: &[(&Fact, Said)]) -> Option<usize> {
     };
     let value = |f: &Fact| f.value.as_ref().map(|v| v.value());
     let sum: Option<f64> = rest.iter().map(|(f, _)| value(f)).sum();
-    let fits = rest.len() >= 2
+    let fits = !rest.is_empty()
         && rest.iter().all(|(f, _)| {
             graded(f) && f.unit == total.0.unit && tail(&f.name) == tail(&total.0.name)
         })

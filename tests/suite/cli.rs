@@ -468,6 +468,12 @@ fn a_keyed_fact_without_a_figure_leaves_a_dash_in_the_city_table() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&path, format!("{}{}{}", &text[..start], fact, &text[end..])).unwrap();
+    // A city with none of its own figures is said by its parts (one with its own pages is
+    // not: its parts' sentences would only repeat their briefings).
+    let city = tmp.path().join("data/regions/pingxiang.yaml");
+    let text = std::fs::read_to_string(&city).unwrap();
+    let head = &text[..text.find("\nfacts:").expect("pingxiang has facts")];
+    std::fs::write(&city, format!("{head}\nfacts: []\n")).unwrap();
     Brief::new()
         .current_dir(tmp.path())
         .arg("check")
@@ -530,4 +536,28 @@ fn each_hint_stays_with_its_problem() {
         lines.last().unwrap().starts_with("hint: run `brief check`"),
         "{err}"
     );
+}
+
+#[test]
+fn a_city_with_its_own_pages_does_not_repeat_two_parts_briefings() {
+    // 萍乡 has pages of its own; only two of its parts (芦溪, 湘东) have headline figures,
+    // too few for a table: their sentences would repeat their own briefings.
+    let o = Brief::new()
+        .args([
+            "-r",
+            "pingxiang",
+            "-a",
+            "investor",
+            "--emit",
+            "typ",
+            "-o",
+            "-",
+            "--date",
+            DATE,
+        ])
+        .run();
+    o.success();
+    let src = o.stdout();
+    assert!(!src.contains("所辖区县主要数据"), "{src}");
+    assert!(!src.contains("芦溪县新签约项目"), "{src}");
 }

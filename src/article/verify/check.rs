@@ -222,7 +222,7 @@ fn check_subject(c: Checking, r: &Reading, i: usize) -> Option<Failure> {
     let within_name = !said.is_empty()
         && mown.covered >= 1
         && said.iter().all(|b| fact.name.contains(b.as_str()));
-    let named: String = content_words(&in_order(r, i)).chars().take(24).collect();
+    let named = quoted(&in_order(r, i));
     if !((mown.covered >= mown.total.min(2) || within_name) && wide.enough()) {
         return Some(Failure {
                 field: "name",
@@ -332,6 +332,21 @@ fn other_number(name: &str, subject: &str) -> Option<(String, String)> {
             .find(|(m, a)| *a == after && *m != n)
             .map(|(m, a)| (format!("{m}{a}"), format!("{n}{after}")))
     })
+}
+
+/// The article's words for what a figure is of, as a message quotes them: its own characters
+/// (农村居民人均可支配收入, with its 均), without punctuation and a leading 其中 or 全年.
+fn quoted(words: &str) -> String {
+    let mut s: String = words
+        .chars()
+        .filter(|c| !c.is_whitespace() && (c.is_alphanumeric() || *c == '%'))
+        .collect();
+    for lead in ["其中", "全年", "同时", "并"] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            s = rest.to_string();
+        }
+    }
+    s.chars().take(24).collect()
 }
 
 /// Words of an average over a span of time within the period (日均, 月均).

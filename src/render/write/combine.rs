@@ -223,10 +223,11 @@ fn shared_head<'a>(things: &[String], a: &'a str, b: &str) -> Option<&'a str> {
 /// 168家，营业收入602.80亿元 (not 规模以上工业企业营业收入); 第五届海鲜美食节吸引游客36万人次，
 /// 带动消费2.1亿元.
 /// A head is not elided where what is left is a thing counted alone (规模以上工业增加值…，企业
-/// 168家): `stock` words stand with their head.
+/// 168家): `stock` words stand with their head; nor where it is a `bound` term (增加值).
 pub(super) fn elide_topic(
     things: &[String],
     stock: &[String],
+    bound: &[String],
     chunk: &[(&Fact, Said)],
 ) -> Vec<String> {
     let mut topic: Option<String> = None;
@@ -270,7 +271,10 @@ pub(super) fn elide_topic(
         match head {
             Some(t)
                 if name[t.len()..].chars().count() >= 2
-                    && !stock.iter().any(|w| *w == name[t.len()..]) =>
+                    && !stock.iter().any(|w| *w == name[t.len()..])
+                    && !bound
+                        .iter()
+                        .any(|w| name[t.len()..].starts_with(w.as_str())) =>
             {
                 body = body[t.len()..].to_string();
                 topic = Some(t);
@@ -346,7 +350,8 @@ pub(super) fn region_first(groups: &mut Groups, named: impl Fn(&Fact) -> bool) {
 
 /// Clauses in sentences of at most `per`; with `notes`, a clause whose fact has a note ends
 /// its sentence, so that the note (其中国家级2家) follows the clause it speaks of; and the
-/// region's figures and a named thing's are not in one sentence.
+/// region's figures and a named thing's are not in one sentence. `plain` and `measure` tell
+/// two topics apart: the characters any name may have, and what a fact's unit measures.
 pub(super) fn chunks<'a, 'b>(
     clauses: &'b [(&'a Fact, Said)],
     per: usize,
@@ -354,7 +359,7 @@ pub(super) fn chunks<'a, 'b>(
     headline: impl Fn(&Fact) -> bool,
     thing: impl Fn(&Fact) -> Option<&str>,
     stock: impl Fn(&Fact, &Said) -> bool,
-    plain: &str,
+    (plain, measure): (&str, impl Fn(&Fact) -> Option<String>),
 ) -> Vec<&'b [(&'a Fact, Said)]> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -386,7 +391,10 @@ pub(super) fn chunks<'a, 'b>(
         // a new sentence too (实际使用外资, 一般公共预算收入); 接待游客 and 旅游收入, 完成造林 and
         // 森林覆盖率, two figures of one topic (空气质量优良率, PM2.5平均浓度: ecology) stay
         // together, as do two headline figures (地区生产总值, 财政总收入), and the one that
-        // opens the paragraph takes the next with it.
+        // opens the paragraph takes the next with it. Two of one kind stay together, but for a
+        // count of things beside an amount of money (农民专业合作社1136个, 林业增加值9.14亿元)
+        // or either beside a share (城镇居民人均可支配收入, 农村自来水普及率): those say two
+        // things.
         let apart = clauses.get(i + 1).is_some_and(|next| {
             let (a, b) = (clauses[i].0, next.0);
             !(related(&a.name, &b.name) || (stocks(i) && stocks(i + 1)))
@@ -394,7 +402,9 @@ pub(super) fn chunks<'a, 'b>(
                     || (a.value.is_some()
                         && b.value.is_some()
                         && !(headline(a) && (i == 0 || headline(b)))
-                        && !(a.kind == b.kind && a.kind != Kind::Indicator)
+                        && !(a.kind == b.kind
+                            && a.kind != Kind::Indicator
+                            && !unlike(measure(a), measure(b)))
                         && !akin(&a.name, &b.name, plain)))
         });
         // A figure of the region does not follow one of a named thing in one sentence, which
@@ -430,6 +440,19 @@ pub(super) fn chunks<'a, 'b>(
         }
     }
     out
+}
+
+/// Whether two figures measure unlike amounts: two of money, count and share that differ
+/// (a quantity of goods, a concentration, a length beside another measure may be one topic:
+/// 发电量 and 水泥产量, 空气质量优良天数比例 and PM2.5平均浓度).
+fn unlike(a: Option<String>, b: Option<String>) -> bool {
+    const AMOUNTS: [&str; 3] = ["money", "count", "share"];
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a != b && AMOUNTS.contains(&a.as_str()) && AMOUNTS.contains(&b.as_str())
+        }
+        _ => false,
+    }
 }
 
 /// Whether two names share a word: two characters in a row (签约, 居民, 稻产, 学校…).
