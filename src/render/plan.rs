@@ -144,6 +144,31 @@ pub(crate) fn build_section(
 /// run of sentences on its own (a section folded into another brings its sentences into the
 /// host's last run, so that a year and the region are said once for both).
 fn written(w: &Writer, mut s: Section) -> Section {
+    // Without a table between them, a run of one sentence is no paragraph of its own: it goes
+    // on into the run after it (the last, into the one before).
+    if s.table.is_none() {
+        let mut runs: Vec<Vec<Sentence>> = Vec::new();
+        let mut lone: Option<Vec<Sentence>> = None;
+        for run in s.before.drain(..).chain(s.after.drain(..)) {
+            let mut run = run;
+            if let Some(mut l) = lone.take() {
+                l.append(&mut run);
+                run = l;
+            }
+            if run.len() == 1 {
+                lone = Some(run);
+            } else {
+                runs.push(run);
+            }
+        }
+        if let Some(mut l) = lone {
+            match runs.last_mut() {
+                Some(last) => last.append(&mut l),
+                None => runs.push(l),
+            }
+        }
+        s.before = runs;
+    }
     s.before = s
         .before
         .into_iter()

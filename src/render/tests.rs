@@ -638,11 +638,15 @@ fn sentences_read_on_from_one_another() {
         s("a县把数字经济作为一号工程"),
         s("2023年，a县新增企业5家"),
         s("a县与b县先后获评示范县"),
+        s("a县引导企业改造"),
+        s("a县是全省唯一的示范县"),
     ];
     w.vary_subject(&mut p);
     assert_eq!(p[1].text, "把数字经济作为一号工程");
     assert_eq!(p[2].text, "2023年，全县新增企业5家");
     assert_eq!(p[3].text, "a县与b县先后获评示范县");
+    // 是 keeps its subject by name.
+    assert_eq!(p[5].text, "a县是全省唯一的示范县");
     // Scenic areas named grade by grade, highest first, in one sentence.
     let mut x = fact(Kind::Scenic, "乙景区", None, "");
     x.grade = Some("3A".into());

@@ -637,3 +637,29 @@ fn one_graded_part_follows_its_total_with_qizhong() {
     let text = said_of(&w, &base.regions[0].facts);
     assert!(text.contains("A级旅游景区9家，其中4A级景区3家"), "{text}");
 }
+
+#[test]
+fn a_change_alone_begins_its_own_sentence_after_an_unrelated_amount() {
+    let growth = |name: &str, g: &str| {
+        let mut f = fact(Kind::Indicator, name, None, "");
+        f.unit = None;
+        f.growth = serde_yaml::from_str(&format!("{{value: {g}, unit: \"%\"}}")).unwrap();
+        f
+    };
+    let mut spending = fact(Kind::Indicator, "一般公共预算支出", Some(46.37), "亿元");
+    spending.growth = serde_yaml::from_str("{value: 3.1, unit: \"%\"}").unwrap();
+    let facts = vec![
+        spending,
+        growth("规模以上工业增加值", "9.2"),
+        growth("固定资产投资", "8.1"),
+    ];
+    let base = base_of(facts, Vec::new());
+    let w = Writer::new(&base, &base.regions[0]);
+    let text = said_of(&w, &base.regions[0].facts);
+    assert!(!text.contains("3.1%，规模以上"), "{text}");
+    // Two changes alone stay one clause.
+    assert!(
+        text.contains("规模以上工业增加值、固定资产投资分别增长9.2%、8.1%"),
+        "{text}"
+    );
+}

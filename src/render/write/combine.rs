@@ -388,7 +388,8 @@ pub(super) fn chunks<'a, 'b>(
         // clause before it begins a new sentence (新签约项目 and 签约资金 stay together; 预算支出
         // and 固定资产投资 do not).
         // After one clause, one that shares not even a character of substance with it begins
-        // a new sentence too (实际使用外资, 一般公共预算收入); 接待游客 and 旅游收入, 完成造林 and
+        // a new sentence too (实际使用外资, 一般公共预算收入; 一般公共预算支出 and a change of
+        // 规模以上工业增加值); 接待游客 and 旅游收入, 完成造林 and
         // 森林覆盖率, two figures of one topic (空气质量优良率, PM2.5平均浓度: ecology) stay
         // together, as do two headline figures (地区生产总值, 财政总收入), and the one that
         // opens the paragraph takes the next with it. Two of one kind stay together, but for a
@@ -399,8 +400,10 @@ pub(super) fn chunks<'a, 'b>(
             let (a, b) = (clauses[i].0, next.0);
             !(related(&a.name, &b.name) || (stocks(i) && stocks(i + 1)))
                 && (i + 1 - start >= 2
-                    || (a.value.is_some()
-                        && b.value.is_some()
+                    || ((a.value.is_some() || a.growth.is_some())
+                        && (b.value.is_some() || b.growth.is_some())
+                        // Two changes alone are one clause (A、B分别增长…).
+                        && (a.value.is_some() || b.value.is_some())
                         && !(headline(a) && (i == 0 || headline(b)))
                         && !(a.kind == b.kind
                             && a.kind != Kind::Indicator

@@ -146,7 +146,9 @@ impl Writer<'_> {
             // Nor with 有 (有与…合作项目4个) or an adverb that leans on a subject (还完成…, 也…):
             // without one it reads as a fragment, so it says 全县.
             let leans = after.starts_with(['有', '还', '也', '并', '又']);
-            if named && alone && !(at == 0 && figure) {
+            // 是 needs its subject by name: 萍乡市是全省唯一…的设区市 (not 是…, nor 全市是…).
+            let copula = after.starts_with('是');
+            if named && alone && !(at == 0 && figure) && !copula {
                 // Without a period before it the sentence goes on without a subject; after one,
                 // 全县.
                 let subject = if at == 0 && !leans {
@@ -321,7 +323,7 @@ impl Writer<'_> {
 /// (全县与…); or a comma.
 fn subject_needed(rest: &str) -> bool {
     rest.starts_with(|c: char| c.is_ascii_digit())
-        || rest.starts_with(['有', '，'])
+        || rest.starts_with(['有', '是', '，'])
         || rest.starts_with(JOINT)
 }
 
